@@ -46,12 +46,12 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Database 
       useNullAsDefault: true,
       pool: {
         // WAL lets readers run beside the single writer; busy_timeout covers the writer queue.
-        afterCreate: (conn: { pragma: (sql: string) => unknown }, done: (err: Error | null, conn: unknown) => void) => {
+        afterCreate: (conn: any, done: (err?: Error, conn?: unknown) => void) => {
           try {
             conn.pragma('journal_mode = WAL');
             conn.pragma(`busy_timeout = ${busyTimeoutMs}`);
             conn.pragma('synchronous = NORMAL');
-            done(null, conn);
+            done(undefined, conn);
           } catch (err) {
             done(err as Error, conn);
           }

@@ -1,1 +1,3 @@
-export default {};
+import overview from './overview';
+
+export default { overview };

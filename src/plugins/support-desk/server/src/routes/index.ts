@@ -1,4 +1,5 @@
+import admin from './admin';
+
 export default {
-  'content-api': { type: 'content-api' as const, routes: [] },
-  admin: { type: 'admin' as const, routes: [] },
+  admin: { type: 'admin' as const, routes: admin },
 };

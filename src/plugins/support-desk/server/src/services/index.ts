@@ -1,1 +1,4 @@
-export default {};
+import overview from './overview';
+import calendar from './calendar';
+
+export default { overview, calendar };

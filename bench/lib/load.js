@@ -1,0 +1,95 @@
+'use strict';
+// Load generation with autocannon, bounded in time: a short warm-up (discarded), then a fixed-length
+// run. Only 127.0.0.1 targets are accepted.
+const autocannon = require('autocannon');
+
+const DEFAULTS = {
+  duration: Number(process.env.BENCH_DURATION || 10), // seconds of measured load
+  warmup: Number(process.env.BENCH_WARMUP ?? 2), // seconds of unmeasured load before it
+  connections: Number(process.env.BENCH_CONNECTIONS || 10),
+};
+
+function assertLoopback(url) {
+  const { hostname } = new URL(url);
+  if (hostname !== '127.0.0.1') throw new Error(`bench traffic goes to 127.0.0.1 only, not ${hostname}`);
+}
+
+/** One autocannon run; recordLatencies collects every 2xx response time (float ms) for exact percentiles. */
+function fire(opts, { recordLatencies = false } = {}) {
+  return new Promise((resolve, reject) => {
+    let latencies = recordLatencies ? new Float64Array(1 << 16) : null;
+    let n = 0;
+    const instance = autocannon({ ...opts, timeout: 10 }, (err, result) => {
+      clearTimeout(guard);
+      if (err) return reject(err);
+      resolve({ result, latencies: latencies ? latencies.subarray(0, n) : null });
+    });
+    if (recordLatencies) {
+      instance.on('response', (client, statusCode, resBytes, responseTime) => {
+        if (statusCode < 200 || statusCode > 299) return;
+        if (n === latencies.length) {
+          const bigger = new Float64Array(latencies.length * 2);
+          bigger.set(latencies);
+          latencies = bigger;
+        }
+        latencies[n++] = responseTime;
+      });
+    }
+    // autocannon stops itself after `duration`; this is the belt to its braces.
+    const guard = setTimeout(() => instance.stop(), (opts.duration + 30) * 1000);
+  });
+}
+
+function percentile(sorted, p) {
+  if (sorted.length === 0) return null;
+  const idx = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
+  return sorted[Math.max(0, idx)];
+}
+
+const round = (x, digits = 2) => (x == null ? null : Math.round(x * 10 ** digits) / 10 ** digits);
+
+/**
+ * Measures `url` (+ `path`) under load.
+ * @param {{ url: string, path?: string, duration?: number, warmup?: number, connections?: number,
+ *           method?: string, headers?: object, body?: string, requests?: object[] }} opts
+ * @returns {Promise<{ rps: number, p50: number, p99: number, mean: number, errors: number, non2xx: number,
+ *           timeouts: number, requests: number, duration: number, bytesPerRequest: number, connections: number,
+ *           statusCodes: object }>}  latencies in ms
+ */
+async function measure(opts) {
+  const { url, path = '/', duration = DEFAULTS.duration, warmup = DEFAULTS.warmup, connections = DEFAULTS.connections } = opts;
+  assertLoopback(url);
+  const base = {
+    url: new URL(path, url).toString(),
+    connections,
+    pipelining: 1,
+    method: opts.method || 'GET',
+    headers: opts.headers,
+    body: opts.body,
+    requests: opts.requests,
+  };
+  if (warmup > 0) await fire({ ...base, duration: warmup });
+  const { result, latencies } = await fire({ ...base, duration }, { recordLatencies: true });
+  const sorted = Float64Array.from(latencies).sort();
+  let sum = 0;
+  for (const v of sorted) sum += v;
+  const ok = sorted.length;
+  const statusCodes = {};
+  for (const [code, { count }] of Object.entries(result.statusCodeStats || {})) statusCodes[code] = Number(count);
+  return {
+    rps: round(ok / result.duration, 1), // 2xx responses per second of measured load
+    p50: round(percentile(sorted, 50)),
+    p99: round(percentile(sorted, 99)),
+    mean: round(ok ? sum / ok : null),
+    errors: result.errors,
+    timeouts: result.timeouts,
+    non2xx: result.non2xx,
+    requests: ok,
+    duration: round(result.duration, 2),
+    bytesPerRequest: result.requests.total ? Math.round(result.throughput.total / result.requests.total) : 0,
+    connections,
+    statusCodes,
+  };
+}
+
+module.exports = { measure, DEFAULTS };

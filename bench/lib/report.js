@@ -1,0 +1,74 @@
+'use strict';
+// Prints a measured endpoint next to its same-run baseline and saves the figures as JSON in
+// bench/results/<name>-<db>-<timestamp>.json (bench/results/ is gitignored).
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+
+const resultsDir = path.resolve(__dirname, '..', 'results');
+
+const fmt = (x, digits = 1) => (x == null ? '-' : Number(x).toFixed(digits));
+
+/** ours / baseline for throughput; baseline / ours for latency would be the same idea the other way round. */
+function ratio(ours, baseline) {
+  if (!baseline || !baseline.rps) return null;
+  return ours.rps / baseline.rps;
+}
+
+function table(rows) {
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => String(r[c]).length)));
+  return rows
+    .map((r, i) => {
+      const line = r.map((cell, c) => (c < 2 ? String(cell).padEnd(widths[c]) : String(cell).padStart(widths[c]))).join('  ');
+      return i === 0 ? `${line}\n${widths.map((w) => '-'.repeat(w)).join('  ')}` : line;
+    })
+    .join('\n');
+}
+
+/**
+ * @param {{ name: string, db: string, title?: string, context?: object,
+ *           results: { endpoint: string, ours: object, oursLabel?: string, baseline: object, baselineLabel: string }[] }} run
+ * @returns {{ file: string, text: string }}
+ */
+function report(run) {
+  const header = ['endpoint', 'server', 'req/s', 'p50 ms', 'p99 ms', 'non2xx', 'errors', 'ratio'];
+  const rows = [header];
+  for (const r of run.results) {
+    const q = ratio(r.ours, r.baseline);
+    rows.push([r.endpoint, r.oursLabel || 'strapi', fmt(r.ours.rps), fmt(r.ours.p50, 2), fmt(r.ours.p99, 2), r.ours.non2xx, r.ours.errors, q == null ? '-' : q.toFixed(4)]);
+    rows.push(['', `${r.baselineLabel} (baseline)`, fmt(r.baseline.rps), fmt(r.baseline.p50, 2), fmt(r.baseline.p99, 2), r.baseline.non2xx, r.baseline.errors, '1']);
+  }
+  const lines = [`\n== ${run.title || run.name} · ${run.db} ==`, table(rows)];
+  for (const r of run.results) {
+    const q = ratio(r.ours, r.baseline);
+    if (q != null) {
+      lines.push(
+        `${r.endpoint}: ${r.oursLabel || 'strapi'} serves ${(q * 100).toFixed(2)} % of the baseline's req/s ` +
+          `(1/${(1 / q).toFixed(1)}); p50 ${fmt(r.ours.p50, 2)} vs ${fmt(r.baseline.p50, 2)} ms, p99 ${fmt(r.ours.p99, 2)} vs ${fmt(r.baseline.p99, 2)} ms`,
+      );
+    }
+    for (const [who, m] of [[r.oursLabel || 'strapi', r.ours], [r.baselineLabel, r.baseline]]) {
+      if (m.non2xx || m.errors) lines.push(`WARNING: ${who} had ${m.non2xx} non-2xx responses and ${m.errors} errors: its figures are not comparable`);
+    }
+  }
+  const text = lines.join('\n');
+  console.log(text);
+
+  const at = new Date();
+  const payload = {
+    name: run.name,
+    db: run.db,
+    at: at.toISOString(),
+    machine: { cpus: os.cpus().length, cpu: os.cpus()[0] && os.cpus()[0].model, totalMemMb: Math.round(os.totalmem() / 1048576), node: process.version, platform: `${os.platform()} ${os.release()}` },
+    context: run.context || {},
+    results: run.results.map((r) => ({ ...r, ratio: ratio(r.ours, r.baseline) })),
+  };
+  fs.mkdirSync(resultsDir, { recursive: true });
+  const ts = at.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  const file = path.join(resultsDir, `${run.name}-${run.db}-${ts}.json`);
+  fs.writeFileSync(file, `${JSON.stringify(payload, null, 2)}\n`);
+  console.log(`saved ${path.relative(process.cwd(), file)}`);
+  return { file, text };
+}
+
+module.exports = { report, ratio, resultsDir };

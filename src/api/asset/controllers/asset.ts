@@ -1,0 +1,7 @@
+/**
+ * asset controller
+ */
+
+import { factories } from '@strapi/strapi';
+
+export default factories.createCoreController('api::asset.asset');

@@ -1,0 +1,7 @@
+/**
+ * asset router
+ */
+
+import { factories } from '@strapi/strapi';
+
+export default factories.createCoreRouter('api::asset.asset');

@@ -1,0 +1,7 @@
+/**
+ * asset service
+ */
+
+import { factories } from '@strapi/strapi';
+
+export default factories.createCoreService('api::asset.asset');

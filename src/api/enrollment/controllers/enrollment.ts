@@ -1,0 +1,7 @@
+/**
+ * enrollment controller
+ */
+
+import { factories } from '@strapi/strapi';
+
+export default factories.createCoreController('api::enrollment.enrollment');

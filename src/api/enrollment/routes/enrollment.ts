@@ -1,0 +1,7 @@
+/**
+ * enrollment router
+ */
+
+import { factories } from '@strapi/strapi';
+
+export default factories.createCoreRouter('api::enrollment.enrollment');

@@ -1,0 +1,7 @@
+/**
+ * enrollment service
+ */
+
+import { factories } from '@strapi/strapi';
+
+export default factories.createCoreService('api::enrollment.enrollment');

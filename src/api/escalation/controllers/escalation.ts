@@ -1,0 +1,7 @@
+/**
+ * escalation controller
+ */
+
+import { factories } from '@strapi/strapi';
+
+export default factories.createCoreController('api::escalation.escalation');

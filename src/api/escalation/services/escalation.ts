@@ -1,0 +1,7 @@
+/**
+ * escalation service
+ */
+
+import { factories } from '@strapi/strapi';
+
+export default factories.createCoreService('api::escalation.escalation');

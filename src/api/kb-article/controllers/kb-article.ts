@@ -1,0 +1,7 @@
+/**
+ * kb-article controller
+ */
+
+import { factories } from '@strapi/strapi';
+
+export default factories.createCoreController('api::kb-article.kb-article');

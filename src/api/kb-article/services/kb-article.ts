@@ -1,0 +1,7 @@
+/**
+ * kb-article service
+ */
+
+import { factories } from '@strapi/strapi';
+
+export default factories.createCoreService('api::kb-article.kb-article');

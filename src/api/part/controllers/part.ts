@@ -1,0 +1,7 @@
+/**
+ * part controller
+ */
+
+import { factories } from '@strapi/strapi';
+
+export default factories.createCoreController('api::part.part');

@@ -1,0 +1,7 @@
+/**
+ * part router
+ */
+
+import { factories } from '@strapi/strapi';
+
+export default factories.createCoreRouter('api::part.part');

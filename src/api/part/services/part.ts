@@ -1,0 +1,7 @@
+/**
+ * part service
+ */
+
+import { factories } from '@strapi/strapi';
+
+export default factories.createCoreService('api::part.part');

@@ -1,0 +1,7 @@
+/**
+ * ticket controller
+ */
+
+import { factories } from '@strapi/strapi';
+
+export default factories.createCoreController('api::ticket.ticket');

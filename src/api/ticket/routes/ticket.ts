@@ -1,0 +1,7 @@
+/**
+ * ticket router
+ */
+
+import { factories } from '@strapi/strapi';
+
+export default factories.createCoreRouter('api::ticket.ticket');

@@ -1,0 +1,7 @@
+/**
+ * ticket service
+ */
+
+import { factories } from '@strapi/strapi';
+
+export default factories.createCoreService('api::ticket.ticket');

@@ -1,0 +1,7 @@
+/**
+ * training-session controller
+ */
+
+import { factories } from '@strapi/strapi';
+
+export default factories.createCoreController('api::training-session.training-session');

@@ -1,0 +1,7 @@
+/**
+ * training-session service
+ */
+
+import { factories } from '@strapi/strapi';
+
+export default factories.createCoreService('api::training-session.training-session');

@@ -1,0 +1,7 @@
+/**
+ * training controller
+ */
+
+import { factories } from '@strapi/strapi';
+
+export default factories.createCoreController('api::training.training');

@@ -1,0 +1,7 @@
+/**
+ * training router
+ */
+
+import { factories } from '@strapi/strapi';
+
+export default factories.createCoreRouter('api::training.training');

@@ -1,0 +1,7 @@
+/**
+ * training service
+ */
+
+import { factories } from '@strapi/strapi';
+
+export default factories.createCoreService('api::training.training');

@@ -1,0 +1,28 @@
+import fs from 'fs';
+import path from 'path';
+import type { Core } from '@strapi/strapi';
+import { PLUGIN_ACTIONS } from './permissions';
+
+type Migration = { up: (knex: unknown) => Promise<void>; idempotent?: boolean };
+
+/**
+ * Strapi runs user migrations before it creates tables, so on a fresh database a migration that
+ * indexes our tables finds nothing to index. Migrations that declare `idempotent: true` are run
+ * again once the schema is in sync.
+ */
+async function rerunIdempotentMigrations(strapi: Core.Strapi) {
+  const dir = path.join(strapi.dirs.app.root, 'database', 'migrations');
+  if (!fs.existsSync(dir)) return;
+  for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.js')).sort()) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const migration = require(path.join(dir, file)) as Migration;
+    if (migration.idempotent) await strapi.db.connection.transaction((trx) => migration.up(trx));
+  }
+}
+
+const register = async ({ strapi }: { strapi: Core.Strapi }) => {
+  await strapi.service('admin::permission').actionProvider.registerMany([...PLUGIN_ACTIONS]);
+  strapi.hook('strapi::content-types.afterSync').register(() => rerunIdempotentMigrations(strapi));
+};
+
+export default register;

@@ -1,0 +1,2 @@
+/** SLA core (pure): business-hours arithmetic. */
+export * from './business-hours';
