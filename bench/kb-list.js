@@ -49,7 +49,7 @@ function compareResponses(strapi, baseline) {
   if (JSON.stringify(strapi.meta) !== JSON.stringify(baseline.meta)) problems.push(`meta differs: ${JSON.stringify(strapi.meta)} vs ${JSON.stringify(baseline.meta)}`);
   if (a.length !== b.length) problems.push(`row count differs: ${a.length} vs ${b.length}`);
   const ids = (rows) => rows.map((r) => r.id).join(',');
-  if (ids([...a].sort((x, y) => x.id - y.id)) !== ids([...b].sort((x, y) => x.id - y.id))) problems.push('not the same rows');
+  if (ids([...a].sort((x, y) => x.id - y.id)) !== ids([...b].sort((x, y) => x.id - y.id))) problems.push(`not the same rows: ids ${ids(a)} vs ${ids(b)}`);
   else if (ids(a) !== ids(b)) problems.push('same rows in a different order');
   const byId = new Map(b.map((r) => [r.id, r]));
   for (const row of a) {
@@ -86,7 +86,7 @@ async function benchDatabase(kind, opts) {
       const rows = sample.json.data;
       if (!Array.isArray(rows) || rows.length === 0) throw new Error(`GET ${ENDPOINT} returned no rows: ${JSON.stringify(sample.json).slice(0, 300)}`);
       log(`${kind}: GET ${ENDPOINT} -> ${rows.length} rows, ${sample.bytes} bytes, locale ${rows[0].locale}; measuring strapi (${opts.warmup} s warm-up + ${opts.duration} s, ${opts.connections} connections) ...`);
-      ours = await measure({ url: app.url, path: ENDPOINT, duration: opts.duration, connections: opts.connections, warmup: opts.warmup });
+      ours = await measure({ url: app.url, path: ENDPOINT, duration: opts.duration, connections: opts.connections, warmup: opts.warmup, serverPid: app.pid, dbName: db.database });
     } finally {
       await guard.release(app);
     }
@@ -107,7 +107,7 @@ async function benchDatabase(kind, opts) {
         path: ENDPOINT,
         locale: sample.json.data[0].locale || 'en',
         pageSize: sample.json.meta.pagination.pageSize,
-        orderBy: [],
+        orderBy: ['id'], // what Strapi's find does without a sort: ORDER BY t0.id ASC
       }),
       (s) => s.stop(),
     );
@@ -118,7 +118,7 @@ async function benchDatabase(kind, opts) {
       const problems = compareResponses(sample.json, baseSample.json);
       if (problems.length) throw new Error(`the baseline does not answer what strapi answers:\n  ${problems.join('\n  ')}`);
       log(`${kind}: baseline answers the identical JSON (${baseSample.bytes} bytes vs strapi's ${sample.bytes}); measuring it ...`);
-      baseline = await measure({ url: base.url, path: ENDPOINT, duration: opts.duration, connections: opts.connections, warmup: opts.warmup });
+      baseline = await measure({ url: base.url, path: ENDPOINT, duration: opts.duration, connections: opts.connections, warmup: opts.warmup, serverPid: base.pid, dbName: db.database });
     } finally {
       await guard.release(base);
     }

@@ -1,12 +1,15 @@
 'use strict';
 // Load generation with autocannon, bounded in time: a short warm-up (discarded), then a fixed-length
 // run. Only 127.0.0.1 targets are accepted.
+const os = require('os');
 const autocannon = require('autocannon');
+const { startCpuMeter, waitForQuiet } = require('./cpu');
 
 const DEFAULTS = {
   duration: Number(process.env.BENCH_DURATION || 10), // seconds of measured load
   warmup: Number(process.env.BENCH_WARMUP ?? 2), // seconds of unmeasured load before it
   connections: Number(process.env.BENCH_CONNECTIONS || 10),
+  waitQuiet: Number(process.env.BENCH_WAIT_QUIET || 0), // seconds to wait for an idle machine first (0: don't)
 };
 
 function assertLoopback(url) {
@@ -51,7 +54,8 @@ const round = (x, digits = 2) => (x == null ? null : Math.round(x * 10 ** digits
 /**
  * Measures `url` (+ `path`) under load.
  * @param {{ url: string, path?: string, duration?: number, warmup?: number, connections?: number,
- *           method?: string, headers?: object, body?: string, requests?: object[] }} opts
+ *           method?: string, headers?: object, body?: string, requests?: object[],
+ *           serverPid?: number, dbName?: string }} opts  serverPid/dbName: for the CPU breakdown
  * @returns {Promise<{ rps: number, p50: number, p99: number, mean: number, errors: number, non2xx: number,
  *           timeouts: number, requests: number, duration: number, bytesPerRequest: number, connections: number,
  *           statusCodes: object }>}  latencies in ms
@@ -68,8 +72,12 @@ async function measure(opts) {
     body: opts.body,
     requests: opts.requests,
   };
+  const waitedS = await waitForQuiet({ maxWaitS: opts.waitQuiet ?? DEFAULTS.waitQuiet, log: (l) => process.stderr.write(`[bench] ${l}\n`) });
   if (warmup > 0) await fire({ ...base, duration: warmup });
+  const loadBefore = os.loadavg()[0];
+  const cpuMeter = startCpuMeter({ serverPid: opts.serverPid, dbName: opts.dbName });
   const { result, latencies } = await fire({ ...base, duration }, { recordLatencies: true });
+  const cpu = cpuMeter();
   const sorted = Float64Array.from(latencies).sort();
   let sum = 0;
   for (const v of sorted) sum += v;
@@ -89,6 +97,9 @@ async function measure(opts) {
     bytesPerRequest: result.requests.total ? Math.round(result.throughput.total / result.requests.total) : 0,
     connections,
     statusCodes,
+    cpu, // % of one core during the measured run: server, db (its PostgreSQL backends), loadgen, other, idle
+    loadavg1: round(loadBefore, 2), // 1-min load average when the measured run started
+    waitedForQuietS: waitedS, // -1: BENCH_WAIT_QUIET expired with the machine still busy
   };
 }
 

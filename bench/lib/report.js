@@ -7,6 +7,9 @@ const path = require('path');
 
 const resultsDir = path.resolve(__dirname, '..', 'results');
 
+// Above this much CPU (% of one core) used by unrelated processes during a run, the figures are flagged.
+const NOISY_OTHER_CPU = Number(process.env.BENCH_NOISY_CPU || 25);
+
 const fmt = (x, digits = 1) => (x == null ? '-' : Number(x).toFixed(digits));
 
 /** ours / baseline for throughput; baseline / ours for latency would be the same idea the other way round. */
@@ -31,12 +34,13 @@ function table(rows) {
  * @returns {{ file: string, text: string }}
  */
 function report(run) {
-  const header = ['endpoint', 'server', 'req/s', 'p50 ms', 'p99 ms', 'non2xx', 'errors', 'ratio'];
+  const header = ['endpoint', 'server', 'req/s', 'p50 ms', 'p99 ms', 'non2xx', 'errors', 'ratio', 'cpu% srv/db/gen/other'];
+  const cpu = (m) => (m.cpu ? `${m.cpu.server}/${m.cpu.db}/${m.cpu.loadgen}/${m.cpu.other}` : '-');
   const rows = [header];
   for (const r of run.results) {
     const q = ratio(r.ours, r.baseline);
-    rows.push([r.endpoint, r.oursLabel || 'strapi', fmt(r.ours.rps), fmt(r.ours.p50, 2), fmt(r.ours.p99, 2), r.ours.non2xx, r.ours.errors, q == null ? '-' : q.toFixed(4)]);
-    rows.push(['', `${r.baselineLabel} (baseline)`, fmt(r.baseline.rps), fmt(r.baseline.p50, 2), fmt(r.baseline.p99, 2), r.baseline.non2xx, r.baseline.errors, '1']);
+    rows.push([r.endpoint, r.oursLabel || 'strapi', fmt(r.ours.rps), fmt(r.ours.p50, 2), fmt(r.ours.p99, 2), r.ours.non2xx, r.ours.errors, q == null ? '-' : q.toFixed(4), cpu(r.ours)]);
+    rows.push(['', `${r.baselineLabel} (baseline)`, fmt(r.baseline.rps), fmt(r.baseline.p50, 2), fmt(r.baseline.p99, 2), r.baseline.non2xx, r.baseline.errors, '1', cpu(r.baseline)]);
   }
   const lines = [`\n== ${run.title || run.name} · ${run.db} ==`, table(rows)];
   for (const r of run.results) {
@@ -49,6 +53,9 @@ function report(run) {
     }
     for (const [who, m] of [[r.oursLabel || 'strapi', r.ours], [r.baselineLabel, r.baseline]]) {
       if (m.non2xx || m.errors) lines.push(`WARNING: ${who} had ${m.non2xx} non-2xx responses and ${m.errors} errors: its figures are not comparable`);
+      if (m.cpu && m.cpu.other > NOISY_OTHER_CPU) {
+        lines.push(`WARNING: other processes used ${m.cpu.other} % of a core during the ${who} run (1-min load ${m.loadavg1}): the machine was busy, re-run when it is quiet`);
+      }
     }
   }
   const text = lines.join('\n');

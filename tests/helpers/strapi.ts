@@ -16,7 +16,11 @@ const pgAdminUrl = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:543
 export interface TestApp {
   strapi: Core.Strapi;
   http: () => ReturnType<typeof request>;
+  /** Destroys Strapi and drops the throwaway database. */
   stop: () => Promise<void>;
+  /** Destroys Strapi but keeps the database (to boot again on it with `reuseDatabase: app.env`). */
+  shutdown: () => Promise<void>;
+  dropDatabase: () => Promise<void>;
   /** Extra settings the app was booted with (e.g. the database name), for a second instance. */
   env: Record<string, string>;
 }
@@ -96,5 +100,7 @@ export async function startApp(options: { env?: Record<string, string>; reuseDat
       await strapi.destroy();
       await db.drop();
     },
+    shutdown: () => strapi.destroy(),
+    dropDatabase: db.drop,
   };
 }

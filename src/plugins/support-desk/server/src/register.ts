@@ -2,6 +2,7 @@ import fs from 'fs';
 import path from 'path';
 import type { Core } from '@strapi/strapi';
 import { PLUGIN_ACTIONS } from './permissions';
+import { generatedFields } from './documents/generated-fields';
 
 type Migration = { up: (knex: unknown) => Promise<void>; idempotent?: boolean };
 
@@ -22,6 +23,7 @@ async function rerunIdempotentMigrations(strapi: Core.Strapi) {
 
 const register = async ({ strapi }: { strapi: Core.Strapi }) => {
   await strapi.service('admin::permission').actionProvider.registerMany([...PLUGIN_ACTIONS]);
+  strapi.documents.use(generatedFields(strapi));
   strapi.hook('strapi::content-types.afterSync').register(() => rerunIdempotentMigrations(strapi));
 };
 

@@ -1,6 +1,7 @@
 
 import {
   AGENT_ROLE_CODE,
+  CONTENT_LOCALES,
   CUSTOMER_ROLE_TYPE,
   SUPERVISOR_ROLE_CODE,
   SUPPORT_CONTENT_TYPES,
@@ -41,7 +42,7 @@ const APPEND_ONLY: SupportContentType[] = ['plugin::support-desk.ticket-event', 
 interface AdminPermission {
   action: string;
   subject: string | null;
-  properties?: { fields?: string[] };
+  properties?: { fields?: string[]; locales?: string[] };
   conditions?: string[];
 }
 
@@ -59,8 +60,12 @@ function contentManagerPermissions(grants: Partial<Record<string, CmAction[]>>):
       const definition = actionProvider.get(`${CM}.${action}`);
       if (!definition) continue;
       if (action === 'publish' && !strapi.contentTypes[uid as keyof typeof strapi.contentTypes].options?.draftAndPublish) continue;
-      // Reuse Strapi's own field expansion so that every (nested) field is granted.
-      permissions.push(...contentTypeService.getPermissionsWithNestedFields([{ ...definition, subjects: [uid] }]));
+      // Reuse Strapi's own field expansion so that every (nested) field is granted; on localized
+      // types i18n also wants the locales the role may touch (without them the grant is dropped).
+      const localized = Boolean((strapi.contentTypes as any)[uid].pluginOptions?.i18n?.localized);
+      for (const p of contentTypeService.getPermissionsWithNestedFields([{ ...definition, subjects: [uid] }]) as AdminPermission[]) {
+        permissions.push(localized ? { ...p, properties: { ...p.properties, locales: CONTENT_LOCALES.map((l) => l.code) } } : p);
+      }
     }
   }
   return permissions;

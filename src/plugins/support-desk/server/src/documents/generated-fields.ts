@@ -1,0 +1,41 @@
+import crypto from 'crypto';
+import type { Core, Modules } from '@strapi/strapi';
+
+/** uid fields filled from their target field when a create (REST, API token, seed) leaves them empty. */
+const SLUGGED: Record<string, { field: string }> = {
+  'api::kb-article.kb-article': { field: 'slug' },
+  'api::kb-category.kb-category': { field: 'slug' },
+};
+const SURVEY = 'api::satisfaction-survey.satisfaction-survey';
+
+async function slugFor(strapi: Core.Strapi, uid: string, field: string, data: Record<string, unknown>, locale?: string) {
+  const generated: string = await strapi
+    .plugin('content-manager')
+    .service('uid')
+    .generateUIDField({ contentTypeUID: uid, field, data, locale });
+  // Slugify drops CJK characters: a Chinese title gives nothing (or just the model name) to go on.
+  const modelName = strapi.contentTypes[uid as keyof typeof strapi.contentTypes].modelName;
+  if (!generated || generated === modelName) return `${modelName}-${crypto.randomBytes(4).toString('hex')}`;
+  return generated;
+}
+
+/**
+ * Document-service middleware: generated fields are set on create whatever the write path, so
+ * integrations need not invent slugs, and survey tokens (private, never accepted from REST input)
+ * are always server-made secrets.
+ */
+export const generatedFields =
+  (strapi: Core.Strapi): Modules.Documents.Middleware.Middleware =>
+  async (ctx, next) => {
+  if (ctx.action !== 'create') return next();
+  const params = ctx.params as { data?: Record<string, unknown>; locale?: string };
+  const data = (params.data ??= {});
+  const slugged = SLUGGED[ctx.uid];
+  if (slugged && !data[slugged.field]) {
+    data[slugged.field] = await slugFor(strapi, ctx.uid, slugged.field, data, params.locale);
+  }
+  if (ctx.uid === SURVEY && !data.token) {
+    data.token = crypto.randomBytes(24).toString('base64url');
+  }
+  return next();
+};
