@@ -3,6 +3,8 @@ const tsTransform = { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tests/tsco
 const ignore = ['<rootDir>/dist/', '<rootDir>/.strapi/', '<rootDir>/src/plugins/support-desk/dist/'];
 
 module.exports = {
+  // Global option (ignored inside projects): integration tests boot Strapi and create databases.
+  testTimeout: 120000,
   projects: [
     {
       displayName: 'unit',
@@ -20,7 +22,6 @@ module.exports = {
       transform: tsTransform,
       globalSetup: '<rootDir>/tests/global-setup.ts',
       modulePathIgnorePatterns: ignore,
-      testTimeout: 120000,
     },
   ],
 };

@@ -107,13 +107,26 @@ describe('database', () => {
     expect(names).toEqual(expect.arrayContaining(expected));
   });
 
-  it('uses the index for the SLA sweep query', async () => {
+  it('plans the SLA sweep query on its index, not a table scan', async () => {
     const knex = app.strapi.db.connection;
-    const sql = `SELECT id FROM tickets WHERE status = 'in_progress' AND resolution_due_at < '2026-01-01'`;
+    const statuses = ['new', 'triaged', 'in_progress', 'awaiting_customer', 'resolved', 'closed', 'closed', 'closed'];
+    const base = Date.UTC(2026, 0, 1);
+    const rows = Array.from({ length: 4000 }, (_, i) => ({
+      document_id: `sweep${i}`,
+      subject: `Sweep ${i}`,
+      status: statuses[i % statuses.length],
+      resolution_due_at: new Date(base + i * 3600_000),
+      version: 1,
+    }));
+    for (let i = 0; i < rows.length; i += 500) await knex('tickets').insert(rows.slice(i, i + 500));
+    await knex.raw(testDb === 'postgres' ? 'ANALYZE tickets' : 'ANALYZE');
+    const sql = `SELECT id FROM tickets WHERE status = 'in_progress' AND resolution_due_at < '2026-01-03'`;
     const plan = testDb === 'postgres'
-      ? JSON.stringify((await knex.raw(`SET enable_seqscan = off; EXPLAIN ${sql}`))[1]?.rows ?? (await knex.raw(`EXPLAIN ${sql}`)).rows)
-      : JSON.stringify(await knex.raw(`EXPLAIN QUERY PLAN ${sql}`));
-    expect(plan).toMatch(/tickets_(status_resolution_due|resolution_due_open|status)_idx/);
+      ? (await knex.raw(`EXPLAIN ${sql}`)).rows.map((r: any) => r['QUERY PLAN']).join('\n')
+      : (await knex.raw(`EXPLAIN QUERY PLAN ${sql}`)).map((r: any) => r.detail).join('\n');
+    expect(plan).toMatch(/tickets_(status_resolution_due|resolution_due_open)_idx/);
+    expect(plan).not.toMatch(/Seq Scan|SCAN tickets\b/);
+    await knex('tickets').where('document_id', 'like', 'sweep%').del();
   });
 
   (testDb === 'sqlite' ? it : it.skip)('runs SQLite in WAL mode with a busy timeout', async () => {

@@ -171,15 +171,19 @@ describe('Public access', () => {
 });
 
 describe('generated fields', () => {
-  it('a survey gets a server-made token, which REST input cannot set and output never shows', async () => {
+  it('a survey gets a server-made token that no write can choose or change and output never shows', async () => {
     const ticket = await r.create('tickets', { subject: 'Token check' });
-    // A private field in REST input is dropped by Strapi's input sanitizer: the client cannot choose it.
+    // A full-access token may write private fields; the document middleware overrides it anyway.
     const created = await auth(app.http().post('/api/satisfaction-surveys')).send({ data: { ticket: ticket.documentId, token: 'chosen-by-client-123' } });
     expect(created.status).toBe(201);
     expect(created.body.data.token).toBeUndefined();
     const row = await app.strapi.db.query('api::satisfaction-survey.satisfaction-survey').findOne({ where: { documentId: created.body.data.documentId } });
     expect(row.token).toMatch(/^[A-Za-z0-9_-]{32}$/);
     expect(row.token).not.toBe('chosen-by-client-123');
+    const changed = await auth(app.http().put(`/api/satisfaction-surveys/${created.body.data.documentId}`)).send({ data: { token: 'another-choice-456', rating: 4 } });
+    expect(changed.status).toBe(200);
+    const after = await app.strapi.db.query('api::satisfaction-survey.satisfaction-survey').findOne({ where: { documentId: created.body.data.documentId } });
+    expect(after).toMatchObject({ token: row.token, rating: 4 });
   });
 
   it('a KB article without a slug gets one from its title; a Chinese title still gets a unique slug', async () => {

@@ -21,21 +21,23 @@ async function slugFor(strapi: Core.Strapi, uid: string, field: string, data: Re
 
 /**
  * Document-service middleware: generated fields are set on create whatever the write path, so
- * integrations need not invent slugs, and survey tokens (private, never accepted from REST input)
- * are always server-made secrets.
+ * integrations need not invent slugs, and survey tokens are always server-made secrets that no
+ * write can choose or change.
  */
 export const generatedFields =
   (strapi: Core.Strapi): Modules.Documents.Middleware.Middleware =>
   async (ctx, next) => {
-  if (ctx.action !== 'create') return next();
-  const params = ctx.params as { data?: Record<string, unknown>; locale?: string };
-  const data = (params.data ??= {});
-  const slugged = SLUGGED[ctx.uid];
-  if (slugged && !data[slugged.field]) {
-    data[slugged.field] = await slugFor(strapi, ctx.uid, slugged.field, data, params.locale);
-  }
-  if (ctx.uid === SURVEY && !data.token) {
-    data.token = crypto.randomBytes(24).toString('base64url');
-  }
-  return next();
-};
+    const params = ctx.params as { data?: Record<string, unknown>; locale?: string };
+    if (ctx.uid === SURVEY && ctx.action === 'update' && params.data) delete params.data.token; // immutable
+    if (ctx.action !== 'create') return next();
+    const data = (params.data ??= {});
+    const slugged = SLUGGED[ctx.uid];
+    if (slugged && !data[slugged.field]) {
+      data[slugged.field] = await slugFor(strapi, ctx.uid, slugged.field, data, params.locale);
+    }
+    if (ctx.uid === SURVEY) {
+      // Always ours: a full-access API token could otherwise choose a guessable one.
+      data.token = crypto.randomBytes(24).toString('base64url');
+    }
+    return next();
+  };
