@@ -76,6 +76,7 @@ async function benchDatabase(kind, opts) {
     log(`${kind}: loading ${opts.count} kb-articles into ${db.label} ...`);
     const loaded = await loadKbArticles(db, { count: opts.count, secrets });
     log(`${kind}: loaded ${loaded.count} articles (${loaded.published} published rows) in ${(loaded.ms / 1000).toFixed(1)} s`);
+    await db.settle();
 
     const app = guard.add(await startApp({ db, secrets }), (s) => s.stop());
     log(`${kind}: strapi start answered /_health in ${(app.bootMs / 1000).toFixed(1)} s at ${app.url}`);

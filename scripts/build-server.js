@@ -26,13 +26,40 @@ function pluginIsStale() {
   return fs.statSync(built).mtimeMs < sources;
 }
 
+const lockDir = path.join(appDir, '.tmp', 'build.lock');
+
+/** Several test runs may start at once: only one writes dist/ at a time (a stale lock expires). */
+function withBuildLock(fn) {
+  fs.mkdirSync(path.dirname(lockDir), { recursive: true });
+  const deadline = Date.now() + 10 * 60_000;
+  for (;;) {
+    try {
+      fs.mkdirSync(lockDir);
+      break;
+    } catch (err) {
+      if (err.code !== 'EEXIST') throw err;
+      const age = Date.now() - fs.statSync(lockDir).mtimeMs;
+      if (age > 5 * 60_000) fs.rmSync(lockDir, { recursive: true, force: true });
+      else if (Date.now() > deadline) throw new Error(`build lock ${lockDir} held for too long`);
+      else Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 500);
+    }
+  }
+  try {
+    return fn();
+  } finally {
+    fs.rmSync(lockDir, { recursive: true, force: true });
+  }
+}
+
 function buildServer({ quiet = false } = {}) {
   const stdio = quiet ? 'pipe' : 'inherit';
-  if (pluginIsStale()) {
-    if (!quiet) console.log('[build] building the support-desk plugin ...');
-    execSync('npx strapi-plugin build', { cwd: pluginDir, stdio });
-  }
-  execSync('npx tsc -p tsconfig.json', { cwd: appDir, stdio });
+  withBuildLock(() => {
+    if (pluginIsStale()) {
+      if (!quiet) console.log('[build] building the support-desk plugin ...');
+      execSync('npx strapi-plugin build', { cwd: pluginDir, stdio });
+    }
+    execSync('npx tsc -p tsconfig.json', { cwd: appDir, stdio });
+  });
 }
 
 module.exports = { buildServer, pluginIsStale, newestMtime, appDir };

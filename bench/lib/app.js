@@ -57,7 +57,7 @@ function freshSecrets() {
 /**
  * A throwaway database and the env that points the app at it.
  * sqlite: .tmp/bench/<name>-<ts>.db; postgres: a new database sd_bench_<ts>_<pid> on 127.0.0.1:5432.
- * `drop()` deletes it (unless BENCH_KEEP_DB=1).
+ * `settle()` brings it to a steady state after loading; `drop()` deletes it (unless BENCH_KEEP_DB=1).
  */
 async function createDatabase(kind, name = 'bench') {
   if (kind === 'sqlite') {
@@ -68,6 +68,16 @@ async function createDatabase(kind, name = 'bench') {
       file,
       label: path.relative(appDir, file),
       env: { DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: file },
+      /** After loading: fold the WAL into the database file, as a quiet production database would be. */
+      async settle() {
+        const Database = require('better-sqlite3');
+        const conn = new Database(file, { fileMustExist: true });
+        try {
+          conn.pragma('wal_checkpoint(TRUNCATE)');
+        } finally {
+          conn.close();
+        }
+      },
       async drop() {
         if (process.env.BENCH_KEEP_DB === '1') return log(`kept ${file}`);
         for (const f of [file, `${file}-wal`, `${file}-shm`, `${file}-journal`]) fs.rmSync(f, { force: true });
@@ -95,6 +105,13 @@ async function createDatabase(kind, name = 'bench') {
         DATABASE_SSL: 'false',
         DATABASE_SCHEMA: 'public',
       },
+      /**
+       * After loading: VACUUM ANALYZE, the steady state autovacuum reaches in production (visibility
+       * map, hint bits, planner statistics), so that it does not happen in the middle of a measurement.
+       */
+      async settle() {
+        await pgAdmin('VACUUM ANALYZE', database);
+      },
       async drop() {
         if (dropped) return;
         dropped = true;
@@ -106,9 +123,9 @@ async function createDatabase(kind, name = 'bench') {
   throw new Error(`unknown database kind "${kind}" (sqlite | postgres)`);
 }
 
-async function pgAdmin(sql) {
+async function pgAdmin(sql, database = 'postgres') {
   const { Client } = require('pg');
-  const client = new Client({ ...PG, database: 'postgres' });
+  const client = new Client({ ...PG, database });
   try {
     await client.connect();
   } catch (err) {
@@ -199,8 +216,8 @@ function captureOutput(child, tag) {
     if (process.env.BENCH_VERBOSE === '1') process.stderr.write(text.replace(/^/gm, `[${tag}] `));
     buf = (buf + text).slice(-65536);
   };
-  child.stdout && child.stdout.on('data', onData);
-  child.stderr && child.stderr.on('data', onData);
+  if (child.stdout) child.stdout.on('data', onData);
+  if (child.stderr) child.stderr.on('data', onData);
   return () => buf;
 }
 

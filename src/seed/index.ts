@@ -317,28 +317,32 @@ export async function seed(strapi: Core.Strapi, { log = console.log as Log } = {
     const { tableName } = strapi.db.metadata.get('api::ticket.ticket');
     await strapi.db.connection(tableName).where({ id: ticket.id }).update({ created_at: openedAt });
 
-    const assignee = adminsByEmail[t.agent];
-    const at = (fraction: number) => new Date(openedAt.getTime() + fraction * (now - openedAt.getTime())).toISOString();
-    const stepData: Record<string, Record<string, unknown>> = {
-      triaged: { group: groupsByCode[t.group].documentId, assignee: assignee.id },
-      in_progress: {},
-      awaiting_customer: {},
-      solution_proposed: { solution: t.solution },
+    const agent = adminsByEmail[t.agent];
+    const agentActor = { kind: 'agent', id: agent.id, name: `${agent.firstname} ${agent.lastname}` };
+    const requester = contactsByOrg[t.org][0];
+    const customerActor = { kind: 'customer', id: requester.id, name: requester.username };
+    const steps: Record<string, { action: string; actor: object; input: Record<string, unknown> }> = {
+      triaged: { action: 'triage', actor: agentActor, input: { group: groupsByCode[t.group].documentId, assignee: agent.id } },
+      in_progress: { action: 'start', actor: agentActor, input: {} },
+      awaiting_customer: { action: 'request_info', actor: agentActor, input: { message: t.subject.match(/[\u4e00-\u9fff]/) ? '请提供设备日志和故障发生的时间。' : 'Please send the device logs and the time the problem started.' } },
+      solution_proposed: { action: 'propose_solution', actor: agentActor, input: { solution: t.solution } },
       resolved: {
-        solution: t.solution,
-        resolution_method: t.resolution_method,
-        resolution_summary: t.solution,
-        root_cause: t.root_cause,
-        fault_category: t.fault ? faultsByCode[t.fault].documentId : null,
-        resolved_at: at(0.8),
+        action: 'resolve',
+        actor: agentActor,
+        input: { solution: t.solution, resolution_method: t.resolution_method, root_cause: t.root_cause, fault_category: t.fault ? faultsByCode[t.fault].documentId : undefined },
       },
-      closed: { closed_at: at(0.95), csat_rating: t.csat },
-      cancelled: { cancel_reason: t.description.includes('twice') ? 'Duplicate of another ticket' : 'Customer withdrew the request', closed_at: at(0.5) },
+      closed: { action: 'confirm', actor: customerActor, input: {} },
+      cancelled: { action: 'cancel', actor: agentActor, input: { reason: t.description.includes('twice') ? 'Duplicate of another ticket' : 'Customer withdrew the request' } },
     };
+    // Through the workflow service, as the agent (or the customer) would: every step is a legal
+    // transition and lands on the timeline.
+    const workflow = strapi.plugin('support-desk').service('tickets');
     let current: Doc = ticket;
     for (const status of statusPath(t.status)) {
-      current = await docs('api::ticket.ticket').update({ documentId: current.documentId, data: { ...stepData[status], status } });
+      const step = steps[status];
+      current = await workflow.transition(current.documentId, { action: step.action, version: current.version, ...step.input }, step.actor);
     }
+    if (t.csat) await docs('api::ticket.ticket').update({ documentId: current.documentId, data: { csat_rating: t.csat } });
     created.tickets = (created.tickets ?? 0) + 1;
   }
   progress('tickets', DEMO_TICKETS.length);

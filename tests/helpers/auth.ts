@@ -19,3 +19,19 @@ export async function readOnlyToken(strapi: Core.Strapi, name = 'test-read-only'
   });
   return token.accessKey as string;
 }
+
+/** An admin user with the given admin role code, logged in; returns its JWT and id. */
+export async function adminLogin(
+  strapi: Core.Strapi,
+  http: () => any,
+  roleCode: string,
+  email = `${roleCode}.${Date.now()}.${Math.floor(Math.random() * 1e6)}@example.test`,
+): Promise<{ jwt: string; id: number; email: string }> {
+  const role = await strapi.db.query('admin::role').findOne({ where: { code: roleCode } });
+  if (!role) throw new Error(`no admin role ${roleCode}`);
+  const password = 'Test-Admin-2026!';
+  const user = await strapi.service('admin::user').create({ email, firstname: 'Test', lastname: roleCode, password, isActive: true, registrationToken: null, roles: [role.id] });
+  const res = await http().post('/admin/login').send({ email, password });
+  if (res.status !== 200) throw new Error(`admin login failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return { jwt: res.body.data.token, id: user.id, email };
+}

@@ -23,7 +23,7 @@ const auth = (req: any) => req.set('Authorization', `Bearer ${token}`);
 const count = (uid: string) => app.strapi.db.query(uid as any).count({});
 
 describe('CRUD through REST with an API token', () => {
-  it.each(TYPE_CASES.map((c) => [c.plural, c] as const))('%s: create, read, update, delete', async (_plural, c) => {
+  it.each(TYPE_CASES.map((c) => [c.plural, c] as const))('%s: create, read, update, delete (append-only: 405)', async (_plural, c) => {
     const data = await c.build(r);
     const created = await auth(app.http().post(`/api/${c.plural}`)).send({ data });
     expect(created.status).toBe(201);
@@ -43,11 +43,23 @@ describe('CRUD through REST with an API token', () => {
     expect(listed.status).toBe(200);
     expect(listed.body.data.map((d: any) => d.documentId)).toEqual([id]);
 
-    const updated = await auth(app.http().put(`/api/${c.plural}/${id}`)).send({ data: c.update });
+    if (c.appendOnly) {
+      const refusedUpdate = await auth(app.http().put(`/api/${c.plural}/${id}`)).send({ data: c.update });
+      expect(refusedUpdate.status).toBe(405);
+      expect(refusedUpdate.body.error.message).toMatch(/append-only/);
+      const refusedDelete = await auth(app.http().delete(`/api/${c.plural}/${id}`));
+      expect(refusedDelete.status).toBe(405);
+      expect((await auth(app.http().get(`/api/${c.plural}/${id}`))).status).toBe(200);
+      return;
+    }
+
+    const update = c.versioned ? { ...c.update, version: created.body.data.version } : c.update;
+    const updated = await auth(app.http().put(`/api/${c.plural}/${id}`)).send({ data: update });
     expect(updated.status).toBe(200);
     for (const [k, v] of Object.entries(c.update)) expect(updated.body.data[k]).toEqual(v);
     const reread = await auth(app.http().get(`/api/${c.plural}/${id}`));
     for (const [k, v] of Object.entries(c.update)) expect(reread.body.data[k]).toEqual(v);
+    if (c.versioned) expect(reread.body.data.version).toBe(created.body.data.version + 1);
 
     const deleted = await auth(app.http().delete(`/api/${c.plural}/${id}`));
     expect(deleted.status).toBe(204);

@@ -1,9 +1,11 @@
 import type { Core } from '@strapi/strapi';
 import { ensureRoles } from './bootstrap/roles';
 import { ensureLocales } from './bootstrap/locales';
+import { subscribeAppendOnly } from './documents/append-only';
 import type { SupportDeskConfig } from './config';
 
 const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
+  subscribeAppendOnly(strapi);
   await ensureLocales();
   await ensureRoles();
 

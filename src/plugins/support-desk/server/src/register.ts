@@ -1,8 +1,10 @@
 import fs from 'fs';
 import path from 'path';
 import type { Core } from '@strapi/strapi';
-import { PLUGIN_ACTIONS } from './permissions';
+import { actionDefinitions } from './permissions';
 import { generatedFields } from './documents/generated-fields';
+import { ticketWorkflow } from './documents/ticket-workflow';
+import { appendOnly } from './documents/append-only';
 
 type Migration = { up: (knex: unknown) => Promise<void>; idempotent?: boolean };
 
@@ -22,8 +24,10 @@ async function rerunIdempotentMigrations(strapi: Core.Strapi) {
 }
 
 const register = async ({ strapi }: { strapi: Core.Strapi }) => {
-  await strapi.service('admin::permission').actionProvider.registerMany([...PLUGIN_ACTIONS]);
+  await strapi.service('admin::permission').actionProvider.registerMany(actionDefinitions());
   strapi.documents.use(generatedFields(strapi));
+  strapi.documents.use(ticketWorkflow(strapi));
+  strapi.documents.use(appendOnly(strapi));
   strapi.hook('strapi::content-types.afterSync').register(() => rerunIdempotentMigrations(strapi));
 };
 

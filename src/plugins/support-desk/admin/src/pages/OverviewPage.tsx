@@ -23,7 +23,7 @@ export const OverviewPage = () => {
 
   const t = (id: string) => formatMessage({ id: getTranslation(id), defaultMessage: id });
 
-  if (failed) return <Page.Error>{t('overview.error')}</Page.Error>;
+  if (failed) return <Page.Error />;
   if (!overview) return <Page.Loading />;
 
   return (

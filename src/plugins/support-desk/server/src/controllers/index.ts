@@ -1,3 +1,4 @@
 import overview from './overview';
+import tickets from './tickets';
 
-export default { overview };
+export default { overview, tickets };

@@ -1,0 +1,96 @@
+import type { Core } from '@strapi/strapi';
+import type { Actor } from '../workflow/actor';
+import type { TicketStatus } from '../workflow/state-machine';
+
+export const TICKET_EVENT_UID = 'plugin::support-desk.ticket-event';
+
+export type TicketEventKind =
+  | 'created'
+  | 'transition'
+  | 'comment'
+  | 'assignment'
+  | 'priority_change'
+  | 'escalation'
+  | 'escalation_answer'
+  | 'visit_scheduled'
+  | 'visit_arrived'
+  | 'visit_completed'
+  | 'sla_warning'
+  | 'sla_breach'
+  | 'sla_recomputed'
+  | 'field_change'
+  | 'survey'
+  | 'part';
+
+export interface NewTicketEvent {
+  ticketId: number;
+  kind: TicketEventKind;
+  actor: Actor;
+  visibility: 'public' | 'internal';
+  body?: string | null;
+  from?: TicketStatus | null;
+  to?: TicketStatus | null;
+  data?: Record<string, unknown> | null;
+}
+
+export interface TicketEventView {
+  id: number;
+  kind: TicketEventKind;
+  from_status: TicketStatus | null;
+  to_status: TicketStatus | null;
+  actor_type: string;
+  actor_name: string | null;
+  visibility: 'public' | 'internal';
+  body: string | null;
+  data: Record<string, unknown> | null;
+  createdAt: string;
+}
+
+/**
+ * The ticket timeline: append and read. Rows are written with the query engine so they join the
+ * caller's transaction (the change and its event commit together). There is no update or delete.
+ */
+const createTimelineService = ({ strapi }: { strapi: Core.Strapi }) => ({
+  async append(events: NewTicketEvent | NewTicketEvent[]) {
+    const list = Array.isArray(events) ? events : [events];
+    for (const e of list) {
+      await strapi.db.query(TICKET_EVENT_UID).create({
+        data: {
+          ticket: e.ticketId,
+          kind: e.kind,
+          from_status: e.from ?? null,
+          to_status: e.to ?? null,
+          actor_type: e.actor.kind,
+          actor_id: e.actor.id ?? null,
+          actor_name: e.actor.name ?? null,
+          visibility: e.visibility,
+          body: e.body ?? null,
+          data: e.data ?? null,
+        },
+      });
+    }
+  },
+
+  /** Oldest first; `publicOnly` for customers. */
+  async list(ticketId: number, { publicOnly = false } = {}): Promise<TicketEventView[]> {
+    const rows = await strapi.db.query(TICKET_EVENT_UID).findMany({
+      where: { ticket: { id: ticketId }, ...(publicOnly ? { visibility: 'public' } : {}) },
+      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+    });
+    return rows.map((r: any) => ({
+      id: r.id,
+      kind: r.kind,
+      from_status: r.from_status,
+      to_status: r.to_status,
+      actor_type: r.actor_type,
+      actor_name: r.actor_name,
+      visibility: r.visibility,
+      body: r.body,
+      data: publicOnly ? null : r.data,
+      createdAt: r.createdAt,
+    }));
+  },
+});
+
+export type TimelineService = ReturnType<typeof createTimelineService>;
+export default createTimelineService;
