@@ -23,5 +23,15 @@ module.exports = {
       globalSetup: '<rootDir>/tests/global-setup.ts',
       modulePathIgnorePatterns: ignore,
     },
+    {
+      // Browser tests: Debian's Chromium (/usr/bin/chromium) driven by playwright-core; boot Strapi themselves.
+      displayName: 'e2e',
+      testEnvironment: 'node',
+      roots: ['<rootDir>/tests/e2e'],
+      testMatch: ['**/*.test.ts'],
+      transform: tsTransform,
+      globalSetup: '<rootDir>/tests/global-setup.ts',
+      modulePathIgnorePatterns: [...ignore, '<rootDir>/tests/e2e/artifacts/'],
+    },
   ],
 };

@@ -4,20 +4,29 @@
 // Node `http` server that answers the same page straight from the same database (the ceiling).
 //
 //   node bench/kb-list.js [--db sqlite|postgres|both] [--count 1000] [--duration 10] [--connections 10]
+//                         [--warmup 2] [--rounds 1]
 //
 // Per database: fresh database -> 1000 published articles through the document service + Public `find`
-// -> `strapi start` (production) -> check the page -> warm-up + measured run -> stop -> baseline child
-// on the same database -> check it returns the very same JSON -> warm-up + measured run -> stop -> drop.
+// -> settle (VACUUM ANALYZE) -> `strapi start` (production) -> check the page -> baseline child on the
+// same database -> check it returns the very same JSON -> per round: warm-up + measured run of each
+// (ABBA order) -> stop both -> drop. Figures are the medians over the rounds.
 const { createDatabase, freshSecrets, startApp, startChildServer, httpGet, log, buildOnce } = require('./lib/app');
 const { loadKbArticles } = require('./lib/kb-data');
-const { measure, DEFAULTS } = require('./lib/load');
+const { measure, combineRounds, DEFAULTS } = require('./lib/load');
 const { report } = require('./lib/report');
 const { guard } = require('./lib/guard');
 
 const ENDPOINT = '/api/kb-articles';
 
 function parseArgs(argv) {
-  const opts = { db: 'both', count: Number(process.env.BENCH_COUNT || 1000), duration: DEFAULTS.duration, connections: DEFAULTS.connections, warmup: DEFAULTS.warmup };
+  const opts = {
+    db: 'both',
+    count: Number(process.env.BENCH_COUNT || 1000),
+    duration: DEFAULTS.duration,
+    connections: DEFAULTS.connections,
+    warmup: DEFAULTS.warmup,
+    rounds: DEFAULTS.rounds,
+  };
   for (let i = 0; i < argv.length; i += 1) {
     const [flag, inline] = argv[i].split('=');
     const value = () => (inline !== undefined ? inline : argv[++i]);
@@ -26,8 +35,9 @@ function parseArgs(argv) {
     else if (flag === '--duration') opts.duration = Number(value());
     else if (flag === '--connections') opts.connections = Number(value());
     else if (flag === '--warmup') opts.warmup = Number(value());
+    else if (flag === '--rounds') opts.rounds = Math.max(1, Number(value()));
     else if (flag === '--help' || flag === '-h') {
-      console.log('node bench/kb-list.js [--db sqlite|postgres|both] [--count N] [--duration S] [--connections C] [--warmup S]');
+      console.log('node bench/kb-list.js [--db sqlite|postgres|both] [--count N] [--duration S] [--connections C] [--warmup S] [--rounds R]');
       process.exit(0);
     } else throw new Error(`unknown argument ${argv[i]}`);
   }
@@ -80,20 +90,12 @@ async function benchDatabase(kind, opts) {
 
     const app = guard.add(await startApp({ db, secrets }), (s) => s.stop());
     log(`${kind}: strapi start answered /_health in ${(app.bootMs / 1000).toFixed(1)} s at ${app.url}`);
-    let sample;
-    let ours;
-    try {
-      sample = await getJson(`${app.url}${ENDPOINT}`);
-      const rows = sample.json.data;
-      if (!Array.isArray(rows) || rows.length === 0) throw new Error(`GET ${ENDPOINT} returned no rows: ${JSON.stringify(sample.json).slice(0, 300)}`);
-      log(`${kind}: GET ${ENDPOINT} -> ${rows.length} rows, ${sample.bytes} bytes, locale ${rows[0].locale}; measuring strapi (${opts.warmup} s warm-up + ${opts.duration} s, ${opts.connections} connections) ...`);
-      ours = await measure({ url: app.url, path: ENDPOINT, duration: opts.duration, connections: opts.connections, warmup: opts.warmup, serverPid: app.pid, dbName: db.database });
-    } finally {
-      await guard.release(app);
-    }
+    const sample = await getJson(`${app.url}${ENDPOINT}`);
+    const rows = sample.json.data;
+    if (!Array.isArray(rows) || rows.length === 0) throw new Error(`GET ${ENDPOINT} returned no rows: ${JSON.stringify(sample.json).slice(0, 300)}`);
+    log(`${kind}: GET ${ENDPOINT} -> ${rows.length} rows, ${sample.bytes} bytes, locale ${rows[0].locale}`);
 
-    const keys = Object.keys(sample.json.data[0]);
-    const fields = keys.map((key) => {
+    const fields = Object.keys(rows[0]).map((key) => {
       const attr = loaded.meta.attributes[key];
       if (!attr) throw new Error(`response key "${key}" has no column in ${loaded.meta.table}`);
       return { key, column: attr.column, type: attr.type };
@@ -106,23 +108,37 @@ async function benchDatabase(kind, opts) {
         table: loaded.meta.table,
         fields,
         path: ENDPOINT,
-        locale: sample.json.data[0].locale || 'en',
+        locale: rows[0].locale || 'en',
         pageSize: sample.json.meta.pagination.pageSize,
         orderBy: ['id'], // what Strapi's find does without a sort: ORDER BY t0.id ASC
       }),
       (s) => s.stop(),
     );
-    let baseline;
-    let baseSample;
-    try {
-      baseSample = await getJson(`${base.url}${ENDPOINT}`);
-      const problems = compareResponses(sample.json, baseSample.json);
-      if (problems.length) throw new Error(`the baseline does not answer what strapi answers:\n  ${problems.join('\n  ')}`);
-      log(`${kind}: baseline answers the identical JSON (${baseSample.bytes} bytes vs strapi's ${sample.bytes}); measuring it ...`);
-      baseline = await measure({ url: base.url, path: ENDPOINT, duration: opts.duration, connections: opts.connections, warmup: opts.warmup, serverPid: base.pid, dbName: db.database });
-    } finally {
-      await guard.release(base);
+    const baseSample = await getJson(`${base.url}${ENDPOINT}`);
+    const problems = compareResponses(sample.json, baseSample.json);
+    if (problems.length) throw new Error(`the baseline does not answer what strapi answers:\n  ${problems.join('\n  ')}`);
+    log(`${kind}: baseline answers the identical JSON (${baseSample.bytes} bytes vs strapi's ${sample.bytes})`);
+
+    // Both servers stay up (an idle one costs < 1 % of a core) and are measured in turn, in ABBA
+    // order over the rounds, so that a slow drift of the machine hits both alike.
+    const targets = {
+      strapi: { url: app.url, serverPid: app.pid, runs: [] },
+      baseline: { url: base.url, serverPid: base.pid, runs: [] },
+    };
+    for (let round = 0; round < opts.rounds; round += 1) {
+      const order = round % 2 === 0 ? ['strapi', 'baseline'] : ['baseline', 'strapi'];
+      for (const who of order) {
+        const t = targets[who];
+        log(`${kind}: round ${round + 1}/${opts.rounds}: ${who} (${opts.warmup} s warm-up + ${opts.duration} s, ${opts.connections} connections) ...`);
+        t.runs.push(
+          await measure({ url: t.url, path: ENDPOINT, duration: opts.duration, connections: opts.connections, warmup: opts.warmup, serverPid: t.serverPid, dbName: db.database }),
+        );
+      }
     }
+    await guard.release(base);
+    await guard.release(app);
+    const ours = combineRounds(targets.strapi.runs);
+    const baseline = combineRounds(targets.baseline.runs);
 
     report({
       name: 'kb-list',
@@ -137,6 +153,7 @@ async function benchDatabase(kind, opts) {
         duration: opts.duration,
         warmup: opts.warmup,
         connections: opts.connections,
+        rounds: opts.rounds,
         loadMs: loaded.ms,
         bootMs: app.bootMs,
         baseline: 'bare Node http server in a child process, same database, same page and count queries, same JSON',

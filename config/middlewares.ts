@@ -6,6 +6,8 @@ const config: Core.Config.Middlewares = [
   'strapi::security',
   'strapi::cors',
   'strapi::poweredBy',
+  // Public KB: cached anonymous reads answered here, before the rest of the pipeline.
+  'plugin::support-desk.kb-cache',
   'strapi::query',
   'strapi::body',
   'strapi::session',

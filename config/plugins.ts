@@ -38,6 +38,28 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
       resolve: './src/plugins/support-desk',
       config: {
         smtpConfigured: Boolean(smtpHost),
+        reopenWindowDays: env.int('REOPEN_WINDOW_DAYS', 7),
+        sla: {
+          sweepCron: env('SLA_SWEEP_CRON', '0 * * * * *'),
+          sweepBatchSize: env.int('SLA_SWEEP_BATCH_SIZE', 500),
+        },
+        // Notification outbox dispatcher (defaults as in the plugin's config/index.ts).
+        notifications: {
+          enabled: env.bool('NOTIFY_ENABLED', true),
+          cronRule: env('NOTIFY_CRON', '*/10 * * * * *'),
+          batchSize: env.int('NOTIFY_BATCH_SIZE', 20),
+          maxAttempts: env.int('NOTIFY_MAX_ATTEMPTS', 10),
+          baseDelayMs: env.int('NOTIFY_BASE_DELAY_MS', 30000),
+          maxDelayMs: env.int('NOTIFY_MAX_DELAY_MS', 3600000),
+          staleClaimMs: env.int('NOTIFY_STALE_CLAIM_MS', 300000),
+          defaultTimeZone: env('NOTIFY_TIME_ZONE', 'Asia/Shanghai'),
+          surveyUrl: env('NOTIFY_SURVEY_URL', '{publicUrl}/survey?token={token}'),
+        },
+        // Routing at triage: the group for tickets no group serves ('' = the group flagged is_fallback).
+        routing: { fallbackGroupCode: env('ROUTING_FALLBACK_GROUP', '') },
+        // Resolved tickets without a customer answer for N days are closed by the system.
+        autoCloseDays: env.int('AUTO_CLOSE_DAYS', 7),
+        autoCloseCron: env('AUTO_CLOSE_CRON', '0 0 * * * *'),
       },
     },
   };

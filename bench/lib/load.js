@@ -10,6 +10,7 @@ const DEFAULTS = {
   warmup: Number(process.env.BENCH_WARMUP ?? 2), // seconds of unmeasured load before it
   connections: Number(process.env.BENCH_CONNECTIONS || 10),
   waitQuiet: Number(process.env.BENCH_WAIT_QUIET || 0), // seconds to wait for an idle machine first (0: don't)
+  rounds: Number(process.env.BENCH_ROUNDS || 1), // measurements per server, alternating with the baseline
 };
 
 function assertLoopback(url) {
@@ -103,4 +104,39 @@ async function measure(opts) {
   };
 }
 
-module.exports = { measure, DEFAULTS };
+const median = (xs) => {
+  const v = xs.filter((x) => x != null).sort((a, b) => a - b);
+  if (!v.length) return null;
+  const m = Math.floor(v.length / 2);
+  return v.length % 2 ? v[m] : (v[m - 1] + v[m]) / 2;
+};
+
+/**
+ * Several measure() results of one server -> one: medians of req/s, p50, p99, mean and of each CPU
+ * share; sums of errors, timeouts, non2xx and requests. The single runs are kept in `rounds`.
+ */
+function combineRounds(runs) {
+  if (runs.length === 1) return { ...runs[0], rounds: runs };
+  const sum = (k) => runs.reduce((s, r) => s + (r[k] || 0), 0);
+  const cpu = runs[0].cpu
+    ? Object.fromEntries(Object.keys(runs[0].cpu).map((k) => [k, median(runs.map((r) => r.cpu && r.cpu[k]))]))
+    : null;
+  return {
+    rps: round(median(runs.map((r) => r.rps)), 1),
+    p50: round(median(runs.map((r) => r.p50))),
+    p99: round(median(runs.map((r) => r.p99))),
+    mean: round(median(runs.map((r) => r.mean))),
+    errors: sum('errors'),
+    timeouts: sum('timeouts'),
+    non2xx: sum('non2xx'),
+    requests: sum('requests'),
+    duration: round(sum('duration'), 2),
+    bytesPerRequest: runs[0].bytesPerRequest,
+    connections: runs[0].connections,
+    cpu,
+    loadavg1: runs[0].loadavg1,
+    rounds: runs,
+  };
+}
+
+module.exports = { measure, combineRounds, median, DEFAULTS };

@@ -51,6 +51,14 @@ function report(run) {
           `(1/${(1 / q).toFixed(1)}); p50 ${fmt(r.ours.p50, 2)} vs ${fmt(r.baseline.p50, 2)} ms, p99 ${fmt(r.ours.p99, 2)} vs ${fmt(r.baseline.p99, 2)} ms`,
       );
     }
+    const n = Math.min((r.ours.rounds || []).length, (r.baseline.rounds || []).length);
+    if (n > 1) {
+      const per = [];
+      for (let i = 0; i < n; i += 1) {
+        per.push(`${fmt(r.ours.rounds[i].rps)}/${fmt(r.baseline.rounds[i].rps)} = ${(r.ours.rounds[i].rps / r.baseline.rounds[i].rps).toFixed(4)}`);
+      }
+      lines.push(`  ${n} rounds (medians above); per round req/s ours/baseline = ratio: ${per.join(', ')}`);
+    }
     for (const [who, m] of [[r.oursLabel || 'strapi', r.ours], [r.baselineLabel, r.baseline]]) {
       if (m.non2xx || m.errors) lines.push(`WARNING: ${who} had ${m.non2xx} non-2xx responses and ${m.errors} errors: its figures are not comparable`);
       if (m.cpu && m.cpu.other > NOISY_OTHER_CPU) {

@@ -15,7 +15,9 @@ const INDEXES = [
   ['tickets', 'tickets_status_first_response_due_idx', ['status', 'first_response_due_at']],
   ['tickets', 'tickets_status_resolution_due_idx', ['status', 'resolution_due_at']],
   ['tickets', 'tickets_first_response_due_open_idx', ['first_response_due_at'], 'first_responded_at IS NULL AND first_response_breached_at IS NULL'],
+  ['tickets', 'tickets_first_response_warn_open_idx', ['first_response_warn_at'], 'first_responded_at IS NULL AND first_response_warned_at IS NULL'],
   ['tickets', 'tickets_resolution_due_open_idx', ['resolution_due_at'], 'resolution_breached_at IS NULL'],
+  ['tickets', 'tickets_resolution_warn_open_idx', ['resolution_warn_at'], 'resolution_warned_at IS NULL'],
   // Auto-close of resolved tickets and reports by period.
   ['tickets', 'tickets_status_resolved_at_idx', ['status', 'resolved_at']],
   ['tickets', 'tickets_status_updated_idx', ['status', 'updated_at']],

@@ -18,6 +18,14 @@ export const PLUGIN_ACTIONS = [
   action('tickets.transition', 'Run workflow actions on tickets', ['agent', 'supervisor']),
   action('tickets.comment', 'Comment on tickets', ['agent', 'supervisor']),
   action('tickets.assign', 'Assign tickets', ['agent', 'supervisor']),
+  action('reports.read', 'Read SLA and KPI reports', ['supervisor']),
+  action('kb.read', 'Search the knowledge base with internal articles, read revisions', ['agent', 'supervisor']),
+  action('kb.draft', 'Create knowledge-base drafts from tickets', ['agent', 'supervisor']),
+  action('escalations.create', 'Escalate tickets to other departments', ['agent', 'supervisor']),
+  action('escalations.answer', 'Record or close escalation answers', ['agent', 'supervisor']),
+  action('visits.manage', 'Schedule and record on-site visits', ['agent', 'supervisor']),
+  action('notifications.read', 'Read the notification outbox (pending, sent and dead e-mails)', ['agent', 'supervisor']),
+  action('notifications.retry', 'Send dead notifications again', ['supervisor']),
 ] as const;
 
 export type PluginActionUid = (typeof PLUGIN_ACTIONS)[number]['uid'];

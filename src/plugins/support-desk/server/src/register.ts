@@ -5,6 +5,9 @@ import { actionDefinitions } from './permissions';
 import { generatedFields } from './documents/generated-fields';
 import { ticketWorkflow } from './documents/ticket-workflow';
 import { appendOnly } from './documents/append-only';
+import { slaConfiguration } from './documents/sla-config';
+import { kbReadScope, kbWrites } from './documents/kb-documents';
+import { visitBooking } from './documents/visit-booking';
 
 type Migration = { up: (knex: unknown) => Promise<void>; idempotent?: boolean };
 
@@ -28,6 +31,10 @@ const register = async ({ strapi }: { strapi: Core.Strapi }) => {
   strapi.documents.use(generatedFields(strapi));
   strapi.documents.use(ticketWorkflow(strapi));
   strapi.documents.use(appendOnly(strapi));
+  strapi.documents.use(slaConfiguration(strapi));
+  strapi.documents.use(kbWrites(strapi));
+  strapi.documents.use(kbReadScope(strapi));
+  strapi.documents.use(visitBooking(strapi));
   strapi.hook('strapi::content-types.afterSync').register(() => rerunIdempotentMigrations(strapi));
 };
 

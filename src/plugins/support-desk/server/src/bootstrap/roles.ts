@@ -8,6 +8,7 @@ import {
   type SupportContentType,
 } from '../constants';
 import { AGENT_PLUGIN_ACTIONS, SUPERVISOR_PLUGIN_ACTIONS } from '../permissions';
+import { CUSTOMER_ROUTE_ACTIONS } from '../routes/customer';
 
 const CM = 'plugin::content-manager.explorer';
 type CmAction = 'read' | 'create' | 'update' | 'delete' | 'publish';
@@ -106,6 +107,15 @@ async function ensureAdminRole(code: string, name: string, description: string, 
   return role;
 }
 
+/** Grants a users-permissions role these content-API actions, adding only the missing ones. */
+async function ensureUpPermissions(roleId: number, actions: readonly string[]) {
+  const permissions = strapi.db.query('plugin::users-permissions.permission');
+  const have = new Set((await permissions.findMany({ where: { role: { id: roleId } } })).map((p: { action: string }) => p.action));
+  for (const action of actions) {
+    if (!have.has(action)) await permissions.create({ data: { action, role: roleId } });
+  }
+}
+
 export async function ensureRoles() {
   // The admin module seeds Super Admin/Editor/Author only when no role exists; plugins bootstrap
   // before it, so let it seed first or ours would stop it.
@@ -113,8 +123,9 @@ export async function ensureRoles() {
 
   // users-permissions role for customer contacts; its API permissions are granted by the features that open them.
   const upRoles = strapi.db.query('plugin::users-permissions.role');
-  if (!(await upRoles.findOne({ where: { type: CUSTOMER_ROLE_TYPE } }))) {
-    await upRoles.create({
+  let customerRole = await upRoles.findOne({ where: { type: CUSTOMER_ROLE_TYPE } });
+  if (!customerRole) {
+    customerRole = await upRoles.create({
       data: {
         name: 'Customer',
         type: CUSTOMER_ROLE_TYPE,
@@ -122,6 +133,7 @@ export async function ensureRoles() {
       },
     });
   }
+  await ensureUpPermissions(customerRole.id, CUSTOMER_ROUTE_ACTIONS);
 
   await ensureAdminRole(
     AGENT_ROLE_CODE,

@@ -1,9 +1,11 @@
 import ticketEvent from './ticket-event';
 import notification from './notification';
 import sequence from './sequence';
+import kbRevision from './kb-revision';
 
 export default {
   'ticket-event': ticketEvent,
   notification,
   sequence,
+  'kb-revision': kbRevision,
 };

@@ -1,4 +1,11 @@
 import overview from './overview';
 import tickets from './tickets';
+import reports from './reports';
+import customerTickets from './customer-tickets';
+import kb from './kb';
+import kbAdmin from './kb-admin';
+import escalations from './escalations';
+import visits from './visits';
+import notifications from './notifications';
 
-export default { overview, tickets };
+export default { overview, tickets, reports, 'customer-tickets': customerTickets, kb, 'kb-admin': kbAdmin, escalations, visits, notifications };

@@ -31,16 +31,19 @@ export const TICKET_UID = 'api::ticket.ticket';
 export const SYSTEM_FIELDS = [
   'number',
   'first_response_due_at',
+  'first_response_warn_at',
   'first_responded_at',
   'first_response_warned_at',
   'first_response_breached_at',
   'resolution_due_at',
+  'resolution_warn_at',
   'resolution_warned_at',
   'resolution_breached_at',
   'resolved_at',
   'closed_at',
   'sla_paused_at',
   'sla_paused_minutes',
+  'resolution_remaining_minutes',
   'escalation_level',
   'reopen_count',
   'priority_overridden',
@@ -59,6 +62,7 @@ export const CUSTOMER_CLOSED_FIELDS = [
   'priority_reason',
   'assignee',
   'group',
+  'skills_required',
   'sla_contract',
   'fault_category',
   'root_cause',
@@ -175,7 +179,11 @@ async function onCreate(strapi: Core.Strapi, ctx: Modules.Documents.Middleware.C
   const params = ctx.params as { data?: Data };
   const data = (params.data ??= {});
   if (actor.kind !== 'system') {
-    const offending = closedFieldsIn(data, actor.kind === 'customer' ? CUSTOMER_CLOSED_FIELDS : [...SYSTEM_FIELDS, 'status', 'version'], null);
+    // Fields the calling service set itself from the caller's identity (a customer's organization
+    // and requester) are not the caller's choice: they are exempt from the caller's closed fields.
+    const serverSet: readonly string[] = currentIntent()?.serverSet ?? [];
+    const closed = (actor.kind === 'customer' ? CUSTOMER_CLOSED_FIELDS : [...SYSTEM_FIELDS, 'status', 'version']).filter((f) => !serverSet.includes(f));
+    const offending = closedFieldsIn(data, closed, null);
     if (offending.length) refuseFields(offending, actor.kind === 'customer' ? 'A customer' : 'A new ticket');
   }
   const priority = priorityChange(actor, data, null);
@@ -189,6 +197,7 @@ async function onCreate(strapi: Core.Strapi, ctx: Modules.Documents.Middleware.C
       data.priority_overridden = priority.overridden;
     }
     const created = await next();
+    Object.assign(created, await getService('sla').onCreated((await loadTicket(strapi, { id: created.id }))!));
     const events: NewTicketEvent[] = [
       { ticketId: created.id, kind: 'created', actor, visibility: 'public', to: INITIAL_STATUS, body: data.subject ?? null, data: { number: data.number, channel: data.channel ?? null, priority: data.priority } },
     ];
@@ -225,7 +234,10 @@ async function onUpdate(strapi: Core.Strapi, ctx: Modules.Documents.Middleware.C
 
     // 2. Fields the writer may not touch.
     if (actor.kind !== 'system') {
-      const closed = actor.kind === 'customer' ? CUSTOMER_CLOSED_FIELDS.filter((f) => f !== 'status' || !intent?.action) : SYSTEM_FIELDS;
+      const base: readonly string[] = actor.kind === 'customer' ? CUSTOMER_CLOSED_FIELDS.filter((f) => f !== 'status' || !intent?.action) : SYSTEM_FIELDS;
+      // Fields a service owns and set itself (escalation_level by the escalations service) are exempt.
+      const serverSet: readonly string[] = intent?.serverSet ?? [];
+      const closed = base.filter((f) => !serverSet.includes(f));
       const offending = closedFieldsIn(data, closed, before);
       if (offending.length) refuseFields(offending, actor.kind === 'customer' ? 'A customer' : 'An update');
     }
@@ -263,6 +275,8 @@ async function onUpdate(strapi: Core.Strapi, ctx: Modules.Documents.Middleware.C
       if (plan.increment.reopen_count) data.reopen_count = (before.reopen_count ?? 0) + plan.increment.reopen_count;
       if (plan.action === 'cancel' && intent?.input?.reason) data.cancel_reason = intent.input.reason;
     }
+    // 3b. No resolving while an escalation is open (services/escalations.ts).
+    if (plan?.action === 'resolve') await getService('escalations').assertNoneOpen(before);
 
     // 4. Priority: the matrix, or an agent's override with a reason.
     const priority = 'priority' in data || 'urgency' in data || 'impact' in data ? priorityChange(actor, data, before) : null;
@@ -283,10 +297,19 @@ async function onUpdate(strapi: Core.Strapi, ctx: Modules.Documents.Middleware.C
     }
     data.version = before.version + 1;
 
+    // 5b. Routing at triage and the reassignment rules (services/routing.ts); may set group/assignee.
+    const routing = await getService('routing').beforeTicketUpdate({ before, data, actor, plan });
+
     const updated = await next();
 
-    // 6. Timeline.
-    const after = await loadTicket(strapi, { id: before.id });
+    // 6. SLA clocks (pause/resume/stop, first response, recompute), then the timeline.
+    const now = new Date();
+    let after = await loadTicket(strapi, { id: before.id });
+    const sla = after ? await getService('sla').onUpdated(before, after, plan, now) : {};
+    if (Object.keys(sla).length) {
+      Object.assign(updated, sla);
+      after = { ...after!, ...sla };
+    }
     const events: NewTicketEvent[] = [];
     if (plan) {
       const message = intent?.input?.message ?? intent?.input?.reason ?? (plan.action === 'propose_solution' || plan.action === 'resolve' ? after?.solution : null);
@@ -310,8 +333,9 @@ async function onUpdate(strapi: Core.Strapi, ctx: Modules.Documents.Middleware.C
         kind: 'assignment',
         actor,
         visibility: 'internal',
-        body: intent?.input?.reason ?? null,
+        body: routing?.reason || (intent?.input?.reason ?? null),
         data: {
+          ...(routing?.data ?? {}),
           from: { assignee: before.assignee?.id ?? null, group: before.group?.id ?? null },
           to: { assignee: after?.assignee?.id ?? null, group: after?.group?.id ?? null },
           assignee_name: after?.assignee ? [after.assignee.firstname, after.assignee.lastname].filter(Boolean).join(' ') : null,
@@ -319,7 +343,7 @@ async function onUpdate(strapi: Core.Strapi, ctx: Modules.Documents.Middleware.C
       });
     }
     const changed = Object.keys(data).filter(
-      (k) => !['version', 'status', 'priority', 'priority_overridden', 'priority_reason', 'assignee', 'group', 'updatedAt', 'updatedBy', ...Object.keys(plan?.set ?? {}), 'reopen_count', 'cancel_reason'].includes(k) && after && !sameValue(after[k], before[k]) && typeof after[k] !== 'object',
+      (k) => !['version', 'status', 'priority', 'priority_overridden', 'priority_reason', 'assignee', 'group', 'updatedAt', 'updatedBy', ...Object.keys(plan?.set ?? {}), ...(intent?.serverSet ?? []), 'reopen_count', 'cancel_reason'].includes(k) && after && !sameValue(after[k], before[k]) && typeof after[k] !== 'object',
     );
     if (changed.length) {
       events.push({ ticketId: before.id, kind: 'field_change', actor, visibility: 'internal', data: { fields: changed } });

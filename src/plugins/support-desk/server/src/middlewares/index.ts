@@ -1,1 +1,3 @@
-export default {};
+import kbCache from './kb-cache';
+
+export default { 'kb-cache': kbCache };

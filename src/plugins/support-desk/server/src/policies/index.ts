@@ -1,1 +1,3 @@
-export default {};
+import isCustomer from './is-customer';
+
+export default { 'is-customer': isCustomer };

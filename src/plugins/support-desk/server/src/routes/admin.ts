@@ -6,9 +6,21 @@ const guard = (action: string) => ({
 
 export default [
   { method: 'GET', path: '/overview', handler: 'overview.get', config: guard(actionId('overview.read')) },
+  { method: 'GET', path: '/reports/sla', handler: 'reports.sla', config: guard(actionId('reports.read')) },
   { method: 'GET', path: '/tickets/:documentId', handler: 'tickets.findOne', config: guard(actionId('tickets.read')) },
   { method: 'GET', path: '/tickets/:documentId/timeline', handler: 'tickets.timeline', config: guard(actionId('tickets.read')) },
   { method: 'POST', path: '/tickets/:documentId/transitions', handler: 'tickets.transition', config: guard(actionId('tickets.transition')) },
   { method: 'POST', path: '/tickets/:documentId/comments', handler: 'tickets.comment', config: guard(actionId('tickets.comment')) },
   { method: 'POST', path: '/tickets/:documentId/assign', handler: 'tickets.assign', config: guard(actionId('tickets.assign')) },
+  { method: 'GET', path: '/tickets/:documentId/escalations', handler: 'escalations.list', config: guard(actionId('tickets.read')) },
+  { method: 'POST', path: '/tickets/:documentId/escalations', handler: 'escalations.create', config: guard(actionId('escalations.create')) },
+  { method: 'POST', path: '/escalations/:documentId/answer', handler: 'escalations.answer', config: guard(actionId('escalations.answer')) },
+  { method: 'POST', path: '/escalations/:documentId/close', handler: 'escalations.close', config: guard(actionId('escalations.answer')) },
+  { method: 'GET', path: '/tickets/:documentId/visits', handler: 'visits.list', config: guard(actionId('tickets.read')) },
+  { method: 'POST', path: '/tickets/:documentId/visits', handler: 'visits.schedule', config: guard(actionId('visits.manage')) },
+  { method: 'POST', path: '/visits/:documentId/arrive', handler: 'visits.arrive', config: guard(actionId('visits.manage')) },
+  { method: 'POST', path: '/visits/:documentId/complete', handler: 'visits.complete', config: guard(actionId('visits.manage')) },
+  { method: 'POST', path: '/visits/:documentId/cancel', handler: 'visits.cancel', config: guard(actionId('visits.manage')) },
+  { method: 'GET', path: '/notifications', handler: 'notifications.list', config: guard(actionId('notifications.read')) },
+  { method: 'POST', path: '/notifications/:id/retry', handler: 'notifications.retry', config: guard(actionId('notifications.retry')) },
 ];

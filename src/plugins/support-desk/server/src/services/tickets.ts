@@ -100,7 +100,11 @@ const createTicketService = ({ strapi }: { strapi: Core.Strapi }) => {
       if (['closed', 'cancelled'].includes(ticket.status) && actor.kind === 'customer') {
         throw new errors.ValidationError(`Ticket ${ticket.number} is ${ticket.status}: reopen it (within the reopen window) or open a new ticket.`);
       }
-      await getService('timeline').append({ ticketId: ticket.id, kind: 'comment', actor, visibility, body });
+      await strapi.db.transaction(async () => {
+        await getService('timeline').append({ ticketId: ticket.id, kind: 'comment', actor, visibility, body });
+        // The first public message of the support side meets the first-response target.
+        if (visibility === 'public' && actor.kind !== 'customer') await getService('sla').recordFirstResponse(ticket.id, new Date());
+      });
       return this.get(documentId);
     },
 

@@ -15,6 +15,7 @@ export type TicketEventKind =
   | 'visit_scheduled'
   | 'visit_arrived'
   | 'visit_completed'
+  | 'visit_cancelled'
   | 'sla_warning'
   | 'sla_breach'
   | 'sla_recomputed'

@@ -3,16 +3,43 @@ import type { CalendarService } from '../services/calendar';
 import type { TimelineService } from '../services/timeline';
 import type { SequenceService } from '../services/sequences';
 import type { TicketService } from '../services/tickets';
+import type { CustomerTicketService } from '../services/customer-tickets';
+import type { SlaService } from '../services/sla';
+import type { SlaReportService } from '../services/sla-report';
+import type { KbService } from '../services/kb';
+import type { KbIndexService } from '../services/kb-index';
+import type { KbEditorialService } from '../services/kb-editorial';
 
+import type { RoutingService } from '../services/routing';
+import type { EscalationService } from '../services/escalations';
+import type { VisitService } from '../services/visits';
+import type { AutoCloseService } from '../services/auto-close';
+import type { NotificationsService } from '../services/notifications';
 interface Services {
   overview: OverviewService;
   calendar: CalendarService;
   timeline: TimelineService;
   sequences: SequenceService;
   tickets: TicketService;
+  'customer-tickets': CustomerTicketService;
+  sla: SlaService;
+  'sla-report': SlaReportService;
+  kb: KbService;
+  kbIndex: KbIndexService;
+  kbEditorial: KbEditorialService;
+  routing: RoutingService;
+  escalations: EscalationService;
+  visits: VisitService;
+  'auto-close': AutoCloseService;
+  notifications: NotificationsService;
 }
 
 /** The one typed way to reach a plugin service. */
 export function getService<K extends keyof Services>(name: K): Services[K] {
   return strapi.plugin('support-desk').service(name) as Services[K];
+}
+
+/** The same on a given Strapi instance (lifecycle code, where several instances may share a process). */
+export function getServiceOf<K extends keyof Services>(instance: { plugin: (name: string) => { service: (n: string) => unknown } }, name: K): Services[K] {
+  return instance.plugin('support-desk').service(name) as Services[K];
 }

@@ -26,6 +26,11 @@ export interface WriteIntent {
   expectedVersion?: number;
   /** Timeline visibility of the action's message. */
   visibility?: 'public' | 'internal';
+  /**
+   * Ticket fields the service set itself from the caller's identity, not from the request (a
+   * customer's organization and requester on create): exempt from the caller's closed fields.
+   */
+  serverSet?: readonly string[];
 }
 
 const storage = new AsyncLocalStorage<WriteIntent>();

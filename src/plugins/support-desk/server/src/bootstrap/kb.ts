@@ -1,0 +1,50 @@
+/**
+ * Knowledge-base start-up and shut-down: Public and Customer may use the public KB endpoints, the
+ * search index is checked (rebuilt when out of step), cache invalidation and view flushing start,
+ * and the hourly review-reminder job is scheduled.
+ */
+import type { Core } from '@strapi/strapi';
+import { CUSTOMER_ROLE_TYPE } from '../constants';
+import { getService } from '../utils/get-service';
+
+/** users-permissions actions of the public KB routes (controller `kb`). */
+export const KB_PUBLIC_ACTIONS = ['find', 'findOne', 'search', 'suggest', 'feedback', 'categories'].map((a) => `plugin::support-desk.kb.${a}`);
+const REMINDER_JOB = 'support-desk-kb-review-reminders';
+
+async function grantPublicKb(strapi: Core.Strapi) {
+  const roles = strapi.db.query('plugin::users-permissions.role');
+  const permissions = strapi.db.query('plugin::users-permissions.permission');
+  for (const type of ['public', CUSTOMER_ROLE_TYPE]) {
+    const role = await roles.findOne({ where: { type } });
+    if (!role) continue;
+    const existing = await permissions.findMany({ where: { role: { id: role.id }, action: { $in: KB_PUBLIC_ACTIONS } }, select: ['action'] });
+    const have = new Set(existing.map((p: { action: string }) => p.action));
+    for (const action of KB_PUBLIC_ACTIONS) {
+      if (!have.has(action)) await permissions.create({ data: { action, role: role.id } });
+    }
+  }
+}
+
+export async function startKb(strapi: Core.Strapi) {
+  await grantPublicKb(strapi);
+  await getService('kbIndex').ensureIndex();
+  await getService('kbIndex').start();
+  getService('kb').start();
+  strapi.cron.add({
+    [REMINDER_JOB]: {
+      task: async () => {
+        try {
+          await getService('kbEditorial').sendReviewReminders();
+        } catch (err) {
+          strapi.log.error(`[support-desk] KB review reminders failed: ${(err as Error).message}`);
+        }
+      },
+      options: { rule: '0 7 * * * *' },
+    },
+  });
+}
+
+export async function stopKb(_strapi: Core.Strapi) {
+  await getService('kb').stop();
+  await getService('kbIndex').stop();
+}

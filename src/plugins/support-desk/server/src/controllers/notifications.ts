@@ -1,0 +1,36 @@
+import type { Context } from 'koa';
+import { errors } from '@strapi/utils';
+import { getService } from '../utils/get-service';
+import { NOTIFICATION_STATUSES, type NotificationStatus } from '../services/notifications';
+
+/** A positive integer query/path parameter, or undefined when absent; 400 naming it when malformed. */
+function positiveInt(value: unknown, name: string, max = Number.MAX_SAFE_INTEGER): number | undefined {
+  if (value === undefined || value === '') return undefined;
+  const n = typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : NaN;
+  if (!Number.isSafeInteger(n) || n < 1 || n > max) throw new errors.ValidationError(`${name} must be an integer between 1 and ${max}`, { [name]: value });
+  return n;
+}
+
+/** The notification outbox for admins: list (e.g. `?status=dead`) and retry a dead message. */
+export default () => ({
+  async list(ctx: Context) {
+    const q = ctx.query as Record<string, unknown>;
+    const status = q.status === undefined || q.status === '' ? undefined : String(q.status);
+    if (status !== undefined && !(NOTIFICATION_STATUSES as readonly string[]).includes(status)) {
+      throw new errors.ValidationError(`status must be one of ${NOTIFICATION_STATUSES.join(', ')}`, { status });
+    }
+    const { results, pagination, counts } = await getService('notifications').list({
+      status: status as NotificationStatus | undefined,
+      ticketId: positiveInt(q.ticket, 'ticket'),
+      page: positiveInt(q.page, 'page') ?? 1,
+      pageSize: positiveInt(q.pageSize, 'pageSize', 100) ?? 25,
+    });
+    ctx.body = { data: results, meta: { pagination, counts } };
+  },
+
+  async retry(ctx: Context) {
+    const id = positiveInt(ctx.params.id, 'id');
+    if (id === undefined) throw new errors.ValidationError('id is required');
+    ctx.body = { data: await getService('notifications').retry(id) };
+  },
+});

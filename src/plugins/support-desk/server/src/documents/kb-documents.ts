@@ -1,0 +1,93 @@
+/**
+ * Document-service middlewares of the knowledge base.
+ *
+ * - kbWrites: every write of a KB article (Content Manager, REST, API token, plugin, seed) runs in
+ *   one transaction with the search-index update, the version-stamp bump + NOTIFY that invalidate
+ *   the public caches, and — on publish — a revision snapshot. Counters (helpful/not helpful/views)
+ *   are owned by the system: an HTTP update cannot overwrite them (the CM form resends old values).
+ * - kbReadScope: reads of KB articles through the content API by anyone but an API token (Public,
+ *   Customer) are limited to published `public` articles, whatever filters/status they send; a
+ *   category's populated `articles` likewise.
+ * - Revisions are history: no update or delete.
+ */
+import type { Core, Modules } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { ARTICLE_UID, CATEGORY_UID } from '../services/kb-index';
+import { REVISION_UID, currentAuthor } from '../services/kb-editorial';
+import { getService } from '../utils/get-service';
+
+type Params = Record<string, any>;
+const WRITES = ['create', 'update', 'delete', 'publish', 'unpublish', 'discardDraft', 'clone'];
+const READS = ['findMany', 'findFirst', 'findOne', 'count'];
+const COUNTERS = ['helpful_count', 'not_helpful_count', 'view_count'];
+
+export const kbWrites =
+  (strapi: Core.Strapi): Modules.Documents.Middleware.Middleware =>
+  async (ctx, next) => {
+    if (ctx.uid === REVISION_UID && ['update', 'delete'].includes(ctx.action)) {
+      throw new errors.ForbiddenError('KB revisions are history: they cannot be changed or deleted.');
+    }
+    if (ctx.uid !== ARTICLE_UID || !WRITES.includes(ctx.action)) return next();
+    const params = ctx.params as Params;
+    if (params.data && strapi.requestContext.get() && ['update', 'create'].includes(ctx.action)) {
+      for (const c of COUNTERS) delete params.data[c];
+    }
+    const author = currentAuthor(strapi);
+    return strapi.db.transaction(async ({ trx, onCommit }) => {
+      const result = (await next()) as any;
+      const documentId: string | undefined = params.documentId ?? result?.documentId ?? result?.entries?.[0]?.documentId;
+      await getService('kbIndex').afterWrite(documentId, trx as any, onCommit);
+      const published = ctx.action === 'publish' || (['create', 'update'].includes(ctx.action) && params.status === 'published');
+      if (published && documentId) {
+        const locale = params.locale ?? (await strapi.plugin('i18n').service('locales').getDefaultLocale());
+        await getService('kbEditorial').recordPublish(documentId, locale === '*' ? '*' : [locale], author);
+      }
+      return result;
+    });
+  };
+
+/** Public and Customer callers of the content API (not API tokens, not the admin panel). */
+function isPublicCaller(strapi: Core.Strapi): boolean {
+  const ctx = strapi.requestContext.get() as { state?: Params } | undefined;
+  if (!ctx?.state) return false;
+  const routeType = ctx.state.route?.info?.type;
+  if (routeType !== 'content-api') return false;
+  return !['content-api-token', 'api-token', 'admin-token'].includes(ctx.state.auth?.strategy?.name);
+}
+
+const PUBLIC_ARTICLE = { visibility: 'public', publishedAt: { $notNull: true } };
+
+function scopeArticlesPopulate(populate: any, relations: string[]): any {
+  const scoped = (existing: any) => {
+    const base = existing && typeof existing === 'object' ? existing : {};
+    return { ...base, filters: base.filters ? { $and: [base.filters, PUBLIC_ARTICLE] } : PUBLIC_ARTICLE };
+  };
+  if (populate === '*' || populate === true) {
+    return Object.fromEntries(relations.map((r) => [r, r === 'articles' ? scoped(undefined) : true]));
+  }
+  if (typeof populate === 'string') populate = populate.split(',');
+  if (Array.isArray(populate)) {
+    return Object.fromEntries(populate.map((p: string) => {
+      const [head, ...rest] = p.split('.');
+      if (head === 'articles') return [head, rest.length ? { ...scoped(undefined), populate: rest.join('.') } : scoped(undefined)];
+      return [p, true];
+    }));
+  }
+  if (populate && typeof populate === 'object' && 'articles' in populate) return { ...populate, articles: scoped(populate.articles) };
+  return populate;
+}
+
+export const kbReadScope =
+  (strapi: Core.Strapi): Modules.Documents.Middleware.Middleware =>
+  async (ctx, next) => {
+    if (!READS.includes(ctx.action) || (ctx.uid !== ARTICLE_UID && ctx.uid !== CATEGORY_UID) || !isPublicCaller(strapi)) return next();
+    const params = ctx.params as Params;
+    if (ctx.uid === ARTICLE_UID) {
+      params.status = 'published';
+      params.filters = params.filters ? { $and: [params.filters, { visibility: 'public' }] } : { visibility: 'public' };
+    } else if (params.populate) {
+      const relations = Object.entries(strapi.getModel(CATEGORY_UID).attributes).filter(([, a]: [string, any]) => a.type === 'relation').map(([k]) => k);
+      params.populate = scopeArticlesPopulate(params.populate, relations);
+    }
+    return next();
+  };

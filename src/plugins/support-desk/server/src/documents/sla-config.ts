@@ -1,0 +1,67 @@
+/**
+ * Business calendars and SLA contracts: refused when they make no sense (400 naming the field,
+ * nothing written), and open tickets' deadlines recomputed when they change, on every write path.
+ */
+import type { Core, Modules } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { validateCalendar } from '../sla/business-hours';
+import { validateTargets } from '../sla/clock';
+import { getService } from '../utils/get-service';
+
+const CALENDAR = 'api::business-calendar.business-calendar';
+const CONTRACT = 'api::sla-contract.sla-contract';
+
+type Data = Record<string, any>;
+
+const asTime = (v: unknown) => (typeof v === 'string' ? v.slice(0, 5) : v);
+const bracketPath = (field: string) => field.split(/[.[\]]+/).filter(Boolean).map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+
+function refuse(problems: { field: string; message: string }[], what: string) {
+  throw new errors.ValidationError(`${what}: ${problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`, {
+    errors: problems.map((p) => ({ path: bracketPath(p.field), message: p.message, name: 'ValidationError' })),
+  });
+}
+
+async function currentRow(strapi: Core.Strapi, uid: string, documentId: string | undefined, populate: string[]) {
+  return documentId ? strapi.db.query(uid).findOne({ where: { documentId }, populate }) : null;
+}
+
+/** The calendar as it will be after this write: the stored one overlaid with the new data. */
+function mergedCalendar(data: Data, current: Data | null) {
+  const pick = (k: string) => (k in data ? data[k] : current?.[k]);
+  return {
+    timezone: pick('timezone'),
+    working_intervals: (pick('working_intervals') ?? []).map((i: Data) => ({ weekday: i.weekday, start: asTime(i.start), end: asTime(i.end) })),
+    holidays: (pick('holidays') ?? []).map((h: Data) => ({ date: String(h.date ?? '').slice(0, 10), name: h.name })),
+    extra_working_days: (pick('extra_working_days') ?? []).map((x: Data) => ({ date: String(x.date ?? '').slice(0, 10), name: x.name, works_like: x.works_like ?? undefined })),
+  };
+}
+
+export const slaConfiguration =
+  (strapi: Core.Strapi): Modules.Documents.Middleware.Middleware =>
+  async (ctx, next) => {
+    if ((ctx.uid !== CALENDAR && ctx.uid !== CONTRACT) || !['create', 'update'].includes(ctx.action)) return next();
+    const params = ctx.params as { documentId?: string; data?: Data };
+    const data = params.data ?? {};
+
+    if (ctx.uid === CALENDAR) {
+      const current = ctx.action === 'update' ? await currentRow(strapi, CALENDAR, params.documentId, ['working_intervals', 'holidays', 'extra_working_days', 'sla_contracts']) : null;
+      const problems = validateCalendar(mergedCalendar(data, current));
+      if (problems.length) refuse(problems, 'The business calendar is not valid');
+      const result = await next();
+      if (current) {
+        const contracts = await strapi.db.query(CONTRACT).findMany({ where: { business_calendar: { id: current.id } }, select: ['id'] });
+        await getService('sla').recomputeForContracts(contracts.map((c: { id: number }) => c.id), `Business calendar "${current.name}" changed`);
+      }
+      return result;
+    }
+
+    const current = ctx.action === 'update' ? await currentRow(strapi, CONTRACT, params.documentId, ['targets', 'business_calendar']) : null;
+    if ('targets' in data || !current) {
+      const problems = validateTargets(data.targets ?? []);
+      if (problems.length) refuse(problems, 'The SLA contract is not valid');
+    }
+    const result = await next();
+    if (current) await getService('sla').recomputeForContracts([current.id], `SLA contract "${current.name}" changed`);
+    return result;
+  };

@@ -1,0 +1,113 @@
+/**
+ * Document-service middleware on on-site visits: whatever the write path (the visits service, the
+ * Content Manager, core REST, API tokens), a visit's window must be valid and its engineer may not
+ * be double-booked (active visits, half-open windows; see visits/).
+ *
+ * Race safety: the check and the write run in one transaction that first serializes on the
+ * engineer — a transaction-scoped advisory lock on PostgreSQL; on SQLite the single writer
+ * connection serializes transactions already — so of two parallel bookings of one engineer for
+ * overlapping windows exactly one is written.
+ */
+import type { Core, Modules } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { clashMessage, findClash, isActiveVisit, validateWindow, type BookedVisit } from '../visits';
+import { conflict } from '../utils/errors';
+
+export const VISIT_UID = 'api::onsite-visit.onsite-visit';
+/** First key of the advisory lock pair (pg_advisory_xact_lock(int, int)): "SD" + visits. */
+const VISIT_LOCK_CLASS = 0x5344_0001;
+
+type Row = Record<string, any>;
+
+/** Admin user id a relation input points to: undefined = unchanged, null = cleared. */
+async function engineerFromInput(strapi: Core.Strapi, value: unknown): Promise<number | null | undefined> {
+  if (value === undefined) return undefined;
+  if (value === null || value === '') return null;
+  const resolveOne = async (v: unknown): Promise<number | null | undefined> => {
+    if (typeof v === 'number') return v;
+    if (typeof v === 'string') {
+      if (/^\d+$/.test(v)) return Number(v);
+      const user = await strapi.db.query('admin::user').findOne({ where: { documentId: v }, select: ['id'] });
+      if (!user) throw new errors.ValidationError(`No admin user with documentId "${v}" to book as engineer.`, { errors: [{ path: ['engineer'], message: 'unknown user', name: 'ValidationError' }] });
+      return user.id;
+    }
+    if (v && typeof v === 'object') {
+      const o = v as { id?: unknown; documentId?: unknown; connect?: unknown[]; disconnect?: unknown[]; set?: unknown[] };
+      if (Array.isArray(o.set)) return o.set.length ? resolveOne(o.set[o.set.length - 1]) : null;
+      if (Array.isArray(o.connect) && o.connect.length) return resolveOne(o.connect[o.connect.length - 1]);
+      if (Array.isArray(o.disconnect) && o.disconnect.length) return null;
+      if (o.id !== undefined && o.id !== null) return Number(o.id);
+      if (typeof o.documentId === 'string') return resolveOne(o.documentId);
+      return undefined;
+    }
+    return undefined;
+  };
+  return Array.isArray(value) ? (value.length ? resolveOne(value[value.length - 1]) : null) : resolveOne(value);
+}
+
+/** Serializes bookings of one engineer until the end of the current transaction. */
+export async function lockEngineer(strapi: Core.Strapi, engineerId: number) {
+  if (strapi.db.dialect.client !== 'postgres') return;
+  await strapi.db.transaction(({ trx }) => trx.raw('SELECT pg_advisory_xact_lock(?, ?)', [VISIT_LOCK_CLASS, engineerId]));
+}
+
+/** Active visits of an engineer, with their ticket number. */
+async function bookingsOf(strapi: Core.Strapi, engineerId: number): Promise<BookedVisit[]> {
+  const rows: Row[] = await strapi.db.query(VISIT_UID).findMany({
+    where: { engineer: { id: engineerId }, status: { $in: ['scheduled', 'en_route', 'on_site'] } },
+    populate: { ticket: { select: ['number'] } },
+  });
+  return rows.map((r) => ({ id: r.id, documentId: r.documentId, ticketNumber: r.ticket?.number ?? null, start: r.scheduled_start, end: r.scheduled_end, status: r.status }));
+}
+
+async function engineerName(strapi: Core.Strapi, id: number): Promise<string> {
+  const profile = await strapi.db.query('api::agent-profile.agent-profile').findOne({ where: { user: { id } }, select: ['display_name'] });
+  if (profile?.display_name) return profile.display_name;
+  const u = await strapi.db.query('admin::user').findOne({ where: { id }, select: ['firstname', 'lastname', 'email'] });
+  return (u && ([u.firstname, u.lastname].filter(Boolean).join(' ') || u.email)) || `Engineer #${id}`;
+}
+
+/** Checks the visit that `data` would produce (merged over `before`) and refuses a double booking. */
+export async function assertBookable(strapi: Core.Strapi, data: Row, before: Row | null) {
+  const engineerInput = await engineerFromInput(strapi, data.engineer);
+  const engineerId = engineerInput === undefined ? (before?.engineer?.id ?? null) : engineerInput;
+  const start = data.scheduled_start !== undefined ? data.scheduled_start : before?.scheduled_start;
+  const end = data.scheduled_end !== undefined ? data.scheduled_end : before?.scheduled_end;
+  const status = data.status !== undefined ? data.status : (before?.status ?? 'scheduled');
+  const windowTouched = !before || ['scheduled_start', 'scheduled_end', 'engineer', 'status'].some((k) => data[k] !== undefined);
+  if (!windowTouched) return;
+
+  const window = validateWindow(start, end);
+  if (window.ok === false) {
+    throw new errors.ValidationError(window.message, { errors: [{ path: [window.field], message: window.message, name: 'ValidationError' }] });
+  }
+  if (!engineerId || !isActiveVisit(status)) return;
+  const engineer = await strapi.db.query('admin::user').findOne({ where: { id: engineerId }, select: ['id'] });
+  if (!engineer) {
+    throw new errors.ValidationError(`No admin user with id ${engineerId} to book as engineer.`, { errors: [{ path: ['engineer'], message: 'unknown user', name: 'ValidationError' }] });
+  }
+  await lockEngineer(strapi, engineerId);
+  const clash = findClash(window, await bookingsOf(strapi, engineerId), { excludeId: before?.id ?? null });
+  if (clash) {
+    throw conflict(clashMessage(await engineerName(strapi, engineerId), window, clash), {
+      code: 'engineer_double_booked',
+      clash: { visit: clash.documentId, ticket: clash.ticketNumber, scheduled_start: new Date(clash.start).toISOString(), scheduled_end: new Date(clash.end).toISOString() },
+    });
+  }
+}
+
+export const visitBooking =
+  (strapi: Core.Strapi): Modules.Documents.Middleware.Middleware =>
+  async (ctx, next) => {
+    if (ctx.uid !== VISIT_UID || !['create', 'update'].includes(ctx.action)) return next();
+    const params = ctx.params as { documentId?: string; data?: Row };
+    const data = (params.data ??= {});
+    return strapi.db.transaction(async () => {
+      const before = ctx.action === 'update' && params.documentId
+        ? await strapi.db.query(VISIT_UID).findOne({ where: { documentId: params.documentId }, populate: { engineer: { select: ['id'] } } })
+        : null;
+      if (ctx.action === 'update' && !before) return next(); // Strapi answers 404
+      await assertBookable(strapi, data, before);
+      return next();
+    });
+  };

@@ -1,0 +1,418 @@
+/**
+ * Notification templates in zh-Hans and en (pure). A template turns a payload into structured
+ * content (subject, paragraphs, facts, quote, link); `render.ts` makes text and HTML of it and does
+ * all escaping, so templates handle raw strings only.
+ *
+ * Payload fields per template (all strings unless noted; instants as ISO strings; `url` is an
+ * optional absolute http(s) link; `document_id` of a ticket/article gives agents an admin link when
+ * PUBLIC_URL is set). Fields marked * are required at enqueue.
+ * - ticket_created        number*, subject, priority, first_response_due_at, url           → customer
+ * - ticket_status_changed number*, subject, from, to*, message, url                        → customer
+ * - public_comment        number*, subject, author, body*, url                             → customer
+ * - escalation_raised     number*, subject, department*, reason, level (number), raised_by,
+ *                         document_id                                                      → department contact
+ * - escalation_answered   number*, subject, department*, answer*, answered_by, document_id → agent who raised it
+ * - visit_scheduled       number*, subject, window_start*, window_end, engineer, address,
+ *                         time_zone (fallback when the recipient has none), url            → customer
+ * - sla_warning/sla_breach number*, subject, priority, clock* (first_response|resolution), due_at*,
+ *                         escalation_level (number), document_id                           → assignee, group lead
+ * - survey_invitation     number*, subject, token*, url (else built from the survey URL setting) → customer
+ * - kb_review_due         title*, review_due_at*, locale, document_id, url                 → responsible editor
+ */
+import type { MessageLocale } from './locale';
+import { formatInstant, formatWindow, oneLine, safeUrl, text } from './format';
+
+export type Payload = Record<string, unknown>;
+
+export interface RenderContext {
+  locale: MessageLocale;
+  recipientName: string;
+  /** IANA zone in which instants are shown to this recipient. */
+  timeZone: string;
+  /** Public URL of the server (PUBLIC_URL), '' when unknown. */
+  publicUrl: string;
+  /** Survey link pattern with `{token}` (and optionally `{publicUrl}`). */
+  surveyUrl: string;
+}
+
+export interface MessageContent {
+  subject: string;
+  greeting: string;
+  paragraphs: string[];
+  facts: Array<[label: string, value: string]>;
+  quote?: { label: string; body: string };
+  action?: { label: string; url: string };
+}
+
+type Builder = (p: Payload, ctx: RenderContext) => MessageContent;
+
+export interface TemplateDefinition {
+  /** Payload fields enqueue insists on. */
+  required: readonly string[];
+  locales: Partial<Record<MessageLocale, Builder>>;
+}
+
+const STATUS: Record<MessageLocale, Record<string, string>> = {
+  'zh-Hans': {
+    new: '新建',
+    triaged: '已分派',
+    in_progress: '处理中',
+    awaiting_customer: '等待您的回复',
+    solution_proposed: '已提出解决方案',
+    resolved: '已解决',
+    closed: '已关闭',
+    cancelled: '已取消',
+  },
+  en: {
+    new: 'New',
+    triaged: 'Triaged',
+    in_progress: 'In progress',
+    awaiting_customer: 'Awaiting your reply',
+    solution_proposed: 'Solution proposed',
+    resolved: 'Resolved',
+    closed: 'Closed',
+    cancelled: 'Cancelled',
+  },
+};
+
+const DEPARTMENT: Record<MessageLocale, Record<string, string>> = {
+  'zh-Hans': { rd: '研发部', product: '产品部', qa: '质量部', sales: '销售部', management: '管理层', tier2: '二线支持', support: '技术支持部' },
+  en: { rd: 'R&D', product: 'Product', qa: 'QA', sales: 'Sales', management: 'Management', tier2: 'Tier 2', support: 'Support' },
+};
+
+const CLOCK: Record<MessageLocale, Record<string, string>> = {
+  'zh-Hans': { first_response: '首次响应', resolution: '解决' },
+  en: { first_response: 'first response', resolution: 'resolution' },
+};
+
+const label = (table: Record<string, string>, value: unknown) => {
+  const key = text(value);
+  return table[key] ?? key;
+};
+
+const greet = (ctx: RenderContext) =>
+  ctx.locale === 'en' ? `Dear ${ctx.recipientName || 'customer'},` : `${ctx.recipientName || '客户'}，您好：`;
+const greetColleague = (ctx: RenderContext) => (ctx.locale === 'en' ? `Hello ${ctx.recipientName || 'colleague'},` : `${ctx.recipientName || '同事'}，您好：`);
+
+/** `[TS-000123] ` before a subject line. */
+const tag = (p: Payload) => (text(p.number) ? `[${text(p.number)}] ` : '');
+
+function facts(rows: Array<[string, string]>): Array<[string, string]> {
+  return rows.filter(([, v]) => v !== '');
+}
+
+const ticketLink = (p: Payload, ctx: RenderContext, labelText: string) => {
+  const url = safeUrl(p.url);
+  return url ? { label: labelText, url } : undefined;
+};
+
+/** Admin edit view of a document, for agents, when PUBLIC_URL is known. */
+const adminLink = (uid: string, p: Payload, ctx: RenderContext, labelText: string) => {
+  const direct = safeUrl(p.url);
+  if (direct) return { label: labelText, url: direct };
+  const documentId = text(p.document_id);
+  const base = safeUrl(ctx.publicUrl);
+  if (!documentId || !base) return undefined;
+  return { label: labelText, url: `${base.replace(/\/$/, '')}/admin/content-manager/collection-types/${uid}/${encodeURIComponent(documentId)}` };
+};
+
+const TICKET_UID = 'api::ticket.ticket';
+const ARTICLE_UID = 'api::kb-article.kb-article';
+
+function surveyLink(p: Payload, ctx: RenderContext): string | null {
+  const direct = safeUrl(p.url);
+  if (direct) return direct;
+  const token = text(p.token);
+  if (!token) return null;
+  return safeUrl(ctx.surveyUrl.replace('{publicUrl}', ctx.publicUrl.replace(/\/$/, '')).replace('{token}', encodeURIComponent(token)));
+}
+
+export const TEMPLATES = {
+  ticket_created: {
+    required: ['number'],
+    locales: {
+      'zh-Hans': (p, ctx) => ({
+        subject: `${tag(p)}您的工单已受理：${text(p.subject)}`,
+        greeting: greet(ctx),
+        paragraphs: [`我们已收到您的服务请求，工单号为 ${text(p.number)}。工程师将尽快与您联系。`],
+        facts: facts([
+          ['主题', text(p.subject)],
+          ['优先级', text(p.priority)],
+          ['首次响应截止', formatInstant(p.first_response_due_at, ctx.timeZone, ctx.locale)],
+        ]),
+        action: ticketLink(p, ctx, '查看工单'),
+      }),
+      en: (p, ctx) => ({
+        subject: `${tag(p)}We have received your request: ${text(p.subject)}`,
+        greeting: greet(ctx),
+        paragraphs: [`We have received your request; its number is ${text(p.number)}. An engineer will contact you shortly.`],
+        facts: facts([
+          ['Subject', text(p.subject)],
+          ['Priority', text(p.priority)],
+          ['First response due', formatInstant(p.first_response_due_at, ctx.timeZone, ctx.locale)],
+        ]),
+        action: ticketLink(p, ctx, 'View your request'),
+      }),
+    },
+  },
+
+  ticket_status_changed: {
+    required: ['number', 'to'],
+    locales: {
+      'zh-Hans': (p, ctx) => ({
+        subject: `${tag(p)}工单状态更新：${label(STATUS['zh-Hans'], p.to)}`,
+        greeting: greet(ctx),
+        paragraphs: [`您的工单 ${text(p.number)} 状态已更新为「${label(STATUS['zh-Hans'], p.to)}」。`],
+        facts: facts([
+          ['主题', text(p.subject)],
+          ['原状态', label(STATUS['zh-Hans'], p.from)],
+          ['新状态', label(STATUS['zh-Hans'], p.to)],
+        ]),
+        quote: text(p.message) ? { label: '说明', body: text(p.message) } : undefined,
+        action: ticketLink(p, ctx, '查看工单'),
+      }),
+      en: (p, ctx) => ({
+        subject: `${tag(p)}Status changed to ${label(STATUS.en, p.to)}`,
+        greeting: greet(ctx),
+        paragraphs: [`The status of your request ${text(p.number)} is now “${label(STATUS.en, p.to)}”.`],
+        facts: facts([
+          ['Subject', text(p.subject)],
+          ['Previous status', label(STATUS.en, p.from)],
+          ['New status', label(STATUS.en, p.to)],
+        ]),
+        quote: text(p.message) ? { label: 'Note', body: text(p.message) } : undefined,
+        action: ticketLink(p, ctx, 'View your request'),
+      }),
+    },
+  },
+
+  public_comment: {
+    required: ['number', 'body'],
+    locales: {
+      'zh-Hans': (p, ctx) => ({
+        subject: `${tag(p)}工单有新回复：${text(p.subject)}`,
+        greeting: greet(ctx),
+        paragraphs: [`${text(p.author) || '工程师'} 回复了您的工单 ${text(p.number)}：`],
+        facts: [],
+        quote: { label: '回复内容', body: text(p.body) },
+        action: ticketLink(p, ctx, '查看并回复'),
+      }),
+      en: (p, ctx) => ({
+        subject: `${tag(p)}New reply on your request: ${text(p.subject)}`,
+        greeting: greet(ctx),
+        paragraphs: [`${text(p.author) || 'Our engineer'} replied to your request ${text(p.number)}:`],
+        facts: [],
+        quote: { label: 'Reply', body: text(p.body) },
+        action: ticketLink(p, ctx, 'View and reply'),
+      }),
+    },
+  },
+
+  escalation_raised: {
+    required: ['number', 'department'],
+    locales: {
+      'zh-Hans': (p, ctx) => ({
+        subject: `${tag(p)}工单升级至${label(DEPARTMENT['zh-Hans'], p.department)}：${text(p.subject)}`,
+        greeting: greetColleague(ctx),
+        paragraphs: [`工单 ${text(p.number)} 已升级至${label(DEPARTMENT['zh-Hans'], p.department)}，请您协助处理并答复。`],
+        facts: facts([
+          ['主题', text(p.subject)],
+          ['升级级别', text(p.level)],
+          ['发起人', text(p.raised_by)],
+        ]),
+        quote: text(p.reason) ? { label: '升级原因', body: text(p.reason) } : undefined,
+        action: adminLink(TICKET_UID, p, ctx, '打开工单'),
+      }),
+      en: (p, ctx) => ({
+        subject: `${tag(p)}Escalated to ${label(DEPARTMENT.en, p.department)}: ${text(p.subject)}`,
+        greeting: greetColleague(ctx),
+        paragraphs: [`Ticket ${text(p.number)} has been escalated to ${label(DEPARTMENT.en, p.department)}. Please look into it and answer.`],
+        facts: facts([
+          ['Subject', text(p.subject)],
+          ['Level', text(p.level)],
+          ['Raised by', text(p.raised_by)],
+        ]),
+        quote: text(p.reason) ? { label: 'Reason', body: text(p.reason) } : undefined,
+        action: adminLink(TICKET_UID, p, ctx, 'Open the ticket'),
+      }),
+    },
+  },
+
+  escalation_answered: {
+    required: ['number', 'department', 'answer'],
+    locales: {
+      'zh-Hans': (p, ctx) => ({
+        subject: `${tag(p)}升级已答复（${label(DEPARTMENT['zh-Hans'], p.department)}）：${text(p.subject)}`,
+        greeting: greetColleague(ctx),
+        paragraphs: [`${label(DEPARTMENT['zh-Hans'], p.department)}已答复工单 ${text(p.number)} 的升级。`],
+        facts: facts([
+          ['主题', text(p.subject)],
+          ['答复人', text(p.answered_by)],
+        ]),
+        quote: { label: '答复', body: text(p.answer) },
+        action: adminLink(TICKET_UID, p, ctx, '打开工单'),
+      }),
+      en: (p, ctx) => ({
+        subject: `${tag(p)}Escalation answered (${label(DEPARTMENT.en, p.department)}): ${text(p.subject)}`,
+        greeting: greetColleague(ctx),
+        paragraphs: [`${label(DEPARTMENT.en, p.department)} answered the escalation of ticket ${text(p.number)}.`],
+        facts: facts([
+          ['Subject', text(p.subject)],
+          ['Answered by', text(p.answered_by)],
+        ]),
+        quote: { label: 'Answer', body: text(p.answer) },
+        action: adminLink(TICKET_UID, p, ctx, 'Open the ticket'),
+      }),
+    },
+  },
+
+  visit_scheduled: {
+    required: ['number', 'window_start'],
+    locales: {
+      'zh-Hans': (p, ctx) => ({
+        subject: `${tag(p)}上门服务已安排：${formatWindow(p.window_start, p.window_end, ctx.timeZone, ctx.locale)}`,
+        greeting: greet(ctx),
+        paragraphs: [`我们已为工单 ${text(p.number)} 安排工程师上门服务。`],
+        facts: facts([
+          ['时间', formatWindow(p.window_start, p.window_end, ctx.timeZone, ctx.locale)],
+          ['工程师', text(p.engineer)],
+          ['地点', text(p.address)],
+          ['主题', text(p.subject)],
+        ]),
+        action: ticketLink(p, ctx, '查看工单'),
+      }),
+      en: (p, ctx) => ({
+        subject: `${tag(p)}On-site visit scheduled: ${formatWindow(p.window_start, p.window_end, ctx.timeZone, ctx.locale)}`,
+        greeting: greet(ctx),
+        paragraphs: [`An engineer will visit you for request ${text(p.number)}.`],
+        facts: facts([
+          ['When', formatWindow(p.window_start, p.window_end, ctx.timeZone, ctx.locale)],
+          ['Engineer', text(p.engineer)],
+          ['Address', text(p.address)],
+          ['Subject', text(p.subject)],
+        ]),
+        action: ticketLink(p, ctx, 'View your request'),
+      }),
+    },
+  },
+
+  sla_warning: {
+    required: ['number', 'clock', 'due_at'],
+    locales: {
+      'zh-Hans': (p, ctx) => ({
+        subject: `${tag(p)}SLA 预警：${label(CLOCK['zh-Hans'], p.clock)}即将到期${text(p.priority) ? `（${text(p.priority)}）` : ''}`,
+        greeting: greetColleague(ctx),
+        paragraphs: [`工单 ${text(p.number)} 的${label(CLOCK['zh-Hans'], p.clock)}时限即将到期，请尽快处理。`],
+        facts: facts([
+          ['主题', text(p.subject)],
+          ['优先级', text(p.priority)],
+          ['截止时间', formatInstant(p.due_at, ctx.timeZone, ctx.locale)],
+        ]),
+        action: adminLink(TICKET_UID, p, ctx, '打开工单'),
+      }),
+      en: (p, ctx) => ({
+        subject: `${tag(p)}SLA warning: ${label(CLOCK.en, p.clock)} due soon${text(p.priority) ? ` (${text(p.priority)})` : ''}`,
+        greeting: greetColleague(ctx),
+        paragraphs: [`The ${label(CLOCK.en, p.clock)} deadline of ticket ${text(p.number)} is close. Please act on it.`],
+        facts: facts([
+          ['Subject', text(p.subject)],
+          ['Priority', text(p.priority)],
+          ['Due', formatInstant(p.due_at, ctx.timeZone, ctx.locale)],
+        ]),
+        action: adminLink(TICKET_UID, p, ctx, 'Open the ticket'),
+      }),
+    },
+  },
+
+  sla_breach: {
+    required: ['number', 'clock', 'due_at'],
+    locales: {
+      'zh-Hans': (p, ctx) => ({
+        subject: `${tag(p)}SLA 超时：${label(CLOCK['zh-Hans'], p.clock)}已超时${text(p.priority) ? `（${text(p.priority)}）` : ''}`,
+        greeting: greetColleague(ctx),
+        paragraphs: [`工单 ${text(p.number)} 的${label(CLOCK['zh-Hans'], p.clock)}时限已超时。`],
+        facts: facts([
+          ['主题', text(p.subject)],
+          ['优先级', text(p.priority)],
+          ['截止时间', formatInstant(p.due_at, ctx.timeZone, ctx.locale)],
+          ['升级级别', text(p.escalation_level)],
+        ]),
+        action: adminLink(TICKET_UID, p, ctx, '打开工单'),
+      }),
+      en: (p, ctx) => ({
+        subject: `${tag(p)}SLA breach: ${label(CLOCK.en, p.clock)} overdue${text(p.priority) ? ` (${text(p.priority)})` : ''}`,
+        greeting: greetColleague(ctx),
+        paragraphs: [`The ${label(CLOCK.en, p.clock)} deadline of ticket ${text(p.number)} has passed.`],
+        facts: facts([
+          ['Subject', text(p.subject)],
+          ['Priority', text(p.priority)],
+          ['Was due', formatInstant(p.due_at, ctx.timeZone, ctx.locale)],
+          ['Escalation level', text(p.escalation_level)],
+        ]),
+        action: adminLink(TICKET_UID, p, ctx, 'Open the ticket'),
+      }),
+    },
+  },
+
+  survey_invitation: {
+    required: ['number', 'token'],
+    locales: {
+      'zh-Hans': (p, ctx) => {
+        const url = surveyLink(p, ctx);
+        return {
+          subject: `${tag(p)}请评价我们的服务`,
+          greeting: greet(ctx),
+          paragraphs: [`您的工单 ${text(p.number)}${text(p.subject) ? `（${text(p.subject)}）` : ''} 已解决。请花一分钟评价本次服务，您的意见对我们很重要。`],
+          facts: [],
+          action: url ? { label: '参与满意度调查', url } : undefined,
+        };
+      },
+      en: (p, ctx) => {
+        const url = surveyLink(p, ctx);
+        return {
+          subject: `${tag(p)}How did we do?`,
+          greeting: greet(ctx),
+          paragraphs: [`Your request ${text(p.number)}${text(p.subject) ? ` (${text(p.subject)})` : ''} has been resolved. Please take a minute to rate our service.`],
+          facts: [],
+          action: url ? { label: 'Rate our service', url } : undefined,
+        };
+      },
+    },
+  },
+
+  kb_review_due: {
+    required: ['title', 'review_due_at'],
+    locales: {
+      'zh-Hans': (p, ctx) => ({
+        subject: `知识库文章待复审：${text(p.title)}`,
+        greeting: greetColleague(ctx),
+        paragraphs: [`您负责的知识库文章「${text(p.title)}」已到复审日期，请确认内容仍然准确。`],
+        facts: facts([
+          ['复审日期', formatInstant(p.review_due_at, ctx.timeZone, ctx.locale)],
+          ['语言', text(p.locale)],
+        ]),
+        action: adminLink(ARTICLE_UID, p, ctx, '打开文章'),
+      }),
+      en: (p, ctx) => ({
+        subject: `Knowledge base article due for review: ${text(p.title)}`,
+        greeting: greetColleague(ctx),
+        paragraphs: [`The knowledge base article “${text(p.title)}” you are responsible for is due for review. Please check that it is still accurate.`],
+        facts: facts([
+          ['Review due', formatInstant(p.review_due_at, ctx.timeZone, ctx.locale)],
+          ['Language', text(p.locale)],
+        ]),
+        action: adminLink(ARTICLE_UID, p, ctx, 'Open the article'),
+      }),
+    },
+  },
+} satisfies Record<string, TemplateDefinition>;
+
+export type TemplateName = keyof typeof TEMPLATES;
+export const TEMPLATE_NAMES = Object.keys(TEMPLATES) as TemplateName[];
+
+export function isTemplateName(name: unknown): name is TemplateName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(TEMPLATES, name);
+}
+
+/** Subjects are one line whatever the payload holds. */
+export const subjectLine = (subject: string) => oneLine(subject);

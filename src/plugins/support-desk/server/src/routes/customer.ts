@@ -1,0 +1,23 @@
+/**
+ * Customer API (content-api, mounted under /api/support-desk): contacts of a customer organization
+ * with a users-permissions JWT (role Customer). users-permissions checks the role's permission for
+ * each action (bootstrap grants the Customer role exactly CUSTOMER_ROUTE_ACTIONS; Public gets none),
+ * then the is-customer policy requires a Customer-role user linked to an organization.
+ */
+const policies = ['plugin::support-desk.is-customer'];
+
+const routes = [
+  { method: 'GET', path: '/customer/tickets', handler: 'customer-tickets.find', config: { policies } },
+  { method: 'POST', path: '/customer/tickets', handler: 'customer-tickets.create', config: { policies } },
+  { method: 'GET', path: '/customer/tickets/:documentId', handler: 'customer-tickets.findOne', config: { policies } },
+  { method: 'POST', path: '/customer/tickets/:documentId/comments', handler: 'customer-tickets.comment', config: { policies } },
+  { method: 'POST', path: '/customer/tickets/:documentId/approve', handler: 'customer-tickets.approve', config: { policies } },
+  { method: 'POST', path: '/customer/tickets/:documentId/reject', handler: 'customer-tickets.reject', config: { policies } },
+  { method: 'POST', path: '/customer/tickets/:documentId/confirm', handler: 'customer-tickets.confirm', config: { policies } },
+  { method: 'POST', path: '/customer/tickets/:documentId/reopen', handler: 'customer-tickets.reopen', config: { policies } },
+];
+
+/** The users-permissions actions of these routes: what the Customer role is granted, and nothing else. */
+export const CUSTOMER_ROUTE_ACTIONS = [...new Set(routes.map((r) => `plugin::support-desk.${r.handler}`))];
+
+export default routes;

@@ -1,0 +1,256 @@
+/**
+ * The customer API's operations (controllers/customer-tickets.ts). Every operation is scoped to the
+ * caller's organization: a ticket of another organization is answered exactly like an unknown one
+ * (404). Writes go through the tickets service / the document service, so the ticket-workflow
+ * middleware checks them as for every other path (state machine, version, closed fields, timeline).
+ * What goes out is built field by field into the shapes of contracts/customer.ts.
+ */
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { runWithIntent, type Actor } from '../workflow/actor';
+import { allowedActions, DEFAULT_REOPEN_WINDOW_DAYS, type TicketStatus } from '../workflow/state-machine';
+import { TICKET_UID } from '../documents/ticket-workflow';
+import { getService } from '../utils/get-service';
+import {
+  CUSTOMER_VERBS,
+  type CustomerAction,
+  type CustomerCreateTicketRequest,
+  type CustomerKbSuggestion,
+  type CustomerPagination,
+  type CustomerTicket,
+  type CustomerTimelineEntry,
+  type CustomerVerb,
+} from '../contracts/customer';
+
+const ASSET_UID = 'api::asset.asset';
+const ORGANIZATION_UID = 'api::organization.organization';
+const USER_UID = 'plugin::users-permissions.user';
+
+/** The caller, as the is-customer policy established it (ctx.state.customer). */
+export interface CustomerIdentity {
+  userId: number;
+  userDocumentId: string;
+  name: string;
+  organizationId: number;
+  organizationDocumentId: string;
+  locale: string | null;
+}
+
+type Row = Record<string, any>;
+
+/** What the customer API uses of the KB service (services/kb.ts `suggest`). */
+interface KbSuggest {
+  suggest(
+    caller: { agent: boolean },
+    opts: { subject?: string; description?: string; locale?: string; limit?: number },
+  ): Promise<{ data?: Array<{ documentId: string; slug: string; title: string; summary?: string | null; locale: string; visibility?: string }> } | null>;
+}
+const KB_SUGGEST_LOCALES = ['en', 'zh-Hans'];
+
+const iso = (v: unknown): string | null => {
+  if (v === null || v === undefined || v === '') return null;
+  const d = v instanceof Date ? v : new Date(v as string);
+  return Number.isNaN(d.getTime()) ? null : d.toISOString();
+};
+
+/** Statuses in which the ticket's solution is shown: proposed to the customer, or the resolution. */
+const SOLUTION_VISIBLE: readonly TicketStatus[] = ['solution_proposed', 'resolved', 'closed'];
+const COMMENTABLE = (status: TicketStatus) => status !== 'closed' && status !== 'cancelled';
+const VERB_OF: Record<string, CustomerAction> = Object.fromEntries(Object.entries(CUSTOMER_VERBS).map(([verb, action]) => [action, verb as CustomerAction]));
+
+const notFound = (documentId: string) => new errors.NotFoundError(`No ticket with id "${documentId}" in your organization.`);
+
+const createCustomerTicketService = ({ strapi }: { strapi: Core.Strapi }) => {
+  const reopenWindowDays = () =>
+    (strapi.config.get('plugin::support-desk') as { reopenWindowDays?: number } | undefined)?.reopenWindowDays ?? DEFAULT_REOPEN_WINDOW_DAYS;
+
+  /** The whitelist: every field a customer sees, and nothing else. */
+  function toCustomerTicket(row: Row, now = new Date()): CustomerTicket {
+    const status = row.status as TicketStatus;
+    const actions: CustomerAction[] = COMMENTABLE(status) ? ['comment'] : [];
+    for (const a of allowedActions(status, 'customer', { closed_at: row.closed_at, now, reopenWindowDays: reopenWindowDays() })) {
+      const verb = VERB_OF[a];
+      if (verb) actions.push(verb);
+    }
+    const requester = row.requester as Row | null | undefined;
+    return {
+      documentId: row.documentId,
+      number: row.number,
+      subject: row.subject,
+      description: row.description ?? null,
+      status,
+      priority: row.priority,
+      channel: row.channel,
+      type: row.type,
+      urgency: row.urgency,
+      impact: row.impact,
+      asset: row.asset ? { serial_number: row.asset.serial_number, model: row.asset.model ?? null } : null,
+      requester: requester ? { name: requester.full_name || requester.username } : null,
+      solution: SOLUTION_VISIBLE.includes(status) ? (row.solution ?? null) : null,
+      first_response_due_at: iso(row.first_response_due_at),
+      resolution_due_at: iso(row.resolution_due_at),
+      resolved_at: iso(row.resolved_at),
+      closed_at: iso(row.closed_at),
+      createdAt: iso(row.createdAt)!,
+      updatedAt: iso(row.updatedAt)!,
+      version: row.version,
+      actions,
+    };
+  }
+
+  async function publicTimeline(ticketId: number): Promise<CustomerTimelineEntry[]> {
+    const events = await getService('timeline').list(ticketId, { publicOnly: true });
+    return events
+      .filter((e) => e.visibility === 'public')
+      .map((e) => ({
+        id: e.id,
+        kind: e.kind,
+        from_status: e.from_status ?? null,
+        to_status: e.to_status ?? null,
+        actor_type: e.actor_type,
+        actor_name: e.actor_name ?? null,
+        body: e.body ?? null,
+        createdAt: iso(e.createdAt)!,
+      }));
+  }
+
+  /** The ticket if it belongs to the caller's organization; otherwise 404, as for an unknown id. */
+  async function findScoped(customer: CustomerIdentity, documentId: string): Promise<Row> {
+    if (typeof documentId !== 'string' || !documentId) throw notFound(String(documentId ?? ''));
+    const row = await strapi.db.query(TICKET_UID).findOne({
+      where: { documentId, organization: { id: customer.organizationId } },
+      populate: ['asset', 'requester'],
+    });
+    if (!row) throw notFound(documentId);
+    return row;
+  }
+
+  async function detail(customer: CustomerIdentity, documentId: string) {
+    const row = await findScoped(customer, documentId);
+    return { data: toCustomerTicket(row), meta: { timeline: await publicTimeline(row.id) } };
+  }
+
+  /**
+   * KB suggestions for a new ticket (deflection): the KB service's `suggest` as a non-agent caller,
+   * so public published articles only (filtered again here). In the caller's preferred locale when
+   * the KB has it, else the KB picks one from the text. Without a KB service the list is empty.
+   */
+  async function suggestArticles(ticket: { subject: string; description?: string | null }, locale: string | null): Promise<CustomerKbSuggestion[]> {
+    const kb = strapi.plugin('support-desk').service('kb') as KbSuggest | undefined;
+    if (!kb || typeof kb.suggest !== 'function') return [];
+    const result = await kb.suggest(
+      { agent: false },
+      { subject: ticket.subject, description: ticket.description ?? '', ...(locale && KB_SUGGEST_LOCALES.includes(locale) ? { locale } : {}), limit: 5 },
+    );
+    return (result?.data ?? [])
+      .filter((a) => a.visibility === 'public')
+      .map((a) => ({ documentId: a.documentId, slug: a.slug, title: a.title, summary: a.summary ?? null, locale: a.locale }));
+  }
+
+  return {
+    toCustomerTicket,
+    findScoped,
+    suggestArticles,
+
+    /** The caller's organization's tickets, newest first. */
+    async list(customer: CustomerIdentity, { page, pageSize, statuses }: { page: number; pageSize: number; statuses: TicketStatus[] | null }) {
+      const where: Row = { organization: { id: customer.organizationId }, ...(statuses ? { status: { $in: statuses } } : {}) };
+      const [rows, total] = await Promise.all([
+        strapi.db.query(TICKET_UID).findMany({
+          where,
+          populate: ['asset', 'requester'],
+          orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+          offset: (page - 1) * pageSize,
+          limit: pageSize,
+        }),
+        strapi.db.query(TICKET_UID).count({ where }),
+      ]);
+      const now = new Date();
+      const pagination: CustomerPagination = { page, pageSize, pageCount: Math.ceil(total / pageSize), total };
+      return { data: rows.map((r: Row) => toCustomerTicket(r, now)), meta: { pagination } };
+    },
+
+    get: detail,
+
+    /** A new ticket from the portal: organization and requester are the caller's, the asset one of theirs. */
+    async create(customer: CustomerIdentity, actor: Actor, input: CustomerCreateTicketRequest) {
+      let asset: Row | null = null;
+      if (input.asset_serial) {
+        asset = await strapi.db.query(ASSET_UID).findOne({ where: { serial_number: input.asset_serial, organization: { id: customer.organizationId } } });
+        if (!asset) {
+          throw new errors.ValidationError(
+            `asset_serial "${input.asset_serial}" is not an asset of your organization. Check the serial number on the device label, or leave asset_serial out.`,
+            { errors: [{ path: ['asset_serial'], message: 'unknown asset serial', name: 'ValidationError' }] },
+          );
+        }
+      }
+      const organization = await strapi.db.query(ORGANIZATION_UID).findOne({ where: { id: customer.organizationId } });
+      const data: Row = {
+        subject: input.subject,
+        description: input.description ?? null,
+        channel: 'portal',
+        ...(input.type ? { type: input.type } : {}),
+        ...(input.urgency ? { urgency: input.urgency } : {}),
+        ...(input.impact ? { impact: input.impact } : {}),
+        organization: customer.organizationDocumentId,
+        requester: customer.userDocumentId,
+        ...(asset ? { asset: asset.documentId, ...(asset.product_line ? { product_line: asset.product_line } : {}) } : {}),
+        ...(organization?.region ? { region: organization.region } : {}),
+      };
+      // organization and requester come from the caller's identity, not from the request body.
+      const created = (await runWithIntent({ actor, serverSet: ['organization', 'requester'] }, () =>
+        (strapi.documents(TICKET_UID as any) as any).create({ data }),
+      )) as Row;
+      const result = await detail(customer, created.documentId);
+      let suggestions: CustomerKbSuggestion[] = [];
+      try {
+        suggestions = await suggestArticles({ subject: input.subject, description: input.description }, customer.locale);
+      } catch (err) {
+        // The ticket is created; suggestions are a courtesy and must not turn it into an error.
+        strapi.log.warn(`[support-desk] KB suggestions for ${created.number} failed: ${(err as Error).message}`);
+      }
+      return { data: result.data, meta: { ...result.meta, suggestions } };
+    },
+
+    /** A public comment; on a ticket awaiting the customer it is their reply and resumes the ticket. */
+    async comment(customer: CustomerIdentity, actor: Actor, documentId: string, body: string) {
+      await findScoped(customer, documentId);
+      await getService('tickets').comment(documentId, { body }, actor);
+      return detail(customer, documentId);
+    },
+
+    /** approve / reject a proposed solution, confirm / reopen a resolved (or recently closed) ticket. */
+    async act(customer: CustomerIdentity, actor: Actor, documentId: string, verb: CustomerVerb, { version, reason }: { version: unknown; reason?: string }) {
+      await findScoped(customer, documentId);
+      await getService('tickets').transition(
+        documentId,
+        { action: CUSTOMER_VERBS[verb], version: version as number, ...(reason ? { reason } : {}) },
+        actor,
+      );
+      return detail(customer, documentId);
+    },
+
+    /** The contact behind a users-permissions user id, with role and organization (for the policy). */
+    async identify(userId: number): Promise<{ roleType: string | null; identity: CustomerIdentity | null }> {
+      const user = await strapi.db.query(USER_UID).findOne({ where: { id: userId }, populate: ['role', 'organization'] });
+      if (!user) return { roleType: null, identity: null };
+      const org = user.organization as Row | null;
+      return {
+        roleType: user.role?.type ?? null,
+        identity: org
+          ? {
+              userId: user.id,
+              userDocumentId: user.documentId,
+              name: user.full_name || user.username,
+              organizationId: org.id,
+              organizationDocumentId: org.documentId,
+              locale: user.preferred_locale ?? null,
+            }
+          : null,
+      };
+    },
+  };
+};
+
+export type CustomerTicketService = ReturnType<typeof createCustomerTicketService>;
+export default createCustomerTicketService;

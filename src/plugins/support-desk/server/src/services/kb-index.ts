@@ -1,0 +1,309 @@
+/**
+ * KB search index, version stamp and response-cache invalidation.
+ *
+ * - The index (sd_kb_search + tsvector/GIN on PostgreSQL, FTS5 on SQLite; see the migration
+ *   database/migrations/2026.11.28T00.00.00.kb-search.js) holds one row per published article locale.
+ *   `afterWrite(documentId)` rebuilds a document's rows from the published rows, bumps the version
+ *   stamp and — on PostgreSQL — sends NOTIFY, all in the writer's transaction (NOTIFY is delivered on commit).
+ * - Every instance keeps its response cache tagged with the version stamp it last saw. It learns of
+ *   a newer stamp at once for its own writes (on commit), through LISTEN sd_kb_changed for other
+ *   instances' writes, and by polling the one-row stamp every `pollMs` as a backstop (lost
+ *   connection, SQLite files shared by several processes). While the LISTEN connection is down the
+ *   cache is bypassed, so a missed notification can never leave a stale answer in service.
+ */
+import type { Core } from '@strapi/strapi';
+import { createRequire } from 'module';
+import { indexTokens, markdownToText } from '../kb/text';
+import { joinTokens, toFtsMatch, toTsQuery, toTsVector, type ParsedQuery } from '../kb/query';
+import { createResponseCache } from '../kb/response-cache';
+
+export const ARTICLE_UID = 'api::kb-article.kb-article';
+export const CATEGORY_UID = 'api::kb-category.kb-category';
+export const KB_CHANNEL = 'sd_kb_changed';
+/** Bump when the tokenization changes: the index is rebuilt at the next start. */
+const INDEX_FORMAT = 1;
+
+type Knex = import('knex').Knex;
+type Row = Record<string, any>;
+
+export interface IndexSearchParams {
+  query: ParsedQuery;
+  mode: 'all' | 'any';
+  locale: string;
+  visibilities: string[];
+  categoryIds?: number[];
+  limit: number;
+  offset: number;
+  withCount: boolean;
+}
+
+const rowsOf = (result: any): Row[] => (Array.isArray(result) ? result : (result?.rows ?? []));
+
+const parseJsonArray = (v: unknown): string[] => {
+  if (Array.isArray(v)) return v.map(String);
+  if (typeof v === 'string' && v) {
+    try {
+      const parsed = JSON.parse(v);
+      return Array.isArray(parsed) ? parsed.map(String) : [];
+    } catch {
+      return [];
+    }
+  }
+  return [];
+};
+
+const createKbIndexService = ({ strapi }: { strapi: Core.Strapi }) => {
+  const isPostgres = () => strapi.db.dialect.client === 'postgres';
+  const knex = () => strapi.db.connection as unknown as Knex;
+  const cache = createResponseCache({ ttlMs: Number(process.env.KB_CACHE_TTL_MS ?? 60_000) });
+  let changedAt = new Date(0);
+  let listener: { end: () => Promise<void>; query: (sql: string) => Promise<unknown> } | null = null;
+  let listenerHealthy = false;
+  let stopping = false;
+  let pollTimer: NodeJS.Timeout | null = null;
+  let reconnectTimer: NodeJS.Timeout | null = null;
+
+  /** Link table of kb-article.category as Strapi built it. */
+  const categoryLink = () => {
+    const attr = strapi.db.metadata.get(ARTICLE_UID).attributes.category as any;
+    const jt = attr.joinTable;
+    return { table: jt.name as string, article: jt.joinColumn.name as string, category: jt.inverseJoinColumn.name as string };
+  };
+
+  const learn = (version: number, at?: Date | string) => {
+    if (version > cache.version) cache.setVersion(version);
+    if (at) {
+      const d = new Date(at);
+      if (!Number.isNaN(d.getTime()) && d > changedAt) changedAt = d;
+    }
+  };
+
+  const service = {
+    cache,
+    isPostgres,
+
+    /** Whether cached answers may be served (on PostgreSQL: only while LISTEN is connected). */
+    cacheUsable: () => !isPostgres() || listenerHealthy,
+
+    /** Last change of any KB article, as an HTTP date (second resolution). */
+    lastModified: () => changedAt.toUTCString(),
+    get version() {
+      return cache.version;
+    },
+
+    async readState(db: Knex = knex()): Promise<{ version: number; changedAt: Date; indexFormat: number }> {
+      const row = (await db('sd_kb_state').where({ id: 1 }).first()) as Row | undefined;
+      return { version: Number(row?.version ?? 0), changedAt: new Date(row?.changed_at ?? 0), indexFormat: Number(row?.index_format ?? 0) };
+    },
+
+    /** Reads the stamp and drops cached answers older than it. */
+    async syncVersion() {
+      const state = await service.readState();
+      learn(state.version, state.changedAt);
+      return state.version;
+    },
+
+    /** Index rows of one article document, from its published rows (all locales). */
+    async reindexDocument(documentId: string, db: Knex) {
+      const link = categoryLink();
+      const rows = (await db('kb_articles as a')
+        .leftJoin(`${link.table} as l`, `l.${link.article}`, 'a.id')
+        .where('a.document_id', documentId)
+        .whereNotNull('a.published_at')
+        .select('a.id', 'a.document_id', 'a.locale', 'a.title', 'a.summary', 'a.body', 'a.tags', 'a.visibility', `l.${link.category} as category_id`)) as Row[];
+      await service.removeDocument(documentId, db);
+      await service.insertRows(rows, db);
+    },
+
+    async removeDocument(documentId: string, db: Knex) {
+      if (!isPostgres()) {
+        await db.raw('DELETE FROM sd_kb_fts WHERE rowid IN (SELECT id FROM sd_kb_search WHERE document_id = ?)', [documentId]);
+      }
+      await db('sd_kb_search').where({ document_id: documentId }).delete();
+    },
+
+    async insertRows(rows: Row[], db: Knex) {
+      for (const r of rows) {
+        const title = indexTokens(r.title);
+        const tags = indexTokens(parseJsonArray(r.tags).join(' '));
+        const summary = indexTokens(r.summary);
+        const body = indexTokens(markdownToText(r.body));
+        const base = { article_id: r.id, document_id: r.document_id, locale: r.locale, visibility: r.visibility ?? 'public', category_id: r.category_id ?? null };
+        if (isPostgres()) {
+          const tsv = toTsVector([
+            { tokens: title, weight: 'A' },
+            { tokens: tags, weight: 'B' },
+            { tokens: summary, weight: 'C' },
+            { tokens: body, weight: 'D' },
+          ]);
+          await db.raw('INSERT INTO sd_kb_search (article_id, document_id, locale, visibility, category_id, tsv) VALUES (?, ?, ?, ?, ?, ?::tsvector)', [
+            base.article_id, base.document_id, base.locale, base.visibility, base.category_id, tsv,
+          ]);
+        } else {
+          const [id] = rowsOf(await db.raw('INSERT INTO sd_kb_search (article_id, document_id, locale, visibility, category_id) VALUES (?, ?, ?, ?, ?) RETURNING id', [
+            base.article_id, base.document_id, base.locale, base.visibility, base.category_id,
+          ]));
+          await db.raw('INSERT INTO sd_kb_fts (rowid, title, tags, summary, body) VALUES (?, ?, ?, ?, ?)', [
+            id.id, joinTokens(title), joinTokens(tags), joinTokens(summary), joinTokens(body),
+          ]);
+        }
+      }
+    },
+
+    /**
+     * Called by the kb document middleware inside the writer's transaction: reindex, bump the stamp,
+     * NOTIFY (PostgreSQL, delivered on commit); this instance's cache learns the new version on commit.
+     */
+    async afterWrite(documentId: string | undefined, trx: Knex, onCommit: (cb: () => void) => void) {
+      if (documentId) await service.reindexDocument(documentId, trx);
+      const now = new Date();
+      const [row] = rowsOf(await trx.raw('UPDATE sd_kb_state SET version = version + 1, changed_at = ? WHERE id = 1 RETURNING version', [isPostgres() ? now : now.toISOString()]));
+      const version = Number(row?.version ?? 0);
+      if (isPostgres()) await trx.raw('SELECT pg_notify(?, ?)', [KB_CHANNEL, String(version)]);
+      onCommit(() => learn(version, now));
+      return version;
+    },
+
+    /** Rebuilds the whole index from the published rows (batches of 500). */
+    async rebuild() {
+      const started = Date.now();
+      const db = knex();
+      const link = categoryLink();
+      await db.transaction(async (trx) => {
+        if (!isPostgres()) await trx.raw('DELETE FROM sd_kb_fts');
+        await trx('sd_kb_search').delete();
+        let lastId = 0;
+        for (;;) {
+          const rows = (await trx('kb_articles as a')
+            .leftJoin(`${link.table} as l`, `l.${link.article}`, 'a.id')
+            .whereNotNull('a.published_at')
+            .where('a.id', '>', lastId)
+            .orderBy('a.id')
+            .limit(500)
+            .select('a.id', 'a.document_id', 'a.locale', 'a.title', 'a.summary', 'a.body', 'a.tags', 'a.visibility', `l.${link.category} as category_id`)) as Row[];
+          if (!rows.length) break;
+          await service.insertRows(rows, trx);
+          lastId = rows[rows.length - 1].id;
+        }
+        await trx('sd_kb_state').where({ id: 1 }).update({ index_format: INDEX_FORMAT, version: trx.raw('version + 1'), changed_at: isPostgres() ? new Date() : new Date().toISOString() });
+      });
+      const count = Number(((await db('sd_kb_search').count({ n: '*' })) as Row[])[0].n);
+      strapi.log.info(`[support-desk] KB search index rebuilt: ${count} article locales in ${Date.now() - started} ms`);
+      await service.syncVersion();
+      return count;
+    },
+
+    /** At startup: rebuild when the index format changed or the index and the published rows disagree. */
+    async ensureIndex() {
+      const db = knex();
+      const state = await service.readState(db);
+      const published = Number(((await db('kb_articles').whereNotNull('published_at').count({ n: '*' })) as Row[])[0].n);
+      const indexed = Number(((await db('sd_kb_search').count({ n: '*' })) as Row[])[0].n);
+      if (state.indexFormat !== INDEX_FORMAT || published !== indexed) await service.rebuild();
+    },
+
+    /** Ranked article ids (published rows) matching the query, and the total when asked. */
+    async search(p: IndexSearchParams): Promise<{ ids: number[]; total: number | null }> {
+      const db = knex();
+      const vis = p.visibilities;
+      const cat = p.categoryIds;
+      if (cat && cat.length === 0) return { ids: [], total: p.withCount ? 0 : null };
+      if (isPostgres()) {
+        const tsq = toTsQuery(p.query, p.mode);
+        const where = `s.tsv @@ q.q AND s.locale = ? AND s.visibility IN (${vis.map(() => '?').join(',')})${cat ? ` AND s.category_id IN (${cat.map(() => '?').join(',')})` : ''}`;
+        const args = [tsq, p.locale, ...vis, ...(cat ?? [])];
+        const rows = rowsOf(await db.raw(
+          `SELECT s.article_id, ts_rank('{0.1,0.2,0.4,1.0}', s.tsv, q.q) AS rank FROM sd_kb_search s, (SELECT ?::tsquery AS q) q WHERE ${where} ORDER BY rank DESC, s.article_id DESC LIMIT ? OFFSET ?`,
+          [...args, p.limit, p.offset],
+        ));
+        const total = p.withCount ? Number(rowsOf(await db.raw(`SELECT count(*) AS n FROM sd_kb_search s, (SELECT ?::tsquery AS q) q WHERE ${where}`, args))[0].n) : null;
+        return { ids: rows.map((r) => Number(r.article_id)), total };
+      }
+      const match = toFtsMatch(p.query, p.mode);
+      const where = `sd_kb_fts MATCH ? AND s.locale = ? AND s.visibility IN (${vis.map(() => '?').join(',')})${cat ? ` AND s.category_id IN (${cat.map(() => '?').join(',')})` : ''}`;
+      const args = [match, p.locale, ...vis, ...(cat ?? [])];
+      const rows = rowsOf(await db.raw(
+        `SELECT s.article_id, bm25(sd_kb_fts, 10.0, 4.0, 2.0, 1.0) AS rank FROM sd_kb_fts JOIN sd_kb_search s ON s.id = sd_kb_fts.rowid WHERE ${where} ORDER BY rank ASC, s.article_id DESC LIMIT ? OFFSET ?`,
+        [...args, p.limit, p.offset],
+      ));
+      const total = p.withCount ? Number(rowsOf(await db.raw(`SELECT count(*) AS n FROM sd_kb_fts JOIN sd_kb_search s ON s.id = sd_kb_fts.rowid WHERE ${where}`, args))[0].n) : null;
+      return { ids: rows.map((r) => Number(r.article_id)), total };
+    },
+
+    /** The plan PostgreSQL picks for a search (benchmarks and tests check it uses the GIN index). */
+    async explainSearch(query: ParsedQuery, locale: string): Promise<string> {
+      if (!isPostgres()) {
+        const rows = rowsOf(await knex().raw('EXPLAIN QUERY PLAN SELECT s.article_id FROM sd_kb_fts JOIN sd_kb_search s ON s.id = sd_kb_fts.rowid WHERE sd_kb_fts MATCH ? AND s.locale = ?', [toFtsMatch(query), locale]));
+        return rows.map((r) => r.detail).join('\n');
+      }
+      const rows = rowsOf(await knex().raw(
+        `EXPLAIN SELECT s.article_id, ts_rank('{0.1,0.2,0.4,1.0}', s.tsv, q.q) AS rank FROM sd_kb_search s, (SELECT ?::tsquery AS q) q WHERE s.tsv @@ q.q AND s.locale = ? AND s.visibility IN ('public') ORDER BY rank DESC LIMIT 10`,
+        [toTsQuery(query), locale],
+      ));
+      return rows.map((r) => r['QUERY PLAN']).join('\n');
+    },
+
+    /** Starts invalidation: LISTEN on PostgreSQL, the stamp poll everywhere. */
+    async start() {
+      stopping = false;
+      await service.syncVersion();
+      if (isPostgres()) await service.connectListener();
+      const pollMs = Number(process.env.KB_CACHE_POLL_MS ?? 2000);
+      pollTimer = setInterval(() => {
+        service.syncVersion().catch((err) => strapi.log.warn(`[support-desk] KB version poll failed: ${err.message}`));
+      }, pollMs);
+      pollTimer.unref();
+    },
+
+    async connectListener() {
+      const requireFromApp = createRequire(`${strapi.dirs.app.root}/package.json`);
+      const { Client } = requireFromApp('pg') as typeof import('pg');
+      const settings = (strapi.config.get('database.connection') as { connection: Record<string, unknown> }).connection;
+      const client = new Client(settings as import('pg').ClientConfig);
+      const lost = (why: string) => {
+        if (listener !== client) return;
+        listenerHealthy = false;
+        listener = null;
+        client.end().catch(() => {});
+        if (stopping) return;
+        strapi.log.warn(`[support-desk] KB cache listener lost (${why}); answering uncached until it reconnects`);
+        reconnectTimer = setTimeout(() => {
+          service.connectListener().catch((err) => lost(err.message));
+        }, 1000);
+        reconnectTimer.unref();
+      };
+      listener = client;
+      client.on('error', (err: Error) => lost(err.message));
+      client.on('end', () => lost('connection ended'));
+      client.on('notification', (msg: { channel: string; payload?: string }) => {
+        if (msg.channel !== KB_CHANNEL) return;
+        learn(Number(msg.payload ?? 0));
+        service.syncVersion().catch(() => {});
+      });
+      try {
+        await client.connect();
+        await client.query(`LISTEN ${KB_CHANNEL}`);
+        // Changes committed before LISTEN took effect are caught by reading the stamp after it.
+        await service.syncVersion();
+        if (listener === client) listenerHealthy = true;
+      } catch (err) {
+        lost((err as Error).message);
+      }
+    },
+
+    async stop() {
+      stopping = true;
+      if (pollTimer) clearInterval(pollTimer);
+      if (reconnectTimer) clearTimeout(reconnectTimer);
+      pollTimer = null;
+      const l = listener;
+      listener = null;
+      listenerHealthy = false;
+      if (l) await l.end().catch(() => {});
+    },
+  };
+  return service;
+};
+
+export type KbIndexService = ReturnType<typeof createKbIndexService>;
+export default createKbIndexService;

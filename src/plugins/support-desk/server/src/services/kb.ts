@@ -1,0 +1,263 @@
+/**
+ * The public knowledge base: published articles by locale (with fallback), search with highlighted
+ * snippets, suggestions (deflection), categories, feedback (rate-limited) and batched view counts.
+ *
+ * Visibility rule, applied in every query here: callers who are not agents see published `public`
+ * articles only; agents (admin panel, API tokens) also see `internal` ones. Nothing here returns drafts.
+ */
+import type { Core } from '@strapi/strapi';
+import { createRequire } from 'module';
+import { errors } from '@strapi/utils';
+import { parseQuery, isEmptyQuery, type ParsedQuery, type Segmenter } from '../kb/query';
+import { markdownToText } from '../kb/text';
+import { highlightAll, snippet } from '../kb/highlight';
+import { createRateLimiter } from '../kb/rate-limit';
+import { DEFAULT_LOCALE, KbInputError, KB_LOCALES, type KbLocale, type Paging } from '../kb/params';
+import { ARTICLE_UID, CATEGORY_UID } from './kb-index';
+import { getService } from '../utils/get-service';
+
+type Row = Record<string, any>;
+
+export interface KbCaller {
+  /** Admin panel users and API tokens: internal articles are visible to them. */
+  agent: boolean;
+}
+
+const LIST_FIELDS = ['id', 'documentId', 'slug', 'locale', 'title', 'summary', 'tags', 'product_lines', 'visibility', 'helpful_count', 'not_helpful_count', 'view_count', 'publishedAt', 'updatedAt'];
+const CATEGORY_POPULATE = { category: { select: ['documentId', 'slug', 'name'] } };
+
+/** English words too common to help a suggestion (after stemming). */
+const STOP = new Set('a an and are as at be by can cannot do doe for from ha has have how i in is it its my no not of on or our so that the thi this to wa was we what when where which why with after about into your you there their them then than but all any some'.split(' '));
+
+const visibilities = (caller: KbCaller) => (caller.agent ? ['public', 'internal'] : ['public']);
+
+function listItem(row: Row) {
+  return {
+    documentId: row.documentId,
+    slug: row.slug,
+    locale: row.locale,
+    title: row.title,
+    summary: row.summary ?? null,
+    category: row.category ? { documentId: row.category.documentId, slug: row.category.slug, name: row.category.name } : null,
+    tags: Array.isArray(row.tags) ? row.tags : [],
+    product_lines: Array.isArray(row.product_lines) ? row.product_lines : [],
+    visibility: row.visibility,
+    helpful_count: row.helpful_count ?? 0,
+    not_helpful_count: row.not_helpful_count ?? 0,
+    view_count: row.view_count ?? 0,
+    publishedAt: row.publishedAt,
+    updatedAt: row.updatedAt,
+  };
+}
+
+const createKbService = ({ strapi }: { strapi: Core.Strapi }) => {
+  const articles = () => strapi.db.query(ARTICLE_UID);
+  const knex = () => strapi.db.connection;
+  const limiter = createRateLimiter({
+    limit: Number(process.env.KB_FEEDBACK_LIMIT ?? 10),
+    windowMs: Number(process.env.KB_FEEDBACK_WINDOW_MS ?? 60_000),
+  });
+  const pendingViews = new Map<string, number>();
+  let flushTimer: NodeJS.Timeout | null = null;
+  let jieba: { cut: (text: string, hmm?: boolean) => string[] } | null | undefined;
+
+  /** jieba (dictionary loaded once, ~0.3 s); without it a Chinese run is searched as one word. */
+  const segmenter = (): Segmenter | undefined => {
+    if (jieba === undefined) {
+      try {
+        const requireFromApp = createRequire(`${strapi.dirs.app.root}/package.json`);
+        const { Jieba } = requireFromApp('@node-rs/jieba');
+        const { dict } = requireFromApp('@node-rs/jieba/dict');
+        jieba = Jieba.withDict(dict);
+      } catch (err) {
+        strapi.log.warn(`[support-desk] @node-rs/jieba is not available (${(err as Error).message}); Chinese queries are matched as whole phrases`);
+        jieba = null;
+      }
+    }
+    return jieba ? (text) => jieba!.cut(text, false) : undefined;
+  };
+
+  const publishedWhere = (caller: KbCaller, extra: Row = {}) => ({ publishedAt: { $notNull: true }, visibility: { $in: visibilities(caller) }, ...extra });
+
+  async function categoryIdsBySlug(slug: string): Promise<number[]> {
+    const rows = await strapi.db.query(CATEGORY_UID).findMany({ where: { slug }, select: ['id'] });
+    return rows.map((r: Row) => r.id);
+  }
+
+  async function rowsByIds(ids: number[]): Promise<Row[]> {
+    if (!ids.length) return [];
+    const rows: Row[] = await articles().findMany({ where: { id: { $in: ids } }, select: [...LIST_FIELDS, 'body'], populate: CATEGORY_POPULATE });
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return ids.map((id) => byId.get(id)).filter(Boolean) as Row[];
+  }
+
+  function withHighlight(row: Row, query: ParsedQuery) {
+    const terms = query.highlight;
+    const text = `${row.summary ?? ''}\n${markdownToText(row.body)}`;
+    return { ...listItem(row), highlight: { title: highlightAll(row.title ?? '', terms), snippet: snippet(text, terms, 180) } };
+  }
+
+  const service = {
+    segmenter,
+    limiter,
+
+    /** Published articles of one locale, newest first. */
+    async list(caller: KbCaller, opts: { locale: KbLocale; category?: string } & Paging) {
+      const where: Row = publishedWhere(caller, { locale: opts.locale });
+      if (opts.category) where.category = { id: { $in: await categoryIdsBySlug(opts.category) } };
+      const rows: Row[] = await articles().findMany({
+        where,
+        select: LIST_FIELDS,
+        populate: CATEGORY_POPULATE,
+        orderBy: [{ publishedAt: 'desc' }, { id: 'desc' }],
+        limit: opts.pageSize,
+        offset: (opts.page - 1) * opts.pageSize,
+      });
+      const total = opts.withCount ? await articles().count({ where }) : null;
+      return { data: rows.map(listItem), meta: { locale: opts.locale, pagination: pagination(opts, total) } };
+    },
+
+    /**
+     * One article by slug or documentId. Fallback: the requested locale; if the article has no
+     * published version in it, the default locale (en); else any published version. meta.fallback says so.
+     */
+    async findOne(caller: KbCaller, idOrSlug: string, locale: KbLocale) {
+      const match = { $or: [{ slug: idOrSlug }, { documentId: idOrSlug }] };
+      let row: Row | null = await articles().findOne({ where: publishedWhere(caller, { locale, ...match }), populate: CATEGORY_POPULATE });
+      if (!row) {
+        const any: Row | null = await articles().findOne({ where: publishedWhere(caller, match), select: ['documentId'] });
+        if (!any) throw new errors.NotFoundError(`No published article "${idOrSlug.slice(0, 100)}".`);
+        const versions: Row[] = await articles().findMany({ where: publishedWhere(caller, { documentId: any.documentId }), populate: CATEGORY_POPULATE });
+        row = versions.find((v) => v.locale === locale) ?? versions.find((v) => v.locale === DEFAULT_LOCALE) ?? versions[0];
+      }
+      const localizations: Row[] = await articles().findMany({ where: publishedWhere(caller, { documentId: row!.documentId }), select: ['locale', 'slug', 'title'], orderBy: { locale: 'asc' } });
+      return {
+        data: { ...listItem(row!), body: row!.body ?? '' },
+        meta: {
+          requestedLocale: locale,
+          locale: row!.locale,
+          fallback: row!.locale !== locale,
+          localizations: localizations.map((l) => ({ locale: l.locale, slug: l.slug, title: l.title })),
+        },
+      };
+    },
+
+    /** Full-text search: every query word must match (prefix for Latin words), ranked, highlighted. */
+    async search(caller: KbCaller, opts: { q: string; locale: KbLocale; category?: string } & Paging) {
+      const query = parseQuery(opts.q, segmenter());
+      if (isEmptyQuery(query)) throw new KbInputError('"q" has no letters, digits or Chinese characters to search for.', { param: 'q' });
+      const categoryIds = opts.category ? await categoryIdsBySlug(opts.category) : undefined;
+      const { ids, total } = await getService('kbIndex').search({
+        query, mode: 'all', locale: opts.locale, visibilities: visibilities(caller), categoryIds,
+        limit: opts.pageSize, offset: (opts.page - 1) * opts.pageSize, withCount: opts.withCount,
+      });
+      const rows = await rowsByIds(ids);
+      return { data: rows.map((r) => withHighlight(r, query)), meta: { q: opts.q, locale: opts.locale, pagination: pagination(opts, total) } };
+    },
+
+    /**
+     * Deflection: articles matching a ticket's subject and description (any of their words, ranked).
+     * Locale: the one given, else zh-Hans when the text contains Chinese, else en.
+     */
+    async suggest(caller: KbCaller, opts: { subject?: string; description?: string; locale?: KbLocale; limit?: number }) {
+      const text = `${opts.subject ?? ''}\n${opts.subject ?? ''}\n${opts.description ?? ''}`.slice(0, 4000); // the subject counts twice
+      const locale: KbLocale = opts.locale ?? (/\p{Script=Han}/u.test(text) ? 'zh-Hans' : 'en');
+      const parsed = parseQuery(text, segmenter());
+      let groups = parsed.groups.filter((g) => !(g.length === 1 && g[0].prefix && (STOP.has(g[0].token) || g[0].token.length < 2)));
+      const multi = groups.filter((g) => !(g.length === 1 && !g[0].prefix)); // drop lone CJK characters when words remain
+      if (multi.length) groups = multi;
+      const query: ParsedQuery = { groups, highlight: parsed.highlight };
+      if (isEmptyQuery(query)) return { data: [], meta: { locale } };
+      const { ids } = await getService('kbIndex').search({ query, mode: 'any', locale, visibilities: visibilities(caller), limit: opts.limit ?? 5, offset: 0, withCount: false });
+      const rows = await rowsByIds(ids);
+      return { data: rows.map((r) => withHighlight(r, query)), meta: { locale } };
+    },
+
+    /** Categories of a locale with the number of visible published articles in each. */
+    async categories(caller: KbCaller, locale: KbLocale) {
+      const cats: Row[] = await strapi.db.query(CATEGORY_UID).findMany({
+        where: { locale },
+        orderBy: [{ sort_order: 'asc' }, { name: 'asc' }],
+        populate: { parent: { select: ['documentId', 'slug'] } },
+      });
+      const attr = strapi.db.metadata.get(ARTICLE_UID).attributes.category as any;
+      const jt = attr.joinTable;
+      const counts: Row[] = await knex()(`${jt.name} as l`)
+        .join('kb_articles as a', 'a.id', `l.${jt.joinColumn.name}`)
+        .whereNotNull('a.published_at')
+        .where('a.locale', locale)
+        .whereIn('a.visibility', visibilities(caller))
+        .groupBy(`l.${jt.inverseJoinColumn.name}`)
+        .select(`l.${jt.inverseJoinColumn.name} as id`)
+        .count({ n: '*' });
+      const byId = new Map(counts.map((c) => [Number(c.id), Number(c.n)]));
+      return {
+        data: cats.map((c) => ({
+          documentId: c.documentId, slug: c.slug, name: c.name, description: c.description ?? null, sort_order: c.sort_order ?? 0,
+          parent: c.parent ? { documentId: c.parent.documentId, slug: c.parent.slug } : null,
+          articleCount: byId.get(c.id) ?? 0,
+        })),
+        meta: { locale },
+      };
+    },
+
+    /** Helpful / not helpful: rate-limited per client; counts on every row of the document. */
+    async feedback(caller: KbCaller, documentId: string, helpful: boolean, clientKey: string) {
+      const verdict = limiter.hit(clientKey);
+      if (!verdict.allowed) {
+        throw new errors.RateLimitError(`Too many votes from this client; try again in ${verdict.retryAfterSeconds} s.`, { retryAfter: verdict.retryAfterSeconds });
+      }
+      const exists = await articles().findOne({ where: publishedWhere(caller, { documentId }), select: ['id'] });
+      if (!exists) throw new errors.NotFoundError(`No published article "${documentId.slice(0, 100)}".`);
+      const column = helpful ? 'helpful_count' : 'not_helpful_count';
+      await knex()('kb_articles').where({ document_id: documentId }).increment(column, 1);
+      const row: Row = await knex()('kb_articles').where({ document_id: documentId }).whereNotNull('published_at').first('helpful_count', 'not_helpful_count');
+      return { documentId, helpful, helpful_count: Number(row.helpful_count), not_helpful_count: Number(row.not_helpful_count), remaining: verdict.remaining };
+    },
+
+    /** Counts a view in memory; `flushViews` writes them in one transaction every few seconds. */
+    recordView(documentId: string) {
+      pendingViews.set(documentId, (pendingViews.get(documentId) ?? 0) + 1);
+    },
+    pendingViews: () => new Map(pendingViews),
+
+    async flushViews() {
+      if (!pendingViews.size) return 0;
+      const batch = new Map(pendingViews);
+      pendingViews.clear();
+      try {
+        await knex().transaction(async (trx) => {
+          for (const [documentId, n] of batch) await trx('kb_articles').where({ document_id: documentId }).increment('view_count', n);
+        });
+      } catch (err) {
+        for (const [documentId, n] of batch) pendingViews.set(documentId, (pendingViews.get(documentId) ?? 0) + n);
+        strapi.log.warn(`[support-desk] KB view counts not written yet (${(err as Error).message}); retrying`);
+      }
+      return batch.size;
+    },
+
+    start() {
+      segmenter();
+      const every = Number(process.env.KB_VIEW_FLUSH_MS ?? 5000);
+      flushTimer = setInterval(() => void service.flushViews(), every);
+      flushTimer.unref();
+    },
+
+    async stop() {
+      if (flushTimer) clearInterval(flushTimer);
+      flushTimer = null;
+      await service.flushViews();
+    },
+  };
+  return service;
+};
+
+function pagination(p: Paging, total: number | null) {
+  return total === null
+    ? { page: p.page, pageSize: p.pageSize }
+    : { page: p.page, pageSize: p.pageSize, pageCount: Math.ceil(total / p.pageSize), total };
+}
+
+export { KB_LOCALES };
+export type KbService = ReturnType<typeof createKbService>;
+export default createKbService;

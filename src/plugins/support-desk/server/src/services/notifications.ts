@@ -1,0 +1,524 @@
+/**
+ * Notification outbox: `enqueue` writes rows in the caller's transaction, `dispatch` claims due rows
+ * and sends them through Strapi's email plugin (nodemailer provider), retrying with backoff and
+ * giving up ("dead") after `maxAttempts`. Templates and the retry schedule are the pure core in
+ * `../notify`.
+ *
+ * Delivery guarantees — what "a restart in the middle of a batch sends nothing twice" rests on:
+ * 1. Claim. A batch is taken with ONE atomic statement that moves rows from `pending` (due) to
+ *    `sending` and stamps them with this run's random `claim_token` and `claimed_at`. On PostgreSQL
+ *    the candidate rows are chosen with `FOR UPDATE SKIP LOCKED`, so concurrent claimers (other
+ *    instances) each get disjoint rows without waiting; on SQLite the single UPDATE … RETURNING runs
+ *    under SQLite's one-writer lock, which serializes claimers. Two instances never hold one row.
+ * 2. Per-row state, written right after each send. A row becomes `sent` (or is rescheduled / dead)
+ *    immediately after its own SMTP exchange, and only by the holder of its claim token
+ *    (`WHERE id = ? AND claim_token = ? AND status = 'sending'`). A restart therefore never re-sends
+ *    a row already marked `sent`; rows of the interrupted batch that were still `sending` are taken
+ *    again (crash recovery) once their claim is older than `staleClaimMs`, and rows not yet tried are
+ *    simply sent then.
+ * 3. Dedupe key. `enqueue` inserts with ON CONFLICT (dedupe_key) DO NOTHING, so a change that is
+ *    replayed (a retried request, a second instance running the same sweep) cannot queue the same
+ *    message twice.
+ * What is NOT guaranteed — honestly at-least-once: if the process dies after the SMTP server
+ * accepted a message and before the `sent` update committed (one round trip to the database), that
+ * message is sent again after `staleClaimMs`. No outbox can close this window without the SMTP
+ * server taking part; it is kept to that single UPDATE per message, and the Message-ID is derived
+ * from the row (`<documentId@domain>`) so a duplicate is recognizable downstream. A live instance
+ * never loses its claim to another: it stops sending a batch once half of `staleClaimMs` has passed
+ * and hands the rest back, and on shutdown (plugin destroy) it hands back what it has not sent.
+ */
+import crypto from 'crypto';
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import {
+  afterFailure,
+  InvalidPayloadError,
+  isValidTimeZone,
+  renderNotification,
+  resolveLocale,
+  UnknownTemplateError,
+  validateMessage,
+  type BackoffPolicy,
+  type MessageLocale,
+  type RenderedMessage,
+} from '../notify';
+import type { NotificationsConfig, SupportDeskConfig } from '../config';
+import { httpError } from '../utils/errors';
+
+export const NOTIFICATION_UID = 'plugin::support-desk.notification';
+export const NOTIFICATION_CRON_TASK = 'support-desk-notifications';
+export const NOTIFICATION_STATUSES = ['pending', 'sending', 'sent', 'dead'] as const;
+export type NotificationStatus = (typeof NOTIFICATION_STATUSES)[number];
+
+export interface NotificationRecipient {
+  email: string;
+  name?: string | null;
+  /** Any BCP 47-ish tag (`zh-Hans`, `zh-CN`, `en`, `en-US` …); unknown → zh-Hans. */
+  locale?: string | null;
+  /** IANA zone in which instants are shown (else payload.time_zone, else the configured default). */
+  timeZone?: string | null;
+}
+
+export interface NotificationMessage {
+  to: NotificationRecipient;
+  /** A template of `../notify/templates` (unknown → ValidationError). */
+  template: string;
+  payload?: Record<string, unknown> | null;
+  /** Unique per message; a second enqueue with the same key is ignored. */
+  dedupeKey: string;
+  ticketId?: number | null;
+}
+
+export interface EnqueueResult {
+  /** Ids of the rows written (duplicates of an existing dedupe key are not written). */
+  ids: number[];
+  inserted: number;
+  ignored: number;
+}
+
+export interface DispatchOptions {
+  batchSize?: number;
+  /** The clock (tests): which rows are due, and how old a claim must be to be taken over. */
+  now?: Date;
+}
+
+export interface DispatchResult {
+  claimed: number;
+  sent: number;
+  /** Failed and rescheduled with backoff. */
+  retried: number;
+  dead: number;
+  /** Handed back unsent (time budget or shutdown). */
+  released: number;
+  /** Sent, but the claim had been taken over meanwhile (should not happen; logged). */
+  lostClaims: number;
+}
+
+/** A notification row as the service reads it (column names; instants as ISO strings). */
+export interface NotificationRow {
+  id: number;
+  documentId: string;
+  recipient_email: string;
+  recipient_name: string | null;
+  recipient_time_zone: string | null;
+  template: string;
+  message_locale: MessageLocale;
+  payload: Record<string, unknown> | null;
+  status: NotificationStatus;
+  attempts: number;
+  next_attempt_at: string | null;
+  claimed_at: string | null;
+  claim_token: string | null;
+  sent_at: string | null;
+  dedupe_key: string;
+  last_error: string | null;
+  createdAt: string | null;
+  updatedAt: string | null;
+}
+
+export interface ListOptions {
+  status?: NotificationStatus;
+  ticketId?: number;
+  page?: number;
+  pageSize?: number;
+}
+
+type Row = Record<string, any>;
+type Knex = Core.Strapi['db']['connection'];
+
+const EMAIL = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:"]+$/;
+const MAX_ERROR_LENGTH = 2000;
+
+function toIso(value: unknown): string | null {
+  if (value === null || value === undefined || value === '') return null;
+  const date = value instanceof Date ? value : new Date(typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : (value as string | number));
+  return Number.isNaN(date.getTime()) ? null : date.toISOString();
+}
+
+function fromRow(r: Row): NotificationRow {
+  let payload = r.payload ?? null;
+  if (typeof payload === 'string') {
+    try {
+      payload = JSON.parse(payload);
+    } catch {
+      payload = null;
+    }
+  }
+  return {
+    id: Number(r.id),
+    documentId: r.document_id,
+    recipient_email: r.recipient_email,
+    recipient_name: r.recipient_name ?? null,
+    recipient_time_zone: r.recipient_time_zone ?? null,
+    template: r.template,
+    message_locale: r.message_locale,
+    payload,
+    status: r.status,
+    attempts: Number(r.attempts ?? 0),
+    next_attempt_at: toIso(r.next_attempt_at),
+    claimed_at: toIso(r.claimed_at),
+    claim_token: r.claim_token ?? null,
+    sent_at: toIso(r.sent_at),
+    dedupe_key: r.dedupe_key,
+    last_error: r.last_error ?? null,
+    createdAt: toIso(r.created_at),
+    updatedAt: toIso(r.updated_at),
+  };
+}
+
+function errorText(error: unknown): string {
+  const e = error as { message?: string; code?: string; responseCode?: number; response?: string };
+  const parts = [e?.code, e?.responseCode, e?.response ?? e?.message ?? String(error)].filter((p) => p !== undefined && p !== '');
+  return parts.join(' ').slice(0, MAX_ERROR_LENGTH);
+}
+
+/** SMTP 5xx answers (unknown mailbox, rejected message) and unrenderable messages will not get better by waiting. */
+function isPermanent(error: unknown): boolean {
+  if (error instanceof UnknownTemplateError || error instanceof InvalidPayloadError) return true;
+  const code = (error as { responseCode?: unknown })?.responseCode;
+  return typeof code === 'number' && code >= 500 && code < 600;
+}
+
+const createNotificationsService = ({ strapi }: { strapi: Core.Strapi }) => {
+  const settings = (): NotificationsConfig => (strapi.config.get('plugin::support-desk') as SupportDeskConfig).notifications;
+  const meta = () => strapi.db.metadata.get(NOTIFICATION_UID) as any;
+  const tableName = (): string => meta().tableName;
+  /** A query on the notifications table, in `k` (the connection or a transaction), schema-qualified. */
+  const table = (k: Knex, name = tableName()) => {
+    const schema = strapi.db.getSchemaName();
+    return schema ? k(name).withSchema(schema) : k(name);
+  };
+  const isPostgres = () => strapi.db.dialect.client === 'postgres';
+  const policy = (cfg: NotificationsConfig): BackoffPolicy => ({ maxAttempts: cfg.maxAttempts, baseDelayMs: cfg.baseDelayMs, maxDelayMs: cfg.maxDelayMs, jitter: 0.2 });
+
+  const newDocumentId = (): string => {
+    const fromStrapi = meta().attributes?.documentId?.default;
+    return typeof fromStrapi === 'function' ? fromStrapi() : crypto.randomBytes(12).toString('hex');
+  };
+
+  const messageDomain = (): string => {
+    const from = String(strapi.config.get('plugin::email.settings.defaultFrom', '') ?? '');
+    const match = /@([A-Za-z0-9.-]+)/.exec(from);
+    return match ? match[1] : 'support-desk.local';
+  };
+
+  // In-process state of this instance's dispatcher (cron overlap guard and graceful stop).
+  let scheduledRun: Promise<unknown> | null = null;
+  const inFlight = new Set<Promise<unknown>>();
+  let stopping = false;
+
+  /** Validates and turns a message into a row; throws ValidationError on a programming error. */
+  function toRow(m: NotificationMessage, now: Date): Row {
+    if (!m || typeof m !== 'object') throw new errors.ValidationError('notification: a message must be an object');
+    const dedupeKey = typeof m.dedupeKey === 'string' ? m.dedupeKey.trim() : '';
+    if (!dedupeKey || dedupeKey.length > 255) throw new errors.ValidationError('notification: dedupeKey must be a non-empty string of at most 255 characters', { dedupeKey: m.dedupeKey });
+    const email = typeof m.to?.email === 'string' ? m.to.email.trim() : '';
+    if (!email) throw new errors.ValidationError('notification: to.email is required', { dedupeKey });
+    try {
+      validateMessage(m.template, m.payload);
+    } catch (error) {
+      if (error instanceof UnknownTemplateError) throw new errors.ValidationError(error.message, { template: m.template, dedupeKey });
+      if (error instanceof InvalidPayloadError) throw new errors.ValidationError(error.message, { template: m.template, missing: error.missing, dedupeKey });
+      throw error;
+    }
+    let payloadJson: string;
+    try {
+      payloadJson = JSON.stringify(m.payload ?? {});
+    } catch {
+      throw new errors.ValidationError('notification: payload must be serializable to JSON', { dedupeKey });
+    }
+    // A malformed address must not roll back the change that caused the message: the row is
+    // written dead, with the reason, where an admin sees it.
+    const badAddress = !EMAIL.test(email) || email.length > 255;
+    return {
+      document_id: newDocumentId(),
+      recipient_email: email.slice(0, 255),
+      recipient_name: m.to.name ? String(m.to.name).slice(0, 200) : null,
+      recipient_time_zone: isValidTimeZone(m.to.timeZone) ? m.to.timeZone : null,
+      template: m.template,
+      message_locale: resolveLocale(m.template, m.to.locale),
+      payload: payloadJson,
+      status: badAddress ? 'dead' : 'pending',
+      attempts: 0,
+      next_attempt_at: badAddress ? null : now,
+      dedupe_key: dedupeKey,
+      last_error: badAddress ? `invalid recipient address: ${email.slice(0, 255)}` : null,
+      created_at: now,
+      updated_at: now,
+      published_at: now,
+    };
+  }
+
+  /** Links inserted rows to their tickets (the relation lives in a join table in Strapi 5). */
+  async function linkTickets(trx: Knex, links: Array<{ id: number; ticketId: number }>) {
+    if (!links.length) return;
+    const joinTable = meta().attributes.ticket?.joinTable;
+    if (joinTable && !joinTable.orderColumnName && !joinTable.inverseOrderColumnName) {
+      await table(trx, joinTable.name).insert(links.map((l) => ({ [joinTable.joinColumn.name]: l.id, [joinTable.inverseJoinColumn.name]: l.ticketId })));
+      return;
+    }
+    // Ordered or otherwise unusual join table: let the query engine maintain it (same transaction).
+    for (const l of links) await strapi.db.query(NOTIFICATION_UID).update({ where: { id: l.id }, data: { ticket: l.ticketId } });
+  }
+
+  /** Moves due rows (and rows whose claim went stale) to `sending` under `token`; returns them. */
+  async function claimRows(token: string, batchSize: number, now: Date, staleBefore: Date): Promise<NotificationRow[]> {
+    const knex = strapi.db.connection;
+    const due = (q: any) =>
+      q
+        .where((p: any) => p.where('status', 'pending').andWhere((t: any) => t.whereNull('next_attempt_at').orWhere('next_attempt_at', '<=', now)))
+        .orWhere((s: any) => s.where('status', 'sending').andWhere((t: any) => t.whereNull('claimed_at').orWhere('claimed_at', '<=', staleBefore)));
+    let candidates = due(table(knex).select('id')).orderBy([{ column: 'next_attempt_at', order: 'asc' }, { column: 'id', order: 'asc' }]).limit(batchSize);
+    if (isPostgres()) candidates = candidates.forUpdate().skipLocked();
+    const rows: Row[] = await table(knex)
+      .whereIn('id', candidates)
+      .update(
+        {
+          status: 'sending',
+          claim_token: token,
+          claimed_at: now,
+          updated_at: now,
+          // A stale claim means an attempt that did not finish: it counts.
+          attempts: knex.raw("CASE WHEN status = 'sending' THEN attempts + 1 ELSE attempts END"),
+        },
+        ['*'],
+      );
+    return rows.map(fromRow).sort((a, b) => (a.next_attempt_at ?? '').localeCompare(b.next_attempt_at ?? '') || a.id - b.id);
+  }
+
+  /** Updates a row only while this claim holds it; true if it did. */
+  async function updateClaimed(row: NotificationRow, token: string, data: Row): Promise<boolean> {
+    const count = await table(strapi.db.connection).where({ id: row.id, claim_token: token, status: 'sending' }).update(data);
+    return Number(count) === 1;
+  }
+
+  async function release(token: string, ids: number[], now: Date): Promise<number> {
+    if (!ids.length) return 0;
+    const count = await table(strapi.db.connection)
+      .whereIn('id', ids)
+      .where({ claim_token: token, status: 'sending' })
+      .update({ status: 'pending', claim_token: null, claimed_at: null, updated_at: now });
+    return Number(count);
+  }
+
+  function render(row: NotificationRow, cfg: NotificationsConfig): RenderedMessage {
+    return renderNotification({
+      template: row.template,
+      payload: row.payload,
+      locale: row.message_locale,
+      recipientName: row.recipient_name,
+      timeZone: row.recipient_time_zone,
+      defaultTimeZone: cfg.defaultTimeZone,
+      publicUrl: String(strapi.config.get('server.url', '') ?? ''),
+      surveyUrl: cfg.surveyUrl,
+    });
+  }
+
+  async function send(row: NotificationRow, message: RenderedMessage) {
+    const to = row.recipient_name ? { name: row.recipient_name, address: row.recipient_email } : row.recipient_email;
+    await strapi
+      .plugin('email')
+      .service('email')
+      .send({
+        to: to as unknown as string,
+        subject: message.subject,
+        text: message.text,
+        html: message.html,
+        messageId: `<${row.documentId}@${messageDomain()}>`,
+        headers: { 'X-Support-Desk-Notification': row.documentId, 'X-Support-Desk-Template': row.template },
+      } as any);
+  }
+
+  async function claim({ batchSize, now = new Date() }: DispatchOptions = {}): Promise<{ token: string; rows: NotificationRow[] }> {
+    const cfg = settings();
+    const token = crypto.randomUUID();
+    const rows = await claimRows(token, batchSize ?? cfg.batchSize, now, new Date(now.getTime() - cfg.staleClaimMs));
+    return { token, rows };
+  }
+
+  async function dispatchBatch(options: DispatchOptions): Promise<DispatchResult> {
+    const cfg = settings();
+    const clock = () => options.now ?? new Date();
+    const started = Date.now();
+    const result: DispatchResult = { claimed: 0, sent: 0, retried: 0, dead: 0, released: 0, lostClaims: 0 };
+    if (stopping) return result;
+    const { token, rows } = await claim({ batchSize: options.batchSize, now: clock() });
+    result.claimed = rows.length;
+
+    for (let i = 0; i < rows.length; i += 1) {
+      const row = rows[i];
+      // Never outlive the claim (another instance may take rows over after staleClaimMs) and
+      // hand back what is left when Strapi shuts down.
+      if (stopping || Date.now() - started > cfg.staleClaimMs / 2) {
+        result.released = await release(token, rows.slice(i).map((r) => r.id), clock());
+        break;
+      }
+      let failure: unknown = null;
+      try {
+        await send(row, render(row, cfg));
+      } catch (error) {
+        failure = error;
+      }
+      if (!failure) {
+        if (await updateClaimed(row, token, { status: 'sent', sent_at: clock(), claim_token: null, next_attempt_at: null, updated_at: clock() })) result.sent += 1;
+        else {
+          result.lostClaims += 1;
+          strapi.log.warn(`[support-desk] notification ${row.id} was sent but its claim had been taken over; it may be delivered twice`);
+        }
+        continue;
+      }
+      const outcome = afterFailure(row.attempts, policy(cfg), clock(), { permanent: isPermanent(failure) });
+      const marked = await updateClaimed(row, token, {
+        status: outcome.status,
+        attempts: outcome.attempts,
+        next_attempt_at: outcome.nextAttemptAt,
+        claim_token: null,
+        claimed_at: null,
+        last_error: errorText(failure),
+        updated_at: clock(),
+      });
+      if (!marked) result.lostClaims += 1;
+      else if (outcome.status === 'dead') {
+        result.dead += 1;
+        strapi.log.warn(`[support-desk] notification ${row.id} (${row.template} to ${row.recipient_email}) is dead after ${outcome.attempts} attempt(s): ${errorText(failure)}`);
+      } else result.retried += 1;
+    }
+    return result;
+  }
+
+  const service = {
+    /**
+     * Queues messages. Joins the caller's `strapi.db.transaction(...)` when there is one (Strapi's
+     * transaction context is an AsyncLocalStorage; a nested `strapi.db.transaction` reuses it and
+     * neither commits nor rolls back), so the rows commit or roll back with the change that caused
+     * them. A dedupe key that exists already is ignored (INSERT … ON CONFLICT DO NOTHING: no error,
+     * and on PostgreSQL no aborted transaction either).
+     */
+    async enqueue(messages: NotificationMessage | NotificationMessage[]): Promise<EnqueueResult> {
+      const list = Array.isArray(messages) ? messages : [messages];
+      if (!list.length) return { ids: [], inserted: 0, ignored: 0 };
+      const now = new Date();
+      const byKey = new Map<string, { row: Row; ticketId: number | null }>();
+      for (const m of list) {
+        const row = toRow(m, now);
+        if (!byKey.has(row.dedupe_key)) byKey.set(row.dedupe_key, { row, ticketId: m.ticketId ?? null });
+      }
+      const entries = [...byKey.values()];
+      return strapi.db.transaction(async ({ trx }) => {
+        const inserted: Row[] = [];
+        // Chunks keep SQLite under its bound-parameter limit.
+        for (let i = 0; i < entries.length; i += 100) {
+          const chunk = entries.slice(i, i + 100).map((e) => e.row);
+          inserted.push(...(await table(trx as unknown as Knex).insert(chunk).onConflict('dedupe_key').ignore().returning(['id', 'dedupe_key'])));
+        }
+        const links = inserted
+          .map((r) => ({ id: Number(r.id), ticketId: byKey.get(r.dedupe_key)?.ticketId }))
+          .filter((l): l is { id: number; ticketId: number } => typeof l.ticketId === 'number');
+        await linkTickets(trx as unknown as Knex, links);
+        return { ids: inserted.map((r) => Number(r.id)), inserted: inserted.length, ignored: list.length - inserted.length };
+      });
+    },
+
+    /**
+     * Claims up to `batchSize` due rows for this caller (status → sending, a fresh claim token).
+     * Low level: `dispatch` claims and sends; exposed for operations and tests.
+     */
+    claim,
+
+    /** Claims one batch and sends it, marking each row right after its own send. */
+    async dispatch(options: DispatchOptions = {}): Promise<DispatchResult> {
+      const run = dispatchBatch(options);
+      inFlight.add(run);
+      try {
+        return await run;
+      } finally {
+        inFlight.delete(run);
+      }
+    },
+    /** Dispatches batches until one comes back short, `maxBatches` is reached or Strapi stops. */
+    async drain({ batchSize, maxBatches, now }: DispatchOptions & { maxBatches?: number } = {}): Promise<DispatchResult> {
+      const cfg = settings();
+      const size = batchSize ?? cfg.batchSize;
+      const total: DispatchResult = { claimed: 0, sent: 0, retried: 0, dead: 0, released: 0, lostClaims: 0 };
+      for (let n = 0; n < (maxBatches ?? cfg.maxBatchesPerRun) && !stopping; n += 1) {
+        const r = await service.dispatch({ batchSize: size, now });
+        for (const k of Object.keys(total) as Array<keyof DispatchResult>) total[k] += r[k];
+        if (r.claimed < size || r.released > 0) break;
+      }
+      return total;
+    },
+
+    /** The cron task: one drain at a time per instance (a tick that finds the last one running skips). */
+    async runScheduled(): Promise<void> {
+      if (scheduledRun || stopping) return;
+      const run = service.drain().catch((error) => strapi.log.error(`[support-desk] notification dispatch failed: ${errorText(error)}`));
+      scheduledRun = run;
+      try {
+        await run;
+      } finally {
+        scheduledRun = null;
+      }
+    },
+
+    /** Registers the named cron task (bootstrap). */
+    schedule(): void {
+      const cfg = settings();
+      if (!cfg.enabled) return;
+      strapi.cron.add({ [NOTIFICATION_CRON_TASK]: { task: () => service.runScheduled(), options: { rule: cfg.cronRule } } });
+    },
+
+    /** Stops the dispatcher (plugin destroy): no new claims, the running batch hands back what it has not sent. */
+    async stop(): Promise<void> {
+      stopping = true;
+      strapi.cron.remove(NOTIFICATION_CRON_TASK);
+      await Promise.allSettled([...inFlight]);
+    },
+
+    /** Admin listing, newest first, with counts per status. */
+    async list({ status, ticketId, page = 1, pageSize = 25 }: ListOptions = {}) {
+      if (status !== undefined && !NOTIFICATION_STATUSES.includes(status)) {
+        throw new errors.ValidationError(`status must be one of ${NOTIFICATION_STATUSES.join(', ')}`, { status });
+      }
+      const where: Row = {};
+      if (status) where.status = status;
+      if (ticketId !== undefined) where.ticket = { id: ticketId };
+      const result = await strapi.db.query(NOTIFICATION_UID).findPage({
+        where,
+        page,
+        pageSize,
+        orderBy: [{ updatedAt: 'desc' }, { id: 'desc' }],
+        populate: { ticket: { select: ['id', 'documentId', 'number', 'subject'] } },
+      });
+      const counts = Object.fromEntries(NOTIFICATION_STATUSES.map((s) => [s, 0])) as Record<NotificationStatus, number>;
+      const grouped: Row[] = await table(strapi.db.connection).select('status').count({ count: '*' }).groupBy('status');
+      for (const g of grouped) if (g.status in counts) counts[g.status as NotificationStatus] = Number(g.count);
+      return { results: result.results, pagination: result.pagination, counts };
+    },
+
+    /**
+     * Sends a dead (or waiting) message again from scratch: attempts reset, due now. A message that
+     * is sent or being sent is refused with 409 (retrying it would send it twice).
+     */
+    async retry(id: number): Promise<NotificationRow> {
+      const now = new Date();
+      const rows: Row[] = await table(strapi.db.connection)
+        .where({ id })
+        .whereIn('status', ['dead', 'pending'])
+        .update({ status: 'pending', attempts: 0, next_attempt_at: now, claim_token: null, claimed_at: null, updated_at: now }, ['*']);
+      if (rows.length) return fromRow(rows[0]);
+      const existing = await table(strapi.db.connection).where({ id }).first();
+      if (!existing) throw new errors.NotFoundError(`notification ${id} not found`);
+      throw httpError(409, `notification ${id} is ${existing.status}; only dead or pending notifications can be retried`, { id, status: existing.status });
+    },
+
+    /** Reads one row (tests, admin). */
+    async get(id: number): Promise<NotificationRow | null> {
+      const row = await table(strapi.db.connection).where({ id }).first();
+      return row ? fromRow(row) : null;
+    },
+  };
+  return service;
+};
+
+export type NotificationsService = ReturnType<typeof createNotificationsService>;
+export default createNotificationsService;

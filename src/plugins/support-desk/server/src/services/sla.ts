@@ -1,0 +1,265 @@
+import type { Core } from '@strapi/strapi';
+import { applyClockEffect, recomputeClocks, startClocks, type SlaPolicy, type SlaState, type ClockName } from '../sla/clock';
+import { compileCalendar, type BusinessCalendar, type CalendarInput } from '../sla/business-hours';
+import { OPEN_STATUSES, type TransitionPlan } from '../workflow/state-machine';
+import { SYSTEM_ACTOR } from '../workflow/actor';
+import { getService } from '../utils/get-service';
+
+const TICKET = 'api::ticket.ticket';
+const CONTRACT = 'api::sla-contract.sla-contract';
+
+type Row = Record<string, any>;
+type Mark = { clock: ClockName; kind: 'warning' | 'breach'; due: string; mark: string };
+
+/** The four marks the sweep records, each once per ticket. */
+export const SLA_MARKS: Mark[] = [
+  { clock: 'first_response', kind: 'warning', due: 'first_response_warn_at', mark: 'first_response_warned_at' },
+  { clock: 'first_response', kind: 'breach', due: 'first_response_due_at', mark: 'first_response_breached_at' },
+  { clock: 'resolution', kind: 'warning', due: 'resolution_warn_at', mark: 'resolution_warned_at' },
+  { clock: 'resolution', kind: 'breach', due: 'resolution_due_at', mark: 'resolution_breached_at' },
+];
+
+const SLA_FIELDS: (keyof SlaState)[] = [
+  'first_response_due_at',
+  'first_response_warn_at',
+  'resolution_due_at',
+  'resolution_warn_at',
+  'sla_paused_at',
+  'sla_paused_minutes',
+  'resolution_remaining_minutes',
+];
+
+const toDate = (v: unknown) => (v ? new Date(v as string) : null);
+const pickState = (t: Row): SlaState => ({
+  first_response_due_at: toDate(t.first_response_due_at),
+  first_response_warn_at: toDate(t.first_response_warn_at),
+  resolution_due_at: toDate(t.resolution_due_at),
+  resolution_warn_at: toDate(t.resolution_warn_at),
+  sla_paused_at: toDate(t.sla_paused_at),
+  sla_paused_minutes: Number(t.sla_paused_minutes ?? 0),
+  resolution_remaining_minutes: t.resolution_remaining_minutes ?? null,
+});
+const sameInstant = (a: unknown, b: unknown) => (a == null && b == null) || (a != null && b != null && new Date(a as string).getTime() === new Date(b as string).getTime());
+
+/**
+ * SLA engine shell: contract choice, deadlines on create, clock effects of transitions, recompute
+ * on priority/contract/calendar changes, and the sweep that marks warnings and breaches once.
+ * The arithmetic lives in ../sla (pure).
+ */
+const createSlaService = ({ strapi }: { strapi: Core.Strapi }) => {
+  /** Calendars compiled once per content (cache keyed by id + updatedAt). */
+  const compiled = new Map<string, CalendarInput>();
+  function calendarOf(contract: Row): CalendarInput {
+    const cal = contract.business_calendar;
+    if (!cal) return null;
+    const key = `${cal.id}:${new Date(cal.updatedAt).getTime()}`;
+    if (!compiled.has(key)) {
+      compiled.set(
+        key,
+        compileCalendar({
+          timezone: cal.timezone,
+          working_intervals: (cal.working_intervals ?? []).map((i: Row) => ({ weekday: i.weekday, start: String(i.start).slice(0, 5), end: String(i.end).slice(0, 5) })),
+          holidays: (cal.holidays ?? []).map((h: Row) => ({ date: String(h.date).slice(0, 10), name: h.name })),
+          extra_working_days: (cal.extra_working_days ?? []).map((x: Row) => ({ date: String(x.date).slice(0, 10), name: x.name, works_like: x.works_like })),
+        } as BusinessCalendar),
+      );
+    }
+    return compiled.get(key) ?? null;
+  }
+
+  const CONTRACT_POPULATE = { targets: true, business_calendar: { populate: ['working_intervals', 'holidays', 'extra_working_days'] } } as const;
+
+  async function loadContract(id: number): Promise<Row | null> {
+    return strapi.db.query(CONTRACT).findOne({ where: { id }, populate: CONTRACT_POPULATE });
+  }
+
+  function policyFor(contract: Row, priority: string): SlaPolicy | null {
+    const target = (contract.targets ?? []).find((t: Row) => t.priority === priority);
+    if (!target) return null;
+    return { target, warnAtPercent: contract.warn_at_percent ?? 75, calendar: calendarOf(contract) };
+  }
+
+  const isValidOn = (c: Row, day: string) => c.active !== false && (!c.valid_from || String(c.valid_from).slice(0, 10) <= day) && (!c.valid_until || String(c.valid_until).slice(0, 10) >= day);
+
+  return {
+    SLA_MARKS,
+
+    /** The organization's active contract at `at`, else the default contract. */
+    async chooseContract(organizationId: number | null, at: Date): Promise<Row | null> {
+      const day = at.toISOString().slice(0, 10);
+      if (organizationId) {
+        const org = await strapi.db.query('api::organization.organization').findOne({ where: { id: organizationId }, populate: { sla_contract: { populate: CONTRACT_POPULATE } } });
+        if (org?.sla_contract && isValidOn(org.sla_contract, day)) return org.sla_contract;
+      }
+      const defaults = await strapi.db.query(CONTRACT).findMany({ where: { is_default: true }, populate: CONTRACT_POPULATE, orderBy: { id: 'asc' } });
+      return defaults.find((c: Row) => isValidOn(c, day)) ?? null;
+    },
+
+    /** Contract and deadlines of a ticket just created (row as stored, organization populated). */
+    async onCreated(ticket: Row): Promise<Row> {
+      const createdAt = new Date(ticket.createdAt);
+      const contract = ticket.sla_contract?.id ? await loadContract(ticket.sla_contract.id) : await this.chooseContract(ticket.organization?.id ?? null, createdAt);
+      if (!contract) return {};
+      const policy = policyFor(contract, ticket.priority);
+      const changes: Row = { sla_contract: contract.id, ...(policy ? startClocks(createdAt, policy) : {}) };
+      await strapi.db.query(TICKET).update({ where: { id: ticket.id }, data: changes });
+      return { ...changes, sla_contract: { id: contract.id, documentId: contract.documentId, name: contract.name } };
+    },
+
+    /**
+     * After an accepted update: the transition's clock effect, the first response, and a recompute
+     * when priority or contract changed. Returns the SLA fields written (to merge into the answer).
+     */
+    async onUpdated(before: Row, after: Row, plan: TransitionPlan | null, now: Date): Promise<Row> {
+      const contractId = after.sla_contract?.id ?? before.sla_contract?.id;
+      const changes: Row = {};
+      if (plan?.firstResponse && !after.first_responded_at) changes.first_responded_at = now;
+      const contract = contractId ? await loadContract(contractId) : null;
+      const policy = contract ? policyFor(contract, after.priority) : null;
+      if (policy) {
+        const createdAt = new Date(after.createdAt);
+        let state = pickState(after);
+        const targetChanged = after.priority !== before.priority || (after.sla_contract?.id ?? null) !== (before.sla_contract?.id ?? null);
+        if (targetChanged) {
+          const recomputed = recomputeClocks(createdAt, policy, state);
+          Object.assign(changes, recomputed);
+          state = recomputed;
+          await getService('timeline').append({
+            ticketId: after.id,
+            kind: 'sla_recomputed',
+            actor: SYSTEM_ACTOR,
+            visibility: 'internal',
+            body: `Deadlines recomputed for ${after.priority} under "${contract!.name}"`,
+            data: { first_response_due_at: recomputed.first_response_due_at, resolution_due_at: recomputed.resolution_due_at, paused_minutes: recomputed.sla_paused_minutes },
+          });
+        }
+        if (plan && plan.clock !== 'none') Object.assign(changes, applyClockEffect(plan.clock, createdAt, policy, state, now));
+      }
+      if (!Object.keys(changes).length) return {};
+      await strapi.db.query(TICKET).update({ where: { id: after.id }, data: changes });
+      return changes;
+    },
+
+    /** A public agent message outside a transition (a comment) also meets the first response. */
+    async recordFirstResponse(ticketId: number, at: Date) {
+      await strapi.db.query(TICKET).updateMany({ where: { id: ticketId, first_responded_at: null }, data: { first_responded_at: at } });
+    },
+
+    /** Deadlines of the open tickets under these contracts again (contract or calendar edited). */
+    async recomputeForContracts(contractIds: number[], reason: string) {
+      let recomputed = 0;
+      for (const contractId of contractIds) {
+        const contract = await loadContract(contractId);
+        if (!contract) continue;
+        let lastId = 0;
+        for (;;) {
+          const tickets = await strapi.db.query(TICKET).findMany({
+            where: { sla_contract: { id: contractId }, status: { $in: OPEN_STATUSES as string[] }, id: { $gt: lastId } },
+            orderBy: { id: 'asc' },
+            limit: 200,
+          });
+          if (!tickets.length) break;
+          lastId = tickets[tickets.length - 1].id;
+          for (const t of tickets) {
+            const policy = policyFor(contract, t.priority);
+            if (!policy) continue;
+            const next = recomputeClocks(new Date(t.createdAt), policy, pickState(t));
+            if (SLA_FIELDS.every((f) => sameInstant(next[f], t[f]) || next[f] === t[f])) continue;
+            await strapi.db.transaction(async () => {
+              await strapi.db.query(TICKET).update({ where: { id: t.id }, data: next });
+              await getService('timeline').append({
+                ticketId: t.id,
+                kind: 'sla_recomputed',
+                actor: SYSTEM_ACTOR,
+                visibility: 'internal',
+                body: reason,
+                data: { from: { first_response_due_at: t.first_response_due_at, resolution_due_at: t.resolution_due_at }, to: { first_response_due_at: next.first_response_due_at, resolution_due_at: next.resolution_due_at } },
+              });
+            });
+            recomputed += 1;
+          }
+        }
+      }
+      return recomputed;
+    },
+
+    /**
+     * Marks every warning and breach whose time has passed, once: rows are claimed with a
+     * conditional UPDATE (… AND mark IS NULL), PostgreSQL skips rows another instance holds, and
+     * the event and the notifications are written in the same transaction as the mark.
+     */
+    async sweep({ now = new Date(), batchSize = 500 } = {}) {
+      const { tableName } = strapi.db.metadata.get(TICKET);
+      const isPostgres = strapi.db.dialect.client === 'postgres';
+      const counts: Record<string, number> = {};
+      for (const m of SLA_MARKS) {
+        let total = 0;
+        for (;;) {
+          const marked: number[] = await strapi.db.transaction(async ({ trx }) => {
+            let candidates = trx(tableName)
+              .select('id')
+              .whereIn('status', OPEN_STATUSES as string[])
+              .where(m.due, '<=', now)
+              .whereNull(m.mark)
+              .orderBy(m.due)
+              .limit(batchSize);
+            if (m.clock === 'first_response') candidates = candidates.whereNull('first_responded_at');
+            else candidates = candidates.whereNull('sla_paused_at');
+            if (isPostgres) candidates = candidates.forUpdate().skipLocked();
+            const ids = (await candidates).map((r: { id: number }) => r.id);
+            if (!ids.length) return [];
+            const update: Record<string, unknown> = { [m.mark]: now };
+            if (m.clock === 'resolution' && m.kind === 'breach') update.escalation_level = trx.raw('escalation_level + 1');
+            const rows = await trx(tableName).whereIn('id', ids).whereNull(m.mark).update(update, ['id']);
+            const claimed = (rows as Array<{ id: number } | number>).map((r) => (typeof r === 'number' ? r : r.id));
+            if (claimed.length) await this.recordMarks(m, claimed);
+            return claimed;
+          });
+          total += marked.length;
+          if (marked.length < batchSize) break;
+        }
+        counts[`${m.clock}_${m.kind}`] = total;
+      }
+      return counts;
+    },
+
+    /** Timeline events and notifications (assignee and group lead) of freshly claimed marks. */
+    async recordMarks(m: Mark, ticketIds: number[]) {
+      const tickets = await strapi.db.query(TICKET).findMany({ where: { id: { $in: ticketIds } }, populate: { assignee: true, group: { populate: ['lead'] } } });
+      const adminIds = [...new Set(tickets.flatMap((t: Row) => [t.assignee?.id, t.group?.lead?.id]).filter(Boolean))];
+      const profiles = adminIds.length ? await strapi.db.query('api::agent-profile.agent-profile').findMany({ where: { user: { id: { $in: adminIds } } }, populate: ['user'] }) : [];
+      const localeOf = new Map(profiles.map((p: Row) => [p.user?.id, p.preferred_locale]));
+      const messages: any[] = [];
+      const events: any[] = [];
+      for (const t of tickets) {
+        const label = m.clock === 'first_response' ? 'first response' : 'resolution';
+        events.push({
+          ticketId: t.id,
+          kind: m.kind === 'warning' ? 'sla_warning' : 'sla_breach',
+          actor: SYSTEM_ACTOR,
+          visibility: 'internal',
+          body: `${label} ${m.kind === 'warning' ? 'due soon' : 'overdue'}: due ${new Date(t[m.due]).toISOString()}`,
+          data: { clock: m.clock, due_at: t[m.due], escalation_level: t.escalation_level },
+        });
+        const recipients = new Map<number, Row>();
+        if (t.assignee) recipients.set(t.assignee.id, t.assignee);
+        if (t.group?.lead) recipients.set(t.group.lead.id, t.group.lead);
+        for (const user of recipients.values()) {
+          if (!user.email) continue;
+          messages.push({
+            to: { email: user.email, name: [user.firstname, user.lastname].filter(Boolean).join(' '), locale: localeOf.get(user.id) ?? 'zh-Hans' },
+            template: m.kind === 'warning' ? 'sla_warning' : 'sla_breach',
+            payload: { number: t.number, subject: t.subject, priority: t.priority, clock: m.clock, due_at: t[m.due], escalation_level: t.escalation_level },
+            dedupeKey: `sla:${t.id}:${m.clock}:${m.kind}:${user.id}`,
+            ticketId: t.id,
+          });
+        }
+      }
+      await getService('timeline').append(events);
+      if (messages.length) await getService('notifications').enqueue(messages);
+    },
+  };
+};
+
+export type SlaService = ReturnType<typeof createSlaService>;
+export default createSlaService;

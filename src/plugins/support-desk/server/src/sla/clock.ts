@@ -1,0 +1,167 @@
+/**
+ * SLA clocks of a ticket (ARCHITECTURE.md, "SLA semantics"). Pure: no Strapi import, no I/O.
+ *
+ * Two clocks start at creation:
+ * - first response: due = created + target (business minutes); never pauses; met by the first public
+ *   agent message.
+ * - resolution: due = created + target + paused business minutes; paused in awaiting_customer and
+ *   solution_proposed and between resolved and a reopen. While paused, due is null and the remaining
+ *   business minutes are kept; on resume the pause's business minutes are added and due recomputed.
+ * Warnings fall at warn_at_percent of the target (same arithmetic), breaches at 100 %.
+ * Recomputing (priority or contract change) keeps the pause time already accrued.
+ */
+import { addBusinessMinutes, businessMinutesBetween, type CalendarInput } from './business-hours';
+import type { ClockEffect } from '../workflow/state-machine';
+
+export interface SlaTarget {
+  first_response_minutes: number;
+  resolution_minutes: number;
+}
+
+export interface SlaPolicy {
+  target: SlaTarget;
+  warnAtPercent: number;
+  calendar: CalendarInput;
+}
+
+/** The SLA fields stored on a ticket. */
+export interface SlaState {
+  first_response_due_at: Date | null;
+  first_response_warn_at: Date | null;
+  resolution_due_at: Date | null;
+  resolution_warn_at: Date | null;
+  sla_paused_at: Date | null;
+  /** Business minutes the resolution clock has been paused so far (closed pauses only). */
+  sla_paused_minutes: number;
+  /** While paused: business minutes left until the resolution deadline (negative once overdue). */
+  resolution_remaining_minutes: number | null;
+}
+
+const warnMinutes = (target: number, percent: number) => Math.max(1, Math.floor((target * percent) / 100));
+
+function deadlines(createdAt: Date, policy: SlaPolicy, pausedMinutes: number) {
+  const { target, warnAtPercent, calendar } = policy;
+  return {
+    first_response_due_at: addBusinessMinutes(createdAt, target.first_response_minutes, calendar),
+    first_response_warn_at: addBusinessMinutes(createdAt, warnMinutes(target.first_response_minutes, warnAtPercent), calendar),
+    resolution_due_at: addBusinessMinutes(createdAt, target.resolution_minutes + pausedMinutes, calendar),
+    resolution_warn_at: addBusinessMinutes(createdAt, warnMinutes(target.resolution_minutes, warnAtPercent) + pausedMinutes, calendar),
+  };
+}
+
+/** Clocks of a new ticket. */
+export function startClocks(createdAt: Date, policy: SlaPolicy): SlaState {
+  return { ...deadlines(createdAt, policy, 0), sla_paused_at: null, sla_paused_minutes: 0, resolution_remaining_minutes: null };
+}
+
+/**
+ * Deadlines again from creation (new priority target, new contract or calendar), keeping the pause
+ * time already accrued; a paused resolution clock stays paused with its remaining time updated.
+ */
+export function recomputeClocks(createdAt: Date, policy: SlaPolicy, state: Pick<SlaState, 'sla_paused_at' | 'sla_paused_minutes'>): SlaState {
+  const paused = state.sla_paused_minutes ?? 0;
+  const d = deadlines(createdAt, policy, paused);
+  if (!state.sla_paused_at) return { ...d, sla_paused_at: null, sla_paused_minutes: paused, resolution_remaining_minutes: null };
+  const pausedAt = new Date(state.sla_paused_at);
+  return {
+    ...d,
+    resolution_due_at: null,
+    resolution_warn_at: null,
+    sla_paused_at: pausedAt,
+    sla_paused_minutes: paused,
+    resolution_remaining_minutes: remainingAt(createdAt, policy, paused, pausedAt),
+  };
+}
+
+/** Business minutes left on the resolution clock at `at` (negative when overdue). */
+function remainingAt(createdAt: Date, policy: SlaPolicy, pausedMinutes: number, at: Date): number {
+  const elapsed = businessMinutesBetween(createdAt, at, policy.calendar) - pausedMinutes;
+  return Math.round(policy.target.resolution_minutes - elapsed);
+}
+
+/**
+ * The effect of a workflow action on the resolution clock. `stop` (resolve, cancel) freezes the
+ * clock like a pause — a reopen resumes it — but keeps the due time for compliance reporting.
+ */
+export function applyClockEffect(effect: ClockEffect, createdAt: Date, policy: SlaPolicy, state: SlaState, now: Date): Partial<SlaState> {
+  switch (effect) {
+    case 'pause':
+      if (state.sla_paused_at) return {};
+      return {
+        sla_paused_at: now,
+        resolution_due_at: null,
+        resolution_warn_at: null,
+        resolution_remaining_minutes: remainingAt(createdAt, policy, state.sla_paused_minutes ?? 0, now),
+      };
+    case 'stop':
+      if (state.sla_paused_at) return {};
+      return { sla_paused_at: now, resolution_remaining_minutes: remainingAt(createdAt, policy, state.sla_paused_minutes ?? 0, now) };
+    case 'resume': {
+      if (!state.sla_paused_at) return {};
+      const paused = (state.sla_paused_minutes ?? 0) + Math.round(businessMinutesBetween(new Date(state.sla_paused_at), now, policy.calendar));
+      const d = deadlines(createdAt, policy, paused);
+      return {
+        sla_paused_at: null,
+        sla_paused_minutes: paused,
+        resolution_remaining_minutes: null,
+        resolution_due_at: d.resolution_due_at,
+        resolution_warn_at: d.resolution_warn_at,
+      };
+    }
+    default:
+      return {};
+  }
+}
+
+export type ClockName = 'first_response' | 'resolution';
+export type ClockStatus = 'running' | 'paused' | 'met' | 'breached' | 'stopped';
+
+/** What a person sees of a clock: due, met/breached, remaining when paused. */
+export function describeClock(
+  clock: ClockName,
+  t: {
+    status: string;
+    first_response_due_at?: Date | string | null;
+    first_responded_at?: Date | string | null;
+    first_response_breached_at?: Date | string | null;
+    resolution_due_at?: Date | string | null;
+    resolution_breached_at?: Date | string | null;
+    resolved_at?: Date | string | null;
+    sla_paused_at?: Date | string | null;
+    resolution_remaining_minutes?: number | null;
+  },
+): { clock: ClockName; state: ClockStatus; due: string | null; breached: boolean; remaining_minutes: number | null } {
+  const iso = (v: Date | string | null | undefined) => (v ? new Date(v).toISOString() : null);
+  if (clock === 'first_response') {
+    const due = iso(t.first_response_due_at);
+    const breached = Boolean(t.first_response_breached_at) || Boolean(t.first_responded_at && due && new Date(t.first_responded_at) > new Date(due));
+    const state: ClockStatus = t.first_responded_at ? (breached ? 'breached' : 'met') : breached ? 'breached' : ['cancelled', 'closed'].includes(t.status) ? 'stopped' : 'running';
+    return { clock, state, due, breached, remaining_minutes: null };
+  }
+  const due = iso(t.resolution_due_at);
+  const breached = Boolean(t.resolution_breached_at) || Boolean(t.resolved_at && due && new Date(t.resolved_at) > new Date(due));
+  let state: ClockStatus;
+  if (t.status === 'cancelled') state = 'stopped';
+  else if (t.resolved_at && ['resolved', 'closed'].includes(t.status)) state = breached ? 'breached' : 'met';
+  else if (t.sla_paused_at) state = 'paused';
+  else state = breached ? 'breached' : 'running';
+  return { clock, state, due, breached, remaining_minutes: t.sla_paused_at ? (t.resolution_remaining_minutes ?? null) : null };
+}
+
+/** Contract targets must make sense before they are stored (400 naming the field otherwise). */
+export function validateTargets(targets: { priority?: string; first_response_minutes?: number; resolution_minutes?: number }[]): { field: string; message: string }[] {
+  const problems: { field: string; message: string }[] = [];
+  const seen = new Set<string>();
+  targets.forEach((t, i) => {
+    if (t.priority && seen.has(t.priority)) problems.push({ field: `targets[${i}].priority`, message: `priority ${t.priority} has more than one target` });
+    if (t.priority) seen.add(t.priority);
+    for (const key of ['first_response_minutes', 'resolution_minutes'] as const) {
+      const v = t[key];
+      if (v !== undefined && v !== null && (!Number.isInteger(Number(v)) || Number(v) <= 0)) problems.push({ field: `targets[${i}].${key}`, message: `${key} must be a whole number of minutes greater than 0` });
+    }
+    if (Number(t.resolution_minutes) < Number(t.first_response_minutes)) {
+      problems.push({ field: `targets[${i}].resolution_minutes`, message: `the resolution target (${t.resolution_minutes} min) is shorter than the first-response target (${t.first_response_minutes} min)` });
+    }
+  });
+  return problems;
+}

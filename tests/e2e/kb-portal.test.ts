@@ -1,0 +1,78 @@
+/**
+ * End-to-end: the public KB portal (public/kb/) in Debian's Chromium driven by playwright-core,
+ * against a real Strapi listening on a free port: search in Chinese, open an article, vote.
+ * A stored <script> in an article body must show as text and never run.
+ */
+import fs from 'fs';
+import path from 'path';
+import type { AddressInfo } from 'net';
+import { chromium, type Browser } from 'playwright-core';
+import { startApp, type TestApp } from '../helpers/strapi';
+import { createArticle, createCategory } from '../helpers/kb';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const ARTIFACTS = path.join(__dirname, 'artifacts');
+let app: TestApp;
+let browser: Browser;
+let base: string;
+let psuId: string;
+
+beforeAll(async () => {
+  app = await startApp();
+  const s = app.strapi;
+  const cat = await createCategory(s, 'hardware', 'Hardware', '硬件');
+  psuId = await createArticle(
+    s,
+    { title: 'Switch power supply LED is amber', slug: 'switch-psu-amber', summary: 'What an amber PSU LED means.', body: '## Steps\n1. Check the **power cord**.\n2. Replace the supply.\n\n<script>window.__pwned = 1</script>\n<img src=x onerror="window.__pwned=2">' },
+    { title: '交换机电源指示灯呈琥珀色', slug: 'switch-psu-amber', summary: '电源指示灯为琥珀色的含义。', body: '## 步骤\n1. 检查**电源线**是否插紧。\n2. 更换电源模块。\n\n<script>window.__pwned = 1</script>\n<img src=x onerror="window.__pwned=2">' },
+    { category: cat },
+  );
+  await createArticle(s, { title: 'Upgrading switch firmware', slug: 'switch-firmware', body: 'Copy the image and verify it.' }, { title: '升级交换机固件', slug: 'switch-firmware', body: '上传镜像并校验。' }, { category: cat });
+  await new Promise<void>((resolve) => s.server.httpServer.listen(0, '127.0.0.1', () => resolve()));
+  base = `http://127.0.0.1:${(s.server.httpServer.address() as AddressInfo).port}`;
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+test('search in Chinese as you type, open the article, vote helpful', async () => {
+  const page = await browser.newPage({ locale: 'en-US', viewport: { width: 1000, height: 900 } });
+  const errors: string[] = [];
+  page.on('pageerror', (err) => errors.push(err.message));
+  await page.goto(`${base}/kb/index.html`);
+  await page.getByRole('link', { name: 'Switch power supply LED is amber' }).waitFor();
+
+  await page.getByRole('button', { name: '中文' }).click();
+  await page.getByRole('link', { name: '交换机电源指示灯呈琥珀色' }).waitFor();
+  await page.getByRole('searchbox').pressSequentially('电源', { delay: 50 });
+  const result = page.locator('#results .list a').first();
+  await result.waitFor();
+  await page.locator('#results mark', { hasText: '电源' }).first().waitFor();
+  await page.locator('#status', { hasText: '共 1 条结果' }).waitFor();
+  expect(await page.locator('#results .list a').count()).toBe(1);
+  await result.click();
+
+  await page.getByRole('heading', { level: 1, name: '交换机电源指示灯呈琥珀色' }).waitFor();
+  expect(await page.locator('article .body strong').first().textContent()).toBe('电源线');
+  expect(await page.locator('article .body').textContent()).toContain('<script>window.__pwned = 1</script>');
+  expect(await page.locator('article .body script, article .body img').count()).toBe(0);
+  expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+
+  await page.getByRole('button', { name: '有帮助' }).click();
+  await page.locator('.fb-status', { hasText: '感谢您的反馈' }).waitFor();
+  const row = await app.strapi.db.connection('kb_articles').where({ document_id: psuId, locale: 'zh-Hans' }).whereNotNull('published_at').first();
+  expect(Number(row.helpful_count)).toBe(1);
+
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: path.join(ARTIFACTS, 'kb-portal.png'), fullPage: true });
+  expect(fs.statSync(path.join(ARTIFACTS, 'kb-portal.png')).size).toBeGreaterThan(5000);
+  expect(errors).toEqual([]);
+  await page.close();
+});
