@@ -48,6 +48,7 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
           enabled: env.bool('NOTIFY_ENABLED', true),
           cronRule: env('NOTIFY_CRON', '*/10 * * * * *'),
           batchSize: env.int('NOTIFY_BATCH_SIZE', 20),
+          sendConcurrency: env.int('NOTIFY_CONCURRENCY', 4),
           maxAttempts: env.int('NOTIFY_MAX_ATTEMPTS', 10),
           baseDelayMs: env.int('NOTIFY_BASE_DELAY_MS', 30000),
           maxDelayMs: env.int('NOTIFY_MAX_DELAY_MS', 3600000),

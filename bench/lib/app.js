@@ -190,6 +190,27 @@ function httpGet(url, timeoutMs = 2000) {
   });
 }
 
+/** One HTTP request with an optional JSON body; resolves { status, headers, body (text), json() }. */
+function httpRequest(method, url, { headers = {}, body, timeoutMs = 10000 } = {}) {
+  return new Promise((resolve, reject) => {
+    const payload = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
+    const req = http.request(
+      url,
+      { method, timeout: timeoutMs, agent: false, headers: { ...(payload !== undefined ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}), ...headers } },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (c) => (text += c));
+        res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: text, json: () => JSON.parse(text) }));
+      },
+    );
+    req.on('timeout', () => req.destroy(new Error(`${method} ${url} timed out after ${timeoutMs} ms`)));
+    req.on('error', reject);
+    if (payload !== undefined) req.write(payload);
+    req.end();
+  });
+}
+
 /** Polls `url` until it answers `status`, the child dies, or `timeoutMs` passes. */
 async function waitFor(url, { status = 204, timeoutMs = 60000, child, output } = {}) {
   const deadline = Date.now() + timeoutMs;
@@ -342,6 +363,7 @@ module.exports = {
   strapiEnv,
   freePort,
   httpGet,
+  httpRequest,
   waitFor,
   runInStrapi,
   startApp,

@@ -27,6 +27,8 @@ export async function startSmtpServer(options: SmtpServerOptions = {}) {
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
+    // No reverse DNS of 127.0.0.1 per connection (slow where DNS is unreachable).
+    disableReverseLookup: true,
     closeTimeout: 1000,
     onRcptTo(address, _session, callback) {
       if (options.rejectRecipient?.(address.address)) {

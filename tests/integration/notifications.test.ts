@@ -363,7 +363,10 @@ describe('several instances', () => {
   // Last: it restarts the app with the cron task running.
   it('a crash in the middle of a batch, then a restart, sends nothing twice', async () => {
     await svc().enqueue(Array.from({ length: 10 }, (_, i) => message('crash', i)));
-    worker = await startWorker({ ...process.env, ...appEnv() });
+    // One send at a time, so that at the crash exactly one message is between SMTP and its `sent`
+    // mark — and that one was never accepted (held below). With N sends in flight, up to N messages
+    // accepted but not yet marked could be sent again: the at-least-once window.
+    worker = await startWorker({ ...process.env, ...appEnv(), NOTIFY_CONCURRENCY: '1' });
     const w = worker;
 
     // The 4th message of the batch reaches the SMTP server: the instance is killed before it is answered.

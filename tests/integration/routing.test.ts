@@ -38,8 +38,8 @@ describe('routing at triage', () => {
     storage = await d.group({ product_line: 'Storage Arrays', region: null, members: [users.Eve.id, users.Fay.id] });
     fallback = await d.group({ name: 'Tier 1 fallback', product_line: null, region: null, is_fallback: true, members: [users.Gus.id] });
     // Dan is unavailable; Eve knows networks only; Fay knows storage and raid.
-    for (const n of ['Amy', 'Ben', 'Cai']) await d.profile(users[n].id, { skills: ['network', 'switching'], groups: [east.documentId] });
-    await d.profile(users.Dan.id, { skills: ['network'], available: false, groups: [east.documentId] });
+    for (const n of ['Amy', 'Ben', 'Cai']) await d.profile(users[n].id, { display_name: n, skills: ['network', 'switching'], groups: [east.documentId] });
+    await d.profile(users.Dan.id, { display_name: 'Dan', skills: ['network'], available: false, groups: [east.documentId] });
     await d.profile(users.Eve.id, { skills: ['network'], groups: [storage.documentId] });
     await d.profile(users.Fay.id, { skills: ['Storage', 'raid'], groups: [storage.documentId] });
     await d.profile(users.Gus.id, { skills: ['network', 'storage', 'cameras'] });
@@ -57,7 +57,7 @@ describe('routing at triage', () => {
     const ev = await assignmentEvent(t.id);
     expect(ev.body).toMatch(/matches the ticket's product line and region/);
     expect(ev.body).toMatch(/Ben.*1 open ticket, the fewest of 3 eligible/);
-    expect(ev.body).toMatch(/Agent \d+ \(unavailable\)/);
+    expect(ev.body).toMatch(/Skipped: Dan \(unavailable\)/);
     expect(ev.data).toMatchObject({ rule: 'routing', group_rule: 'product_line_and_region', agent_rule: 'fewest_open', required_skills: ['network'], skills_source: 'product_line' });
     expect(ev.data.skipped).toEqual([{ user: users.Dan.id, reason: 'unavailable' }]);
     expect(ev.data.to).toEqual({ assignee: users.Ben.id, group: east.id });
@@ -164,7 +164,7 @@ describe('routing at triage', () => {
   });
 
   it('takes product line from the asset and region from the organization when the ticket has none', async () => {
-    const org = await d.docs('api::organization.organization').create({ data: { name: `Org ${Date.now()}`, code: `O${Date.now().toString(36)}`.slice(0, 20), region: 'East China' } });
+    const org = await d.docs('api::organization.organization').create({ data: { name: `Org ${Date.now()}`, code: `O${Date.now().toString(36)}`.toUpperCase().slice(0, 20), region: 'East China' } });
     const asset = await d.docs('api::asset.asset').create({ data: { serial_number: `SN-${Date.now()}`, model: 'SW-9300', product_line: 'Network Switches', organization: org.documentId } });
     const t = await d.ticket({ organization: org.documentId, asset: asset.documentId });
     const after = await triage(t.documentId);

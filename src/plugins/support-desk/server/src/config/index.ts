@@ -8,6 +8,8 @@ export interface NotificationsConfig {
   cronRule: string;
   /** Rows claimed per batch. */
   batchSize: number;
+  /** SMTP sends in flight at once within a batch (each row is still marked right after its own send). */
+  sendConcurrency: number;
   /** Batches one cron run may send before it yields to the next tick. */
   maxBatchesPerRun: number;
   /** Send attempts before a message is dead. */
@@ -60,6 +62,7 @@ function validateNotifications(n: NotificationsConfig) {
   if (typeof n.enabled !== 'boolean') fail('enabled', 'must be a boolean');
   if (typeof n.cronRule !== 'string' || !n.cronRule.trim()) fail('cronRule', 'must be a cron rule');
   positiveInt('batchSize', 1000);
+  positiveInt('sendConcurrency', 50);
   positiveInt('maxBatchesPerRun', 1000);
   positiveInt('maxAttempts', 100);
   if (!Number.isInteger(n.baseDelayMs) || n.baseDelayMs < 0) fail('baseDelayMs', 'must be an integer ≥ 0');
@@ -78,6 +81,7 @@ export default {
       enabled: true,
       cronRule: '*/10 * * * * *',
       batchSize: 20,
+      sendConcurrency: 4,
       maxBatchesPerRun: 10,
       maxAttempts: 10,
       baseDelayMs: 30_000,

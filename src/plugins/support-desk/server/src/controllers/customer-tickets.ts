@@ -31,7 +31,7 @@ interface FieldError {
 }
 
 /** Ticket fields a customer never sets, on any route (besides the workflow's own list). */
-const PROTECTED = new Set<string>([...CUSTOMER_CLOSED_FIELDS, 'id', 'documentId', 'cancel_reason', 'under_warranty', 'reopen_count', 'related_articles', 'product_line', 'region', 'external_ref', 'asset', 'publishedAt', 'locale', 'createdBy', 'updatedBy']);
+const PROTECTED = new Set<string>([...CUSTOMER_CLOSED_FIELDS, 'id', 'documentId', 'cancel_reason', 'solution', 'under_warranty', 'reopen_count', 'related_articles', 'product_line', 'region', 'external_ref', 'asset', 'publishedAt', 'locale', 'createdBy', 'updatedBy']);
 
 const fieldError = (field: string, message: string): FieldError => ({ path: [field], message, name: 'ValidationError' });
 
@@ -175,4 +175,12 @@ export default () => ({
   reject: verbHandler('reject'),
   confirm: verbHandler('confirm'),
   reopen: verbHandler('reopen'),
+
+  async unknownAction(ctx: Context) {
+    const action = String(ctx.params.action ?? '');
+    throw new errors.ValidationError(
+      `Unknown action "${action.slice(0, 50)}" on a ticket. Customer actions: POST .../comments {body}, .../approve, .../reject, .../confirm, .../reopen {version, reason?}.`,
+      { errors: [fieldError('action', 'unknown action')] },
+    );
+  },
 });

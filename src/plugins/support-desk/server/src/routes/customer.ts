@@ -15,6 +15,8 @@ const routes = [
   { method: 'POST', path: '/customer/tickets/:documentId/reject', handler: 'customer-tickets.reject', config: { policies } },
   { method: 'POST', path: '/customer/tickets/:documentId/confirm', handler: 'customer-tickets.confirm', config: { policies } },
   { method: 'POST', path: '/customer/tickets/:documentId/reopen', handler: 'customer-tickets.reopen', config: { policies } },
+  // Last: any other action name is answered 400 with the list of actions (rather than a bare 405).
+  { method: 'POST', path: '/customer/tickets/:documentId/:action', handler: 'customer-tickets.unknownAction', config: { policies } },
 ];
 
 /** The users-permissions actions of these routes: what the Customer role is granted, and nothing else. */

@@ -155,6 +155,11 @@ const createKbService = ({ strapi }: { strapi: Core.Strapi }) => {
       return { data: rows.map((r) => withHighlight(r, query)), meta: { q: opts.q, locale: opts.locale, pagination: pagination(opts, total) } };
     },
 
+    /** The plan the database picks for a search (benchmarks check the index is used). */
+    async explainSearch(q: string, locale: KbLocale) {
+      return getService('kbIndex').explainSearch(parseQuery(q, segmenter()), locale);
+    },
+
     /**
      * Deflection: articles matching a ticket's subject and description (any of their words, ranked).
      * Locale: the one given, else zh-Hans when the text contains Chinese, else en.

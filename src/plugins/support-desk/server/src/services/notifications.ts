@@ -22,7 +22,8 @@
  * What is NOT guaranteed — honestly at-least-once: if the process dies after the SMTP server
  * accepted a message and before the `sent` update committed (one round trip to the database), that
  * message is sent again after `staleClaimMs`. No outbox can close this window without the SMTP
- * server taking part; it is kept to that single UPDATE per message, and the Message-ID is derived
+ * server taking part; it is kept to that single UPDATE per message (at most `sendConcurrency`
+ * messages are in it at any moment; 1 makes it a single message), and the Message-ID is derived
  * from the row (`<documentId@domain>`) so a duplicate is recognizable downstream. A live instance
  * never loses its claim to another: it stops sending a batch once half of `staleClaimMs` has passed
  * and hands the rest back, and on shutdown (plugin destroy) it hands back what it has not sent.
@@ -336,6 +337,40 @@ const createNotificationsService = ({ strapi }: { strapi: Core.Strapi }) => {
     return { token, rows };
   }
 
+  /** Sends one claimed row and records the outcome, guarded by the claim token. */
+  async function processRow(row: NotificationRow, token: string, cfg: NotificationsConfig, clock: () => Date, result: DispatchResult) {
+    let failure: unknown = null;
+    try {
+      await send(row, render(row, cfg));
+    } catch (error) {
+      failure = error;
+    }
+    if (!failure) {
+      // Marked right after its own send: the at-least-once window is this one UPDATE.
+      if (await updateClaimed(row, token, { status: 'sent', sent_at: clock(), claim_token: null, next_attempt_at: null, updated_at: clock() })) result.sent += 1;
+      else {
+        result.lostClaims += 1;
+        strapi.log.warn(`[support-desk] notification ${row.id} was sent but its claim had been taken over; it may be delivered twice`);
+      }
+      return;
+    }
+    const outcome = afterFailure(row.attempts, policy(cfg), clock(), { permanent: isPermanent(failure) });
+    const marked = await updateClaimed(row, token, {
+      status: outcome.status,
+      attempts: outcome.attempts,
+      next_attempt_at: outcome.nextAttemptAt,
+      claim_token: null,
+      claimed_at: null,
+      last_error: errorText(failure),
+      updated_at: clock(),
+    });
+    if (!marked) result.lostClaims += 1;
+    else if (outcome.status === 'dead') {
+      result.dead += 1;
+      strapi.log.warn(`[support-desk] notification ${row.id} (${row.template} to ${row.recipient_email}) is dead after ${outcome.attempts} attempt(s): ${errorText(failure)}`);
+    } else result.retried += 1;
+  }
+
   async function dispatchBatch(options: DispatchOptions): Promise<DispatchResult> {
     const cfg = settings();
     const clock = () => options.now ?? new Date();
@@ -345,44 +380,22 @@ const createNotificationsService = ({ strapi }: { strapi: Core.Strapi }) => {
     const { token, rows } = await claim({ batchSize: options.batchSize, now: clock() });
     result.claimed = rows.length;
 
-    for (let i = 0; i < rows.length; i += 1) {
-      const row = rows[i];
-      // Never outlive the claim (another instance may take rows over after staleClaimMs) and
-      // hand back what is left when Strapi shuts down.
-      if (stopping || Date.now() - started > cfg.staleClaimMs / 2) {
-        result.released = await release(token, rows.slice(i).map((r) => r.id), clock());
-        break;
+    // `sendConcurrency` SMTP exchanges at a time, each row marked as soon as its own send ends.
+    let next = 0;
+    const unstarted: number[] = [];
+    const lane = async () => {
+      for (let i = next++; i < rows.length; i = next++) {
+        // Never outlive the claim (another instance may take rows over after staleClaimMs) and
+        // hand back what is left when Strapi shuts down.
+        if (stopping || Date.now() - started > cfg.staleClaimMs / 2) unstarted.push(rows[i].id);
+        else await processRow(rows[i], token, cfg, clock, result);
       }
-      let failure: unknown = null;
-      try {
-        await send(row, render(row, cfg));
-      } catch (error) {
-        failure = error;
-      }
-      if (!failure) {
-        if (await updateClaimed(row, token, { status: 'sent', sent_at: clock(), claim_token: null, next_attempt_at: null, updated_at: clock() })) result.sent += 1;
-        else {
-          result.lostClaims += 1;
-          strapi.log.warn(`[support-desk] notification ${row.id} was sent but its claim had been taken over; it may be delivered twice`);
-        }
-        continue;
-      }
-      const outcome = afterFailure(row.attempts, policy(cfg), clock(), { permanent: isPermanent(failure) });
-      const marked = await updateClaimed(row, token, {
-        status: outcome.status,
-        attempts: outcome.attempts,
-        next_attempt_at: outcome.nextAttemptAt,
-        claim_token: null,
-        claimed_at: null,
-        last_error: errorText(failure),
-        updated_at: clock(),
-      });
-      if (!marked) result.lostClaims += 1;
-      else if (outcome.status === 'dead') {
-        result.dead += 1;
-        strapi.log.warn(`[support-desk] notification ${row.id} (${row.template} to ${row.recipient_email}) is dead after ${outcome.attempts} attempt(s): ${errorText(failure)}`);
-      } else result.retried += 1;
-    }
+    };
+    const lanes = await Promise.allSettled(Array.from({ length: Math.min(cfg.sendConcurrency, rows.length) }, lane));
+    if (unstarted.length) result.released = await release(token, unstarted, clock());
+    const failed = lanes.find((l): l is PromiseRejectedResult => l.status === 'rejected');
+    // A database error while marking: the rows it concerns stay `sending` and are taken over after staleClaimMs.
+    if (failed) throw failed.reason;
     return result;
   }
 

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Actor } from '../workflow/actor';
 import type { TicketStatus } from '../workflow/state-machine';
+import { linkRows } from '../utils/links';
 
 export const TICKET_EVENT_UID = 'plugin::support-desk.ticket-event';
 
@@ -52,12 +53,13 @@ export interface TicketEventView {
  * caller's transaction (the change and its event commit together). There is no update or delete.
  */
 const createTimelineService = ({ strapi }: { strapi: Core.Strapi }) => ({
+  /** One INSERT for the events and one for their ticket links, however many there are. */
   async append(events: NewTicketEvent | NewTicketEvent[]) {
     const list = Array.isArray(events) ? events : [events];
-    for (const e of list) {
-      await strapi.db.query(TICKET_EVENT_UID).create({
-        data: {
-          ticket: e.ticketId,
+    if (!list.length) return;
+    await strapi.db.transaction(async () => {
+      const { ids } = await strapi.db.query(TICKET_EVENT_UID).createMany({
+        data: list.map((e) => ({
           kind: e.kind,
           from_status: e.from ?? null,
           to_status: e.to ?? null,
@@ -67,9 +69,10 @@ const createTimelineService = ({ strapi }: { strapi: Core.Strapi }) => ({
           visibility: e.visibility,
           body: e.body ?? null,
           data: e.data ?? null,
-        },
+        })),
       });
-    }
+      await linkRows(strapi, TICKET_EVENT_UID, 'ticket', ids.map((id: number, i: number) => ({ id: Number(id), target: list[i].ticketId })));
+    });
   },
 
   /** Oldest first; `publicOnly` for customers. */

@@ -1,0 +1,88 @@
+'use strict';
+// Tickets for the ticket-transitions benchmark, and the check of what the load wrote.
+//
+// Parent side:  const info = await loadTickets(db, { count: 2000, secrets });
+//               const check = await verifyTickets(db, { documentIds, secrets });
+// Child side:   this file run by app.runInStrapi() (createStrapi().load(), no HTTP server).
+//
+// Loading goes through the plugin's tickets service as an agent would (create, then triage with an
+// assignee, then start), so every ticket is a real in_progress ticket with its number, priority,
+// SLA fields and timeline; `BENCH_BATCH` tickets per transaction. It also creates the full-access
+// API token the load uses (pass the same `secrets` to the loader and the app, so the token is valid).
+const TICKET_UID = 'api::ticket.ticket';
+const EVENT_UID = 'plugin::support-desk.ticket-event';
+
+async function loadTickets(db, { count = 2000, batch = Number(process.env.BENCH_BATCH || 50), secrets } = {}) {
+  const { runInStrapi } = require('./app');
+  return runInStrapi(db, __filename, { mode: 'load', count, batch }, { secrets });
+}
+
+/** After the load: versions, statuses and events per ticket, to compare with what the client saw. */
+async function verifyTickets(db, { secrets } = {}) {
+  const { runInStrapi } = require('./app');
+  return runInStrapi(db, __filename, { mode: 'verify' }, { secrets });
+}
+
+const SUBJECTS = [
+  'Uplink port flapping on the core switch',
+  'NAS rebuild stuck at 12 %',
+  'Camera offline after a power cut',
+  'Printer reports error E-104',
+  'VoIP phones lose registration every hour',
+  'Firmware update fails at 90 %',
+];
+const LEVELS = ['low', 'medium', 'high'];
+
+async function load(strapi, { count, batch }) {
+  const t0 = Date.now();
+  const tickets = strapi.plugin('support-desk').service('tickets');
+  const admin = await strapi.db.query('admin::user').create({
+    data: { firstname: 'Bench', lastname: 'Agent', email: `bench.agent.${Date.now()}@example.test`, isActive: true },
+  });
+  const actor = { kind: 'agent', id: admin.id, name: 'Bench Agent' };
+  const org = await strapi.documents('api::organization.organization').create({ data: { name: 'Bench Logistics', code: 'BENCH', region: 'East China' } });
+  const out = [];
+  for (let start = 0; start < count; start += batch) {
+    await strapi.db.transaction(async () => {
+      for (let i = start; i < Math.min(start + batch, count); i += 1) {
+        const t = await tickets.create(
+          {
+            subject: `${SUBJECTS[i % SUBJECTS.length]} (#${i})`,
+            description: `Reported by the bench at site ${i % 17}. The problem started after the last maintenance window.`,
+            channel: 'api',
+            type: 'consultation',
+            urgency: LEVELS[i % 3],
+            impact: LEVELS[(i >> 1) % 3],
+            organization: org.documentId,
+          },
+          actor,
+        );
+        const triaged = await tickets.transition(t.documentId, { action: 'triage', version: t.version, assignee: admin.id }, actor);
+        const started = await tickets.transition(t.documentId, { action: 'start', version: triaged.version }, actor);
+        out.push({ documentId: t.documentId, version: started.version, status: started.status });
+      }
+    });
+  }
+  const token = await strapi.service('admin::api-token').create({ name: `bench-transitions-${Date.now()}`, type: 'full-access', lifespan: null });
+  return { count: out.length, tickets: out, token: token.accessKey, eventsByKind: await eventsByKind(strapi), ms: Date.now() - t0 };
+}
+
+async function eventsByKind(strapi) {
+  const rows = await strapi.db.connection(strapi.db.metadata.get(EVENT_UID).tableName).select('kind').count({ n: '*' }).groupBy('kind');
+  return Object.fromEntries(rows.map((e) => [e.kind, Number(e.n)]));
+}
+
+async function verify(strapi) {
+  const rows = await strapi.db.query(TICKET_UID).findMany({ select: ['documentId', 'version', 'status'] });
+  return { tickets: rows.map((r) => ({ documentId: r.documentId, version: r.version, status: r.status })), eventsByKind: await eventsByKind(strapi) };
+}
+
+async function childMain(strapi, args) {
+  if (args.mode === 'load') return load(strapi, args);
+  if (args.mode === 'verify') return verify(strapi);
+  throw new Error(`unknown mode ${args.mode}`);
+}
+
+module.exports = { loadTickets, verifyTickets };
+
+if (require.main === module) require('./in-strapi').runJob(childMain);

@@ -1,0 +1,63 @@
+#!/usr/bin/env node
+'use strict';
+// One SLA sweep over 10k, 100k and 1M tickets on PostgreSQL with 0.1 % of them past their deadlines.
+// The sweep is a query for what is due (indexed by the queue-index migration), so its time should
+// follow the number of due tickets, not the table size: the ratio 1M / 10k is printed. Because the
+// due tickets grow with the table (0.1 %), the fair ratio is per due ticket; both are printed.
+//
+//   node bench/sla-sweep.js [--sizes 10000,100000,1000000] [--repeats 3]
+const { createDatabase, runInStrapi, log } = require('./lib/app');
+const { guard } = require('./lib/guard');
+
+function parseArgs(argv) {
+  const opts = { sizes: [10000, 100000, 1000000], repeats: 3, dueEvery: 1000 };
+  for (let i = 0; i < argv.length; i += 1) {
+    const [flag, inline] = argv[i].split('=');
+    const value = () => (inline !== undefined ? inline : argv[++i]);
+    if (flag === '--sizes') opts.sizes = value().split(',').map(Number);
+    else if (flag === '--repeats') opts.repeats = Math.max(1, Number(value()));
+    else if (flag === '--db') {
+      const db = value();
+      if (db === 'sqlite') {
+        console.log('sla-sweep runs on PostgreSQL only (generate_series, SKIP LOCKED); skipped for sqlite');
+        process.exit(0);
+      }
+    } else if (['--duration', '--connections', '--warmup', '--rounds', '--count'].includes(flag)) value(); // other benches' options
+    else throw new Error(`unknown argument ${argv[i]}`);
+  }
+  if (opts.sizes.some((n) => !Number.isInteger(n) || n < 1000)) throw new Error('--sizes must be integers ≥ 1000');
+  return opts;
+}
+
+async function main() {
+  const opts = parseArgs(process.argv.slice(2));
+  guard.arm(Number(process.env.BENCH_TIMEOUT || 1800) * 1000);
+  const db = guard.add(await createDatabase('postgres', 'sla'), (d) => d.drop());
+  log(`database ${db.label}; sizes ${opts.sizes.join(', ')}; 1 in ${opts.dueEvery} due; median of ${opts.repeats}`);
+  const { results } = await runInStrapi(db, 'bench/sla-sweep-job.js', opts, { timeoutMs: 30 * 60 * 1000 });
+  console.log('\ntickets     due   sweep ms   ms/due   load s   marks (fr warn/breach, res warn/breach)');
+  for (const r of results) {
+    const m = r.marked;
+    console.log(
+      `${String(r.size).padStart(8)} ${String(r.due).padStart(6)} ${r.sweepMs.toFixed(1).padStart(10)} ${(r.sweepMs / r.due).toFixed(3).padStart(8)} ${(r.loadMs / 1000).toFixed(1).padStart(8)}   ${m.first_response_warning}/${m.first_response_breach}, ${m.resolution_warning}/${m.resolution_breach}`,
+    );
+  }
+  const first = results[0];
+  const last = results[results.length - 1];
+  console.log(`\nratio sweep time ${last.size}/${first.size}: ${(last.sweepMs / first.sweepMs).toFixed(2)} (table ${last.size / first.size}× larger, ${last.due / first.due}× more due tickets)`);
+  console.log(`ratio time per due ticket ${last.size}/${first.size}: ${(last.sweepMs / last.due / (first.sweepMs / first.due)).toFixed(2)}`);
+  console.log(`plan at ${last.size}: ${last.plan}`);
+  const fs = require('fs');
+  const path = require('path');
+  const dir = path.join(__dirname, 'results');
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, `sla-sweep-postgres-${Date.now()}.json`), JSON.stringify({ opts, results }, null, 2));
+}
+
+main().then(
+  () => guard.done(0),
+  async (err) => {
+    console.error(err && err.stack ? err.stack : err);
+    await guard.done(1);
+  },
+);

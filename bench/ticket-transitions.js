@@ -1,0 +1,223 @@
+#!/usr/bin/env node
+'use strict';
+// Workflow transitions under load against a plain core update of the same tickets, same run.
+//
+//   node bench/ticket-transitions.js [--db sqlite|postgres|both] [--count 2000] [--duration 10] [--connections 10]
+//
+// Per database: fresh database -> N in_progress tickets through the tickets service (create, triage,
+// start) + a full-access API token -> `strapi start` (production) -> check one request of each kind ->
+//   ours:     POST /api/support-desk/tickets/:documentId/transitions, alternating per ticket
+//             propose_solution (in_progress -> solution_proposed) and reject_solution (back), each
+//             with the version the previous answer returned;
+//   baseline: PUT /api/tickets/:documentId { data: { description, version } } (core REST update; it
+//             goes through the same ticket document middleware: version claim, field_change event);
+// both on the same tickets, round-robin over all N (a ticket is never in flight twice), warm-up +
+// measured run each -> stop -> check in the database that every accepted write is there exactly once
+// (one version step and one event per write, none lost) -> drop.
+const { createDatabase, freshSecrets, startApp, httpRequest, log, buildOnce } = require('./lib/app');
+const { loadTickets, verifyTickets } = require('./lib/ticket-data');
+const { measure, DEFAULTS } = require('./lib/load');
+const { report } = require('./lib/report');
+const { guard } = require('./lib/guard');
+
+const TRANSITION = '/api/support-desk/tickets/:documentId/transitions';
+const CORE_UPDATE = '/api/tickets/:documentId';
+const SOLUTION = 'Replace the SFP+ optic in port 49, then clear the interface counters and watch for 30 minutes.';
+const REASON = 'Still flapping after the optic was replaced.';
+
+function parseArgs(argv) {
+  const opts = { db: 'both', count: Number(process.env.BENCH_COUNT || 2000), duration: DEFAULTS.duration, connections: DEFAULTS.connections, warmup: DEFAULTS.warmup };
+  for (let i = 0; i < argv.length; i += 1) {
+    const [flag, inline] = argv[i].split('=');
+    const value = () => (inline !== undefined ? inline : argv[++i]);
+    if (flag === '--db') opts.db = value();
+    else if (flag === '--count') opts.count = Number(value());
+    else if (flag === '--duration') opts.duration = Number(value());
+    else if (flag === '--connections') opts.connections = Number(value());
+    else if (flag === '--warmup') opts.warmup = Number(value());
+    else if (flag === '--help' || flag === '-h') {
+      console.log('node bench/ticket-transitions.js [--db sqlite|postgres|both] [--count N] [--duration S] [--connections C] [--warmup S]');
+      process.exit(0);
+    } else throw new Error(`unknown argument ${argv[i]}`);
+  }
+  if (!['sqlite', 'postgres', 'both'].includes(opts.db)) throw new Error(`--db must be sqlite, postgres or both, not ${opts.db}`);
+  if (!(opts.count >= opts.connections * 10)) throw new Error(`--count must be at least 10 × --connections (a ticket must never be in flight twice)`);
+  return opts;
+}
+
+/**
+ * Client-side state of every ticket (version, status) and the count of writes the server
+ * acknowledged. Requests take tickets round-robin, so with count ≫ connections a ticket's previous
+ * answer is always in before it is used again.
+ */
+function createLoad(tickets, token) {
+  const state = tickets.map((t) => ({ documentId: t.documentId, version: t.version, status: t.status }));
+  const acked = { transition: 0, update: 0, conflicts: 0, other: 0 };
+  let cursor = 0;
+  const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+  const take = () => state[cursor++ % state.length];
+  const onAnswer = (kind) => (status, body, context) => {
+    const t = context.ticket;
+    if (!t) return;
+    if (status === 200) {
+      const data = JSON.parse(body).data;
+      t.version = data.version;
+      t.status = data.status;
+      acked[kind] += 1;
+    } else if (status === 409) {
+      acked.conflicts += 1;
+      const current = JSON.parse(body).error?.details?.currentVersion;
+      if (current) t.version = current;
+    } else {
+      acked.other += 1;
+    }
+  };
+
+  const transitionBody = (t) =>
+    t.status === 'in_progress'
+      ? { action: 'propose_solution', version: t.version, solution: SOLUTION }
+      : { action: 'reject_solution', version: t.version, reason: REASON };
+
+  return {
+    state,
+    acked,
+    headers,
+    transitionBody,
+    transitions: [
+      {
+        setupRequest(req, context) {
+          const t = take();
+          context.ticket = t;
+          return { ...req, method: 'POST', path: TRANSITION.replace(':documentId', t.documentId), headers, body: JSON.stringify(transitionBody(t)) };
+        },
+        onResponse: onAnswer('transition'),
+      },
+    ],
+    updates: [
+      {
+        setupRequest(req, context) {
+          const t = take();
+          context.ticket = t;
+          const n = t.version;
+          return { ...req, method: 'PUT', path: CORE_UPDATE.replace(':documentId', t.documentId), headers, body: JSON.stringify({ data: { description: `Customer called again (edit ${n}): the link drops every few minutes.`, version: t.version } }) };
+        },
+        onResponse: onAnswer('update'),
+      },
+    ],
+  };
+}
+
+/** One request of each kind before measuring: both endpoints work and answer the next version. */
+async function checkOnce(app, load) {
+  const t = load.state[0];
+  const res = await httpRequest('POST', `${app.url}${TRANSITION.replace(':documentId', t.documentId)}`, { headers: load.headers, body: load.transitionBody(t) });
+  if (res.status !== 200) throw new Error(`transition check -> ${res.status}: ${res.body.slice(0, 500)}`);
+  const after = res.json().data;
+  if (after.version !== t.version + 1 || after.status !== 'solution_proposed') throw new Error(`transition check: unexpected answer ${JSON.stringify({ version: after.version, status: after.status })}`);
+  Object.assign(t, { version: after.version, status: after.status });
+  load.acked.transition += 1;
+  const transitionBytes = Buffer.byteLength(res.body);
+  const put = await httpRequest('PUT', `${app.url}${CORE_UPDATE.replace(':documentId', t.documentId)}`, { headers: load.headers, body: { data: { description: 'Checked by the bench.', version: t.version } } });
+  if (put.status !== 200) throw new Error(`core update check -> ${put.status}: ${put.body.slice(0, 500)}`);
+  t.version = put.json().data.version;
+  load.acked.update += 1;
+  return { transitionBytes, updateBytes: Buffer.byteLength(put.body) };
+}
+
+/**
+ * Every accepted write is in the database exactly once: each write is one version step and one
+ * event (transition or field_change). Writes still in flight when a run stopped were applied by the
+ * server but never acknowledged to the client, so applied − acknowledged ≤ 4 × connections.
+ */
+function checkWrites(loaded, load, after, connections) {
+  const loadedVersions = new Map(loaded.tickets.map((t) => [t.documentId, t.version]));
+  let steps = 0;
+  for (const t of after.tickets) if (loadedVersions.has(t.documentId)) steps += t.version - loadedVersions.get(t.documentId);
+  const count = (byKind, k) => byKind[k] ?? 0;
+  const events = count(after.eventsByKind, 'transition') - count(loaded.eventsByKind, 'transition') + count(after.eventsByKind, 'field_change') - count(loaded.eventsByKind, 'field_change');
+  const acknowledged = load.acked.transition + load.acked.update;
+  const problems = [];
+  if (steps !== events) problems.push(`version steps (${steps}) ≠ transition + field_change events written (${events})`);
+  if (steps < acknowledged) problems.push(`acknowledged writes missing: ${acknowledged} acknowledged, ${steps} applied`);
+  if (steps - acknowledged > 4 * connections) problems.push(`${steps - acknowledged} writes applied but never acknowledged (more than the ${4 * connections} that can be in flight when runs stop)`);
+  return { acknowledged, applied: steps, events, unacknowledgedInFlight: steps - acknowledged, ok: problems.length === 0, problems };
+}
+
+async function benchDatabase(kind, opts) {
+  const t0 = Date.now();
+  const db = await guard.add(await createDatabase(kind, 'ticket-transitions'), (d) => d.drop());
+  const secrets = freshSecrets();
+  try {
+    log(`${kind}: loading ${opts.count} in_progress tickets into ${db.label} ...`);
+    const loaded = await loadTickets(db, { count: opts.count, secrets });
+    log(`${kind}: loaded ${loaded.count} tickets (events ${JSON.stringify(loaded.eventsByKind)}) in ${(loaded.ms / 1000).toFixed(1)} s`);
+    await db.settle();
+
+    const load = createLoad(loaded.tickets, loaded.token);
+    const app = guard.add(await startApp({ db, secrets }), (s) => s.stop());
+    log(`${kind}: strapi start answered /_health in ${(app.bootMs / 1000).toFixed(1)} s at ${app.url}`);
+    let ours;
+    let baseline;
+    let bytes;
+    try {
+      bytes = await checkOnce(app, load);
+      const common = { url: app.url, duration: opts.duration, connections: opts.connections, warmup: opts.warmup, serverPid: app.pid, dbName: db.database };
+      log(`${kind}: measuring transitions (${opts.warmup} s warm-up + ${opts.duration} s, ${opts.connections} connections) ...`);
+      ours = await measure({ ...common, path: '/', requests: load.transitions });
+      log(`${kind}: measuring core updates of the same tickets ...`);
+      baseline = await measure({ ...common, path: '/', requests: load.updates });
+    } finally {
+      await guard.release(app);
+    }
+
+    const after = await verifyTickets(db, { secrets });
+    const writes = checkWrites(loaded, load, after, opts.connections);
+    if (!writes.ok) console.log(`WARNING: write check failed: ${writes.problems.join('; ')}`);
+    else log(`${kind}: write check ok: ${writes.applied} writes applied (${writes.acknowledged} acknowledged, ${writes.unacknowledgedInFlight} in flight at a stop), one event each`);
+
+    report({
+      name: 'ticket-transitions',
+      db: kind,
+      title: `POST ${TRANSITION} (propose/reject) vs core PUT ${CORE_UPDATE}`,
+      context: {
+        tickets: loaded.count,
+        duration: opts.duration,
+        warmup: opts.warmup,
+        connections: opts.connections,
+        responseBytes: bytes,
+        acked: load.acked,
+        writeCheck: writes,
+        loadMs: loaded.ms,
+        bootMs: app.bootMs,
+        baseline: 'core REST update (PUT /api/tickets/:id, description + version) of the same tickets, same server, same run',
+        database: db.label,
+        wallMs: Date.now() - t0,
+      },
+      results: [{ endpoint: 'ticket write', oursLabel: 'transition (propose/reject)', ours, baselineLabel: 'core PUT', baseline }],
+    });
+    if (!writes.ok) throw new Error(`${kind}: write check failed`);
+    return { ours, baseline };
+  } finally {
+    await guard.release(db);
+  }
+}
+
+async function main() {
+  const opts = parseArgs(process.argv.slice(2));
+  guard.arm(Number(process.env.BENCH_TIMEOUT || 20 * 60) * 1000);
+  buildOnce();
+  const kinds = opts.db === 'both' ? ['sqlite', 'postgres'] : [opts.db];
+  for (const kind of kinds) await benchDatabase(kind, opts);
+}
+
+if (require.main === module) {
+  main().then(
+    () => guard.done(0),
+    (err) => {
+      console.error(`[bench] ticket-transitions failed: ${err && err.stack ? err.stack : err}`);
+      guard.done(1);
+    },
+  );
+}
+
+module.exports = { createLoad, checkWrites };
