@@ -47,18 +47,30 @@ function parseArgs(argv) {
 
 /**
  * Client-side state of every ticket (version, status) and the count of writes the server
- * acknowledged. Requests take tickets round-robin, so with count ≫ connections a ticket's previous
- * answer is always in before it is used again.
+ * acknowledged. Requests take tickets round-robin and never one with a request in flight, so every
+ * request carries the version the previous answer returned.
  */
 function createLoad(tickets, token) {
-  const state = tickets.map((t) => ({ documentId: t.documentId, version: t.version, status: t.status }));
+  const state = tickets.map((t) => ({ documentId: t.documentId, version: t.version, status: t.status, pending: false }));
   const acked = { transition: 0, update: 0, conflicts: 0, other: 0 };
   let cursor = 0;
   const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
-  const take = () => state[cursor++ % state.length];
+  // A ticket whose request was built but never answered (in flight when a run stopped) has an
+  // unknown version from then on: it is left out of the rotation instead of being answered 409.
+  const take = () => {
+    for (let tried = 0; tried < state.length; tried += 1) {
+      const t = state[cursor++ % state.length];
+      if (!t.pending) {
+        t.pending = true;
+        return t;
+      }
+    }
+    throw new Error('every ticket has a request in flight: use more tickets (--count) or fewer connections');
+  };
   const onAnswer = (kind) => (status, body, context) => {
     const t = context.ticket;
     if (!t) return;
+    t.pending = false;
     if (status === 200) {
       const data = JSON.parse(body).data;
       t.version = data.version;

@@ -72,6 +72,9 @@ function baseEnv(): Record<string, string> {
     JWT_SECRET: secret(),
     ENCRYPTION_KEY: secret(),
     CRON_ENABLED: 'true',
+    // The notification dispatcher (cron, every 10 s) would move outbox rows under tests' feet; tests
+    // that want it pass NOTIFY_ENABLED=true (tests/integration/notifications.test.ts).
+    NOTIFY_ENABLED: 'false',
     // Point dotenv at nothing so a developer's .env cannot leak in.
     ENV_PATH: path.join(appDir, '.tmp', 'no-such.env'),
   };

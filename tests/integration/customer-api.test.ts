@@ -27,7 +27,6 @@ let r: Rest;
 let orgA: any;
 let orgB: any;
 let assetA: any;
-let assetB: any;
 let agentId: number;
 let faultCategory: any;
 const jwt: Record<'a' | 'a2' | 'b' | 'noOrg' | 'plain', string> = {} as any;
@@ -57,7 +56,7 @@ beforeAll(async () => {
   orgA = await r.create('organizations', { name: 'Alpha Logistics', code: 'ALPHA', region: 'East China' });
   orgB = await r.create('organizations', { name: 'Beta Hospital', code: 'BETA', region: 'North China' });
   assetA = await r.create('assets', { serial_number: 'SN-ALPHA-001', model: 'SW-9300-48P', product_line: 'Network Switches', organization: orgA.documentId });
-  assetB = await r.create('assets', { serial_number: 'SN-BETA-001', model: 'ST-7000', product_line: 'Storage Arrays', organization: orgB.documentId });
+  await r.create('assets', { serial_number: 'SN-BETA-001', model: 'ST-7000', product_line: 'Storage Arrays', organization: orgB.documentId });
   faultCategory = await r.create('fault-categories', { name: 'Optics', code: 'OPTICS' });
   agentId = (await app.strapi.db.query('admin::user').create({ data: { firstname: 'Ann', lastname: 'Agent', email: 'ann.agent@example.test', isActive: true } })).id;
   await makeUser('a', 'customer', orgA.id);

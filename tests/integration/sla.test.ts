@@ -34,7 +34,6 @@ let premium: any; // 24×7
 let premiumOrg: any;
 let expiredOrg: any;
 let agentId: number;
-let leadId: number;
 let group: any;
 
 beforeAll(async () => {
@@ -50,7 +49,6 @@ beforeAll(async () => {
   const agent = await app.strapi.db.query('admin::user').create({ data: { firstname: 'Ann', lastname: 'Agent', email: 'ann.sla@example.test', isActive: true } });
   const lead = await app.strapi.db.query('admin::user').create({ data: { firstname: 'Lee', lastname: 'Lead', email: 'lee.sla@example.test', isActive: true } });
   agentId = agent.id;
-  leadId = lead.id;
   group = (await req().post('/api/support-groups', { data: { name: 'Network', code: 'NETSLA' } })).body.data;
   await app.strapi.db.query('api::support-group.support-group').update({ where: { id: group.id }, data: { lead: lead.id } });
 });
@@ -93,6 +91,10 @@ describe('deadlines at creation', () => {
     expect(res.status).toBe(200);
     expect(res.body.data.first_response_due_at).toBeTruthy();
     expect(res.body.data.resolution_due_at).toBeTruthy();
+    expect(res.body.meta.sla).toEqual([
+      { clock: 'first_response', state: 'running', due: new Date(t.first_response_due_at).toISOString(), breached: false, remaining_minutes: null },
+      { clock: 'resolution', state: 'running', due: new Date(t.resolution_due_at).toISOString(), breached: false, remaining_minutes: null },
+    ]);
   });
 });
 

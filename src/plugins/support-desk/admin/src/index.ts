@@ -1,6 +1,7 @@
 import { PLUGIN_ID } from './pluginId';
 import { PluginIcon } from './components/PluginIcon';
 import { getTranslation } from './utils/getTranslation';
+import { TicketPanel } from './components/TicketPanel';
 
 export default {
   register(app: any) {
@@ -12,6 +13,11 @@ export default {
       permissions: [{ action: 'plugin::support-desk.overview.read', subject: null }],
     });
     app.registerPlugin({ id: PLUGIN_ID, name: PLUGIN_ID });
+  },
+
+  bootstrap(app: any) {
+    // Agents work tickets in the Content Manager: the workflow panel sits beside the edit form.
+    app.getPlugin('content-manager').apis.addEditViewSidePanel([TicketPanel]);
   },
 
   async registerTrads({ locales }: { locales: string[] }) {

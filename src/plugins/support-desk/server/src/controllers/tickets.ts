@@ -2,6 +2,7 @@ import type { Context } from 'koa';
 import { actorFromAuth, type AuthState } from '../workflow/actor';
 import { getService } from '../utils/get-service';
 import { TICKET_UID } from '../documents/ticket-workflow';
+import { describeClock } from '../sla/clock';
 
 const actorOf = (ctx: Context) => actorFromAuth(ctx.state.auth as AuthState);
 const body = (ctx: Context) => ((ctx.request as any).body ?? {}) as Record<string, any>;
@@ -22,7 +23,8 @@ export default ({ strapi }: { strapi: any }) => {
     async findOne(ctx: Context) {
       const ticket = await getService('tickets').get(ctx.params.documentId);
       const timeline = await getService('tickets').timeline(ctx.params.documentId);
-      ctx.body = { data: await present(ctx, ticket), meta: { timeline } };
+      const sla = [describeClock('first_response', ticket), describeClock('resolution', ticket)];
+      ctx.body = { data: await present(ctx, ticket), meta: { sla, timeline } };
     },
 
     async transition(ctx: Context) {
