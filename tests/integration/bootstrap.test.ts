@@ -80,10 +80,12 @@ describe('roles', () => {
     }
   });
 
-  it('opens nothing to Public', async () => {
+  it('opens to Public only the public knowledge base (read, search, suggest, vote), no core type', async () => {
     const pub = await app.strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'public' }, populate: ['permissions'] });
-    const domain = pub.permissions.filter((p: any) => p.action.startsWith('api::') || p.action.startsWith('plugin::support-desk'));
-    expect(domain).toEqual([]);
+    const domain = pub.permissions.map((p: any) => p.action).filter((a: string) => a.startsWith('api::') || a.startsWith('plugin::support-desk')).sort();
+    expect(domain).toEqual(
+      ['categories', 'feedback', 'find', 'findOne', 'search', 'suggest'].map((a) => `plugin::support-desk.kb.${a}`).sort(),
+    );
   });
 });
 

@@ -207,6 +207,17 @@ describe('creating a ticket', () => {
     expect(stored).toMatchObject({ product_line: 'Network Switches', region: 'East China' });
   });
 
+  it('answers KB suggestions: public published articles only', async () => {
+    await r.create('kb-articles', { title: 'Fan tray noise on the SW-9300 switch', summary: 'Replace the fan tray.', body: 'A loud fan tray on the SW-9300 switch usually means a worn fan.', visibility: 'public' }, '?status=published');
+    await r.create('kb-articles', { title: 'Fan tray noise: engineers only', summary: 'Internal.', body: 'Internal fan tray procedure for the SW-9300 switch.', visibility: 'internal' }, '?status=published');
+    const res = await customer('a').post(BASE, { subject: 'Fan tray noise on our switch', description: 'The SW-9300 fan tray is very loud.' });
+    expect(res.status).toBe(201);
+    const titles = res.body.meta.suggestions.map((a: any) => a.title);
+    expect(titles).toContain('Fan tray noise on the SW-9300 switch');
+    expect(titles).not.toContain('Fan tray noise: engineers only');
+    for (const a of res.body.meta.suggestions) expect(Object.keys(a).sort()).toEqual(['documentId', 'locale', 'slug', 'summary', 'title']);
+  });
+
   it('an asset of another organization is refused like an unknown serial: 400 naming asset_serial, nothing written', async () => {
     for (const serial of ['SN-BETA-001', 'SN-NOWHERE']) {
       const res = await expectNothingWritten(null, () => customer('a').post(BASE, { subject: 'Array slow', asset_serial: serial }), 400);

@@ -22,6 +22,8 @@ type Smtp = Awaited<ReturnType<typeof startSmtpServer>>;
 let smtp: Smtp | null = null;
 let smtpPort = 0;
 let app: TestApp;
+/** Drops this file's database (the restarted app in the last test was booted on it and does not own it). */
+let dropDatabase: () => Promise<void> = async () => {};
 /** Every message the SMTP servers of this file accepted, across restarts. */
 const inbox: ReceivedMail[] = [];
 /** Swappable behaviour of the SMTP server. */
@@ -92,10 +94,12 @@ async function drain(dispatch: () => Promise<DispatchResult>) {
 beforeAll(async () => {
   await smtpUp(); // before Strapi: the provider reads SMTP_PORT when it loads
   app = await startApp({ env: appEnv() });
+  dropDatabase = app.dropDatabase;
 });
 
 afterAll(async () => {
   await app?.stop();
+  await dropDatabase();
   await smtpDown();
 });
 

@@ -5,6 +5,7 @@
  */
 import { startApp, testDb, type TestApp } from '../helpers/strapi';
 import { fullAccessToken } from '../helpers/auth';
+import { startWorker } from '../helpers/worker';
 import { addBusinessMinutes } from '../../src/plugins/support-desk/server/src/sla/business-hours';
 
 let app: TestApp;
@@ -247,11 +248,11 @@ describe('sweep', () => {
 
   (testDb === 'postgres' ? it : it.skip)('two instances on one PostgreSQL: 200 tickets, exactly one warning and one breach notification per ticket, clock and recipient', async () => {
     const ids = await overdueTickets(200);
-    const second = await startApp({ reuseDatabase: app.env });
+    // A second Strapi cannot live in this process (its admin actions would register twice): fork it.
+    const second = await startWorker({ ...process.env });
     try {
       const a = app.strapi.plugin('support-desk').service('sla');
-      const b = second.strapi.plugin('support-desk').service('sla');
-      await Promise.all([a.sweep({ batchSize: 20 }), b.sweep({ batchSize: 20 }), a.sweep({ batchSize: 20 }), b.sweep({ batchSize: 20 })]);
+      await Promise.all([a.sweep({ batchSize: 20 }), second.call('sla', 'sweep', { batchSize: 20 }), a.sweep({ batchSize: 20 }), second.call('sla', 'sweep', { batchSize: 20 })]);
       const sent = await notifications(ids);
       expect(sent).toHaveLength(200 * 4 * 2);
       const keys = sent.map((n: any) => n.dedupe_key);
@@ -262,7 +263,7 @@ describe('sweep', () => {
         expect((await row(id)).escalation_level).toBe(1);
       }
     } finally {
-      await second.shutdown();
+      await second.exit();
     }
   }, 300000);
 });
