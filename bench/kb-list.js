@@ -10,11 +10,12 @@
 // -> settle (VACUUM ANALYZE) -> `strapi start` (production) -> check the page -> baseline child on the
 // same database -> check it returns the very same JSON -> per round: warm-up + measured run of each
 // (ABBA order) -> stop both -> drop. Figures are the medians over the rounds.
-const { createDatabase, freshSecrets, startApp, startChildServer, httpGet, log, buildOnce } = require('./lib/app');
+const { createDatabase, freshSecrets, startApp, startChildServer, httpGet, log } = require('./lib/app');
 const { loadKbArticles } = require('./lib/kb-data');
 const { measure, combineRounds, DEFAULTS } = require('./lib/load');
 const { report } = require('./lib/report');
 const { guard } = require('./lib/guard');
+const { runPerDatabase } = require('./lib/cli');
 
 const ENDPOINT = '/api/kb-articles';
 
@@ -168,22 +169,6 @@ async function benchDatabase(kind, opts) {
   }
 }
 
-async function main() {
-  const opts = parseArgs(process.argv.slice(2));
-  guard.arm(Number(process.env.BENCH_TIMEOUT || 20 * 60) * 1000);
-  buildOnce();
-  const kinds = opts.db === 'both' ? ['sqlite', 'postgres'] : [opts.db];
-  for (const kind of kinds) await benchDatabase(kind, opts);
-}
-
-if (require.main === module) {
-  main().then(
-    () => guard.done(0),
-    (err) => {
-      console.error(`[bench] kb-list failed: ${err && err.stack ? err.stack : err}`);
-      guard.done(1);
-    },
-  );
-}
+if (require.main === module) runPerDatabase('kb-list', { parseArgs, benchDatabase });
 
 module.exports = { compareResponses };

@@ -9,10 +9,11 @@
 // search service itself (p50/p95, no HTTP, no cache) with EXPLAIN of each query.
 //
 //   node bench/kb-public.js [--db postgres|sqlite|both] [--count 10000] [--scale 100000] [--duration 10] [--connections 10]
-const { createDatabase, freshSecrets, startApp, log, buildOnce, runInStrapi } = require('./lib/app');
+const { createDatabase, freshSecrets, startApp, log, runInStrapi } = require('./lib/app');
 const { measure, DEFAULTS } = require('./lib/load');
 const { report } = require('./lib/report');
 const { guard } = require('./lib/guard');
+const { runPerDatabase } = require('./lib/cli');
 
 const CORE = '/api/kb-articles';
 const OURS_LIST = '/api/support-desk/kb/articles?pageSize=25';
@@ -131,20 +132,4 @@ async function benchDatabase(kind, opts) {
   }
 }
 
-async function main() {
-  const opts = parseArgs(process.argv.slice(2));
-  guard.arm(Number(process.env.BENCH_TIMEOUT || 2 * 60 * 60) * 1000);
-  buildOnce();
-  const kinds = opts.db === 'both' ? ['sqlite', 'postgres'] : [opts.db];
-  for (const kind of kinds) await benchDatabase(kind, opts);
-}
-
-if (require.main === module) {
-  main().then(
-    () => guard.done(0),
-    (err) => {
-      console.error(`[bench] kb-public failed: ${err && err.stack ? err.stack : err}`);
-      guard.done(1);
-    },
-  );
-}
+if (require.main === module) runPerDatabase('kb-public', { parseArgs, benchDatabase, defaultTimeoutS: 2 * 60 * 60 });

@@ -14,11 +14,12 @@
 // both on the same tickets, round-robin over all N (a ticket is never in flight twice), warm-up +
 // measured run each -> stop -> check in the database that every accepted write is there exactly once
 // (one version step and one event per write, none lost) -> drop.
-const { createDatabase, freshSecrets, startApp, httpRequest, log, buildOnce } = require('./lib/app');
+const { createDatabase, freshSecrets, startApp, httpRequest, log } = require('./lib/app');
 const { loadTickets, verifyTickets } = require('./lib/ticket-data');
 const { measure, DEFAULTS } = require('./lib/load');
 const { report } = require('./lib/report');
 const { guard } = require('./lib/guard');
+const { runPerDatabase } = require('./lib/cli');
 
 const TRANSITION = '/api/support-desk/tickets/:documentId/transitions';
 const CORE_UPDATE = '/api/tickets/:documentId';
@@ -214,22 +215,6 @@ async function benchDatabase(kind, opts) {
   }
 }
 
-async function main() {
-  const opts = parseArgs(process.argv.slice(2));
-  guard.arm(Number(process.env.BENCH_TIMEOUT || 20 * 60) * 1000);
-  buildOnce();
-  const kinds = opts.db === 'both' ? ['sqlite', 'postgres'] : [opts.db];
-  for (const kind of kinds) await benchDatabase(kind, opts);
-}
-
-if (require.main === module) {
-  main().then(
-    () => guard.done(0),
-    (err) => {
-      console.error(`[bench] ticket-transitions failed: ${err && err.stack ? err.stack : err}`);
-      guard.done(1);
-    },
-  );
-}
+if (require.main === module) runPerDatabase('ticket-transitions', { parseArgs, benchDatabase });
 
 module.exports = { createLoad, checkWrites };

@@ -6,6 +6,7 @@
 import type { Core } from '@strapi/strapi';
 import { CUSTOMER_ROLE_TYPE } from '../constants';
 import { getService } from '../utils/get-service';
+import { ensureUpPermissions } from './roles';
 
 /** users-permissions actions of the public KB routes (controller `kb`). */
 export const KB_PUBLIC_ACTIONS = ['find', 'findOne', 'search', 'suggest', 'feedback', 'categories'].map((a) => `plugin::support-desk.kb.${a}`);
@@ -13,15 +14,9 @@ const REMINDER_JOB = 'support-desk-kb-review-reminders';
 
 async function grantPublicKb(strapi: Core.Strapi) {
   const roles = strapi.db.query('plugin::users-permissions.role');
-  const permissions = strapi.db.query('plugin::users-permissions.permission');
   for (const type of ['public', CUSTOMER_ROLE_TYPE]) {
     const role = await roles.findOne({ where: { type } });
-    if (!role) continue;
-    const existing = await permissions.findMany({ where: { role: { id: role.id }, action: { $in: KB_PUBLIC_ACTIONS } }, select: ['action'] });
-    const have = new Set(existing.map((p: { action: string }) => p.action));
-    for (const action of KB_PUBLIC_ACTIONS) {
-      if (!have.has(action)) await permissions.create({ data: { action, role: role.id } });
-    }
+    if (role) await ensureUpPermissions(role.id, KB_PUBLIC_ACTIONS);
   }
 }
 

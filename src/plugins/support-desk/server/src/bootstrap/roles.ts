@@ -108,7 +108,8 @@ async function ensureAdminRole(code: string, name: string, description: string, 
 }
 
 /** Grants a users-permissions role these content-API actions, adding only the missing ones. */
-async function ensureUpPermissions(roleId: number, actions: readonly string[]) {
+/** Adds the users-permissions actions a role lacks (idempotent; never removes an admin's grants). */
+export async function ensureUpPermissions(roleId: number, actions: readonly string[]) {
   const permissions = strapi.db.query('plugin::users-permissions.permission');
   const have = new Set((await permissions.findMany({ where: { role: { id: roleId } } })).map((p: { action: string }) => p.action));
   for (const action of actions) {
