@@ -232,3 +232,20 @@ describe('agents through the admin API', () => {
     expect((await row(t.documentId)).status).toBe('triaged');
   });
 });
+
+describe('the Content Manager shows the workflow status', () => {
+  it('keeps the stored status of a ticket in the edit view and the list (Strapi reserves `status` for draft & publish)', async () => {
+    const supervisor = await adminLogin(app.strapi, app.http, 'support-supervisor');
+    const t = await newTicket();
+    await transition(t.documentId, { version: 1, action: 'triage' });
+    const one = await app.http().get(`/content-manager/collection-types/api::ticket.ticket/${t.documentId}`).set('Authorization', `Bearer ${supervisor.jwt}`);
+    expect(one.status).toBe(200);
+    expect(one.body.data.status).toBe('triaged');
+    const list = await app.http().get('/content-manager/collection-types/api::ticket.ticket?page=1&pageSize=100').set('Authorization', `Bearer ${supervisor.jwt}`);
+    expect(list.status).toBe(200);
+    expect(list.body.results.find((r: any) => r.documentId === t.documentId).status).toBe('triaged');
+    // Draft & publish types still get the computed publication status.
+    const kb = await app.http().get('/content-manager/collection-types/api::kb-article.kb-article?page=1&pageSize=1').set('Authorization', `Bearer ${supervisor.jwt}`);
+    expect(kb.status).toBe(200);
+  });
+});
