@@ -303,3 +303,28 @@ describe('SLA report', () => {
     expect((await app.http().get('/support-desk/reports/sla').set('Authorization', `Bearer ${agent.jwt}`)).status).toBe(403);
   });
 });
+
+describe('holiday import', () => {
+  it('adds a country’s public holidays of a year to a calendar once, validated, supervisors only', async () => {
+    const { adminLogin } = await import('../helpers/auth');
+    const supervisor = await adminLogin(app.strapi, app.http, 'support-supervisor');
+    const post = (who: string, id: string, body: object) => app.http().post(`/support-desk/calendars/${id}/holidays/import`).set('Authorization', `Bearer ${who}`).send(body);
+    const first = await post(supervisor.jwt, calendar.documentId, { country: 'CN', year: 2027 });
+    expect(first.status).toBe(200);
+    expect(first.body.data.added).toBeGreaterThanOrEqual(7);
+    const stored = await app.strapi.db.query('api::business-calendar.business-calendar').findOne({ where: { id: calendar.id }, populate: ['holidays'] });
+    expect(stored.holidays.map((h: any) => String(h.date).slice(0, 10))).toContain('2027-10-01');
+    const again = await post(supervisor.jwt, calendar.documentId, { country: 'cn', year: 2027 });
+    expect(again.body.data).toMatchObject({ added: 0 });
+    expect(again.body.data.skipped).toBe(first.body.data.added);
+
+    for (const [body, field] of [[{ country: 'XX', year: 2027 }, 'country'], [{ country: 'China', year: 2027 }, 'country'], [{ country: 'CN', year: 1990 }, 'year']] as const) {
+      const bad = await post(supervisor.jwt, calendar.documentId, body);
+      expect(bad.status).toBe(400);
+      expect(bad.body.error.details.errors[0].path).toEqual([field]);
+    }
+    expect((await post(supervisor.jwt, 'nosuchcalendar', { country: 'CN', year: 2027 })).status).toBe(404);
+    const agent = await adminLogin(app.strapi, app.http, 'support-agent');
+    expect((await post(agent.jwt, calendar.documentId, { country: 'CN', year: 2028 })).status).toBe(403);
+  });
+});

@@ -19,6 +19,7 @@ export const PLUGIN_ACTIONS = [
   action('tickets.comment', 'Comment on tickets', ['agent', 'supervisor']),
   action('tickets.assign', 'Assign tickets', ['agent', 'supervisor']),
   action('reports.read', 'Read SLA and KPI reports', ['supervisor']),
+  action('calendars.import', 'Import public holidays into business calendars', ['supervisor']),
   action('kb.read', 'Search the knowledge base with internal articles, read revisions', ['agent', 'supervisor']),
   action('kb.draft', 'Create knowledge-base drafts from tickets', ['agent', 'supervisor']),
   action('escalations.create', 'Escalate tickets to other departments', ['agent', 'supervisor']),

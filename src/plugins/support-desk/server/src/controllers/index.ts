@@ -1,6 +1,7 @@
 import overview from './overview';
 import tickets from './tickets';
 import reports from './reports';
+import calendars from './calendars';
 import customerTickets from './customer-tickets';
 import kb from './kb';
 import kbAdmin from './kb-admin';
@@ -8,4 +9,4 @@ import escalations from './escalations';
 import visits from './visits';
 import notifications from './notifications';
 
-export default { overview, tickets, reports, 'customer-tickets': customerTickets, kb, 'kb-admin': kbAdmin, escalations, visits, notifications };
+export default { overview, tickets, reports, calendars, 'customer-tickets': customerTickets, kb, 'kb-admin': kbAdmin, escalations, visits, notifications };

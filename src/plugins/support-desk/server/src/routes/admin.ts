@@ -7,6 +7,7 @@ const guard = (action: string) => ({
 export default [
   { method: 'GET', path: '/overview', handler: 'overview.get', config: guard(actionId('overview.read')) },
   { method: 'GET', path: '/reports/sla', handler: 'reports.sla', config: guard(actionId('reports.read')) },
+  { method: 'POST', path: '/calendars/:documentId/holidays/import', handler: 'calendars.importHolidays', config: guard(actionId('calendars.import')) },
   { method: 'GET', path: '/tickets/:documentId', handler: 'tickets.findOne', config: guard(actionId('tickets.read')) },
   { method: 'GET', path: '/tickets/:documentId/timeline', handler: 'tickets.timeline', config: guard(actionId('tickets.read')) },
   { method: 'POST', path: '/tickets/:documentId/transitions', handler: 'tickets.transition', config: guard(actionId('tickets.transition')) },
