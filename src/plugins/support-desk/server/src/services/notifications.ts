@@ -44,6 +44,7 @@ import {
   type RenderedMessage,
 } from '../notify';
 import type { NotificationsConfig, SupportDeskConfig } from '../config';
+import { linkRows } from '../utils/links';
 import { httpError } from '../utils/errors';
 
 export const NOTIFICATION_UID = 'plugin::support-desk.notification';
@@ -250,18 +251,6 @@ const createNotificationsService = ({ strapi }: { strapi: Core.Strapi }) => {
     };
   }
 
-  /** Links inserted rows to their tickets (the relation lives in a join table in Strapi 5). */
-  async function linkTickets(trx: Knex, links: Array<{ id: number; ticketId: number }>) {
-    if (!links.length) return;
-    const joinTable = meta().attributes.ticket?.joinTable;
-    if (joinTable && !joinTable.orderColumnName && !joinTable.inverseOrderColumnName) {
-      await table(trx, joinTable.name).insert(links.map((l) => ({ [joinTable.joinColumn.name]: l.id, [joinTable.inverseJoinColumn.name]: l.ticketId })));
-      return;
-    }
-    // Ordered or otherwise unusual join table: let the query engine maintain it (same transaction).
-    for (const l of links) await strapi.db.query(NOTIFICATION_UID).update({ where: { id: l.id }, data: { ticket: l.ticketId } });
-  }
-
   /** Moves due rows (and rows whose claim went stale) to `sending` under `token`; returns them. */
   async function claimRows(token: string, batchSize: number, now: Date, staleBefore: Date): Promise<NotificationRow[]> {
     const knex = strapi.db.connection;
@@ -427,7 +416,7 @@ const createNotificationsService = ({ strapi }: { strapi: Core.Strapi }) => {
         const links = inserted
           .map((r) => ({ id: Number(r.id), ticketId: byKey.get(r.dedupe_key)?.ticketId }))
           .filter((l): l is { id: number; ticketId: number } => typeof l.ticketId === 'number');
-        await linkTickets(trx as unknown as Knex, links);
+        await linkRows(strapi, NOTIFICATION_UID, 'ticket', links.map((l) => ({ id: l.id, target: l.ticketId })));
         return { ids: inserted.map((r) => Number(r.id)), inserted: inserted.length, ignored: list.length - inserted.length };
       });
     },
