@@ -8,7 +8,9 @@
 // then grows the data to `--scale` published rows (default 100k), rebuilds the index, and times the
 // search service itself (p50/p95, no HTTP, no cache) with EXPLAIN of each query.
 //
-//   node bench/kb-public.js [--db postgres|sqlite|both] [--count 10000] [--scale 100000] [--duration 10] [--connections 10]
+//   node bench/kb-public.js [--db postgres|sqlite|both] [--count 10000] [--scale 100000] [--duration 10] [--connections 10] [--load bulk|documents]
+// --load bulk (default) writes the draft and published rows with the query engine and rebuilds the
+// index once (10k articles in seconds); --load documents goes through the document service (slow).
 const { createDatabase, freshSecrets, startApp, log, runInStrapi } = require('./lib/app');
 const { measure, DEFAULTS } = require('./lib/load');
 const { report } = require('./lib/report');
@@ -24,7 +26,7 @@ const QUERIES = [
 const searchPath = ([q, locale]) => `/api/support-desk/kb/search?q=${encodeURIComponent(q)}&locale=${locale}&pageSize=10`;
 
 function parseArgs(argv) {
-  const opts = { db: 'postgres', count: Number(process.env.BENCH_COUNT || 10000), scale: 100000, duration: DEFAULTS.duration, connections: DEFAULTS.connections, warmup: DEFAULTS.warmup, runs: 20 };
+  const opts = { db: 'postgres', count: Number(process.env.BENCH_COUNT || 10000), scale: 100000, duration: DEFAULTS.duration, connections: DEFAULTS.connections, warmup: DEFAULTS.warmup, runs: 20, load: 'bulk' };
   for (let i = 0; i < argv.length; i += 1) {
     const [flag, inline] = argv[i].split('=');
     const value = () => (inline !== undefined ? inline : argv[++i]);
@@ -35,12 +37,14 @@ function parseArgs(argv) {
     else if (flag === '--connections') opts.connections = Number(value());
     else if (flag === '--warmup') opts.warmup = Number(value());
     else if (flag === '--runs') opts.runs = Number(value());
+    else if (flag === '--load') opts.load = value();
     else if (flag === '--rounds') value(); // kb-list's option, passed by bench/run.js to every bench
     else if (flag === '--help' || flag === '-h') {
-      console.log('node bench/kb-public.js [--db postgres|sqlite|both] [--count N] [--scale N (0: skip)] [--duration S] [--connections C] [--warmup S] [--runs R]');
+      console.log('node bench/kb-public.js [--db postgres|sqlite|both] [--count N] [--scale N (0: skip)] [--duration S] [--connections C] [--warmup S] [--runs R] [--load bulk|documents]');
       process.exit(0);
     } else throw new Error(`unknown argument ${argv[i]}`);
   }
+  if (!['bulk', 'documents'].includes(opts.load)) throw new Error(`--load must be bulk or documents, not ${opts.load}`);
   if (!['sqlite', 'postgres', 'both'].includes(opts.db)) throw new Error(`--db must be sqlite, postgres or both, not ${opts.db}`);
   return opts;
 }
@@ -70,7 +74,7 @@ async function benchDatabase(kind, opts) {
     log(`${kind}: loading ${opts.count} kb-articles (half zh-Hans) into ${db.label} ...`);
     // lib/kb-data.js through runInStrapi with a longer limit than loadKbArticles' default 10 min:
     // 10k articles through the document service take longer than that on a busy machine.
-    const loaded = await runInStrapi(db, 'bench/lib/kb-data.js', { count: opts.count, batch: Number(process.env.BENCH_BATCH || 50), seed: 42 }, { secrets, timeoutMs: 60 * 60 * 1000 });
+    const loaded = await runInStrapi(db, 'bench/lib/kb-data.js', { count: opts.count, batch: Number(process.env.BENCH_BATCH || 50), seed: 42, bulk: opts.load === 'bulk' }, { secrets, timeoutMs: 60 * 60 * 1000 });
     log(`${kind}: loaded ${loaded.count} articles in ${(loaded.ms / 1000).toFixed(1)} s`);
     await db.settle();
     const { token } = await runInStrapi(db, 'bench/kb-jobs.js', { job: 'token' }, { secrets });

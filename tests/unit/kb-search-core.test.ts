@@ -1,17 +1,18 @@
-/** Pure cores of the KB: tokenization, query parsing, snippets, rate limiter, response cache, diff, params. */
+/** Pure cores of the KB: tokenization, query parsing, snippets, response cache, diff, params (rate limit: rate-limit.test.ts). */
 import { indexTokens, markdownToText, stem } from '../../src/plugins/support-desk/server/src/kb/text';
 import { parseQuery, toFtsMatch, toTsQuery, toTsVector } from '../../src/plugins/support-desk/server/src/kb/query';
 import { escapeHtml, highlightAll, snippet } from '../../src/plugins/support-desk/server/src/kb/highlight';
-import { createRateLimiter } from '../../src/plugins/support-desk/server/src/kb/rate-limit';
 import { createResponseCache } from '../../src/plugins/support-desk/server/src/kb/response-cache';
 import { diffLines, compareSnapshots } from '../../src/plugins/support-desk/server/src/kb/diff';
 import { KbInputError, assertOnly, parseLocale, parsePaging, parseSearchText } from '../../src/plugins/support-desk/server/src/kb/params';
 
 describe('text analysis', () => {
-  test('English inflections meet at one stem', () => {
+  test('English inflections and derivations meet at one stem (Porter2)', () => {
     expect(['upgrade', 'upgrades', 'upgraded', 'upgrading'].map(stem)).toEqual(['upgrad', 'upgrad', 'upgrad', 'upgrad']);
     expect(['fails', 'failed', 'failing'].map(stem)).toEqual(['fail', 'fail', 'fail']);
-    expect(['batteries', 'leds', 'switches', 'running'].map(stem)).toEqual(['battery', 'led', 'switch', 'run']);
+    expect(['batteries', 'battery', 'leds', 'switches', 'running'].map(stem)).toEqual(['batteri', 'batteri', 'led', 'switch', 'run']);
+    // Porter2, not a suffix chopper: "supply" and "sup", "apply" and "app" stay apart.
+    expect(['supply', 'supplies', 'apply', 'connection', 'connected'].map(stem)).toEqual(['suppli', 'suppli', 'appli', 'connect', 'connect']);
     expect(stem('9300')).toBe('9300');
   });
   test('CJK text is indexed as unigrams and bigrams; Latin words stemmed; NFKC + lower case', () => {
@@ -32,9 +33,17 @@ describe('query parsing', () => {
     expect(toTsQuery(q, 'any')).toBe("('交换' & '换机') | '电源' | 'upgrad':*");
     expect(q.highlight).toEqual({ words: ['upgrad'], cjk: ['交换机', '电源'] });
   });
+  test('only the word still being typed (the last, no space after it) is a prefix', () => {
+    expect(toTsQuery(parseQuery('router firmw'))).toBe("'router' & 'firmw':*");
+    expect(toTsQuery(parseQuery('router firmware '))).toBe("'router' & 'firmwar'");
+    expect(toFtsMatch(parseQuery('reset routers'))).toBe('"reset" AND "router"*');
+    expect(toTsQuery(parseQuery('firmware 固件'))).toBe("'firmwar' & '固件'");
+    expect(toTsQuery(parseQuery('power supply power'))).toBe("'power':* & 'suppli'");
+  });
   test('one-character queries and hostile characters', () => {
     expect(toTsQuery(parseQuery('灯'))).toBe("'灯'");
-    expect(toTsQuery(parseQuery("a' | b:* & !c"))).toBe("'a':* & 'b':* & 'c':*");
+    expect(toTsQuery(parseQuery("a' | b:* & !c"))).toBe("'a' & 'b' & 'c':*");
+    expect(toTsQuery(parseQuery("a:* | b' "))).toBe("'a' & 'b'");
     expect(parseQuery('!!! ???').groups).toEqual([]);
   });
   test('tsvector literal carries positions and weights', () => {
@@ -55,27 +64,6 @@ describe('snippets', () => {
     expect(s).toMatch(/^…/);
     expect(s).toMatch(/…$/);
     expect(s).toContain('<mark>upgrade</mark>');
-  });
-});
-
-describe('rate limiter', () => {
-  test('allows `limit` hits per window, then says when to retry', () => {
-    let now = 0;
-    const rl = createRateLimiter({ limit: 2, windowMs: 10_000, now: () => now });
-    expect(rl.hit('a').allowed).toBe(true);
-    now = 1000;
-    expect(rl.hit('a').allowed).toBe(true);
-    expect(rl.hit('a')).toEqual({ allowed: false, remaining: 0, retryAfterSeconds: 9 });
-    expect(rl.hit('b').allowed).toBe(true);
-    now = 10_001;
-    expect(rl.hit('a').allowed).toBe(true);
-  });
-  test('forgets the oldest clients beyond maxKeys', () => {
-    const rl = createRateLimiter({ limit: 1, windowMs: 1000, maxKeys: 2 });
-    rl.hit('a');
-    rl.hit('b');
-    rl.hit('c');
-    expect(rl.size()).toBe(2);
   });
 });
 

@@ -71,7 +71,8 @@ export function parseSearchText(v: unknown, name = 'q', max = MAX_QUERY_LENGTH):
   const s = single(name, v);
   if (s === undefined || s.trim() === '') throw new KbInputError(`"${name}" is required: type at least one word or character to search for.`, { param: name });
   if (s.length > max) throw new KbInputError(`"${name}" is ${s.length} characters long; keep it to ${max} or fewer.`, { param: name, max });
-  return s.trim();
+  // A trailing space stays: it tells the parser the last word is finished (no prefix match).
+  return s.replace(/^\s+/, '');
 }
 
 export function parseSlug(v: unknown, name = 'category'): string | undefined {

@@ -10,7 +10,13 @@ export type Segmenter = (text: string) => string[];
 export interface QueryTerm {
   /** An index token (stemmed word, CJK unigram or bigram). */
   token: string;
-  /** Match index tokens that start with it (Latin words: prefix matching as you type). */
+  /** A Latin word/number (stemmed) or CJK text (a unigram or bigram of a segmented word). */
+  kind: 'word' | 'cjk';
+  /**
+   * Match index tokens that start with it: only the last Latin word of a query still being typed
+   * (no space after it), as search-as-you-type engines do. Words before it are complete, so they
+   * match their stem exactly, which keeps the tsquery selective and its row estimate right.
+   */
   prefix: boolean;
 }
 
@@ -34,20 +40,30 @@ export function parseQuery(text: string, segment?: Segmenter): ParsedQuery {
   const words: string[] = [];
   const cjk: string[] = [];
   const seen = new Set<string>();
-  for (const run of runs(normalize(text))) {
+  const normalized = normalize(text);
+  const all = runs(normalized);
+  const last = all[all.length - 1];
+  const typing = last?.kind === 'word' && last.start + last.text.length === normalized.length;
+  for (const run of all) {
     if (run.kind === 'word') {
       const token = stem(run.text).slice(0, MAX_TOKEN_LENGTH);
-      if (seen.has(`w:${token}`)) continue;
+      const prefix = typing && run === last;
+      if (seen.has(`w:${token}`)) {
+        // "power supply pow…": the repeated word being typed makes the earlier one a prefix.
+        const known = groups.find((g) => g.length === 1 && g[0].token === token);
+        if (prefix && known) known[0].prefix = true;
+        continue;
+      }
       seen.add(`w:${token}`);
       words.push(token);
-      groups.push([{ token, prefix: true }]);
+      groups.push([{ token, kind: 'word', prefix }]);
       continue;
     }
     for (const word of cjkWords(run.text, segment)) {
       if (seen.has(`c:${word}`)) continue;
       seen.add(`c:${word}`);
       cjk.push(word);
-      groups.push(cjkGrams(word).map((token) => ({ token, prefix: false })));
+      groups.push(cjkGrams(word).map((token) => ({ token, kind: 'cjk' as const, prefix: false })));
     }
   }
   // Bound the work: a pasted paragraph keeps its first terms.

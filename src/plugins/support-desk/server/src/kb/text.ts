@@ -1,12 +1,16 @@
 /**
  * Text analysis for the knowledge-base search index: normalization, tokenization (Latin words with
- * a light English stemmer, CJK as unigrams + bigrams), and markdown → plain text. Pure: no Strapi.
+ * Porter2 English stemming, CJK as unigrams + bigrams), and markdown → plain text. Pure: no Strapi.
  *
  * Index side: every CJK character is indexed as a unigram and every pair of adjacent CJK characters
  * as a bigram, so any Chinese query of one, two or more characters finds its text without a
  * dictionary. Query side (see query.ts): a segmenter (jieba) splits a Chinese query into words,
  * each word becomes its bigrams, so "交换机电源" matches "交换机的电源" too.
  */
+
+// The package ships no types: one function, word → stem.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const porter2: (word: string) => string = require('wink-porter2-stemmer');
 
 /** CJK ideographs, kana and hangul (a "run" of these is segmented, not split on spaces). */
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
@@ -36,32 +40,14 @@ export function runs(normalized: string): Run[] {
   return out;
 }
 
-const VOWEL = /[aeiouy]/;
-
 /**
- * A light English stemmer (inflections only: plurals, -ed, -ing, -ly, a final -e), applied to the
- * index and the query alike, so "upgrading", "upgraded", "upgrades" and "upgrade" meet at "upgrad".
- * Numbers, short words and non-ASCII words are left alone.
+ * English stemming with the Porter2 (Snowball English) algorithm, applied to the index and the query
+ * alike, so "upgrading", "upgraded", "upgrades" and "upgrade" meet at "upgrad". Numbers, words of
+ * three letters or fewer and non-ASCII words are left alone.
  */
 export function stem(word: string): string {
   if (word.length <= 3 || !/^[a-z]+$/.test(word)) return word;
-  let w = word;
-  if (w.endsWith('ies') && w.length > 4) w = `${w.slice(0, -3)}y`;
-  else if (w.endsWith('sses')) w = w.slice(0, -2);
-  else if (/(xes|ches|shes|zes)$/.test(w)) w = w.slice(0, -2);
-  else if (w.endsWith('s') && !/(ss|us|is)$/.test(w)) w = w.slice(0, -1);
-
-  const strip = (suffix: string) => {
-    const base = w.slice(0, -suffix.length);
-    if (w.endsWith(suffix) && base.length >= 3 && VOWEL.test(base)) {
-      w = /([bdfgklmnprt])\1$/.test(base) ? base.slice(0, -1) : base;
-      return true;
-    }
-    return false;
-  };
-  if (!strip('ing') && !strip('ed')) strip('ly');
-  if (w.endsWith('e') && w.length > 4) w = w.slice(0, -1);
-  return w;
+  return porter2(word);
 }
 
 /** Tokens of a text for the index, in order (positions follow the order). */

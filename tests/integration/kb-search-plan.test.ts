@@ -1,0 +1,107 @@
+/**
+ * KB search at volume: 3000 published article rows (1500 documents, en + zh-Hans) written in bulk,
+ * the index rebuilt once, then totals, ranking, paging past the end, Porter2 stemming, prefix only
+ * on the word being typed — and the plan: PostgreSQL reads matches through the GIN index even for a
+ * word in every English article; SQLite through FTS5.
+ */
+import { startApp, testDb, type TestApp } from '../helpers/strapi';
+import { ARTICLE } from '../helpers/kb';
+
+const KB = '/api/support-desk/kb';
+const DOCS = 1500;
+let app: TestApp;
+
+const PRODUCTS = ['router', 'switch', 'printer', 'camera', 'phone'];
+/**
+ * Every English body mentions firmware; "login" only every 10th; the title names the product and
+ * every 4th body also points to the router manual (a body-only match for non-routers).
+ */
+function text(i: number) {
+  const product = PRODUCTS[i % PRODUCTS.length];
+  return {
+    en: {
+      title: `${product} ${i} status LED blinks`,
+      summary: i % 3 === 0 ? 'The power supplies report a fault.' : 'A status report.',
+      body: `Check the firmware version of the ${product}.${i % 10 === 0 ? ' Then login to the console.' : ''}${i % 4 === 0 ? ' See also the router manual.' : ''}`,
+    },
+    zh: { title: `${['路由器', '交换机', '打印机', '摄像机', '电话'][i % 5]}${i} 状态灯闪烁`, summary: '状态说明。', body: '检查固件版本。' },
+  };
+}
+
+beforeAll(async () => {
+  app = await startApp();
+  const s = app.strapi;
+  const now = new Date();
+  const data: Record<string, unknown>[] = [];
+  for (let i = 0; i < DOCS; i += 1) {
+    const t = text(i);
+    const documentId = `plan${String(i).padStart(20, '0')}`;
+    for (const [locale, v] of [['en', t.en], ['zh-Hans', t.zh]] as const) {
+      const row = { ...v, slug: `article-${i}`, documentId, locale, visibility: 'public', createdAt: now, updatedAt: now };
+      data.push({ ...row, publishedAt: null }, { ...row, publishedAt: now });
+    }
+  }
+  // The rows the document service stores (a draft and a published row per locale), written in bulk.
+  for (let i = 0; i < data.length; i += 500) await s.db.query(ARTICLE as any).createMany({ data: data.slice(i, i + 500) });
+  const indexed = await s.plugin('support-desk').service('kbIndex').rebuild();
+  expect(indexed).toBe(DOCS * 2);
+  if (testDb === 'postgres') await s.db.connection.raw('ANALYZE sd_kb_search');
+});
+
+afterAll(async () => {
+  await app?.stop();
+});
+
+const search = (q: string, extra = '') => app.http().get(`${KB}/search?q=${encodeURIComponent(q)}${extra}`).expect(200);
+
+describe(`KB search over ${DOCS * 2} article rows (${testDb})`, () => {
+  test('totals: a word in every English article, a rare one, a prefix being typed, stems', async () => {
+    expect((await search('firmware', '&locale=en')).body.meta.pagination.total).toBe(DOCS);
+    expect((await search('login', '&locale=en')).body.meta.pagination.total).toBe(DOCS / 10);
+    // "firmw" is still being typed: a prefix; "firmw " (finished) is a word no article has.
+    expect((await search('firmw', '&locale=en')).body.meta.pagination.total).toBe(DOCS);
+    expect((await search('firmw ', '&locale=en')).body.meta.pagination.total).toBe(0);
+    // Porter2: "supply" finds "supplies" (every 3rd article).
+    expect((await search('power supply', '&locale=en')).body.meta.pagination.total).toBe(DOCS / 3);
+    expect((await search('固件', '&locale=zh-Hans')).body.meta.pagination.total).toBe(DOCS);
+  });
+
+  test('ranking: title matches come before body-only matches', async () => {
+    // "router": in the title (and body) of every 5th article (300), in the body only of every 4th
+    // non-router (300): 600 matches, and the first 300 are the routers.
+    const first = await search('router', '&locale=en&pageSize=50');
+    expect(first.body.meta.pagination.total).toBe(600);
+    expect(first.body.data.every((a: any) => a.title.startsWith('router '))).toBe(true);
+    const last = await search('router', '&locale=en&pageSize=50&page=12');
+    expect(last.body.data).toHaveLength(50);
+    expect(last.body.data.some((a: any) => a.title.startsWith('router '))).toBe(false);
+  });
+
+  test('paging: every row once, and the total survives a page past the end', async () => {
+    const seen = new Set<string>();
+    for (let page = 1; page <= 4; page += 1) {
+      const res = await search('login', `&locale=en&pageSize=50&page=${page}`);
+      expect(res.body.meta.pagination.total).toBe(DOCS / 10);
+      for (const a of res.body.data) seen.add(a.documentId);
+      if (page === 4) expect(res.body.data).toHaveLength(0);
+    }
+    expect(seen.size).toBe(DOCS / 10);
+    const none = await search('login', '&locale=en&pageSize=50&page=40');
+    expect(none.body.meta.pagination).toMatchObject({ page: 40, total: DOCS / 10 });
+    const noCount = await search('login', '&locale=en&withCount=false');
+    expect(noCount.body.meta.pagination).toEqual({ page: 1, pageSize: 10 });
+  });
+
+  test('the plan reads matches through the index, also for a word in every article and for a prefix', async () => {
+    const kb = app.strapi.plugin('support-desk').service('kb');
+    for (const [q, locale] of [['firmware', 'en'], ['firmw', 'en'], ['login', 'en'], ['固件', 'zh-Hans']]) {
+      const plan: string = await kb.explainSearch(q, locale);
+      if (testDb === 'postgres') {
+        expect(plan).toMatch(/Bitmap Index Scan on sd_kb_search_tsv_idx/);
+        expect(plan).not.toMatch(/Seq Scan on sd_kb_search/);
+      } else {
+        expect(plan).toMatch(/SCAN sd_kb_fts VIRTUAL TABLE INDEX/);
+      }
+    }
+  });
+});
