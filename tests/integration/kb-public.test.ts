@@ -255,7 +255,12 @@ describe(`public KB REST (${testDb})`, () => {
 
   test('feedback: counted per vote, rate-limited per client with 429 and Retry-After', async () => {
     const url = `${KB}/articles/${ids.psu}/feedback`;
-    app.strapi.plugin('support-desk').service('kb').limiter.reset();
+    // A clean slate (earlier tests voted) and 11 votes within one fixed window of the default 60 s,
+    // so that the previous window cannot lend weight (tests/integration/kb-feedback-limit.test.ts
+    // covers the sliding window and two instances).
+    await app.strapi.db.connection('sd_rate_limits').where({ bucket: 'kb-feedback' }).del();
+    const left = 60_000 - (Date.now() % 60_000);
+    if (left < 10_000) await new Promise((r) => setTimeout(r, left + 20));
     const yes = await app.http().post(url).send({ helpful: true }).expect(200);
     expect(yes.body.data).toMatchObject({ documentId: ids.psu, helpful_count: 1, not_helpful_count: 0 });
     const no = await app.http().post(url).send({ helpful: false }).expect(200);
@@ -266,6 +271,8 @@ describe(`public KB REST (${testDb})`, () => {
     expect(limited.body.error.message).toMatch(/Too many votes/);
     const rows = await app.strapi.db.connection('kb_articles').where({ document_id: ids.psu });
     expect(rows.every((r: any) => Number(r.helpful_count) === 9 && Number(r.not_helpful_count) === 1)).toBe(true);
+    const counted = await app.strapi.db.connection('sd_rate_limits').where({ bucket: 'kb-feedback' });
+    expect(counted.map((r: any) => Number(r.hits))).toEqual([10]); // the refused vote is not counted
     // An editor's form resending old counters does not reset them.
     const en = await app.strapi.documents(ARTICLE as any).findOne({ documentId: ids.psu, locale: 'en' });
     await app.http().put(`/api/kb-articles/${ids.psu}?locale=en`).set('Authorization', `Bearer ${token}`).send({ data: { summary: 'Edited.', helpful_count: 0 } }).expect(200);

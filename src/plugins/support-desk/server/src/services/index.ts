@@ -14,5 +14,6 @@ import escalations from './escalations';
 import visits from './visits';
 import autoClose from './auto-close';
 import notifications from './notifications';
+import rateLimits from './rate-limits';
 
-export default { overview, calendar, timeline, sequences, tickets, 'customer-tickets': customerTickets, sla, 'sla-report': slaReport, kb, kbIndex, kbEditorial, routing, escalations, visits, 'auto-close': autoClose, notifications };
+export default { overview, calendar, timeline, sequences, tickets, 'customer-tickets': customerTickets, sla, 'sla-report': slaReport, kb, kbIndex, kbEditorial, routing, escalations, visits, 'auto-close': autoClose, notifications, 'rate-limits': rateLimits };

@@ -11,10 +11,10 @@ import { errors } from '@strapi/utils';
 import { parseQuery, isEmptyQuery, type ParsedQuery, type Segmenter } from '../kb/query';
 import { markdownToText } from '../kb/text';
 import { highlightAll, snippet } from '../kb/highlight';
-import { createRateLimiter } from '../kb/rate-limit';
+import { slidingWindow } from '../kb/rate-limit';
 import { DEFAULT_LOCALE, KbInputError, KB_LOCALES, type KbLocale, type Paging } from '../kb/params';
 import { ARTICLE_UID, CATEGORY_UID } from './kb-index';
-import { getService } from '../utils/get-service';
+import { getService, getServiceOf } from '../utils/get-service';
 
 type Row = Record<string, any>;
 
@@ -28,6 +28,9 @@ const CATEGORY_POPULATE = { category: { select: ['documentId', 'slug', 'name'] }
 
 /** English words too common to help a suggestion (after stemming). */
 const STOP = new Set('a an and are as at be by can cannot do doe for from ha has have how i in is it its my no not of on or our so that the thi this to wa was we what when where which why with after about into your you there their them then than but all any some'.split(' '));
+
+/** Rate-limit bucket of KB votes (table sd_rate_limits). */
+export const FEEDBACK_BUCKET = 'kb-feedback';
 
 const visibilities = (caller: KbCaller) => (caller.agent ? ['public', 'internal'] : ['public']);
 
@@ -53,10 +56,11 @@ function listItem(row: Row) {
 const createKbService = ({ strapi }: { strapi: Core.Strapi }) => {
   const articles = () => strapi.db.query(ARTICLE_UID);
   const knex = () => strapi.db.connection;
-  const limiter = createRateLimiter({
-    limit: Number(process.env.KB_FEEDBACK_LIMIT ?? 10),
-    windowMs: Number(process.env.KB_FEEDBACK_WINDOW_MS ?? 60_000),
-  });
+  /** Votes per client, shared by every instance (services/rate-limits.ts). */
+  const feedbackWindow = slidingWindow(
+    { limit: Number(process.env.KB_FEEDBACK_LIMIT || 10), windowMs: Number(process.env.KB_FEEDBACK_WINDOW_MS || 60_000) },
+    'KB_FEEDBACK_LIMIT / KB_FEEDBACK_WINDOW_MS',
+  );
   const pendingViews = new Map<string, number>();
   let flushTimer: NodeJS.Timeout | null = null;
   let jieba: { cut: (text: string, hmm?: boolean) => string[] } | null | undefined;
@@ -99,7 +103,6 @@ const createKbService = ({ strapi }: { strapi: Core.Strapi }) => {
 
   const service = {
     segmenter,
-    limiter,
 
     /** Published articles of one locale, newest first. */
     async list(caller: KbCaller, opts: { locale: KbLocale; category?: string } & Paging) {
@@ -168,8 +171,8 @@ const createKbService = ({ strapi }: { strapi: Core.Strapi }) => {
       const text = `${opts.subject ?? ''}\n${opts.subject ?? ''}\n${opts.description ?? ''}`.slice(0, 4000); // the subject counts twice
       const locale: KbLocale = opts.locale ?? (/\p{Script=Han}/u.test(text) ? 'zh-Hans' : 'en');
       const parsed = parseQuery(text, segmenter());
-      let groups = parsed.groups.filter((g) => !(g.length === 1 && g[0].prefix && (STOP.has(g[0].token) || g[0].token.length < 2)));
-      const multi = groups.filter((g) => !(g.length === 1 && !g[0].prefix)); // drop lone CJK characters when words remain
+      let groups = parsed.groups.filter((g) => !(g[0].kind === 'word' && (STOP.has(g[0].token) || g[0].token.length < 2)));
+      const multi = groups.filter((g) => !(g.length === 1 && g[0].kind === 'cjk' && Array.from(g[0].token).length === 1)); // drop lone CJK characters when words remain
       if (multi.length) groups = multi;
       const query: ParsedQuery = { groups, highlight: parsed.highlight };
       if (isEmptyQuery(query)) return { data: [], meta: { locale } };
@@ -206,9 +209,12 @@ const createKbService = ({ strapi }: { strapi: Core.Strapi }) => {
       };
     },
 
-    /** Helpful / not helpful: rate-limited per client; counts on every row of the document. */
+    /**
+     * Helpful / not helpful: rate-limited per client across all instances (bucket `kb-feedback`;
+     * a refused vote writes nothing); counts on every row of the document.
+     */
     async feedback(caller: KbCaller, documentId: string, helpful: boolean, clientKey: string) {
-      const verdict = limiter.hit(clientKey);
+      const verdict = await getServiceOf(strapi, 'rate-limits').hit(FEEDBACK_BUCKET, clientKey, feedbackWindow);
       if (!verdict.allowed) {
         throw new errors.RateLimitError(`Too many votes from this client; try again in ${verdict.retryAfterSeconds} s.`, { retryAfter: verdict.retryAfterSeconds });
       }

@@ -15,6 +15,7 @@ import type { EscalationService } from '../services/escalations';
 import type { VisitService } from '../services/visits';
 import type { AutoCloseService } from '../services/auto-close';
 import type { NotificationsService } from '../services/notifications';
+import type { RateLimitService } from '../services/rate-limits';
 interface Services {
   overview: OverviewService;
   calendar: CalendarService;
@@ -32,6 +33,7 @@ interface Services {
   visits: VisitService;
   'auto-close': AutoCloseService;
   notifications: NotificationsService;
+  'rate-limits': RateLimitService;
 }
 
 /** The one typed way to reach a plugin service. */

@@ -1,0 +1,100 @@
+/**
+ * Rate limits shared by every instance: the counts live in the database (table sd_rate_limits, see
+ * database/migrations/2026.12.01T00.00.00.rate-limits.js), one row per bucket, client key and
+ * fixed window. The arithmetic (sliding-window counter) is kb/rate-limit.ts.
+ *
+ * A hit reads the previous and current windows' counts, decides, and — only when allowed — counts
+ * itself with one atomic statement on SQLite and PostgreSQL alike:
+ *
+ *   INSERT … VALUES (…, 1) ON CONFLICT (bucket, client_key, window_start)
+ *   DO UPDATE SET hits = hits + 1 WHERE hits < :capacity RETURNING hits
+ *
+ * The WHERE makes the check-and-count one step: when two instances race for the last place, the
+ * database lets one through and the other gets no row back (refused). A refused hit is not
+ * counted: the limit is on what is accepted, a retry at Retry-After then succeeds, a client that
+ * keeps retrying (or an innocent one behind the same NAT) is not locked out for longer than its
+ * accepted hits justify, and a flood of refused requests costs one read each, no write.
+ *
+ * Windows older than the previous one are deleted at most once a minute per instance and bucket,
+ * with an indexed DELETE (not a scan per request). Window boundaries come from each instance's
+ * clock: keep the instances' clocks synchronized (NTP).
+ *
+ * If the database cannot be read or written, the hit is allowed (fail open) and a warning is logged
+ * (at most once a minute): a vote counter is not worth refusing service for.
+ */
+import type { Core } from '@strapi/strapi';
+import { capacity, evaluate, windowStart, type RateLimitVerdict, type SlidingWindow } from '../kb/rate-limit';
+
+export const RATE_LIMIT_TABLE = 'sd_rate_limits';
+const SWEEP_EVERY_MS = 60_000;
+const WARN_EVERY_MS = 60_000;
+const MAX_KEY_LENGTH = 255;
+
+type Row = Record<string, any>;
+const rowsOf = (result: unknown): Row[] => (Array.isArray(result) ? result : ((result as { rows?: Row[] })?.rows ?? []));
+
+const createRateLimitService = ({ strapi }: { strapi: Core.Strapi }) => {
+  const knex = () => strapi.db.connection;
+  const lastSweep = new Map<string, number>();
+  let lastWarning = 0;
+
+  async function consume(bucket: string, key: string, window: SlidingWindow, now: number): Promise<RateLimitVerdict> {
+    const start = windowStart(now, window.windowMs);
+    const previousStart = start - window.windowMs;
+    const rows: Row[] = await knex()(RATE_LIMIT_TABLE)
+      .where({ bucket, client_key: key })
+      .whereIn('window_start', [previousStart, start])
+      .select('window_start', 'hits');
+    const hitsIn = (s: number) => Number(rows.find((r) => Number(r.window_start) === s)?.hits ?? 0);
+    const previous = hitsIn(previousStart);
+    const verdict = evaluate(previous, hitsIn(start), now, window);
+    if (!verdict.allowed) return verdict;
+    const cap = capacity(previous, now, window);
+    const counted = rowsOf(
+      await knex().raw(
+        `INSERT INTO ${RATE_LIMIT_TABLE} (bucket, client_key, window_start, hits) VALUES (?, ?, ?, 1)
+         ON CONFLICT (bucket, client_key, window_start) DO UPDATE SET hits = ${RATE_LIMIT_TABLE}.hits + 1 WHERE ${RATE_LIMIT_TABLE}.hits < ?
+         RETURNING hits`,
+        [bucket, key, start, cap],
+      ),
+    )[0];
+    // Counted: `hits` includes this hit. Not counted: another instance took the last place since
+    // the read, so the window holds at least `cap` (Retry-After is then a lower bound).
+    return counted ? evaluate(previous, Number(counted.hits) - 1, now, window) : evaluate(previous, cap, now, window);
+  }
+
+  const service = {
+    /** One hit of `key` in `bucket`: counted and allowed, or refused with Retry-After (nothing written). */
+    async hit(bucket: string, key: string, window: SlidingWindow): Promise<RateLimitVerdict> {
+      const now = Date.now();
+      let verdict: RateLimitVerdict;
+      try {
+        verdict = await consume(bucket, key.slice(0, MAX_KEY_LENGTH), window, now);
+      } catch (err) {
+        if (now - lastWarning >= WARN_EVERY_MS) {
+          lastWarning = now;
+          strapi.log.warn(`[support-desk] rate limit "${bucket}" not enforced: the database failed (${(err as Error).message}); allowing requests`);
+        }
+        return { allowed: true, remaining: window.limit - 1, retryAfterSeconds: 0 }; // unknown: as for a first hit
+      }
+      if (now - (lastSweep.get(bucket) ?? 0) >= SWEEP_EVERY_MS) {
+        lastSweep.set(bucket, now);
+        try {
+          await service.sweep(bucket, window.windowMs, now);
+        } catch (err) {
+          strapi.log.warn(`[support-desk] old rate-limit windows of "${bucket}" not deleted yet (${(err as Error).message})`);
+        }
+      }
+      return verdict;
+    },
+
+    /** Deletes the windows of `bucket` older than the previous one (they no longer count). */
+    async sweep(bucket: string, windowMs: number, now = Date.now()): Promise<number> {
+      return knex()(RATE_LIMIT_TABLE).where({ bucket }).where('window_start', '<', windowStart(now, windowMs) - windowMs).del();
+    },
+  };
+  return service;
+};
+
+export type RateLimitService = ReturnType<typeof createRateLimitService>;
+export default createRateLimitService;

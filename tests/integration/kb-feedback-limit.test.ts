@@ -1,0 +1,141 @@
+/**
+ * The KB vote limit is one limit for all instances: two Strapi instances on one database (the second
+ * a forked process, tests/helpers/worker.ts) share the counts in sd_rate_limits. Limit 5 votes per
+ * 2 s window; the client is its X-Forwarded-For address (PROXY_ENABLED, one trusted proxy).
+ */
+import { startApp, testDb, type TestApp } from '../helpers/strapi';
+import { startWorker, type Worker } from '../helpers/worker';
+import { createArticle } from '../helpers/kb';
+import { evaluate, windowStart, type SlidingWindow } from '../../src/plugins/support-desk/server/src/kb/rate-limit';
+
+const LIMIT = 5;
+const WINDOW_MS = 2000;
+const window: SlidingWindow = { limit: LIMIT, windowMs: WINDOW_MS };
+const KB = '/api/support-desk/kb';
+const TABLE = 'sd_rate_limits';
+const BUCKET = 'kb-feedback';
+
+let app: TestApp;
+let b: Worker;
+let documentId: string;
+
+beforeAll(async () => {
+  app = await startApp({ env: { KB_FEEDBACK_LIMIT: String(LIMIT), KB_FEEDBACK_WINDOW_MS: String(WINDOW_MS), PROXY_ENABLED: 'true', PROXY_MAX_IPS_COUNT: '1' } });
+  documentId = await createArticle(app.strapi, { title: 'Resetting a managed switch', slug: 'switch-reset', body: 'Hold the reset button for ten seconds.' });
+  b = await startWorker({ ...process.env });
+});
+
+afterAll(async () => {
+  await b?.exit();
+  await app?.stop();
+});
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** Waits for the start of the next fixed window, so that a burst of votes falls within one window. */
+async function startOfNextWindow() {
+  await sleep(WINDOW_MS - (Date.now() % WINDOW_MS) + 20);
+  return Date.now();
+}
+
+/** A vote through instance A (HTTP, in this process) from client `ip` (behind the proxy). */
+const voteA = (ip: string, forwardedFor = ip) => app.http().post(`${KB}/articles/${documentId}/feedback`).set('X-Forwarded-For', forwardedFor).send({ helpful: true });
+/** A vote through instance B (the kb service in the other process, with the key A's controller derives from the request). */
+const voteB = (ip: string) =>
+  b.call('kb', 'feedback', { agent: false }, documentId, true, ip).then(
+    (data) => ({ ok: true as const, data }),
+    (err: Error) => ({ ok: false as const, retryAfter: Number(/RateLimitError: Too many votes from this client; try again in (\d+) s/.exec(err.message)?.[1] ?? NaN), message: err.message }),
+  );
+
+const helpfulCounts = async () => (await app.strapi.db.connection('kb_articles').where({ document_id: documentId }).select('helpful_count')).map((r: any) => Number(r.helpful_count));
+const hitsOf = async (ip: string) => (await app.strapi.db.connection(TABLE).where({ bucket: BUCKET, client_key: ip })).reduce((n: number, r: any) => n + Number(r.hits), 0);
+
+describe(`KB vote limit shared by two instances (${testDb})`, () => {
+  test('3 votes through A and 3 through B: the 6th gets 429 with an exact Retry-After, and nothing is written', async () => {
+    const ip = '203.0.113.10';
+    const before = await helpfulCounts();
+    const started = await startOfNextWindow();
+    for (let i = 0; i < 3; i += 1) await voteA(ip).expect(200);
+    for (let i = 0; i < 2; i += 1) expect(await voteB(ip)).toMatchObject({ ok: true });
+    expect(await hitsOf(ip)).toBe(5);
+
+    const refusedOnB = await voteB(ip);
+    expect(refusedOnB).toMatchObject({ ok: false });
+    const sent = Date.now();
+    const refusedOnA = await voteA(ip).expect(429);
+    const answered = Date.now();
+    // All in one window: the previous one is empty, so 5 hits fill it.
+    expect(windowStart(answered, WINDOW_MS)).toBe(windowStart(started, WINDOW_MS));
+
+    const retryAfter = refusedOnA.headers['retry-after'];
+    expect(retryAfter).toMatch(/^[1-9]\d*$/);
+    // Exactly what the arithmetic says for the server's clock, which read between `sent` and `answered`.
+    expect(Number(retryAfter)).toBeLessThanOrEqual(evaluate(0, LIMIT, sent, window).retryAfterSeconds);
+    expect(Number(retryAfter)).toBeGreaterThanOrEqual(evaluate(0, LIMIT, answered, window).retryAfterSeconds);
+    expect(refusedOnA.body.error.message).toBe(`Too many votes from this client; try again in ${retryAfter} s.`);
+    expect(refusedOnB.retryAfter).toBeGreaterThanOrEqual(Number(retryAfter));
+
+    // A client cannot get round the limit by putting another address in front in X-Forwarded-For:
+    // only the address the (one) proxy appended counts.
+    await voteA(ip, `198.51.100.77, ${ip}`).expect(429);
+    // Refused votes wrote nothing: neither the counts of the article nor the limiter's.
+    expect(await helpfulCounts()).toEqual(before.map((n) => n + 5));
+    expect(await hitsOf(ip)).toBe(5);
+    // Another client is not affected.
+    await voteA('203.0.113.11').expect(200);
+
+    // After Retry-After seconds the client may vote again, on either instance.
+    await sleep(Number(retryAfter) * 1000 - (Date.now() - answered));
+    await voteA(ip).expect(200);
+    expect(await helpfulCounts()).toEqual(before.map((n) => n + 7));
+  });
+
+  test('12 votes at once through both instances: exactly 5 are accepted', async () => {
+    const ip = '203.0.113.20';
+    const before = await helpfulCounts();
+    const started = await startOfNextWindow();
+    const results = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => (i % 2 ? voteB(ip) : voteA(ip).then((res) => ({ ok: res.status === 200, status: res.status })))),
+    );
+    expect(windowStart(Date.now(), WINDOW_MS)).toBe(windowStart(started, WINDOW_MS));
+    expect(results.filter((r) => r.ok)).toHaveLength(LIMIT);
+    expect(results.filter((r) => !r.ok && 'status' in r).every((r: any) => r.status === 429)).toBe(true);
+    expect(results.filter((r) => !r.ok && !('status' in r)).every((r: any) => r.retryAfter >= 1)).toBe(true);
+    expect(await hitsOf(ip)).toBe(LIMIT);
+    expect(await helpfulCounts()).toEqual(before.map((n) => n + LIMIT));
+  });
+
+  test('windows older than the previous one are deleted, other buckets are left alone', async () => {
+    const knex = app.strapi.db.connection;
+    const now = Date.now();
+    const current = windowStart(now, WINDOW_MS);
+    await knex(TABLE).insert([
+      { bucket: BUCKET, client_key: 'old', window_start: current - 3 * WINDOW_MS, hits: 1 },
+      { bucket: BUCKET, client_key: 'old', window_start: current - 2 * WINDOW_MS, hits: 1 },
+      { bucket: BUCKET, client_key: 'old', window_start: current - WINDOW_MS, hits: 2 },
+      { bucket: BUCKET, client_key: 'old', window_start: current, hits: 3 },
+      { bucket: 'other', client_key: 'old', window_start: current - 10 * WINDOW_MS, hits: 1 },
+    ]);
+    await app.strapi.plugin('support-desk').service('rate-limits').sweep(BUCKET, WINDOW_MS, now);
+    const left = await knex(TABLE).where({ client_key: 'old' }).orderBy('window_start');
+    expect(left.map((r: any) => [r.bucket, Number(r.window_start) - current, Number(r.hits)])).toEqual([
+      ['other', -10 * WINDOW_MS, 1],
+      [BUCKET, -WINDOW_MS, 2],
+      [BUCKET, 0, 3],
+    ]);
+  });
+
+  test('when the counts cannot be read or written, votes are allowed (fail open) with a warning', async () => {
+    const knex = app.strapi.db.connection;
+    const warn = jest.spyOn(app.strapi.log, 'warn');
+    let warnings: string[] = [];
+    await knex.schema.renameTable(TABLE, `${TABLE}_away`);
+    try {
+      for (let i = 0; i < LIMIT + 2; i += 1) await voteA('203.0.113.30').expect(200);
+      warnings = warn.mock.calls.map((c) => String(c[0])).filter((m) => m.includes('rate limit "kb-feedback" not enforced'));
+    } finally {
+      await knex.schema.renameTable(`${TABLE}_away`, TABLE);
+      warn.mockRestore();
+    }
+    expect(warnings).toHaveLength(1); // at most once a minute
+  });
+});
