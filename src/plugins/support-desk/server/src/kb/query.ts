@@ -81,7 +81,9 @@ export function parseQuery(text: string, segment?: Segmenter): ParsedQuery {
 export const isEmptyQuery = (q: ParsedQuery) => q.groups.length === 0;
 
 /** Index tokens hold letters, digits and CJK only; anything else is dropped defensively. */
-const clean = (token: string) => token.replace(/[^\p{L}\p{N}]/gu, '');
+const clean = (token: string) => (NOT_TOKEN.test(token) ? token.replace(NOT_TOKEN_ALL, '') : token);
+const NOT_TOKEN = /[^\p{L}\p{N}]/u;
+const NOT_TOKEN_ALL = /[^\p{L}\p{N}]/gu;
 
 /**
  * PostgreSQL tsquery text (cast with ::tsquery, so no parser runs on it). `mode: 'any'` joins the

@@ -47,8 +47,18 @@ export function runs(normalized: string): Run[] {
  */
 export function stem(word: string): string {
   if (word.length <= 3 || !/^[a-z]+$/.test(word)) return word;
-  return porter2(word);
+  let stemmed = stems.get(word);
+  if (stemmed === undefined) {
+    stemmed = porter2(word);
+    if (stems.size >= MAX_CACHED_STEMS) stems.clear();
+    stems.set(word, stemmed);
+  }
+  return stemmed;
 }
+
+/** Stems of words already seen: a KB's vocabulary is small, and index rebuilds stem every word of every article. */
+const stems = new Map<string, string>();
+const MAX_CACHED_STEMS = 50_000;
 
 /** Tokens of a text for the index, in order (positions follow the order). */
 export function indexTokens(text: string | null | undefined): string[] {
