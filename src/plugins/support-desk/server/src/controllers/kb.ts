@@ -6,7 +6,7 @@
 import type { Context } from 'koa';
 import { errors } from '@strapi/utils';
 import { getService } from '../utils/get-service';
-import { openApiDocument } from '../kb/openapi';
+import { openApiDocument } from '../openapi';
 import { KbInputError, assertOnly, parseFeedbackBody, parseLocale, parsePaging, parseSearchText, parseSlug, parseSuggestBody } from '../kb/params';
 import type { KbCaller } from '../services/kb';
 
@@ -77,6 +77,7 @@ export default () => ({
   async feedback(ctx: Context) {
     const { helpful } = input(() => parseFeedbackBody(body(ctx)));
     const documentId = String(ctx.params.documentId ?? '');
+    // The client is its address: behind a proxy, X-Forwarded-For when PROXY_ENABLED (config/server.ts).
     try {
       ctx.body = { data: await getService('kb').feedback(callerOf(ctx), documentId, helpful, ctx.request.ip || 'unknown') };
     } catch (err) {

@@ -1,0 +1,297 @@
+/**
+ * OpenAPI description of the customer API (routes/customer.ts, controllers/customer-tickets.ts,
+ * services/customer-tickets.ts, contracts/customer.ts): paths and schemas. Pure data. Field lists,
+ * enums and page sizes come from the modules the controller validates with; the length limits are
+ * the controller's and the tickets service's (tests/integration/openapi.test.ts checks them).
+ */
+import { ACTION_FIELDS, COMMENT_FIELDS, CREATE_FIELDS, CUSTOMER_VERBS, DEFAULT_PAGE_SIZE, LIST_PARAMS, MAX_PAGE_SIZE, type CustomerAction } from '../contracts/customer';
+import { ACTOR_KINDS, TICKET_STATUSES, TICKET_TYPES } from '../workflow/state-machine';
+import { LEVELS, PRIORITIES } from '../workflow/priority';
+import eventSchema from '../content-types/ticket-event/schema.json';
+import { body, dateTime, error, json, nullableDateTime, ref } from './common';
+
+/** Ticket channels (api::ticket.ticket `channel`): a customer sees tickets opened on any of them. */
+export const TICKET_CHANNELS = ['phone', 'email', 'web', 'portal', 'api', 'onsite'] as const;
+export const CUSTOMER_ACTIONS: readonly CustomerAction[] = ['comment', ...(Object.keys(CUSTOMER_VERBS) as CustomerAction[])];
+
+/** Limits enforced by the controller (customer-tickets.ts) and the tickets service (comment body). */
+export const CUSTOMER_LIMITS = { subject: 200, description: 20000, asset_serial: 100, reason: 2000, comment: 20000 } as const;
+
+const security = [{ customerJwt: [] }];
+const tags = ['Customer tickets'];
+
+const documentId = { name: 'documentId', in: 'path', required: true, schema: { type: 'string', minLength: 1 }, description: 'The ticket documentId (as returned in data.documentId).' };
+
+const orNull = (schema: Record<string, unknown>) => ({ ...schema, type: [schema.type as string, 'null'], ...(schema.enum ? { enum: [...(schema.enum as unknown[]), null] } : {}) });
+const text = (max: number, extra: Record<string, unknown> = {}) => ({ type: 'string', maxLength: max, ...extra });
+
+const authErrors = {
+  '401': error('The bearer token is invalid or expired: log in again (POST /api/auth/local).'),
+  '403': error(
+    'Not a customer contact: no token (Public), an API token, a users-permissions user without the Customer role, or a contact not linked to an organization. The message says which.',
+  ),
+};
+const notFound = { '404': error('No such ticket in your organization: another organization\'s ticket is answered exactly like an unknown one.') };
+const badInput = (what: string) => ({ '400': error(`${what} Nothing was written; error.details.errors[].path names each refused field.`, 'ValidationError') });
+const conflict = (what: string) => ({ '409': error(what, 'ConflictError') });
+const ticketResponse = (status: '200' | '201', description: string) => ({ [status]: json(description, ref('CustomerTicketResponse')) });
+
+/** Request bodies: exactly the fields the controller accepts (anything else is 400 naming it). */
+const createBody = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['subject'],
+  properties: {
+    subject: text(CUSTOMER_LIMITS.subject, { minLength: 1, description: 'One line: what the problem is. Trimmed; required (not blank).' }),
+    description: orNull(text(CUSTOMER_LIMITS.description, { description: 'Details. Trimmed; blank is stored as null.' })),
+    type: orNull({ type: 'string', enum: [...TICKET_TYPES], description: 'Default fault.' }),
+    urgency: orNull({ type: 'string', enum: [...LEVELS], description: 'Default medium. With impact it gives the priority (high/high → P1 … low/low → P4).' }),
+    impact: orNull({ type: 'string', enum: [...LEVELS], description: 'Default medium.' }),
+    asset_serial: orNull(text(CUSTOMER_LIMITS.asset_serial, { description: "Serial number of one of your organization's assets (else 400 naming asset_serial)." })),
+    channel: { type: ['string', 'null'], enum: ['portal', null], description: 'Always portal here; may be left out.' },
+  },
+};
+const commentBody = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['body'],
+  properties: { body: { type: 'string', minLength: 1, maxLength: CUSTOMER_LIMITS.comment, description: 'The comment text (public). Trimmed; not blank.' } },
+};
+const actionBody = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['version'],
+  properties: {
+    version: { type: 'integer', minimum: 1, description: 'data.version of the ticket as you last read it; a stale one is 409.' },
+    reason: orNull(text(CUSTOMER_LIMITS.reason, { description: 'Why (reject, reopen): shown on the public timeline. Trimmed.' })),
+  },
+};
+
+const VERB_TEXT: Record<keyof typeof CUSTOMER_VERBS, { summary: string; from: string }> = {
+  approve: { summary: 'Approve the proposed solution', from: 'solution_proposed → in_progress (the support desk implements it)' },
+  reject: { summary: 'Reject the proposed solution', from: 'solution_proposed → in_progress (give a reason)' },
+  confirm: { summary: 'Confirm the resolution and close the ticket', from: 'resolved → closed' },
+  reopen: { summary: 'Reopen a resolved or recently closed ticket', from: 'resolved or closed (within the reopen window, 7 days by default) → in_progress' },
+};
+
+const verbPaths = Object.fromEntries(
+  (Object.keys(CUSTOMER_VERBS) as Array<keyof typeof CUSTOMER_VERBS>).map((verb) => [
+    `/customer/tickets/{documentId}/${verb}`,
+    {
+      post: {
+        operationId: `customerTicket${verb[0].toUpperCase()}${verb.slice(1)}`,
+        tags,
+        summary: VERB_TEXT[verb].summary,
+        description: `Workflow action \`${CUSTOMER_VERBS[verb]}\`: ${VERB_TEXT[verb].from}. data.actions says whether it is possible now. Accepted fields: ${ACTION_FIELDS.join(', ')}.`,
+        security,
+        parameters: [documentId],
+        requestBody: body(actionBody),
+        responses: {
+          ...ticketResponse('200', 'Done: the ticket and its public timeline'),
+          ...badInput(
+            'Missing version, an unknown or protected field, a reason too long, or the action is not allowed in the current status (error.details.code, .status and .allowed say why and what is).',
+          ),
+          ...authErrors,
+          ...notFound,
+          ...conflict('The ticket changed since that version (error.details.currentVersion). Reload it and decide again.'),
+        },
+      },
+    },
+  ]),
+);
+
+export const customerPaths = {
+  '/customer/tickets': {
+    get: {
+      operationId: 'customerListTickets',
+      tags,
+      summary: "Your organization's tickets, newest first",
+      description: `Tickets of every contact of your organization. Accepted query parameters: ${LIST_PARAMS.join(', ')}; any other is 400.`,
+      security,
+      parameters: [
+        { name: 'page', in: 'query', schema: { type: 'integer', minimum: 1, default: 1 } },
+        {
+          name: 'pageSize',
+          in: 'query',
+          schema: { type: 'integer', minimum: 1, default: DEFAULT_PAGE_SIZE },
+          description: `Capped at ${MAX_PAGE_SIZE} (larger values are answered with ${MAX_PAGE_SIZE} rows).`,
+        },
+        {
+          name: 'status',
+          in: 'query',
+          style: 'form',
+          explode: false,
+          schema: { type: 'array', items: { type: 'string', enum: [...TICKET_STATUSES] } },
+          description: 'Only tickets in these statuses: one, or a comma-separated list (status=new,in_progress).',
+        },
+      ],
+      responses: {
+        '200': json('A page of tickets', ref('CustomerTicketList')),
+        ...badInput('An unknown query parameter (filters, sort, populate … are refused), an unknown status, or a page or pageSize that is not a positive integer.'),
+        ...authErrors,
+      },
+    },
+    post: {
+      operationId: 'customerCreateTicket',
+      tags,
+      summary: 'Open a ticket',
+      description: `Organization and requester are the caller's; channel is portal. Accepted fields: ${CREATE_FIELDS.join(', ')}. Any other field — status, number, version, priority, requester, organization, assignee, SLA fields, timestamps … — is refused with 400 naming it (nothing is written). The answer suggests public KB articles that may answer the ticket.`,
+      security,
+      requestBody: body(createBody),
+      responses: {
+        '201': json('Created: the ticket, its public timeline and KB suggestions', ref('CustomerCreateTicketResponse')),
+        ...badInput('Missing subject, a value too long or not in its list, an asset_serial that is not one of your organization\'s, a channel other than portal, fields wrapped in "data", or a field that is not accepted.'),
+        ...authErrors,
+      },
+    },
+  },
+  '/customer/tickets/{documentId}': {
+    get: {
+      operationId: 'customerGetTicket',
+      tags,
+      summary: 'One ticket with its public timeline',
+      security,
+      parameters: [documentId],
+      responses: { ...ticketResponse('200', 'The ticket and its public timeline (oldest first)'), ...authErrors, ...notFound },
+    },
+  },
+  '/customer/tickets/{documentId}/comments': {
+    post: {
+      operationId: 'customerCommentTicket',
+      tags,
+      summary: 'Add a public comment (your reply)',
+      description: `On a ticket awaiting_customer the comment is your reply and moves it back to in_progress. Closed and cancelled tickets take no comments (400: reopen instead). Accepted fields: ${COMMENT_FIELDS.join(', ')}.`,
+      security,
+      parameters: [documentId],
+      requestBody: body(commentBody),
+      responses: {
+        ...ticketResponse('201', 'Added: the ticket and its public timeline'),
+        ...badInput('A missing, blank, non-string or too long body, another field (e.g. visibility), or the ticket is closed or cancelled.'),
+        ...authErrors,
+        ...notFound,
+        ...conflict('A reply to a ticket awaiting you raced with another change of the ticket: send it again.'),
+      },
+    },
+  },
+  ...verbPaths,
+};
+
+const ticketEventKinds = eventSchema.attributes.kind.enum as string[];
+
+export const customerSchemas = {
+  CustomerTicket: {
+    type: 'object',
+    description: 'A ticket as a customer contact sees it: exactly these fields (no assignee, group, SLA contract, root cause or internal data).',
+    additionalProperties: false,
+    required: [
+      'documentId', 'number', 'subject', 'description', 'status', 'priority', 'channel', 'type', 'urgency', 'impact', 'asset', 'requester', 'solution',
+      'first_response_due_at', 'resolution_due_at', 'resolved_at', 'closed_at', 'createdAt', 'updatedAt', 'version', 'actions',
+    ],
+    properties: {
+      documentId: { type: 'string' },
+      number: { type: 'string', pattern: '^[A-Z]{2,5}-[0-9]{6,}$', description: 'Human ticket number, e.g. TS-000123.' },
+      subject: { type: 'string' },
+      description: { type: ['string', 'null'] },
+      status: { type: 'string', enum: [...TICKET_STATUSES] },
+      priority: { type: 'string', enum: [...PRIORITIES] },
+      channel: { type: 'string', enum: [...TICKET_CHANNELS] },
+      type: { type: 'string', enum: [...TICKET_TYPES] },
+      urgency: { type: 'string', enum: [...LEVELS] },
+      impact: { type: 'string', enum: [...LEVELS] },
+      asset: {
+        type: ['object', 'null'],
+        additionalProperties: false,
+        required: ['serial_number', 'model'],
+        properties: { serial_number: { type: 'string' }, model: { type: ['string', 'null'] } },
+      },
+      requester: {
+        type: ['object', 'null'],
+        additionalProperties: false,
+        required: ['name'],
+        properties: { name: { type: 'string' } },
+        description: 'The contact who opened it.',
+      },
+      solution: { type: ['string', 'null'], description: 'The proposed solution (solution_proposed) or the resolution (resolved, closed); null otherwise.' },
+      first_response_due_at: { ...nullableDateTime, description: 'When the first answer is due (SLA).' },
+      resolution_due_at: { ...nullableDateTime, description: 'When the resolution is due (SLA); null while the clock is paused (waiting for you, solution proposed, resolved).' },
+      resolved_at: nullableDateTime,
+      closed_at: nullableDateTime,
+      createdAt: dateTime,
+      updatedAt: dateTime,
+      version: { type: 'integer', minimum: 1, description: 'Send it back with approve, reject, confirm and reopen.' },
+      actions: {
+        type: 'array',
+        uniqueItems: true,
+        items: { type: 'string', enum: [...CUSTOMER_ACTIONS] },
+        description: 'What you may do now, named as the endpoints are.',
+      },
+    },
+  },
+  CustomerTimelineEntry: {
+    type: 'object',
+    description: 'A public timeline event (internal events never appear).',
+    additionalProperties: false,
+    required: ['id', 'kind', 'from_status', 'to_status', 'actor_type', 'actor_name', 'body', 'createdAt'],
+    properties: {
+      id: { type: 'integer' },
+      kind: { type: 'string', enum: ticketEventKinds },
+      from_status: { type: ['string', 'null'], enum: [...TICKET_STATUSES, null] },
+      to_status: { type: ['string', 'null'], enum: [...TICKET_STATUSES, null] },
+      actor_type: { type: 'string', enum: [...ACTOR_KINDS] },
+      actor_name: { type: ['string', 'null'] },
+      body: { type: ['string', 'null'], description: 'The message, comment or reason.' },
+      createdAt: dateTime,
+    },
+  },
+  CustomerKbSuggestion: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['documentId', 'slug', 'title', 'summary', 'locale'],
+    properties: { documentId: { type: 'string' }, slug: { type: 'string' }, title: { type: 'string' }, summary: { type: ['string', 'null'] }, locale: { type: 'string' } },
+    description: 'A public published KB article (GET /kb/articles/{slug}).',
+  },
+  CustomerTicketList: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['data', 'meta'],
+    properties: {
+      data: { type: 'array', items: ref('CustomerTicket') },
+      meta: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['pagination'],
+        properties: {
+          pagination: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['page', 'pageSize', 'pageCount', 'total'],
+            properties: { page: { type: 'integer', minimum: 1 }, pageSize: { type: 'integer', minimum: 1, maximum: MAX_PAGE_SIZE }, pageCount: { type: 'integer', minimum: 0 }, total: { type: 'integer', minimum: 0 } },
+          },
+        },
+      },
+    },
+  },
+  CustomerTicketResponse: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['data', 'meta'],
+    properties: {
+      data: ref('CustomerTicket'),
+      meta: { type: 'object', additionalProperties: false, required: ['timeline'], properties: { timeline: { type: 'array', items: ref('CustomerTimelineEntry') } } },
+    },
+  },
+  CustomerCreateTicketResponse: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['data', 'meta'],
+    properties: {
+      data: ref('CustomerTicket'),
+      meta: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['timeline', 'suggestions'],
+        properties: { timeline: { type: 'array', items: ref('CustomerTimelineEntry') }, suggestions: { type: 'array', items: ref('CustomerKbSuggestion') } },
+      },
+    },
+  },
+};
