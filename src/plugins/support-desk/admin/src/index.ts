@@ -2,6 +2,7 @@ import { PLUGIN_ID } from './pluginId';
 import { PluginIcon } from './components/PluginIcon';
 import { getTranslation } from './utils/getTranslation';
 import { TicketPanel } from './components/TicketPanel';
+import { RevisionsPanel } from './components/RevisionsPanel';
 
 export default {
   register(app: any) {
@@ -16,8 +17,9 @@ export default {
   },
 
   bootstrap(app: any) {
-    // Agents work tickets in the Content Manager: the workflow panel sits beside the edit form.
-    app.getPlugin('content-manager').apis.addEditViewSidePanel([TicketPanel]);
+    // Agents work tickets in the Content Manager: the workflow panel sits beside the edit form;
+    // KB editors see the article's published revisions (and compare them) the same way.
+    app.getPlugin('content-manager').apis.addEditViewSidePanel([TicketPanel, RevisionsPanel]);
   },
 
   async registerTrads({ locales }: { locales: string[] }) {

@@ -114,6 +114,10 @@ const TicketPanelContent = ({ documentId }: { documentId: string }) => {
   return (
     <Flex direction="column" alignItems="stretch" gap={4} width="100%">
       <Flex direction="column" alignItems="stretch" gap={2}>
+        <Flex justifyContent="space-between" gap={2}>
+          <Typography variant="pi">{t('panel.status')}</Typography>
+          <Badge data-testid="ticket-status">{t(`status.${view.data.status}`)}</Badge>
+        </Flex>
         {view.meta.sla.map((c) => (
           <Flex key={c.clock} justifyContent="space-between" gap={2}>
             <Typography variant="pi">{t(`clock.${c.clock}`)}</Typography>
@@ -182,7 +186,7 @@ const TicketPanelContent = ({ documentId }: { documentId: string }) => {
         <Typography variant="sigma" textColor="neutral600">
           {t('panel.timeline')}
         </Typography>
-        <Flex direction="column" alignItems="stretch" gap={2} paddingTop={2}>
+        <Flex direction="column" alignItems="stretch" gap={2} paddingTop={2} data-testid="ticket-timeline">
           {[...view.meta.timeline].reverse().slice(0, 20).map((e) => (
             <Box key={e.id} padding={2} background={e.visibility === 'internal' ? 'warning100' : 'neutral100'} hasRadius>
               <Typography variant="pi" fontWeight="bold">

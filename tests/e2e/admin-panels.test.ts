@@ -1,0 +1,199 @@
+/**
+ * End-to-end: the plugin's Content Manager side panels in the real admin panel (built once per set
+ * of inputs, see tests/helpers/admin-build.js), in Debian's Chromium driven by playwright-core.
+ * - KB article: the revisions kept on every publish are listed; two compare with a line diff; a
+ *   snapshot opens; a publish from the Content Manager adds one (by that editor); a never-published
+ *   draft shows the empty state.
+ * - Ticket: the Workflow panel shows the status and SLA clocks; an internal note and a transition
+ *   run from it and show in the timeline.
+ */
+import fs from 'fs';
+import path from 'path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { startApp, testDb, type TestApp } from '../helpers/strapi';
+import { fullAccessToken } from '../helpers/auth';
+import { ARTICLE, createArticle } from '../helpers/kb';
+import { desk, EVENT, TICKET } from '../helpers/desk';
+import { ARTIFACTS, createAdminUser, editViewUrl, ensureAdminBuild, launchChromium, listen, loginInBrowser } from '../helpers/admin-ui';
+
+let app: TestApp;
+let browser: Browser;
+let base: string;
+const contexts: BrowserContext[] = [];
+
+beforeAll(async () => {
+  // Before the app boots: Strapi chooses the directory it serves the admin from (dist/build) at boot.
+  await ensureAdminBuild();
+  // No NPS survey or Enterprise promotion popping over the pages under test.
+  app = await startApp({ env: { FLAG_NPS: 'false', FLAG_PROMOTE_EE: 'false' } });
+  base = await listen(app.strapi);
+  browser = await launchChromium();
+}, 30 * 60_000);
+
+afterAll(async () => {
+  for (const c of contexts) await c.close().catch(() => undefined);
+  await browser?.close();
+  await app?.stop();
+});
+
+/** A logged-in page of its own (own cookies and storage) that records page errors. */
+async function loggedInPage(user: { email: string; password: string }, height = 1000): Promise<{ page: Page; errors: string[] }> {
+  const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1440, height } });
+  contexts.push(context);
+  const page = await context.newPage();
+  page.setDefaultTimeout(30_000);
+  const errors: string[] = [];
+  page.on('pageerror', (err) => errors.push(err.message));
+  await loginInBrowser(page, base, user);
+  return { page, errors };
+}
+
+/** Runs the browser steps; on a failure keeps a screenshot of the page (artifacts/<name>-failure.png). */
+async function steps(page: Page, name: string, fn: () => Promise<void>) {
+  try {
+    await fn();
+  } catch (err) {
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: path.join(ARTIFACTS, `${name}-failure.png`), fullPage: true }).catch(() => undefined);
+    throw err;
+  }
+}
+
+const shot = async (page: Page, name: string) => {
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  const file = path.join(ARTIFACTS, name);
+  await page.screenshot({ path: file });
+  expect(fs.statSync(file).size).toBeGreaterThan(10_000);
+};
+
+describe(`admin side panels (${testDb})`, () => {
+  test('KB article: revisions listed, compared (line diff with +/-), snapshot viewed, a CM publish adds one; empty state for a draft', async () => {
+    const s = app.strapi;
+    const docs = s.documents(ARTICLE as any);
+    // Revision 1 and 2: publish, update, publish again (document service, so every KB middleware runs).
+    const documentId = await createArticle(s, {
+      title: 'Reset an SW-9300 switch',
+      slug: 'reset-sw-9300',
+      summary: 'Factory reset of an SW-9300.',
+      body: 'Power the switch on.\nHold the reset button for 15 s.\nWait for the LED.',
+    });
+    await docs.update({ documentId, locale: 'en', data: { body: 'Power the switch on.\nHold the reset button for 20 s.\nWait for the LED.\nRelease when the LED blinks amber.' } as any });
+    await docs.publish({ documentId, locale: 'en' });
+    const revisions = await s.plugin('support-desk').service('kbEditorial').list(documentId, 'en');
+    expect(revisions.map((r: any) => r.revision)).toEqual([2, 1]);
+    const draftId = (await docs.create({ locale: 'en', data: { title: 'Unpublished draft', slug: 'unpublished-draft', body: 'Not yet.', visibility: 'internal' } as any })).documentId;
+
+    const editor = await createAdminUser(s, 'support-supervisor', 'Editor');
+    const { page, errors } = await loggedInPage(editor);
+    await steps(page, 'kb-revisions', async () => {
+      await page.goto(editViewUrl(base, ARTICLE, documentId, 'en'));
+      const panel = page.getByTestId('revisions-panel');
+      await panel.waitFor();
+      await page.getByText('Revisions', { exact: true }).first().waitFor();
+      const items = panel.locator('li[data-revision]');
+      expect(await items.evaluateAll((els) => els.map((e) => e.getAttribute('data-revision')))).toEqual(['2', '1']);
+      await expect(items.first().textContent()).resolves.toContain('Revision 2');
+      await expect(items.first().textContent()).resolves.toContain('system');
+      // The two latest are preselected: compare them.
+      expect(await panel.getByRole('checkbox', { name: 'Select revision 2 for comparison' }).getAttribute('aria-checked')).toBe('true');
+      expect(await panel.getByRole('checkbox', { name: 'Select revision 1 for comparison' }).getAttribute('aria-checked')).toBe('true');
+      await panel.getByRole('button', { name: 'Compare selected' }).click();
+
+      const dialog = page.getByRole('dialog');
+      await dialog.getByRole('heading', { name: 'Revision 1 → revision 2' }).waitFor();
+      const compare = dialog.getByTestId('revision-compare');
+      await compare.waitFor();
+      // Only the body changed; its diff shows what was removed and added, marked +/- and coloured.
+      expect(await compare.locator('[data-field]').evaluateAll((els) => els.map((e) => e.getAttribute('data-field')))).toEqual(['body']);
+      const body = compare.locator('[data-field="body"]');
+      const line = (op: string) => body.locator(`[data-op="${op}"]`).evaluateAll((els) => els.map((e) => (e.textContent ?? '').replace(/\s+/g, ' ').trim()));
+      expect(await line('add')).toEqual(['+ added: Hold the reset button for 20 s.', '+ added: Release when the LED blinks amber.']);
+      expect(await line('del')).toEqual(['- removed: Hold the reset button for 15 s.']);
+      expect(await line('same')).toEqual(['Power the switch on.', 'Wait for the LED.']);
+      const colours = await body.locator('[data-op="add"], [data-op="del"]').evaluateAll((els) => els.map((e) => e.ownerDocument.defaultView?.getComputedStyle(e).backgroundColor));
+      expect(new Set(colours).size).toBe(2);
+      await shot(page, 'kb-revisions-compare.png');
+      await dialog.getByRole('button', { name: 'Close' }).first().click();
+      await dialog.waitFor({ state: 'detached' });
+
+      // The full snapshot of revision 1.
+      await panel.getByRole('button', { name: 'View the snapshot of revision 1' }).click();
+      const snapshot = page.getByRole('dialog').getByTestId('revision-snapshot');
+      await snapshot.waitFor();
+      await page.getByRole('dialog').getByRole('heading', { name: 'Revision 1 (en)' }).waitFor();
+      expect(await snapshot.locator('[data-field="body"]').innerText()).toContain('Hold the reset button for 15 s.');
+      expect(await snapshot.locator('[data-field="title"]').innerText()).toContain('Reset an SW-9300 switch');
+      expect(await snapshot.locator('[data-field="visibility"]').innerText()).toContain('public');
+      await shot(page, 'kb-revision-snapshot.png');
+      await page.keyboard.press('Escape');
+      await page.getByRole('dialog').waitFor({ state: 'detached' });
+
+      // Publishing from the Content Manager adds revision 3, by this editor, and the panel shows it.
+      await page.locator('input[name="title"]').fill('Reset an SW-9300 switch to factory settings');
+      await page.getByRole('button', { name: 'Publish', exact: true }).click();
+      const third = panel.locator('li[data-revision="3"]');
+      await third.waitFor();
+      expect(await third.textContent()).toContain('Editor E2E');
+      expect(await panel.locator('li[data-revision]').count()).toBe(3);
+
+      // A draft never published has no revision yet.
+      await page.goto(editViewUrl(base, ARTICLE, draftId, 'en'));
+      await page.getByTestId('revisions-empty').waitFor();
+      expect(await page.getByTestId('revisions-empty').innerText()).toContain('No revisions yet');
+    });
+    expect(errors).toEqual([]);
+  });
+
+  test('ticket: the Workflow panel shows status and clocks; a note and a transition land in the timeline', async () => {
+    const s = app.strapi;
+    const d = desk(app, await fullAccessToken(s, 'e2e-admin'));
+    // A default contract (24×7, no calendar), so that the new ticket gets SLA deadlines.
+    await s.documents('api::sla-contract.sla-contract' as any).create({
+      data: { name: 'Standard', code: 'STD-E2E', is_default: true, targets: [{ priority: 'P1', first_response_minutes: 30, resolution_minutes: 240 }] } as any,
+    });
+    const ticket = await d.ticket({ subject: 'Core switch reboots every hour', description: 'SW-9300 in rack B2 reboots.', channel: 'phone', type: 'fault', urgency: 'high', impact: 'high' });
+    const documentId = ticket.documentId as string;
+
+    const agent = await createAdminUser(s, 'support-agent', 'Agent');
+    // Tall enough for the whole side panel, timeline included, in the screenshot.
+    const { page, errors } = await loggedInPage(agent, 1500);
+    await steps(page, 'ticket-workflow', async () => {
+      await page.goto(editViewUrl(base, TICKET, documentId));
+      const action = page.getByRole('combobox', { name: 'Action' });
+      await action.waitFor();
+      await page.getByText('Workflow', { exact: true }).first().waitFor();
+      expect(await page.getByTestId('ticket-status').textContent()).toBe('New');
+      // Both SLA clocks run on a new ticket, with their deadlines (P1: 30 and 240 minutes).
+      await page.getByText('First response', { exact: true }).first().waitFor();
+      await page.getByText('Resolution', { exact: true }).first().waitFor();
+      expect(await page.getByText('running', { exact: true }).count()).toBe(2);
+      const row = await s.db.query(TICKET).findOne({ where: { documentId } });
+      expect(row.first_response_due_at).toBeTruthy();
+      await page.getByText(`First response: ${new Date(row.first_response_due_at).toLocaleString('en-US')}`, { exact: true }).waitFor();
+      await page.getByText(`Resolution: ${new Date(row.resolution_due_at).toLocaleString('en-US')}`, { exact: true }).waitFor();
+      // The timeline starts with the creation.
+      await page.getByText('Created → New', { exact: true }).waitFor();
+
+      // An internal note.
+      await page.getByRole('textbox', { name: 'Comment' }).fill('Checked the uplink cabling: OK.');
+      await page.getByRole('button', { name: 'Internal note' }).click();
+      await page.getByTestId('ticket-timeline').getByText('Checked the uplink cabling: OK.', { exact: true }).waitFor();
+      const notes = await s.db.query(EVENT).findMany({ where: { ticket: { id: row.id }, kind: 'comment' } });
+      expect(notes.map((e: any) => [e.body, e.visibility])).toEqual([['Checked the uplink cabling: OK.', 'internal']]);
+
+      // A transition: triage (the panel reloads the page so the form holds the new version).
+      await action.click();
+      await page.getByRole('option', { name: 'Triage' }).click();
+      await page.getByRole('button', { name: 'Run' }).click();
+      await page.getByText('Status → Triaged', { exact: true }).waitFor();
+      await page.getByTestId('ticket-status').getByText('Triaged', { exact: true }).waitFor();
+      expect((await s.db.query(TICKET).findOne({ where: { documentId } })).status).toBe('triaged');
+      // The note survived the reload; the timeline is newest first.
+      await page.getByText('Checked the uplink cabling: OK.', { exact: true }).waitFor();
+      const timeline = await page.getByTestId('ticket-timeline').getByText(/^(Status → Triaged|Comment|Created → New)$/).allInnerTexts();
+      expect(timeline).toEqual(['Status → Triaged', 'Comment', 'Created → New']);
+      await shot(page, 'ticket-workflow-panel.png');
+    });
+    expect(errors).toEqual([]);
+  });
+});

@@ -1,0 +1,79 @@
+/**
+ * Browser tests of the real admin panel: the admin build they need (built once per set of inputs,
+ * cached under .tmp/admin-build, see admin-build.js), Chromium, admin users and the login form.
+ */
+import path from 'path';
+import { execFile } from 'child_process';
+import type { AddressInfo } from 'net';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Core } from '@strapi/strapi';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const ARTIFACTS = path.join(__dirname, '..', 'e2e', 'artifacts');
+const BUILD_SCRIPT = path.join(__dirname, 'admin-build.js');
+
+export interface AdminBuild {
+  hash: string;
+  cached: boolean;
+  installed: boolean;
+  buildMs: number;
+  dir: string;
+}
+
+/**
+ * Makes sure dist/build holds the admin panel of the current sources (plugin built by the e2e
+ * global setup): built in a child process the first time, taken from the cache afterwards.
+ * Call it before `startApp()`: Strapi picks the directory it serves the admin from at boot.
+ */
+export function ensureAdminBuild(): Promise<AdminBuild> {
+  const started = Date.now();
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, [BUILD_SCRIPT], { cwd: path.join(__dirname, '..', '..'), maxBuffer: 16 * 1024 * 1024 }, (err, stdout, stderr) => {
+      if (err) {
+        reject(new Error(`admin build failed: ${err.message}\n${stderr}`));
+        return;
+      }
+      const result = JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as AdminBuild;
+      console.log(`[admin-build] ${result.cached ? 'cached' : 'built'} ${result.hash} in ${Math.round((Date.now() - started) / 100) / 10} s`);
+      resolve(result);
+    });
+  });
+}
+
+/** Listens on a free local port; returns the base URL (the admin is at `${base}/admin`). */
+export async function listen(strapi: Core.Strapi): Promise<string> {
+  await new Promise<void>((resolve) => strapi.server.httpServer.listen(0, '127.0.0.1', () => resolve()));
+  return `http://127.0.0.1:${(strapi.server.httpServer.address() as AddressInfo).port}`;
+}
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+}
+
+export const ADMIN_PASSWORD = 'E2e-Admin-2026!';
+
+/** An active admin user with the given role code (e.g. support-agent, support-supervisor). */
+export async function createAdminUser(strapi: Core.Strapi, roleCode: string, firstname: string): Promise<{ id: number; email: string; password: string }> {
+  const role = await strapi.db.query('admin::role').findOne({ where: { code: roleCode } });
+  if (!role) throw new Error(`no admin role ${roleCode}`);
+  const email = `${firstname.toLowerCase()}.${Date.now().toString(36)}@example.test`;
+  const user = await strapi.service('admin::user').create({ email, firstname, lastname: 'E2E', password: ADMIN_PASSWORD, isActive: true, registrationToken: null, roles: [role.id] });
+  return { id: user.id, email, password: ADMIN_PASSWORD };
+}
+
+/** Logs in through the admin panel's login form and waits for the home page. */
+export async function loginInBrowser(page: Page, base: string, user: { email: string; password: string }) {
+  await page.goto(`${base}/admin/auth/login`);
+  await page.locator('input[name="email"]').fill(user.email);
+  await page.locator('input[name="password"]').fill(user.password);
+  await page.getByRole('button', { name: 'Login' }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/admin/auth'), { timeout: 60_000 });
+}
+
+/** The Content Manager edit view of one document. */
+export const editViewUrl = (base: string, uid: string, documentId: string, locale?: string) =>
+  `${base}/admin/content-manager/collection-types/${uid}/${documentId}${locale ? `?plugins[i18n][locale]=${encodeURIComponent(locale)}` : ''}`;
