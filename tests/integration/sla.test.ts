@@ -246,6 +246,22 @@ describe('sweep', () => {
     expect(await row(closed)).toMatchObject({ first_response_breached_at: null, resolution_breached_at: null });
   });
 
+  (testDb === 'postgres' ? it : it.skip)('a row another sweeper holds (for another mark) is waited for, not left unmarked', async () => {
+    const [held] = await overdueTickets(1);
+    const knex = app.strapi.db.connection;
+    // Another sweeper's transaction holds the row, as while it marks a different clock or kind.
+    const trx = await knex.transaction();
+    await trx('tickets').where({ id: held }).forUpdate().select('id');
+    const sweeping = app.strapi.plugin('support-desk').service('sla').sweep();
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect((await row(held)).first_response_warned_at).toBeNull(); // still held: not marked yet
+    await trx.commit();
+    await sweeping;
+    const t = await row(held);
+    expect(t.first_response_warned_at && t.first_response_breached_at && t.resolution_warned_at && t.resolution_breached_at).toBeTruthy();
+    expect(await notifications([held])).toHaveLength(8);
+  });
+
   (testDb === 'postgres' ? it : it.skip)('two instances on one PostgreSQL: 200 tickets, exactly one warning and one breach notification per ticket, clock and recipient', async () => {
     const ids = await overdueTickets(200);
     // A second Strapi cannot live in this process (its admin actions would register twice): fork it.

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
 import { applyClockEffect, recomputeClocks, startClocks, type SlaPolicy, type SlaState, type ClockName } from '../sla/clock';
 import { compileCalendar, type BusinessCalendar, type CalendarInput } from '../sla/business-hours';
 import { OPEN_STATUSES, type TransitionPlan } from '../workflow/state-machine';
@@ -187,24 +188,27 @@ const createSlaService = ({ strapi }: { strapi: Core.Strapi }) => {
      * Marks every warning and breach whose time has passed, once: rows are claimed with a
      * conditional UPDATE (… AND mark IS NULL), PostgreSQL skips rows another instance holds, and
      * the event and the notifications are written in the same transaction as the mark.
+     *
+     * A short batch does not prove a mark is done: SKIP LOCKED also skips rows another sweeper holds
+     * while marking a *different* clock or kind, and that sweeper has already passed this mark. So
+     * before leaving a mark, a plain (non-locking) look for what is still due: while something is,
+     * wait for the holder to commit and claim again — up to `waitMs` per sweep; after that the next run
+     * (cron, every minute) takes what is left, e.g. rows held by a long user transaction.
      */
-    async sweep({ now = new Date(), batchSize = 500 } = {}) {
+    async sweep({ now = new Date(), batchSize = 500, waitMs = 10_000 } = {}) {
       const { tableName } = strapi.db.metadata.get(TICKET);
       const isPostgres = strapi.db.dialect.client === 'postgres';
       const counts: Record<string, number> = {};
+      const dueFor = (q: Knex.QueryBuilder, m: Mark) => {
+        q.whereIn('status', OPEN_STATUSES as string[]).where(m.due, '<=', now).whereNull(m.mark);
+        return m.clock === 'first_response' ? q.whereNull('first_responded_at') : q.whereNull('sla_paused_at');
+      };
+      const started = Date.now();
       for (const m of SLA_MARKS) {
         let total = 0;
         for (;;) {
           const marked: number[] = await strapi.db.transaction(async ({ trx }) => {
-            let candidates = trx(tableName)
-              .select('id')
-              .whereIn('status', OPEN_STATUSES as string[])
-              .where(m.due, '<=', now)
-              .whereNull(m.mark)
-              .orderBy(m.due)
-              .limit(batchSize);
-            if (m.clock === 'first_response') candidates = candidates.whereNull('first_responded_at');
-            else candidates = candidates.whereNull('sla_paused_at');
+            let candidates = dueFor(trx(tableName).select('id'), m).orderBy(m.due).limit(batchSize);
             if (isPostgres) candidates = candidates.forUpdate().skipLocked();
             const ids = (await candidates).map((r: { id: number }) => r.id);
             if (!ids.length) return [];
@@ -216,7 +220,11 @@ const createSlaService = ({ strapi }: { strapi: Core.Strapi }) => {
             return claimed;
           });
           total += marked.length;
-          if (marked.length < batchSize) break;
+          if (marked.length === batchSize) continue;
+          if (!isPostgres) break; // SQLite serializes writers: nothing was skipped
+          const held = await dueFor(strapi.db.connection(tableName).select('id'), m).first();
+          if (!held || Date.now() - started > waitMs) break;
+          await new Promise((resolve) => setTimeout(resolve, 25));
         }
         counts[`${m.clock}_${m.kind}`] = total;
       }
