@@ -6,6 +6,8 @@
  *   draft shows the empty state.
  * - Ticket: the Workflow panel shows the status and SLA clocks; an internal note and a transition
  *   run from it and show in the timeline.
+ * - Ticket → KB: "Create KB article" is offered on a resolved ticket (not on an open one); it opens
+ *   the new draft, pre-filled from the ticket and linked to it, in the Content Manager.
  */
 import fs from 'fs';
 import path from 'path';
@@ -193,6 +195,66 @@ describe(`admin side panels (${testDb})`, () => {
       const timeline = await page.getByTestId('ticket-timeline').getByText(/^(Status → Triaged|Comment|Created → New)$/).allInnerTexts();
       expect(timeline).toEqual(['Status → Triaged', 'Comment', 'Created → New']);
       await shot(page, 'ticket-workflow-panel.png');
+    });
+    expect(errors).toEqual([]);
+  });
+
+  test('ticket: "Create KB article" on a resolved ticket opens a pre-filled draft linked to it; not offered on an open ticket', async () => {
+    const s = app.strapi;
+    const agent = await createAdminUser(s, 'support-agent', 'Writer');
+    // The agent role may draft articles from tickets (server/src/permissions.ts, kb.draft).
+    const role = await s.db.query('admin::role').findOne({ where: { code: 'support-agent' }, populate: ['permissions'] });
+    expect(role.permissions.map((p: any) => p.action)).toContain('plugin::support-desk.kb.draft');
+
+    // Tickets through the plugin's ticket service (the workflow middleware runs), by this agent.
+    const tickets = s.plugin('support-desk').service('tickets');
+    const actor = { kind: 'agent' as const, id: agent.id, name: 'Writer E2E' };
+    const walk = async (documentId: string, version: number, steps: Array<Record<string, unknown>>) => {
+      for (const step of steps) version = (await tickets.transition(documentId, { ...step, version }, actor)).version;
+    };
+    const subject = 'Fan tray alarm on SW-9300';
+    const solution = 'Replace the fan tray (FAN-9300) while the switch runs.';
+    const resolved = await tickets.create({ subject, description: 'The fan tray LED is red and the switch logs FAN-3-FAIL.', channel: 'phone', type: 'consultation', urgency: 'medium', impact: 'medium' }, actor);
+    await walk(resolved.documentId, resolved.version, [{ action: 'triage', assignee: agent.id }, { action: 'start' }, { action: 'resolve', resolution_method: 'replacement', solution }]);
+    expect(await s.db.query(TICKET).findOne({ where: { documentId: resolved.documentId } })).toMatchObject({ status: 'resolved', solution });
+    const open = await tickets.create({ subject: 'Fan tray alarm on SW-9310', description: 'Still investigating.', channel: 'phone', type: 'consultation', urgency: 'medium', impact: 'medium' }, actor);
+    await walk(open.documentId, open.version, [{ action: 'triage', assignee: agent.id }, { action: 'start' }]);
+
+    const { page, errors } = await loggedInPage(agent, 1500);
+    await steps(page, 'ticket-create-kb-article', async () => {
+      // An open ticket: the workflow panel, but no article action (its solution is not known yet).
+      await page.goto(editViewUrl(base, TICKET, open.documentId));
+      await page.getByTestId('ticket-status').getByText('In progress', { exact: true }).waitFor();
+      await page.getByRole('combobox', { name: 'Action' }).waitFor();
+      expect(await page.getByRole('button', { name: 'Create KB article' }).count()).toBe(0);
+      expect(await page.getByTestId('kb-from-ticket').count()).toBe(0);
+
+      // The resolved ticket: the action, with the article language (English: the admin UI is in English).
+      await page.goto(editViewUrl(base, TICKET, resolved.documentId));
+      await page.getByTestId('ticket-status').getByText('Resolved', { exact: true }).waitFor();
+      const create = page.getByRole('button', { name: 'Create KB article' });
+      await create.waitFor();
+      expect(await page.getByRole('combobox', { name: 'Article language' }).textContent()).toContain('English');
+      await shot(page, 'ticket-create-kb-article.png');
+      await create.click();
+
+      // The new draft in the Content Manager edit view, in the chosen locale.
+      await page.waitForURL((url) => url.pathname.includes(`/admin/content-manager/collection-types/${ARTICLE}/`) && !url.pathname.endsWith('/create'));
+      const url = new URL(page.url());
+      const articleId = decodeURIComponent(url.pathname.split('/').pop() ?? '');
+      expect(url.searchParams.get('plugins[i18n][locale]')).toBe('en');
+      await page.getByText(`Draft article created from ticket ${resolved.number}.`).first().waitFor();
+      await page.waitForFunction((title) => (document.querySelector('input[name="title"]') as HTMLInputElement | null)?.value === title, subject);
+      // The whole edit view, side panels included: a draft never published, no revision yet.
+      await page.getByTestId('revisions-empty').waitFor();
+      await shot(page, 'kb-article-from-ticket.png');
+
+      // In the database: a draft (never published), internal, pre-filled, linked to the ticket.
+      const rows = await s.db.query(ARTICLE).findMany({ where: { documentId: articleId }, populate: ['source_tickets'] });
+      expect(rows).toHaveLength(1);
+      expect(rows[0]).toMatchObject({ title: subject, locale: 'en', visibility: 'internal', publishedAt: null });
+      expect(rows[0].body).toContain(solution);
+      expect(rows[0].source_tickets.map((t: any) => t.documentId)).toContain(resolved.documentId);
     });
     expect(errors).toEqual([]);
   });

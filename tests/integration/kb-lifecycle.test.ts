@@ -8,7 +8,7 @@ import net from 'net';
 import { spawn, type ChildProcess } from 'child_process';
 import { startApp, testDb, appDir, type TestApp } from '../helpers/strapi';
 import { adminLogin } from '../helpers/auth';
-import { ARTICLE, createArticle } from '../helpers/kb';
+import { ARTICLE, createArticle, createCategory } from '../helpers/kb';
 
 let app: TestApp;
 let editor: { jwt: string; id: number; email: string };
@@ -63,6 +63,24 @@ describe(`KB lifecycle (${testDb})`, () => {
     await expect(app.strapi.documents('plugin::support-desk.kb-revision' as any).update({ documentId: rev.documentId, data: { title: 'x' } as any })).rejects.toThrow(/history/);
     // Admin KB routes need an admin.
     await app.http().get(`/support-desk/kb/articles/${documentId}/revisions`).expect(401);
+  });
+
+  test('a revision names its category and responsible editor; moving the article shows in the comparison', async () => {
+    const network = await createCategory(app.strapi, 'rev-network', 'Networking', '网络');
+    const power = await createCategory(app.strapi, 'rev-power', 'Power', '电源');
+    const documentId = await createArticle(app.strapi, { title: 'PSU swap', slug: 'psu-swap', body: 'Swap the PSU.' }, undefined, { category: network, responsible_editor: editor.id });
+    const docs = app.strapi.documents(ARTICLE as any);
+    await docs.update({ documentId, locale: 'en', data: { category: power } as any });
+    await docs.publish({ documentId, locale: 'en' });
+    const list = await admin(agent.jwt).get(`/support-desk/kb/articles/${documentId}/revisions?locale=en`).expect(200);
+    expect(list.body.data.map((r: any) => r.revision)).toEqual([2, 1]);
+    const first = await admin(agent.jwt).get(`/support-desk/kb/revisions/${list.body.data[1].id}`).expect(200);
+    expect(first.body.data.snapshot.category).toEqual({ documentId: network, name: 'Networking' });
+    expect(first.body.data.snapshot.responsible_editor).toMatchObject({ id: editor.id, email: editor.email });
+    const cmp = await admin(agent.jwt).get(`/support-desk/kb/revisions/compare?from=${list.body.data[1].id}&to=${list.body.data[0].id}`).expect(200);
+    expect(cmp.body.data.changes).toEqual([
+      { field: 'category', from: { documentId: network, name: 'Networking' }, to: { documentId: power, name: 'Power' } },
+    ]);
   });
 
   test('agents search internal articles in the admin API; the public does not', async () => {

@@ -48,10 +48,18 @@ type Translate = (id: string, values?: Record<string, string | number>) => strin
 const errorMessage = (err: any, fallback: string): string => err?.response?.data?.error?.message ?? err?.message ?? fallback;
 
 /** A value of a snapshot as text: strings as they are, the rest as JSON. */
+/** A snapshot value as an editor reads it: text as is, lists joined, a related entry by its name. */
 const asText = (value: unknown): string => {
   if (value === null || value === undefined || value === '') return '';
   if (typeof value === 'string') return value;
-  return JSON.stringify(value, null, 2);
+  if (Array.isArray(value)) return value.map(asText).join(', ');
+  if (typeof value === 'object') {
+    const { name, email, documentId } = value as { name?: string | null; email?: string; documentId?: string };
+    if (name || email) return [name, email && name ? `<${email}>` : email].filter(Boolean).join(' ');
+    if (documentId) return documentId;
+    return JSON.stringify(value, null, 2);
+  }
+  return String(value);
 };
 
 const LINE_STYLE: Record<LineOp['op'], { marker: string; background?: 'success100' | 'danger100'; color: 'success700' | 'danger700' | 'neutral800' }> = {

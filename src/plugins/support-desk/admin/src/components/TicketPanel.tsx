@@ -1,11 +1,21 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useIntl } from 'react-intl';
-import { useFetchClient, useNotification } from '@strapi/strapi/admin';
+import { useNavigate } from 'react-router-dom';
+import { useFetchClient, useNotification, useRBAC } from '@strapi/strapi/admin';
 import { Badge, Box, Button, Field, Flex, SingleSelect, SingleSelectOption, Textarea, Typography } from '@strapi/design-system';
 import { allowedActions, requiredFields, RESOLUTION_METHODS, type TicketAction, type TicketStatus } from '../../../server/src/workflow/state-machine';
+import { KB_LOCALES, type KbLocale } from '../../../server/src/kb/params';
 import { getTranslation } from '../utils/getTranslation';
 
 const TICKET_UID = 'api::ticket.ticket';
+const ARTICLE_UID = 'api::kb-article.kb-article';
+/** Who may turn a ticket into a KB draft (server/src/permissions.ts, route POST /kb/from-ticket/:id). */
+const KB_DRAFT_PERMISSIONS = [{ action: 'plugin::support-desk.kb.draft', subject: null }];
+/** Only a ticket whose solution is known becomes an article (services/kb-editorial createFromTicket). */
+const ARTICLE_SOURCE_STATUSES: readonly TicketStatus[] = ['resolved', 'closed'];
+
+/** The article language to offer first: the admin UI's if it is Chinese, English otherwise. */
+const defaultArticleLocale = (uiLocale: string): KbLocale => (uiLocale.toLowerCase().startsWith('zh') ? 'zh-Hans' : 'en');
 
 interface Clock {
   clock: 'first_response' | 'resolution';
@@ -52,9 +62,11 @@ const TEXT_FIELD: Partial<Record<TicketAction, 'message' | 'solution' | 'reason'
  * status (run through the plugin's admin API, with the version shown in the form), a comment box
  * and the timeline.
  */
+type Translate = (id: string, values?: Record<string, string | number>) => string;
+
 const TicketPanelContent = ({ documentId }: { documentId: string }) => {
   const { formatMessage } = useIntl();
-  const t = (id: string, values?: Record<string, string | number>) => formatMessage({ id: getTranslation(id), defaultMessage: id }, values);
+  const t: Translate = (id, values) => formatMessage({ id: getTranslation(id), defaultMessage: id }, values);
   const { get, post } = useFetchClient();
   const { toggleNotification } = useNotification();
   const [view, setView] = useState<TicketView | null>(null);
@@ -109,6 +121,7 @@ const TicketPanelContent = ({ documentId }: { documentId: string }) => {
 
   if (!view) return <Typography textColor="neutral600">{t('panel.loading')}</Typography>;
   const actions = allowedActions(view.data.status, 'agent');
+  const articleSource = ARTICLE_SOURCE_STATUSES.includes(view.data.status);
   const missing = action ? requiredFields(action, view.data.type ?? null) : [];
 
   return (
@@ -169,6 +182,8 @@ const TicketPanelContent = ({ documentId }: { documentId: string }) => {
         {t('panel.run')}
       </Button>
 
+      {articleSource ? <CreateArticle documentId={documentId} ticketNumber={view.data.number} t={t} fail={fail} /> : null}
+
       <Field.Root name="comment">
         <Field.Label>{t('panel.comment')}</Field.Label>
         <Textarea value={comment} onChange={(e: React.ChangeEvent<HTMLTextAreaElement>) => setComment(e.target.value)} />
@@ -205,6 +220,58 @@ const TicketPanelContent = ({ documentId }: { documentId: string }) => {
           ))}
         </Flex>
       </Box>
+    </Flex>
+  );
+};
+
+/**
+ * "Create KB article" on a resolved or closed ticket, for users with the kb.draft permission: the
+ * server pre-fills a draft (problem, cause, solution) in the chosen language and links it to the
+ * ticket; the agent lands on the draft in the Content Manager.
+ */
+const CreateArticle = ({ documentId, ticketNumber, t, fail }: { documentId: string; ticketNumber: string; t: Translate; fail: (err: unknown) => void }) => {
+  const { locale: uiLocale } = useIntl();
+  const { post } = useFetchClient();
+  const { toggleNotification } = useNotification();
+  const navigate = useNavigate();
+  const { allowedActions: can, isLoading } = useRBAC(KB_DRAFT_PERMISSIONS);
+  const [locale, setLocale] = useState<KbLocale>(() => defaultArticleLocale(uiLocale));
+  const [busy, setBusy] = useState(false);
+
+  if (isLoading || !can.canDraft) return null;
+
+  const create = async () => {
+    setBusy(true);
+    try {
+      const res = await post<{ data: { documentId: string; locale?: string } }>(`/support-desk/kb/from-ticket/${encodeURIComponent(documentId)}`, { locale });
+      const article = res.data.data;
+      toggleNotification({ type: 'success', message: t('kb.created', { number: ticketNumber }) });
+      navigate(`/content-manager/collection-types/${ARTICLE_UID}/${article.documentId}?plugins[i18n][locale]=${encodeURIComponent(article.locale ?? locale)}`);
+    } catch (err) {
+      fail(err);
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Flex direction="column" alignItems="stretch" gap={2} paddingTop={2} data-testid="kb-from-ticket">
+      <Typography variant="sigma" textColor="neutral600">
+        {t('kb.section')}
+      </Typography>
+      <Field.Root name="article-locale" hint={t('kb.hint')}>
+        <Field.Label>{t('kb.language')}</Field.Label>
+        <SingleSelect value={locale} onChange={(v: string | number) => setLocale(v as KbLocale)}>
+          {KB_LOCALES.map((l) => (
+            <SingleSelectOption key={l} value={l}>
+              {t(`kb.locale.${l}`)}
+            </SingleSelectOption>
+          ))}
+        </SingleSelect>
+        <Field.Hint />
+      </Field.Root>
+      <Button variant="secondary" onClick={create} disabled={busy} loading={busy} fullWidth>
+        {t('kb.create')}
+      </Button>
     </Flex>
   );
 };

@@ -43,15 +43,17 @@ const createKbEditorialService = ({ strapi }: { strapi: Core.Strapi }) => {
       if (locales !== '*') where.locale = { $in: locales };
       const rows: Row[] = await strapi.db.query(ARTICLE_UID).findMany({
         where,
-        populate: { category: { select: ['documentId'] }, responsible_editor: { select: ['id', 'email'] } },
+        populate: { category: { select: ['documentId', 'name'] }, responsible_editor: { select: ['id', 'email', 'firstname', 'lastname'] } },
       });
       const created: Row[] = [];
       for (const row of rows) {
         const last: Row | null = await revisions().findOne({ where: { article_document_id: documentId, article_locale: row.locale }, orderBy: { revision: 'desc' }, select: ['revision'] });
         const snapshot: Row = {};
         for (const f of SNAPSHOT_FIELDS) snapshot[f] = row[f] ?? null;
-        snapshot.category = row.category?.documentId ?? null;
-        snapshot.responsible_editor = row.responsible_editor ? { id: row.responsible_editor.id, email: row.responsible_editor.email } : null;
+        // Relations as their identity plus a name, so a revision reads the same after a rename or deletion.
+        snapshot.category = row.category ? { documentId: row.category.documentId, name: row.category.name ?? null } : null;
+        const editor = row.responsible_editor;
+        snapshot.responsible_editor = editor ? { id: editor.id, email: editor.email, name: [editor.firstname, editor.lastname].filter(Boolean).join(' ') || null } : null;
         created.push(await revisions().create({
           data: {
             article_document_id: documentId,
