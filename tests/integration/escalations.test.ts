@@ -114,6 +114,27 @@ describe('escalating', () => {
     expect(list.body.data.map((e: any) => e.department)).toEqual(['tier2']);
   });
 
+  it('an escalation created in the Content Manager is raised like one from the API: level, event, contact notified', async () => {
+    const t = await workingTicket();
+    const cm = `/content-manager/collection-types/${ESCALATION}`;
+    const res = await d.as(agent.jwt).post(cm, { ticket: { connect: [{ documentId: t.documentId }] }, department: 'rd', reason: 'LLDP crash, logs attached' });
+    expect(res.status).toBe(201);
+    expect(res.body.data).toMatchObject({ department: 'rd', level: 1, status: 'open', reason: 'LLDP crash, logs attached' });
+    expect(await d.row(t.documentId)).toMatchObject({ escalation_level: 1, version: t.version + 1 });
+    const [ev] = await d.events(t.id, 'escalation');
+    expect(ev).toMatchObject({ actor_type: 'agent', actor_id: agent.id, body: 'LLDP crash, logs attached' });
+    expect(await d.notifications({ template: 'escalation_raised', ticket: { id: t.id } })).toHaveLength(1);
+    // The same rules as the API: a reason is required, nothing is written without one.
+    const bad = await d.as(agent.jwt).post(cm, { ticket: { connect: [{ documentId: t.documentId }] }, department: 'rd' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toMatch(/reason is required/);
+    const noTicket = await d.as(agent.jwt).post(cm, { department: 'rd', reason: 'x' });
+    expect(noTicket.status).toBe(400);
+    expect(noTicket.body.error.message).toMatch(/ticket is required/);
+    expect(await app.strapi.db.query(ESCALATION).count({ where: { ticket: { id: t.id } } })).toBe(1);
+    expect((await d.row(t.documentId)).escalation_level).toBe(1);
+  });
+
   it('an admin user without a support role cannot escalate', async () => {
     const author = await adminLogin(app.strapi, app.http, 'strapi-author');
     const t = await workingTicket();

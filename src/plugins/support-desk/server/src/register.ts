@@ -8,6 +8,7 @@ import { appendOnly } from './documents/append-only';
 import { slaConfiguration } from './documents/sla-config';
 import { kbReadScope, kbWrites } from './documents/kb-documents';
 import { visitBooking } from './documents/visit-booking';
+import escalationWrites from './documents/escalation-writes';
 
 type Migration = { up: (knex: unknown) => Promise<void>; idempotent?: boolean };
 
@@ -35,6 +36,7 @@ const register = async ({ strapi }: { strapi: Core.Strapi }) => {
   strapi.documents.use(kbWrites(strapi));
   strapi.documents.use(kbReadScope(strapi));
   strapi.documents.use(visitBooking(strapi));
+  strapi.documents.use(escalationWrites(strapi));
   strapi.hook('strapi::content-types.afterSync').register(() => rerunIdempotentMigrations(strapi));
 };
 

@@ -12,6 +12,7 @@ import type { Core, Modules } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { clashMessage, findClash, isActiveVisit, validateWindow, type BookedVisit } from '../visits';
 import { conflict } from '../utils/errors';
+import { relationTargetId } from '../utils/relations';
 
 export const VISIT_UID = 'api::onsite-visit.onsite-visit';
 /** First key of the advisory lock pair (pg_advisory_xact_lock(int, int)): "SD" + visits. */
@@ -20,30 +21,7 @@ const VISIT_LOCK_CLASS = 0x5344_0001;
 type Row = Record<string, any>;
 
 /** Admin user id a relation input points to: undefined = unchanged, null = cleared. */
-async function engineerFromInput(strapi: Core.Strapi, value: unknown): Promise<number | null | undefined> {
-  if (value === undefined) return undefined;
-  if (value === null || value === '') return null;
-  const resolveOne = async (v: unknown): Promise<number | null | undefined> => {
-    if (typeof v === 'number') return v;
-    if (typeof v === 'string') {
-      if (/^\d+$/.test(v)) return Number(v);
-      const user = await strapi.db.query('admin::user').findOne({ where: { documentId: v }, select: ['id'] });
-      if (!user) throw new errors.ValidationError(`No admin user with documentId "${v}" to book as engineer.`, { errors: [{ path: ['engineer'], message: 'unknown user', name: 'ValidationError' }] });
-      return user.id;
-    }
-    if (v && typeof v === 'object') {
-      const o = v as { id?: unknown; documentId?: unknown; connect?: unknown[]; disconnect?: unknown[]; set?: unknown[] };
-      if (Array.isArray(o.set)) return o.set.length ? resolveOne(o.set[o.set.length - 1]) : null;
-      if (Array.isArray(o.connect) && o.connect.length) return resolveOne(o.connect[o.connect.length - 1]);
-      if (Array.isArray(o.disconnect) && o.disconnect.length) return null;
-      if (o.id !== undefined && o.id !== null) return Number(o.id);
-      if (typeof o.documentId === 'string') return resolveOne(o.documentId);
-      return undefined;
-    }
-    return undefined;
-  };
-  return Array.isArray(value) ? (value.length ? resolveOne(value[value.length - 1]) : null) : resolveOne(value);
-}
+const engineerFromInput = (strapi: Core.Strapi, value: unknown) => relationTargetId(strapi, 'admin::user', 'engineer', value);
 
 /** Serializes bookings of one engineer until the end of the current transaction. */
 export async function lockEngineer(strapi: Core.Strapi, engineerId: number) {

@@ -12,6 +12,7 @@ import { runWithIntent, type Actor } from '../workflow/actor';
 import { OPEN_STATUSES, type TicketStatus } from '../workflow/state-machine';
 import { getService } from '../utils/get-service';
 import { conflict } from '../utils/errors';
+import { asEscalationService } from '../workflow/escalation-scope';
 
 const TICKET = 'api::ticket.ticket';
 const ESCALATION = 'api::escalation.escalation';
@@ -109,7 +110,7 @@ const createEscalationService = ({ strapi }: { strapi: Core.Strapi }) => {
         );
         const contacts = await contactsOf(dept);
         const contact = contacts[0]?.user ?? null;
-        const created = await (strapi.documents(ESCALATION as any) as any).create({
+        const created: Row = await asEscalationService(() => (strapi.documents(ESCALATION as any) as any).create({
           data: {
             ticket: ticketDocumentId,
             department: dept,
@@ -119,7 +120,7 @@ const createEscalationService = ({ strapi }: { strapi: Core.Strapi }) => {
             raised_by: actor.kind === 'agent' && actor.id ? actor.id : null,
             contact: contact?.id ?? null,
           },
-        });
+        }));
         const notified = contacts.map((c) => ({ id: c.user.id, name: c.display_name || fullName(c.user), email: c.email || c.user.email, locale: c.preferred_locale }));
         const warning = contacts.length
           ? null
