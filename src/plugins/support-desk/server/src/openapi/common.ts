@@ -34,6 +34,12 @@ const fieldError = {
   },
 };
 
+/** Strapi's error body with its `error` object narrowed (status, details, what is required). */
+const errorOf = (description: string, narrowed: Record<string, unknown>) => ({
+  description,
+  allOf: [ref('Error'), { type: 'object', properties: { error: { type: 'object', ...narrowed } } }],
+});
+
 export const commonSchemas = {
   Error: {
     type: 'object',
@@ -53,67 +59,34 @@ export const commonSchemas = {
       },
     },
   },
-  ValidationError: {
-    description: 'A 400: bad input or an action the ticket status does not allow. Nothing was written.',
-    allOf: [
-      ref('Error'),
-      {
+  ValidationError: errorOf('A 400: bad input or an action the ticket status does not allow. Nothing was written.', {
+    properties: {
+      status: { const: 400 },
+      details: {
         type: 'object',
         properties: {
-          error: {
-            type: 'object',
-            properties: {
-              status: { const: 400 },
-              details: {
-                type: 'object',
-                properties: {
-                  errors: { type: 'array', items: fieldError, description: 'One entry per refused field.' },
-                  code: {
-                    type: 'string',
-                    enum: ['unknown_action', 'forbidden_transition', 'forbidden_actor', 'reopen_window_expired', 'missing_fields', 'invalid_fields'],
-                    description: 'Workflow refusals: why the action is not allowed now.',
-                  },
-                  action: { type: 'string', description: 'Workflow refusals: the action asked for.' },
-                  status: { type: 'string', description: "Workflow refusals: the ticket's current status." },
-                  allowed: { type: 'array', items: { type: 'string' }, description: 'Workflow refusals: what the caller may do from the current status.' },
-                  currentVersion: { type: 'integer' },
-                },
-              },
-            },
+          errors: { type: 'array', items: fieldError, description: 'One entry per refused field.' },
+          code: {
+            type: 'string',
+            enum: ['unknown_action', 'forbidden_transition', 'forbidden_actor', 'reopen_window_expired', 'missing_fields', 'invalid_fields'],
+            description: 'Workflow refusals: why the action is not allowed now.',
           },
+          action: { type: 'string', description: 'Workflow refusals: the action asked for.' },
+          status: { type: 'string', description: "Workflow refusals: the ticket's current status." },
+          allowed: { type: 'array', items: { type: 'string' }, description: 'Workflow refusals: what the caller may do from the current status.' },
+          currentVersion: { type: 'integer' },
         },
       },
-    ],
-  },
-  ConflictError: {
-    description: 'A 409: the ticket changed since the version the request is based on. Nothing was written; reload and retry.',
-    allOf: [
-      ref('Error'),
-      {
-        type: 'object',
-        properties: {
-          error: {
-            type: 'object',
-            required: ['details'],
-            properties: {
-              status: { const: 409 },
-              details: { type: 'object', required: ['currentVersion'], properties: { currentVersion: { type: 'integer', minimum: 1 } } },
-            },
-          },
-        },
-      },
-    ],
-  },
-  RateLimitError: {
-    description: 'A 429: too many requests from this client; retry after the Retry-After header (seconds).',
-    allOf: [
-      ref('Error'),
-      {
-        type: 'object',
-        properties: {
-          error: { type: 'object', properties: { status: { const: 429 }, details: { type: 'object', properties: { retryAfter: { type: 'integer', minimum: 0 } } } } },
-        },
-      },
-    ],
-  },
+    },
+  }),
+  ConflictError: errorOf('A 409: the ticket changed since the version the request is based on. Nothing was written; reload and retry.', {
+    required: ['details'],
+    properties: {
+      status: { const: 409 },
+      details: { type: 'object', required: ['currentVersion'], properties: { currentVersion: { type: 'integer', minimum: 1 } } },
+    },
+  }),
+  RateLimitError: errorOf('A 429: too many requests from this client; retry after the Retry-After header (seconds).', {
+    properties: { status: { const: 429 }, details: { type: 'object', properties: { retryAfter: { type: 'integer', minimum: 0 } } } },
+  }),
 };

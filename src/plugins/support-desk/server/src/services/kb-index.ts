@@ -78,6 +78,27 @@ const createKbIndexService = ({ strapi }: { strapi: Core.Strapi }) => {
     }
   };
 
+  /** The page (rank order, with the total when asked) and count statements of a search, and their arguments. */
+  const searchStatements = (p: IndexSearchParams) => {
+    const vis = p.visibilities;
+    const cat = p.categoryIds;
+    const filters = `s.locale = ? AND s.visibility IN (${vis.map(() => '?').join(',')})${cat ? ` AND s.category_id IN (${cat.map(() => '?').join(',')})` : ''}`;
+    const total = p.withCount ? ', count(*) OVER () AS total' : '';
+    const sql = isPostgres()
+      ? {
+          rows: `SELECT s.article_id${total} FROM sd_kb_search s, (SELECT ?::tsquery AS q) q WHERE s.tsv @@ q.q AND ${filters} ORDER BY ts_rank('{0.1,0.2,0.4,1.0}', s.tsv, q.q) DESC, s.article_id DESC LIMIT ? OFFSET ?`,
+          count: `SELECT count(*) AS n FROM sd_kb_search s, (SELECT ?::tsquery AS q) q WHERE s.tsv @@ q.q AND ${filters}`,
+          match: toTsQuery(p.query, p.mode),
+        }
+      : {
+          // FTS5 refuses bm25() next to a window function: rank in a subquery, count outside it.
+          rows: `SELECT m.article_id${total} FROM (SELECT s.article_id, bm25(sd_kb_fts, 10.0, 4.0, 2.0, 1.0) AS rank FROM sd_kb_fts JOIN sd_kb_search s ON s.id = sd_kb_fts.rowid WHERE sd_kb_fts MATCH ? AND ${filters}) m ORDER BY m.rank ASC, m.article_id DESC LIMIT ? OFFSET ?`,
+          count: `SELECT count(*) AS n FROM sd_kb_fts JOIN sd_kb_search s ON s.id = sd_kb_fts.rowid WHERE sd_kb_fts MATCH ? AND ${filters}`,
+          match: toFtsMatch(p.query, p.mode),
+        };
+    return { rows: sql.rows, count: sql.count, args: [sql.match, p.locale, ...vis, ...(cat ?? [])] };
+  };
+
   const service = {
     cache,
     isPostgres,
@@ -213,28 +234,12 @@ const createKbIndexService = ({ strapi }: { strapi: Core.Strapi }) => {
      * (a separate count runs only when the page lies past the last match).
      */
     async search(p: IndexSearchParams): Promise<{ ids: number[]; total: number | null }> {
-      const vis = p.visibilities;
-      const cat = p.categoryIds;
-      if (cat && cat.length === 0) return { ids: [], total: p.withCount ? 0 : null };
-      const filters = `s.locale = ? AND s.visibility IN (${vis.map(() => '?').join(',')})${cat ? ` AND s.category_id IN (${cat.map(() => '?').join(',')})` : ''}`;
-      const total = p.withCount ? ', count(*) OVER () AS total' : '';
-      const sql = isPostgres()
-        ? {
-            rows: `SELECT s.article_id${total} FROM sd_kb_search s, (SELECT ?::tsquery AS q) q WHERE s.tsv @@ q.q AND ${filters} ORDER BY ts_rank('{0.1,0.2,0.4,1.0}', s.tsv, q.q) DESC, s.article_id DESC LIMIT ? OFFSET ?`,
-            count: `SELECT count(*) AS n FROM sd_kb_search s, (SELECT ?::tsquery AS q) q WHERE s.tsv @@ q.q AND ${filters}`,
-            match: toTsQuery(p.query, p.mode),
-          }
-        : {
-            // FTS5 refuses bm25() next to a window function: rank in a subquery, count outside it.
-            rows: `SELECT m.article_id${total} FROM (SELECT s.article_id, bm25(sd_kb_fts, 10.0, 4.0, 2.0, 1.0) AS rank FROM sd_kb_fts JOIN sd_kb_search s ON s.id = sd_kb_fts.rowid WHERE sd_kb_fts MATCH ? AND ${filters}) m ORDER BY m.rank ASC, m.article_id DESC LIMIT ? OFFSET ?`,
-            count: `SELECT count(*) AS n FROM sd_kb_fts JOIN sd_kb_search s ON s.id = sd_kb_fts.rowid WHERE sd_kb_fts MATCH ? AND ${filters}`,
-            match: toFtsMatch(p.query, p.mode),
-          };
-      const args = [sql.match, p.locale, ...vis, ...(cat ?? [])];
+      if (p.categoryIds && p.categoryIds.length === 0) return { ids: [], total: p.withCount ? 0 : null };
+      const { rows: page, count: countSql, args } = searchStatements(p);
       return service.withIndexPlan(async (db) => {
-        const rows = rowsOf(await db.raw(sql.rows, [...args, p.limit, p.offset]));
+        const rows = rowsOf(await db.raw(page, [...args, p.limit, p.offset]));
         let count: number | null = null;
-        if (p.withCount) count = rows.length ? Number(rows[0].total) : p.offset > 0 ? Number(rowsOf(await db.raw(sql.count, args))[0].n) : 0;
+        if (p.withCount) count = rows.length ? Number(rows[0].total) : p.offset > 0 ? Number(rowsOf(await db.raw(countSql, args))[0].n) : 0;
         return { ids: rows.map((r) => Number(r.article_id)), total: count };
       });
     },
@@ -256,16 +261,10 @@ const createKbIndexService = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** The plan of a search as `search` runs it (benchmarks and tests check the index is used). */
     async explainSearch(query: ParsedQuery, locale: string): Promise<string> {
-      if (!isPostgres()) {
-        const rows = rowsOf(await knex().raw('EXPLAIN QUERY PLAN SELECT s.article_id FROM sd_kb_fts JOIN sd_kb_search s ON s.id = sd_kb_fts.rowid WHERE sd_kb_fts MATCH ? AND s.locale = ?', [toFtsMatch(query), locale]));
-        return rows.map((r) => r.detail).join('\n');
-      }
+      const sql = searchStatements({ query, mode: 'all', locale, visibilities: ['public'], limit: 10, offset: 0, withCount: true });
       return service.withIndexPlan(async (db) => {
-        const rows = rowsOf(await db.raw(
-          `EXPLAIN SELECT s.article_id, count(*) OVER () AS total FROM sd_kb_search s, (SELECT ?::tsquery AS q) q WHERE s.tsv @@ q.q AND s.locale = ? AND s.visibility IN ('public') ORDER BY ts_rank('{0.1,0.2,0.4,1.0}', s.tsv, q.q) DESC, s.article_id DESC LIMIT 10`,
-          [toTsQuery(query), locale],
-        ));
-        return rows.map((r) => r['QUERY PLAN']).join('\n');
+        const rows = rowsOf(await db.raw(`${isPostgres() ? 'EXPLAIN' : 'EXPLAIN QUERY PLAN'} ${sql.rows}`, [...sql.args, 10, 0]));
+        return rows.map((r) => (isPostgres() ? r['QUERY PLAN'] : r.detail)).join('\n');
       });
     },
 
