@@ -16,7 +16,7 @@ runJob(async (strapi, { sizes, dueEvery, repeats }) => {
     const t0 = Date.now();
     // Rows have[+1 … size]; every dueEvery-th one is overdue on both clocks, the rest due in a week.
     await knex.raw(
-      `INSERT INTO tickets (document_id, number, subject, status, priority, urgency, impact, channel, type, version, escalation_level, reopen_count, sla_paused_minutes,
+      `INSERT INTO tickets (document_id, number, subject, state, priority, urgency, impact, channel, type, version, escalation_level, reopen_count, sla_paused_minutes,
          first_response_due_at, first_response_warn_at, resolution_due_at, resolution_warn_at, created_at, updated_at)
        SELECT 'bench' || g, 'TS-' || lpad(g::text, 7, '0'), 'Bench ticket ' || g,
               (ARRAY['new','triaged','in_progress','in_progress','awaiting_customer','resolved','closed','closed'])[1 + g % 8],
@@ -30,7 +30,7 @@ runJob(async (strapi, { sizes, dueEvery, repeats }) => {
       [dueEvery, dueEvery, dueEvery, dueEvery, have + 1, size],
     );
     // Overdue tickets are open and assigned (so the sweep notifies someone).
-    await knex.raw(`UPDATE tickets SET status = 'in_progress' WHERE document_id IN (SELECT 'bench' || g FROM generate_series(?::int, ?::int) g WHERE g % ? = 0)`, [have + 1, size, dueEvery]);
+    await knex.raw(`UPDATE tickets SET state = 'in_progress' WHERE document_id IN (SELECT 'bench' || g FROM generate_series(?::int, ?::int) g WHERE g % ? = 0)`, [have + 1, size, dueEvery]);
     await knex.raw(
       `INSERT INTO tickets_assignee_lnk (ticket_id, user_id) SELECT t.id, ? FROM tickets t WHERE t.document_id IN (SELECT 'bench' || g FROM generate_series(?::int, ?::int) g WHERE g % ? = 0)`,
       [admin.id, have + 1, size, dueEvery],
@@ -49,7 +49,7 @@ runJob(async (strapi, { sizes, dueEvery, repeats }) => {
       timings.push(Number(process.hrtime.bigint() - started) / 1e6);
     }
     timings.sort((a, b) => a - b);
-    const plan = (await knex.raw(`EXPLAIN SELECT id FROM tickets WHERE status IN ('new','triaged','in_progress','awaiting_customer','solution_proposed') AND resolution_due_at <= now() AND resolution_breached_at IS NULL AND sla_paused_at IS NULL ORDER BY resolution_due_at LIMIT 500`)).rows
+    const plan = (await knex.raw(`EXPLAIN SELECT id FROM tickets WHERE state IN ('new','triaged','in_progress','awaiting_customer','solution_proposed') AND resolution_due_at <= now() AND resolution_breached_at IS NULL AND sla_paused_at IS NULL ORDER BY resolution_due_at LIMIT 500`)).rows
       .map((row) => row['QUERY PLAN'])
       .join(' | ');
     results.push({ size, due: Math.floor(size / dueEvery), loadMs, sweepMs: timings[Math.floor(timings.length / 2)], timings, marked, plan });

@@ -47,12 +47,12 @@ function parseArgs(argv) {
 }
 
 /**
- * Client-side state of every ticket (version, status) and the count of writes the server
+ * Client-side state of every ticket (version, workflow state) and the count of writes the server
  * acknowledged. Requests take tickets round-robin and never one with a request in flight, so every
  * request carries the version the previous answer returned.
  */
 function createLoad(tickets, token) {
-  const state = tickets.map((t) => ({ documentId: t.documentId, version: t.version, status: t.status, pending: false }));
+  const state = tickets.map((t) => ({ documentId: t.documentId, version: t.version, state: t.state, pending: false }));
   const acked = { transition: 0, update: 0, conflicts: 0, other: 0 };
   let cursor = 0;
   const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
@@ -75,7 +75,7 @@ function createLoad(tickets, token) {
     if (status === 200) {
       const data = JSON.parse(body).data;
       t.version = data.version;
-      t.status = data.status;
+      t.state = data.state;
       acked[kind] += 1;
     } else if (status === 409) {
       acked.conflicts += 1;
@@ -87,7 +87,7 @@ function createLoad(tickets, token) {
   };
 
   const transitionBody = (t) =>
-    t.status === 'in_progress'
+    t.state === 'in_progress'
       ? { action: 'propose_solution', version: t.version, solution: SOLUTION }
       : { action: 'reject_solution', version: t.version, reason: REASON };
 
@@ -126,8 +126,8 @@ async function checkOnce(app, load) {
   const res = await httpRequest('POST', `${app.url}${TRANSITION.replace(':documentId', t.documentId)}`, { headers: load.headers, body: load.transitionBody(t) });
   if (res.status !== 200) throw new Error(`transition check -> ${res.status}: ${res.body.slice(0, 500)}`);
   const after = res.json().data;
-  if (after.version !== t.version + 1 || after.status !== 'solution_proposed') throw new Error(`transition check: unexpected answer ${JSON.stringify({ version: after.version, status: after.status })}`);
-  Object.assign(t, { version: after.version, status: after.status });
+  if (after.version !== t.version + 1 || after.state !== 'solution_proposed') throw new Error(`transition check: unexpected answer ${JSON.stringify({ version: after.version, state: after.state })}`);
+  Object.assign(t, { version: after.version, state: after.state });
   load.acked.transition += 1;
   const transitionBytes = Buffer.byteLength(res.body);
   const put = await httpRequest('PUT', `${app.url}${CORE_UPDATE.replace(':documentId', t.documentId)}`, { headers: load.headers, body: { data: { description: 'Checked by the bench.', version: t.version } } });

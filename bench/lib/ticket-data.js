@@ -18,7 +18,7 @@ async function loadTickets(db, { count = 2000, batch = Number(process.env.BENCH_
   return runInStrapi(db, __filename, { mode: 'load', count, batch, viaWorkflow }, { secrets });
 }
 
-/** After the load: versions, statuses and events per ticket, to compare with what the client saw. */
+/** After the load: versions, states and events per ticket, to compare with what the client saw. */
 async function verifyTickets(db, { secrets } = {}) {
   const { runInStrapi } = require('./app');
   return runInStrapi(db, __filename, { mode: 'verify' }, { secrets });
@@ -65,12 +65,12 @@ async function load(strapi, { count, batch, viaWorkflow }) {
         if (viaWorkflow) {
           const triaged = await tickets.transition(t.documentId, { action: 'triage', version: t.version, assignee: admin.id }, actor);
           const started = await tickets.transition(t.documentId, { action: 'start', version: triaged.version }, actor);
-          out.push({ documentId: t.documentId, version: started.version, status: started.status });
+          out.push({ documentId: t.documentId, version: started.version, state: started.state });
         } else {
           // new → in_progress with an assignee, directly: triage and start have no clock effect and are
           // not what is measured; this keeps loading at one document write per ticket.
-          await strapi.db.query(TICKET_UID).update({ where: { id: t.id }, data: { status: 'in_progress', assignee: admin.id } });
-          out.push({ documentId: t.documentId, version: t.version, status: 'in_progress' });
+          await strapi.db.query(TICKET_UID).update({ where: { id: t.id }, data: { state: 'in_progress', assignee: admin.id } });
+          out.push({ documentId: t.documentId, version: t.version, state: 'in_progress' });
         }
         timing.start += Date.now() - c0;
       }
@@ -86,8 +86,8 @@ async function eventsByKind(strapi) {
 }
 
 async function verify(strapi) {
-  const rows = await strapi.db.query(TICKET_UID).findMany({ select: ['documentId', 'version', 'status'] });
-  return { tickets: rows.map((r) => ({ documentId: r.documentId, version: r.version, status: r.status })), eventsByKind: await eventsByKind(strapi) };
+  const rows = await strapi.db.query(TICKET_UID).findMany({ select: ['documentId', 'version', 'state'] });
+  return { tickets: rows.map((r) => ({ documentId: r.documentId, version: r.version, state: r.state })), eventsByKind: await eventsByKind(strapi) };
 }
 
 async function childMain(strapi, args) {

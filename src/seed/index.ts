@@ -6,7 +6,7 @@
 import type { Core } from '@strapi/strapi';
 import { AGENTS, CALENDARS, CONTACT_NAMES, CONTRACTS, FAULT_CATEGORIES, GROUPS, MODELS, ORGANIZATIONS, PARTS, TRAININGS } from './data';
 import { KB_CATEGORIES, KB_TOPICS } from './kb';
-import { DEMO_TICKETS, statusPath } from './tickets';
+import { DEMO_TICKETS, statePath } from './tickets';
 
 type Log = (line: string) => void;
 type Doc = { id: number; documentId: string; [key: string]: any };
@@ -271,7 +271,7 @@ export async function seed(strapi: Core.Strapi, { log = console.log as Log } = {
         trainer: adminsByEmail[AGENTS[1 + i].email].id,
         capacity: 12,
         location,
-        status: 'open',
+        state: 'open',
       });
       const attendees =
         t.audience === 'customer'
@@ -282,7 +282,7 @@ export async function seed(strapi: Core.Strapi, { log = console.log as Log } = {
         await ensure('api::enrollment.enrollment', 'enrollments', { session: { documentId: session.documentId }, ...key }, {
           session: session.documentId,
           ...attendee,
-          status: 'enrolled',
+          state: 'enrolled',
           enrolled_at: new Date(now - 7 * 24 * HOUR).toISOString(),
         });
       }
@@ -291,7 +291,7 @@ export async function seed(strapi: Core.Strapi, { log = console.log as Log } = {
   progress('trainings', TRAININGS.length);
   progress('training sessions', TRAININGS.length * 2);
 
-  // Tickets, walked through the workflow one status at a time so every step is a legal transition.
+  // Tickets, walked through the workflow one state at a time so every step is a legal transition.
   for (const t of DEMO_TICKETS) {
     const org = orgsByCode[t.org];
     const existing = await docs('api::ticket.ticket').findFirst({ filters: { subject: t.subject, organization: { documentId: org.documentId } } });
@@ -311,7 +311,6 @@ export async function seed(strapi: Core.Strapi, { log = console.log as Log } = {
         asset: asset.documentId,
         product_line: asset.product_line,
         region: org.region,
-        under_warranty: asset.warranty_until >= openedAt.toISOString().slice(0, 10),
       },
     });
     const { tableName } = strapi.db.metadata.get('api::ticket.ticket');
@@ -338,8 +337,8 @@ export async function seed(strapi: Core.Strapi, { log = console.log as Log } = {
     // transition and lands on the timeline.
     const workflow = strapi.plugin('support-desk').service('tickets');
     let current: Doc = ticket;
-    for (const status of statusPath(t.status)) {
-      const step = steps[status];
+    for (const state of statePath(t.state)) {
+      const step = steps[state];
       current = await workflow.transition(current.documentId, { action: step.action, version: current.version, ...step.input }, step.actor);
     }
     if (t.csat) await docs('api::ticket.ticket').update({ documentId: current.documentId, data: { csat_rating: t.csat } });

@@ -4,7 +4,7 @@
  * - KB article: the revisions kept on every publish are listed; two compare with a line diff; a
  *   snapshot opens; a publish from the Content Manager adds one (by that editor); a never-published
  *   draft shows the empty state.
- * - Ticket: the Workflow panel shows the status and SLA clocks; an internal note and a transition
+ * - Ticket: the Workflow panel shows the state and SLA clocks; an internal note and a transition
  *   run from it and show in the timeline.
  * - Ticket → KB: "Create KB article" is offered on a resolved ticket (not on an open one); it opens
  *   the new draft, pre-filled from the ticket and linked to it, in the Content Manager.
@@ -146,7 +146,7 @@ describe(`admin side panels (${testDb})`, () => {
     expect(errors).toEqual([]);
   });
 
-  test('ticket: the Workflow panel shows status and clocks; a note and a transition land in the timeline', async () => {
+  test('ticket: the Workflow panel shows state and clocks; a note and a transition land in the timeline', async () => {
     const s = app.strapi;
     const d = desk(app, await fullAccessToken(s, 'e2e-admin'));
     // A default contract (24×7, no calendar), so that the new ticket gets SLA deadlines.
@@ -164,7 +164,7 @@ describe(`admin side panels (${testDb})`, () => {
       const action = page.getByRole('combobox', { name: 'Action' });
       await action.waitFor();
       await page.getByText('Workflow', { exact: true }).first().waitFor();
-      expect(await page.getByTestId('ticket-status').textContent()).toBe('New');
+      expect(await page.getByTestId('ticket-state').textContent()).toBe('New');
       // Both SLA clocks run on a new ticket, with their deadlines (P1: 30 and 240 minutes).
       await page.getByText('First response', { exact: true }).first().waitFor();
       await page.getByText('Resolution', { exact: true }).first().waitFor();
@@ -188,8 +188,8 @@ describe(`admin side panels (${testDb})`, () => {
       await page.getByRole('option', { name: 'Triage' }).click();
       await page.getByRole('button', { name: 'Run' }).click();
       await page.getByText('Status → Triaged', { exact: true }).waitFor();
-      await page.getByTestId('ticket-status').getByText('Triaged', { exact: true }).waitFor();
-      expect((await s.db.query(TICKET).findOne({ where: { documentId } })).status).toBe('triaged');
+      await page.getByTestId('ticket-state').getByText('Triaged', { exact: true }).waitFor();
+      expect((await s.db.query(TICKET).findOne({ where: { documentId } })).state).toBe('triaged');
       // The note survived the reload; the timeline is newest first.
       await page.getByText('Checked the uplink cabling: OK.', { exact: true }).waitFor();
       const timeline = await page.getByTestId('ticket-timeline').getByText(/^(Status → Triaged|Comment|Created → New)$/).allInnerTexts();
@@ -216,7 +216,7 @@ describe(`admin side panels (${testDb})`, () => {
     const solution = 'Replace the fan tray (FAN-9300) while the switch runs.';
     const resolved = await tickets.create({ subject, description: 'The fan tray LED is red and the switch logs FAN-3-FAIL.', channel: 'phone', type: 'consultation', urgency: 'medium', impact: 'medium' }, actor);
     await walk(resolved.documentId, resolved.version, [{ action: 'triage', assignee: agent.id }, { action: 'start' }, { action: 'resolve', resolution_method: 'replacement', solution }]);
-    expect(await s.db.query(TICKET).findOne({ where: { documentId: resolved.documentId } })).toMatchObject({ status: 'resolved', solution });
+    expect(await s.db.query(TICKET).findOne({ where: { documentId: resolved.documentId } })).toMatchObject({ state: 'resolved', solution });
     const open = await tickets.create({ subject: 'Fan tray alarm on SW-9310', description: 'Still investigating.', channel: 'phone', type: 'consultation', urgency: 'medium', impact: 'medium' }, actor);
     await walk(open.documentId, open.version, [{ action: 'triage', assignee: agent.id }, { action: 'start' }]);
 
@@ -224,14 +224,14 @@ describe(`admin side panels (${testDb})`, () => {
     await steps(page, 'ticket-create-kb-article', async () => {
       // An open ticket: the workflow panel, but no article action (its solution is not known yet).
       await page.goto(editViewUrl(base, TICKET, open.documentId));
-      await page.getByTestId('ticket-status').getByText('In progress', { exact: true }).waitFor();
+      await page.getByTestId('ticket-state').getByText('In progress', { exact: true }).waitFor();
       await page.getByRole('combobox', { name: 'Action' }).waitFor();
       expect(await page.getByRole('button', { name: 'Create KB article' }).count()).toBe(0);
       expect(await page.getByTestId('kb-from-ticket').count()).toBe(0);
 
       // The resolved ticket: the action, with the article language (English: the admin UI is in English).
       await page.goto(editViewUrl(base, TICKET, resolved.documentId));
-      await page.getByTestId('ticket-status').getByText('Resolved', { exact: true }).waitFor();
+      await page.getByTestId('ticket-state').getByText('Resolved', { exact: true }).waitFor();
       const create = page.getByRole('button', { name: 'Create KB article' });
       await create.waitFor();
       expect(await page.getByRole('combobox', { name: 'Article language' }).textContent()).toContain('English');

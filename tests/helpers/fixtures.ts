@@ -45,12 +45,12 @@ export const TYPE_CASES: TypeCase[] = [
   { uid: 'api::ticket.ticket', plural: 'tickets', build: async () => ({ subject: 'Printer jam', description: 'Paper stuck', channel: 'phone', type: 'fault', urgency: 'high', impact: 'low' }), update: { description: 'Paper stuck in tray 2' }, versioned: true },
   {
     uid: 'api::escalation.escalation', plural: 'escalations',
-    build: async (r) => ({ ticket: (await r.create('tickets', { subject: 'Needs R&D' })).documentId, department: 'rd', reason: 'Firmware defect suspected', level: 1, status: 'open' }),
-    update: { answer: 'Fixed in 5.2.3', status: 'answered' },
+    build: async (r) => ({ ticket: (await r.create('tickets', { subject: 'Needs R&D' })).documentId, department: 'rd', reason: 'Firmware defect suspected', level: 1, state: 'open' }),
+    update: { answer: 'Fixed in 5.2.3', state: 'answered' },
   },
   {
     uid: 'api::onsite-visit.onsite-visit', plural: 'onsite-visits',
-    build: async (r) => ({ ticket: (await r.create('tickets', { subject: 'Needs a visit' })).documentId, status: 'scheduled', scheduled_start: '2026-12-01T01:00:00.000Z', scheduled_end: '2026-12-01T03:00:00.000Z', address: 'Shanghai' }),
+    build: async (r) => ({ ticket: (await r.create('tickets', { subject: 'Needs a visit' })).documentId, state: 'scheduled', scheduled_start: '2026-12-01T01:00:00.000Z', scheduled_end: '2026-12-01T03:00:00.000Z', address: 'Shanghai' }),
     update: { report: 'Replaced PSU' },
   },
   {
@@ -71,16 +71,16 @@ export const TYPE_CASES: TypeCase[] = [
   { uid: 'api::training.training', plural: 'trainings', build: async () => ({ title: 'Switch basics', code: `TR-${uniq()}`.slice(0, 20), audience: 'customer' }), update: { duration_hours: 4 } },
   {
     uid: 'api::training-session.training-session', plural: 'training-sessions',
-    build: async (r) => ({ training: (await r.create('trainings', { title: 'Storage', code: `TR-${uniq()}`.slice(0, 20), audience: 'staff' })).documentId, starts_at: '2026-12-08T01:00:00.000Z', ends_at: '2026-12-08T05:00:00.000Z', capacity: 10, status: 'open' }),
+    build: async (r) => ({ training: (await r.create('trainings', { title: 'Storage', code: `TR-${uniq()}`.slice(0, 20), audience: 'staff' })).documentId, starts_at: '2026-12-08T01:00:00.000Z', ends_at: '2026-12-08T05:00:00.000Z', capacity: 10, state: 'open' }),
     update: { location: 'Online' },
   },
   {
     uid: 'api::enrollment.enrollment', plural: 'enrollments',
     build: async (r) => {
       const training = await r.create('trainings', { title: 'Cameras', code: `TR-${uniq()}`.slice(0, 20), audience: 'customer' });
-      const session = await r.create('training-sessions', { training: training.documentId, starts_at: '2026-12-09T01:00:00.000Z', ends_at: '2026-12-09T03:00:00.000Z', capacity: 5, status: 'open' });
-      return { session: session.documentId, status: 'enrolled' };
+      const session = await r.create('training-sessions', { training: training.documentId, starts_at: '2026-12-09T01:00:00.000Z', ends_at: '2026-12-09T03:00:00.000Z', capacity: 5, state: 'open' });
+      return { session: session.documentId, state: 'enrolled' };
     },
-    update: { status: 'attended', score: 92 },
+    update: { state: 'attended', score: 92 },
   },
 ];

@@ -39,12 +39,12 @@ it('closes a resolved ticket after N days without a customer answer, with a publ
   const t = await resolvedTicket();
   const early = await service().run({ now: inDays(6.9) });
   expect(early.closed).not.toContain(t.number);
-  expect((await d.row(t.documentId)).status).toBe('resolved');
+  expect((await d.row(t.documentId)).state).toBe('resolved');
 
   const result = await service().run({ now: inDays(7.1) });
   expect(result.closed).toContain(t.number);
   const row = await d.row(t.documentId);
-  expect(row).toMatchObject({ status: 'closed', version: t.version + 1 });
+  expect(row).toMatchObject({ state: 'closed', version: t.version + 1 });
   expect(row.closed_at).toBeTruthy();
   const ev = (await d.events(t.id, 'transition')).at(-1);
   expect(ev).toMatchObject({ from_status: 'resolved', to_status: 'closed', actor_type: 'system', visibility: 'public' });
@@ -63,7 +63,7 @@ it('does not close a ticket the customer answered after the resolution; days com
   const result = await service().run({ now: inDays(8) });
   expect(result.answered).toContain(answered.number);
   expect(result.closed).toContain(quiet.number);
-  expect((await d.row(answered.documentId)).status).toBe('resolved');
+  expect((await d.row(answered.documentId)).state).toBe('resolved');
 
   app.strapi.config.set('plugin::support-desk.autoCloseDays', 2);
   try {
@@ -84,7 +84,7 @@ it('a reopened ticket is not closed, and a stale version loses to the customer',
   const tickets = app.strapi.plugin('support-desk').service('tickets');
   const { SYSTEM_ACTOR } = await import('../../src/plugins/support-desk/server/src/workflow/actor');
   await expect(tickets.transition(t.documentId, { action: 'auto_close', version: t.version }, SYSTEM_ACTOR)).rejects.toMatchObject({ status: 409 });
-  expect((await d.row(t.documentId)).status).toBe('in_progress');
+  expect((await d.row(t.documentId)).state).toBe('in_progress');
 });
 
 it('two sweeps at once (as on two instances) close each ticket exactly once', async () => {
@@ -96,7 +96,7 @@ it('two sweeps at once (as on two instances) close each ticket exactly once', as
   const closedByB = b.closed.filter((n: string) => numbers.includes(n));
   expect([...closedByA, ...closedByB].sort()).toEqual([...numbers].sort());
   for (const t of tickets) {
-    expect((await d.row(t.documentId)).status).toBe('closed');
+    expect((await d.row(t.documentId)).state).toBe('closed');
     expect((await d.events(t.id, 'transition')).filter((e: any) => e.data.action === 'auto_close')).toHaveLength(1);
   }
 });

@@ -59,7 +59,7 @@ describe('roles', () => {
     expect(has(agent, 'plugin::support-desk.overview.read', null)).toBe(true);
     // Fields are granted explicitly (Strapi denies fields not listed).
     const ticketRead = agent.permissions.find((p: any) => p.action === `${CM}.read` && p.subject === 'api::ticket.ticket');
-    expect(ticketRead.properties.fields).toEqual(expect.arrayContaining(['subject', 'status', 'priority', 'assignee']));
+    expect(ticketRead.properties.fields).toEqual(expect.arrayContaining(['subject', 'state', 'priority', 'assignee']));
   });
 
   it('gives Support Supervisor contracts, calendars and KB publishing', async () => {
@@ -111,22 +111,22 @@ describe('database', () => {
 
   it('plans the SLA sweep query on its index, not a table scan', async () => {
     const knex = app.strapi.db.connection;
-    const statuses = ['new', 'triaged', 'in_progress', 'awaiting_customer', 'resolved', 'closed', 'closed', 'closed'];
+    const states = ['new', 'triaged', 'in_progress', 'awaiting_customer', 'resolved', 'closed', 'closed', 'closed'];
     const base = Date.UTC(2026, 0, 1);
     const rows = Array.from({ length: 4000 }, (_, i) => ({
       document_id: `sweep${i}`,
       subject: `Sweep ${i}`,
-      status: statuses[i % statuses.length],
+      state: states[i % states.length],
       resolution_due_at: new Date(base + i * 3600_000),
       version: 1,
     }));
     for (let i = 0; i < rows.length; i += 500) await knex('tickets').insert(rows.slice(i, i + 500));
     await knex.raw(testDb === 'postgres' ? 'ANALYZE tickets' : 'ANALYZE');
-    const sql = `SELECT id FROM tickets WHERE status = 'in_progress' AND resolution_due_at < '2026-01-03'`;
+    const sql = `SELECT id FROM tickets WHERE state = 'in_progress' AND resolution_due_at < '2026-01-03'`;
     const plan = testDb === 'postgres'
       ? (await knex.raw(`EXPLAIN ${sql}`)).rows.map((r: any) => r['QUERY PLAN']).join('\n')
       : (await knex.raw(`EXPLAIN QUERY PLAN ${sql}`)).map((r: any) => r.detail).join('\n');
-    expect(plan).toMatch(/tickets_(status_resolution_due|resolution_due_open)_idx/);
+    expect(plan).toMatch(/tickets_(state_resolution_due|resolution_due_open)_idx/);
     expect(plan).not.toMatch(/Seq Scan|SCAN tickets\b/);
     await knex('tickets').where('document_id', 'like', 'sweep%').del();
   });

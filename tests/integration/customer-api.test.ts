@@ -113,7 +113,7 @@ async function expectNothingWritten(documentId: string | null, fn: () => Promise
   expect(await eventCount()).toBe(events);
   if (documentId) {
     const after = await row(documentId);
-    expect({ status: after.status, version: after.version, updatedAt: String(after.updatedAt) }).toEqual({ status: before.status, version: before.version, updatedAt: String(before.updatedAt) });
+    expect({ state: after.state, version: after.version, updatedAt: String(after.updatedAt) }).toEqual({ state: before.state, version: before.version, updatedAt: String(before.updatedAt) });
   }
   return res;
 }

@@ -42,14 +42,14 @@ describe('escalating', () => {
     const t = await workingTicket();
     const res = await escalate(t.documentId, { department: 'rd', reason: 'Firmware 5.2.1 crashes on LLDP frames', version: t.version });
     expect(res.status).toBe(201);
-    expect(res.body.data).toMatchObject({ department: 'rd', level: 1, status: 'open', reason: 'Firmware 5.2.1 crashes on LLDP frames' });
+    expect(res.body.data).toMatchObject({ department: 'rd', level: 1, state: 'open', reason: 'Firmware 5.2.1 crashes on LLDP frames' });
     expect(res.body.data.raised_by.id).toBe(agent.id);
     expect(res.body.data.contact.id).toBe(rdContact.id);
     expect(res.body.meta.ticket).toEqual({ documentId: t.documentId, version: t.version + 1, escalation_level: 1 });
     expect(res.body.meta.notified).toEqual([{ id: rdContact.id, name: 'Qian Bo' }]);
 
     const row = await d.row(t.documentId);
-    expect(row).toMatchObject({ escalation_level: 1, version: t.version + 1, status: 'in_progress' });
+    expect(row).toMatchObject({ escalation_level: 1, version: t.version + 1, state: 'in_progress' });
     const [ev] = await d.events(t.id, 'escalation');
     expect(ev).toMatchObject({ visibility: 'internal', actor_type: 'agent', actor_id: agent.id, body: 'Firmware 5.2.1 crashes on LLDP frames' });
     expect(ev.data).toMatchObject({ escalation: res.body.data.documentId, department: 'rd', level: 1, notified: [rdContact.id] });
@@ -57,7 +57,7 @@ describe('escalating', () => {
 
     const outbox = await d.notifications({ template: 'escalation_raised', ticket: { id: t.id } });
     expect(outbox).toHaveLength(1);
-    expect(outbox[0]).toMatchObject({ recipient_email: 'qian.bo@rd.example.test', message_locale: 'en', status: 'pending', dedupe_key: `escalation:${res.body.data.id}:raised:${rdContact.id}` });
+    expect(outbox[0]).toMatchObject({ recipient_email: 'qian.bo@rd.example.test', message_locale: 'en', state: 'pending', dedupe_key: `escalation:${res.body.data.id}:raised:${rdContact.id}` });
     expect(outbox[0].payload).toMatchObject({ number: row.number, department: 'rd', level: 1, reason: 'Firmware 5.2.1 crashes on LLDP frames' });
 
     // A second escalation, to sales (no contact yet): level 2, a warning that nobody was notified.
@@ -119,7 +119,7 @@ describe('escalating', () => {
     const cm = `/content-manager/collection-types/${ESCALATION}`;
     const res = await d.as(agent.jwt).post(cm, { ticket: { connect: [{ documentId: t.documentId }] }, department: 'rd', reason: 'LLDP crash, logs attached' });
     expect(res.status).toBe(201);
-    expect(res.body.data).toMatchObject({ department: 'rd', level: 1, status: 'open', reason: 'LLDP crash, logs attached' });
+    expect(res.body.data).toMatchObject({ department: 'rd', level: 1, state: 'open', reason: 'LLDP crash, logs attached' });
     expect(await d.row(t.documentId)).toMatchObject({ escalation_level: 1, version: t.version + 1 });
     const [ev] = await d.events(t.id, 'escalation');
     expect(ev).toMatchObject({ actor_type: 'agent', actor_id: agent.id, body: 'LLDP crash, logs attached' });
@@ -154,10 +154,10 @@ describe('answering, and resolving with open escalations', () => {
     expect(refused.body.error.message).toMatch(new RegExp(`Cannot resolve ${t.number}: an escalation is still open: R&D \\(level 1, ${esc.documentId}`));
     expect(refused.body.error.message).toMatch(/escalations\/:documentId\/answer/);
     expect(refused.body.error.details).toMatchObject({ code: 'open_escalations', escalations: [{ documentId: esc.documentId, department: 'rd', level: 1 }] });
-    expect(await d.row(t.documentId)).toMatchObject({ status: 'in_progress', version });
+    expect(await d.row(t.documentId)).toMatchObject({ state: 'in_progress', version });
 
     // The raw path is refused as well.
-    const raw = await d.api.put(`/api/tickets/${t.documentId}`, { data: { status: 'resolved', resolution_method: 'update', solution: 'x', version } });
+    const raw = await d.api.put(`/api/tickets/${t.documentId}`, { data: { state: 'resolved', resolution_method: 'update', solution: 'x', version } });
     expect(raw.status).toBe(400);
     expect(raw.body.error.message).toMatch(/escalation is still open/);
 
@@ -167,11 +167,11 @@ describe('answering, and resolving with open escalations', () => {
 
     const ok = await answer(esc.documentId, { answer: 'Fixed in firmware 5.2.3' });
     expect(ok.status).toBe(200);
-    expect(ok.body.data).toMatchObject({ status: 'answered', answer: 'Fixed in firmware 5.2.3' });
+    expect(ok.body.data).toMatchObject({ state: 'answered', answer: 'Fixed in firmware 5.2.3' });
     expect(ok.body.data.answered_at).toBeTruthy();
     const [ev] = await d.events(t.id, 'escalation_answer');
     expect(ev).toMatchObject({ visibility: 'internal', body: 'Fixed in firmware 5.2.3', actor_id: agent.id });
-    expect(ev.data).toMatchObject({ escalation: esc.documentId, status: 'answered' });
+    expect(ev.data).toMatchObject({ escalation: esc.documentId, state: 'answered' });
     const told = await d.notifications({ template: 'escalation_answered', ticket: { id: t.id } });
     expect(told).toHaveLength(1);
     expect(told[0]).toMatchObject({ recipient_email: agent.email, message_locale: 'zh-Hans' });
@@ -184,7 +184,7 @@ describe('answering, and resolving with open escalations', () => {
     const resolved = await d.transition(t.documentId, { action: 'resolve', version, resolution_method: 'update', solution: 'Upgrade to 5.2.3' });
     expect(resolved.status).toBe(200);
     version = resolved.body.data.version;
-    expect(resolved.body.data.status).toBe('resolved');
+    expect(resolved.body.data.state).toBe('resolved');
   });
 
   it('an escalation no longer needed can be closed with a reason, which also unblocks resolve', async () => {
@@ -194,7 +194,7 @@ describe('answering, and resolving with open escalations', () => {
     expect(noReason.status).toBe(400);
     const closed = await d.as(agent.jwt).post(`/support-desk/escalations/${esc.documentId}/close`, { reason: 'Customer found the setting' });
     expect(closed.status).toBe(200);
-    expect(closed.body.data.status).toBe('closed');
+    expect(closed.body.data.state).toBe('closed');
     expect((await answer(esc.documentId, { answer: 'late' })).status).toBe(409);
     const resolved = await d.transition(t.documentId, { action: 'resolve', version: t.version + 1, resolution_method: 'guidance', solution: 'Showed the setting' });
     expect(resolved.status).toBe(200);

@@ -92,8 +92,8 @@ describe(`KB lifecycle (${testDb})`, () => {
 
   test('create an article draft from a resolved ticket: problem and solution, linked to the ticket', async () => {
     const tickets = app.strapi.db.query('api::ticket.ticket');
-    const open = await tickets.create({ data: { subject: 'Fan tray alarm on SW-9300', description: 'The fan tray LED is red.', status: 'in_progress', number: `TS-KB-${Date.now()}` } });
-    const resolved = await tickets.create({ data: { subject: 'Fan tray alarm on SW-9300', description: 'The fan tray LED is red and the switch logs FAN-3-FAIL.', root_cause: 'A failed fan module.', solution: 'Replace the fan tray (FAN-9300) while the switch runs.', status: 'resolved', number: `TS-KB2-${Date.now()}` } });
+    const open = await tickets.create({ data: { subject: 'Fan tray alarm on SW-9300', description: 'The fan tray LED is red.', state: 'in_progress', number: `TS-KB-${Date.now()}` } });
+    const resolved = await tickets.create({ data: { subject: 'Fan tray alarm on SW-9300', description: 'The fan tray LED is red and the switch logs FAN-3-FAIL.', root_cause: 'A failed fan module.', solution: 'Replace the fan tray (FAN-9300) while the switch runs.', state: 'resolved', number: `TS-KB2-${Date.now()}` } });
     const refused = await admin(agent.jwt).post(`/support-desk/kb/from-ticket/${open.documentId}`, {}).expect(400);
     expect(refused.body.error.message).toMatch(/only resolved or closed tickets/);
     await admin(agent.jwt).post('/support-desk/kb/from-ticket/nope', {}).expect(404);
@@ -118,7 +118,7 @@ describe(`KB lifecycle (${testDb})`, () => {
     expect(again).toEqual({ due: 1, enqueued: 0, duplicates: 1 });
     const rows = await app.strapi.db.query('plugin::support-desk.notification').findMany({ where: { template: 'kb_review_due' } });
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ recipient_email: editor.email, status: 'pending' });
+    expect(rows[0]).toMatchObject({ recipient_email: editor.email, state: 'pending' });
     expect(rows[0].payload).toMatchObject({ title: 'Old article to review', review_due_at: '2020-01-01T00:00:00.000Z' });
   });
 });

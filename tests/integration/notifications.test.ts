@@ -135,7 +135,7 @@ describe('enqueue', () => {
     expect(await s.enqueue(message('tx', 1))).toEqual({ ids: [], inserted: 0, ignored: 1 });
 
     const [one, two] = await rows('tx:');
-    expect(one).toMatchObject({ status: 'pending', attempts: 0, template: 'ticket_created', message_locale: 'en', recipient_email: 'tx.1@notify.test', payload: { number: 'TS-000001' } });
+    expect(one).toMatchObject({ state: 'pending', attempts: 0, template: 'ticket_created', message_locale: 'en', recipient_email: 'tx.1@notify.test', payload: { number: 'TS-000001' } });
     expect(two.message_locale).toBe('zh-Hans');
     expect(one.documentId).toEqual(expect.any(String));
     expect(one.next_attempt_at).toEqual(expect.any(String));
@@ -169,7 +169,7 @@ describe('enqueue', () => {
   it('a malformed address does not fail the change: the row is written dead with the reason', async () => {
     await svc().enqueue(message('addr', 1, { email: 'not an address' }));
     const [row] = await rows('addr:');
-    expect(row).toMatchObject({ status: 'dead', last_error: expect.stringContaining('invalid recipient address') });
+    expect(row).toMatchObject({ state: 'dead', last_error: expect.stringContaining('invalid recipient address') });
   });
 
   it('links the ticket', async () => {
@@ -208,7 +208,7 @@ describe('dispatch', () => {
     expect(await s.dispatch()).toMatchObject({ claimed: 3, sent: 3, retried: 0, dead: 0 });
 
     const byKey = Object.fromEntries((await rows('content:')).map((r: any) => [r.dedupe_key, r]));
-    for (const row of Object.values(byKey) as any[]) expect(row).toMatchObject({ status: 'sent', attempts: 0, claim_token: null, sent_at: expect.any(String) });
+    for (const row of Object.values(byKey) as any[]) expect(row).toMatchObject({ state: 'sent', attempts: 0, claim_token: null, sent_at: expect.any(String) });
 
     const zhMail = mailsTo('chen.jing@')[0];
     expect(zhMail.raw).toMatch(/^Subject: =\?UTF-8\?/m);
@@ -250,7 +250,7 @@ describe('dispatch', () => {
     expect(await s.dispatch({ batchSize: 50 })).toMatchObject({ claimed: 25, sent: 0, retried: 25, dead: 0 });
     const after = Date.now();
     for (const row of await rows('down:')) {
-      expect(row).toMatchObject({ status: 'pending', attempts: 1, claim_token: null, last_error: expect.stringMatching(/ECONNREFUSED|ECONNECTION/) });
+      expect(row).toMatchObject({ state: 'pending', attempts: 1, claim_token: null, last_error: expect.stringMatching(/ECONNREFUSED|ECONNECTION/) });
       const next = new Date(row.next_attempt_at).getTime();
       // first retry after baseDelayMs, jittered by up to 20 % downwards
       expect(next).toBeGreaterThanOrEqual(before + 800);
@@ -278,7 +278,7 @@ describe('dispatch', () => {
     expect(delivered).toHaveLength(25);
     expect(new Set(await messageIds(delivered)).size).toBe(25);
     expect(new Set(delivered.map((m) => m.to[0])).size).toBe(25);
-    for (const row of await rows('down:')) expect(row).toMatchObject({ status: 'sent', attempts: 2 });
+    for (const row of await rows('down:')) expect(row).toMatchObject({ state: 'sent', attempts: 2 });
   });
 
   it('a message is dead after maxAttempts (or at once on an SMTP 5xx) and an admin can list and retry it', async () => {
@@ -291,8 +291,8 @@ describe('dispatch', () => {
     expect(await s.dispatch()).toMatchObject({ claimed: 1, dead: 1 });
 
     const [transient, permanent] = await rows('dead:');
-    expect(transient).toMatchObject({ status: 'dead', attempts: 3, next_attempt_at: null, last_error: expect.stringMatching(/ECONNREFUSED|ECONNECTION/) });
-    expect(permanent).toMatchObject({ status: 'dead', attempts: 1, last_error: expect.stringContaining('550') });
+    expect(transient).toMatchObject({ state: 'dead', attempts: 3, next_attempt_at: null, last_error: expect.stringMatching(/ECONNREFUSED|ECONNECTION/) });
+    expect(permanent).toMatchObject({ state: 'dead', attempts: 1, last_error: expect.stringContaining('550') });
     // A dead row is never claimed again by itself.
     expect(await s.dispatch({ now: later(365 * 86_400_000) })).toMatchObject({ claimed: 0 });
 
@@ -304,23 +304,23 @@ describe('dispatch', () => {
     };
     const post = (jwt: string, url: string) => app.http().post(url).set('Authorization', `Bearer ${jwt}`).send({});
 
-    const list = await get(agent.jwt, '/support-desk/notifications?status=dead');
+    const list = await get(agent.jwt, '/support-desk/notifications?state=dead');
     expect(list.status).toBe(200);
     expect(list.body.data.map((r: any) => r.dedupe_key).sort()).toEqual(['dead:1', 'dead:2']);
     expect(list.body.meta.counts).toMatchObject({ dead: 2 });
     expect(list.body.meta.pagination).toMatchObject({ page: 1, total: 2 });
-    expect((await get(null, '/support-desk/notifications?status=dead')).status).toBe(401);
-    expect((await get(agent.jwt, '/support-desk/notifications?status=bogus')).status).toBe(400);
+    expect((await get(null, '/support-desk/notifications?state=dead')).status).toBe(401);
+    expect((await get(agent.jwt, '/support-desk/notifications?state=bogus')).status).toBe(400);
     expect((await get(agent.jwt, '/support-desk/notifications?pageSize=1000')).status).toBe(400);
     // The Content Manager shows the outbox to supervisors too.
-    const cm = await get(supervisor.jwt, `/content-manager/collection-types/${UID}?filters[status][$eq]=dead`);
+    const cm = await get(supervisor.jwt, `/content-manager/collection-types/${UID}?filters[state][$eq]=dead`);
     expect(cm.status).toBe(200);
     expect(cm.body.results.map((r: any) => r.dedupe_key).sort()).toEqual(['dead:1', 'dead:2']);
 
     expect((await post(agent.jwt, `/support-desk/notifications/${transient.id}/retry`)).status).toBe(403);
     const retried = await post(supervisor.jwt, `/support-desk/notifications/${transient.id}/retry`);
     expect(retried.status).toBe(200);
-    expect(retried.body.data).toMatchObject({ id: transient.id, status: 'pending', attempts: 0 });
+    expect(retried.body.data).toMatchObject({ id: transient.id, state: 'pending', attempts: 0 });
     expect(await s.dispatch()).toMatchObject({ claimed: 1, sent: 1 });
     expect(mailsTo('dead.1@')).toHaveLength(1);
 
@@ -361,7 +361,7 @@ describe('several instances', () => {
     expect(delivered).toHaveLength(200);
     expect(new Set(await messageIds(delivered)).size).toBe(200);
     expect(new Set(delivered.map((m) => m.to[0])).size).toBe(200);
-    expect((await rows('pair:')).every((r: any) => r.status === 'sent')).toBe(true);
+    expect((await rows('pair:')).every((r: any) => r.state === 'sent')).toBe(true);
   });
 
   // Last: it restarts the app with the cron task running.
@@ -388,8 +388,8 @@ describe('several instances', () => {
     hooks.beforeAccept = undefined;
 
     const afterCrash = await rows('crash:');
-    expect(afterCrash.filter((r: any) => r.status === 'sent')).toHaveLength(3);
-    const held = afterCrash.filter((r: any) => r.status === 'sending');
+    expect(afterCrash.filter((r: any) => r.state === 'sent')).toHaveLength(3);
+    const held = afterCrash.filter((r: any) => r.state === 'sending');
     expect(held).toHaveLength(7);
     expect(new Set(held.map((r: any) => r.claim_token)).size).toBe(1);
     expect(mailsTo('crash.')).toHaveLength(3);
@@ -403,10 +403,10 @@ describe('several instances', () => {
     expect((app.strapi.cron as any).jobs.map((j: any) => j.name)).toContain('support-desk-notifications');
 
     const deadline = Date.now() + 30_000;
-    while (Date.now() < deadline && (await rows('crash:')).some((r: any) => r.status !== 'sent')) await new Promise((r) => setTimeout(r, 250));
+    while (Date.now() < deadline && (await rows('crash:')).some((r: any) => r.state !== 'sent')) await new Promise((r) => setTimeout(r, 250));
 
     const final = await rows('crash:');
-    expect(final.every((r: any) => r.status === 'sent')).toBe(true);
+    expect(final.every((r: any) => r.state === 'sent')).toBe(true);
     const delivered = mailsTo('crash.');
     expect(delivered).toHaveLength(10);
     expect(new Set(await messageIds(delivered)).size).toBe(10);

@@ -187,7 +187,7 @@ describe('routing at triage', () => {
 
   it('routes on the raw path too (a PUT that sets status triaged)', async () => {
     const t = await d.ticket({ product_line: 'Network Switches', region: 'East China' });
-    const res = await d.api.put(`/api/tickets/${t.documentId}`, { data: { status: 'triaged', version: 1 } });
+    const res = await d.api.put(`/api/tickets/${t.documentId}`, { data: { state: 'triaged', version: 1 } });
     expect(res.status).toBe(200);
     const after = await d.row(t.documentId);
     expect(after.group.id).toBe(east.id);

@@ -103,14 +103,14 @@ it('has parts with stock explained by the ledger, fault categories, trainings wi
   expect(trainings.flatMap((t: any) => t.sessions).some((s: any) => s.enrollments.length > 0)).toBe(true);
 });
 
-it('has tickets in every status', async () => {
+it('has tickets in every state', async () => {
   const tickets = await q('api::ticket.ticket').findMany({ populate: ['organization', 'requester', 'assignee'] });
-  const statuses = new Set(tickets.map((t: any) => t.status));
+  const states = new Set(tickets.map((t: any) => t.state));
   for (const s of ['new', 'triaged', 'in_progress', 'awaiting_customer', 'solution_proposed', 'resolved', 'closed', 'cancelled']) {
-    expect(statuses).toContain(s);
+    expect(states).toContain(s);
   }
   expect(tickets.every((t: any) => t.organization && t.requester)).toBe(true);
-  expect(tickets.filter((t: any) => t.status !== 'new' && t.status !== 'cancelled').every((t: any) => t.assignee)).toBe(true);
+  expect(tickets.filter((t: any) => t.state !== 'new' && t.state !== 'cancelled').every((t: any) => t.assignee)).toBe(true);
 });
 
 it('is idempotent: a second run creates nothing', async () => {

@@ -204,7 +204,7 @@ async function overdueTickets(n: number) {
     const past = new Date(Date.now() - 60 * MIN);
     await app.strapi.db.query(TICKET).update({
       where: { id: t.id },
-      data: { first_response_warn_at: past, first_response_due_at: past, resolution_warn_at: past, resolution_due_at: past, assignee: agentId, group: group.id, status: 'in_progress' },
+      data: { first_response_warn_at: past, first_response_due_at: past, resolution_warn_at: past, resolution_due_at: past, assignee: agentId, group: group.id, state: 'in_progress' },
     });
     ids.push(t.id);
   }
@@ -238,7 +238,7 @@ describe('sweep', () => {
     const [paused, answered, closed] = await overdueTickets(3);
     await app.strapi.db.query(TICKET).update({ where: { id: paused }, data: { sla_paused_at: new Date() } });
     await app.strapi.db.query(TICKET).update({ where: { id: answered }, data: { first_responded_at: new Date() } });
-    await app.strapi.db.query(TICKET).update({ where: { id: closed }, data: { status: 'closed' } });
+    await app.strapi.db.query(TICKET).update({ where: { id: closed }, data: { state: 'closed' } });
     await app.strapi.plugin('support-desk').service('sla').sweep();
     expect(await row(paused)).toMatchObject({ resolution_breached_at: null });
     expect((await row(paused)).first_response_breached_at).toBeTruthy();

@@ -36,7 +36,7 @@ describe('creation', () => {
   it('numbers the ticket, computes its priority, starts it at new with version 1 and a created event', async () => {
     const t = await newTicket({ urgency: 'high', impact: 'high' });
     expect(t.number).toMatch(/^TS-\d{6}$/);
-    expect(t).toMatchObject({ status: 'new', version: 1, priority: 'P1' });
+    expect(t).toMatchObject({ state: 'new', version: 1, priority: 'P1' });
     const evs = await events(t.id);
     expect(evs.map((e: any) => [e.kind, e.visibility, e.actor_type])).toEqual([['created', 'public', 'integration']]);
   });
@@ -56,9 +56,9 @@ describe('creation', () => {
     expect(numbers[49] - numbers[0]).toBe(49);
   });
 
-  it('refuses system-managed fields and a status other than new on create, writing nothing', async () => {
+  it('refuses system-managed fields and a state other than new on create, writing nothing', async () => {
     const before = await app.strapi.db.query('api::ticket.ticket').count({});
-    for (const data of [{ number: 'TS-999999' }, { status: 'closed' }, { resolved_at: '2026-01-01T00:00:00Z' }, { version: 7 }]) {
+    for (const data of [{ number: 'TS-999999' }, { state: 'closed' }, { resolved_at: '2026-01-01T00:00:00Z' }, { version: 7 }]) {
       const res = await api().post('/api/tickets', { data: { subject: 'Sneaky', ...data } });
       expect(res.status).toBe(400);
       expect(res.body.error.details.errors[0].path).toEqual([Object.keys(data)[0]]);
@@ -70,19 +70,27 @@ describe('creation', () => {
 describe('raw writes (core REST PUT) obey the state machine', () => {
   it('new → closed by a plain PUT is 400 naming the allowed actions, and nothing is written', async () => {
     const t = await newTicket();
-    const res = await api().put(`/api/tickets/${t.documentId}`, { data: { status: 'closed', version: 1 } });
+    const res = await api().put(`/api/tickets/${t.documentId}`, { data: { state: 'closed', version: 1 } });
     expect(res.status).toBe(400);
     expect(res.body.error.message).toMatch(/"new"/);
     expect(res.body.error.message).toMatch(/triage, cancel/);
-    expect(await row(t.documentId)).toMatchObject({ status: 'new', version: 1 });
+    expect(await row(t.documentId)).toMatchObject({ state: 'new', version: 1 });
     expect((await events(t.id)).map((e: any) => e.kind)).toEqual(['created']);
+  });
+
+  it('the old field name `status` is not a ticket field: refused, nothing written', async () => {
+    const t = await newTicket();
+    const res = await api().put(`/api/tickets/${t.documentId}`, { data: { status: 'triaged', version: 1 } });
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toMatch(/status/);
+    expect(await row(t.documentId)).toMatchObject({ state: 'new', version: 1 });
   });
 
   it('new → triaged by a PUT with the version is the triage action, with a transition event', async () => {
     const t = await newTicket();
-    const res = await api().put(`/api/tickets/${t.documentId}`, { data: { status: 'triaged', version: 1 } });
+    const res = await api().put(`/api/tickets/${t.documentId}`, { data: { state: 'triaged', version: 1 } });
     expect(res.status).toBe(200);
-    expect(res.body.data).toMatchObject({ status: 'triaged', version: 2 });
+    expect(res.body.data).toMatchObject({ state: 'triaged', version: 2 });
     const evs = await events(t.id);
     expect(evs[1]).toMatchObject({ kind: 'transition', from_status: 'new', to_status: 'triaged', actor_type: 'integration' });
     expect(evs[1].data.action).toBe('triage');
@@ -120,10 +128,10 @@ describe('actions through the transition endpoint', () => {
     const fault = (await api().post('/api/fault-categories', { data: { name: 'Optics', code: `OPT-${t.id}` } })).body.data;
     const admin = await app.strapi.db.query('admin::user').create({ data: { firstname: 'Ann', lastname: 'Agent', email: `ann${t.id}@example.test`, isActive: true } });
     let v = 1;
-    const step = async (body: Record<string, unknown>, status: string) => {
+    const step = async (body: Record<string, unknown>, state: string) => {
       const res = await transition(t.documentId, { version: v, ...body });
       expect(res.status).toBe(200);
-      expect(res.body.data.status).toBe(status);
+      expect(res.body.data.state).toBe(state);
       v = res.body.data.version;
       return res.body.data;
     };
@@ -148,7 +156,7 @@ describe('actions through the transition endpoint', () => {
     expect(res.status).toBe(400);
     expect(res.body.error.message).toBe('"resolve" requires: resolution_method, fault_category, root_cause');
     expect(res.body.error.details.missing).toEqual(['resolution_method', 'fault_category', 'root_cause']);
-    expect((await row(t.documentId)).status).toBe('in_progress');
+    expect((await row(t.documentId)).state).toBe('in_progress');
   });
 
   it('answers bad input with a 4xx a person can act on', async () => {
@@ -164,7 +172,7 @@ describe('actions through the transition endpoint', () => {
     const forbidden = await transition(t.documentId, { version: 1, action: 'resolve' });
     expect(forbidden.status).toBe(400);
     expect(forbidden.body.error.details).toMatchObject({ status: 'new', action: 'resolve', allowed: ['triage', 'cancel'] });
-    expect(await row(t.documentId)).toMatchObject({ status: 'new', version: 1 });
+    expect(await row(t.documentId)).toMatchObject({ state: 'new', version: 1 });
   });
 
   it('20 parallel transitions on one ticket: exactly one applied, the others 409, exactly one event', async () => {
@@ -174,7 +182,7 @@ describe('actions through the transition endpoint', () => {
     expect(statuses.filter((s) => s === 200)).toHaveLength(1);
     expect(statuses.filter((s) => s === 409)).toHaveLength(19);
     for (const r of results.filter((x) => x.status === 409)) expect(r.body.error.details.currentVersion).toBe(2);
-    expect(await row(t.documentId)).toMatchObject({ status: 'triaged', version: 2 });
+    expect(await row(t.documentId)).toMatchObject({ state: 'triaged', version: 2 });
     expect((await events(t.id)).filter((e: any) => e.kind === 'transition')).toHaveLength(1);
   });
 });
@@ -220,7 +228,7 @@ describe('agents through the admin API', () => {
     const t = await newTicket();
     const res = await app.http().post(`/support-desk/tickets/${t.documentId}/transitions`).set('Authorization', `Bearer ${agent.jwt}`).send({ action: 'triage', version: 1, assignee: agent.id });
     expect(res.status).toBe(200);
-    expect(res.body.data).toMatchObject({ status: 'triaged', version: 2 });
+    expect(res.body.data).toMatchObject({ state: 'triaged', version: 2 });
     const comment = await app.http().post(`/support-desk/tickets/${t.documentId}/comments`).set('Authorization', `Bearer ${agent.jwt}`).send({ body: 'Checked the logs', visibility: 'internal' });
     expect(comment.status).toBe(201);
     const evs = await events(t.id);
@@ -229,23 +237,26 @@ describe('agents through the admin API', () => {
     const author = await adminLogin(app.strapi, app.http, 'strapi-author');
     const refused = await app.http().post(`/support-desk/tickets/${t.documentId}/transitions`).set('Authorization', `Bearer ${author.jwt}`).send({ action: 'start', version: 2 });
     expect(refused.status).toBe(403);
-    expect((await row(t.documentId)).status).toBe('triaged');
+    expect((await row(t.documentId)).state).toBe('triaged');
   });
 });
 
-describe('the Content Manager shows the workflow status', () => {
-  it('keeps the stored status of a ticket in the edit view and the list (Strapi reserves `status` for draft & publish)', async () => {
+describe('the Content Manager shows the workflow state', () => {
+  it('shows the stored state of a ticket in the edit view and the list, natively (no Content Manager extension)', async () => {
     const supervisor = await adminLogin(app.strapi, app.http, 'support-supervisor');
     const t = await newTicket();
     await transition(t.documentId, { version: 1, action: 'triage' });
     const one = await app.http().get(`/content-manager/collection-types/api::ticket.ticket/${t.documentId}`).set('Authorization', `Bearer ${supervisor.jwt}`);
     expect(one.status).toBe(200);
-    expect(one.body.data.status).toBe('triaged');
+    expect(one.body.data.state).toBe('triaged');
     const list = await app.http().get('/content-manager/collection-types/api::ticket.ticket?page=1&pageSize=100').set('Authorization', `Bearer ${supervisor.jwt}`);
     expect(list.status).toBe(200);
-    expect(list.body.results.find((r: any) => r.documentId === t.documentId).status).toBe('triaged');
+    expect(list.body.results.find((r: any) => r.documentId === t.documentId).state).toBe('triaged');
+    // `status` is Strapi's own again: the Content Manager's draft & publish parameter, not our field.
+    expect(Object.keys(app.strapi.contentTypes).filter((uid) => uid.startsWith('api::') || uid.startsWith('plugin::support-desk.')).filter((uid) => 'status' in (app.strapi.contentTypes as any)[uid].attributes)).toEqual([]);
     // Draft & publish types still get the computed publication status.
     const kb = await app.http().get('/content-manager/collection-types/api::kb-article.kb-article?page=1&pageSize=1').set('Authorization', `Bearer ${supervisor.jwt}`);
     expect(kb.status).toBe(200);
+    expect(kb.body.results[0]?.status ?? 'draft').toMatch(/^(draft|published|modified)$/);
   });
 });

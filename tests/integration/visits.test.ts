@@ -46,7 +46,7 @@ describe('scheduling', () => {
     const t = await workingTicket();
     const res = await schedule(t.documentId, { engineer: engineer.id, scheduled_start: '2026-12-07T09:00:00+08:00', scheduled_end: '2026-12-07T11:00:00+08:00', address: 'Room 301, 88 Century Ave, Shanghai' });
     expect(res.status).toBe(201);
-    expect(res.body.data).toMatchObject({ status: 'scheduled', address: 'Room 301, 88 Century Ave, Shanghai' });
+    expect(res.body.data).toMatchObject({ state: 'scheduled', address: 'Room 301, 88 Century Ave, Shanghai' });
     expect(new Date(res.body.data.scheduled_start).toISOString()).toBe('2026-12-07T01:00:00.000Z');
     expect(res.body.data.engineer.id).toBe(engineer.id);
     expect(res.body.meta.customerNotified).toBe(requester.email);
@@ -101,17 +101,17 @@ describe('scheduling', () => {
   it('the same rule holds for raw writes (Content Manager, document service): create and move', async () => {
     const t = await workingTicket();
     const docs = d.docs(VISIT);
-    await expect(docs.create({ data: { ticket: t.documentId, engineer: engineer.id, status: 'scheduled', scheduled_start: at('01:30'), scheduled_end: at('02:30') } })).rejects.toThrow(/Wang Jun is already booked for ticket TS-\d{6} from 2026-12-07 01:00–03:00 UTC/);
+    await expect(docs.create({ data: { ticket: t.documentId, engineer: engineer.id, state: 'scheduled', scheduled_start: at('01:30'), scheduled_end: at('02:30') } })).rejects.toThrow(/Wang Jun is already booked for ticket TS-\d{6} from 2026-12-07 01:00–03:00 UTC/);
     // Content Manager style relation input.
     await expect(docs.create({ data: { ticket: t.documentId, engineer: { connect: [{ id: engineer.id }] }, scheduled_start: at('02:00'), scheduled_end: at('04:00') } })).rejects.toThrow(/already booked/);
-    const free = await docs.create({ data: { ticket: t.documentId, engineer: engineer.id, status: 'scheduled', scheduled_start: at('15:00'), scheduled_end: at('16:00') } });
+    const free = await docs.create({ data: { ticket: t.documentId, engineer: engineer.id, state: 'scheduled', scheduled_start: at('15:00'), scheduled_end: at('16:00') } });
     await expect(docs.update({ documentId: free.documentId, data: { scheduled_start: at('17:00') } })).rejects.toThrow(/must be after scheduled_start/);
     await expect(docs.update({ documentId: free.documentId, data: { scheduled_start: at('07:00'), scheduled_end: at('08:30') } })).rejects.toThrow(/already booked/);
     // Moving within its own window is not a clash with itself; a report edit is not checked at all.
     await docs.update({ documentId: free.documentId, data: { scheduled_start: at('15:30'), scheduled_end: at('16:30') } });
     await docs.update({ documentId: free.documentId, data: { report: 'Bring a spare PSU' } });
     // A visit without an engineer (the REST fixture) is not checked for clashes.
-    await docs.create({ data: { ticket: t.documentId, status: 'scheduled', scheduled_start: at('01:00'), scheduled_end: at('03:00') } });
+    await docs.create({ data: { ticket: t.documentId, state: 'scheduled', scheduled_start: at('01:00'), scheduled_end: at('03:00') } });
   });
 
   it('answers bad input with an actionable 4xx and writes nothing', async () => {
@@ -149,7 +149,7 @@ describe('arrival, completion, cancellation', () => {
 
     const arrived = await visitAction(visit.documentId, 'arrive');
     expect(arrived.status).toBe(200);
-    expect(arrived.body.data.status).toBe('on_site');
+    expect(arrived.body.data.state).toBe('on_site');
     expect(arrived.body.data.arrived_at).toBeTruthy();
 
     const noReport = await visitAction(visit.documentId, 'complete', {});
@@ -158,7 +158,7 @@ describe('arrival, completion, cancellation', () => {
 
     const done = await visitAction(visit.documentId, 'complete', { report: 'Replaced PSU 2; array healthy.' });
     expect(done.status).toBe(200);
-    expect(done.body.data).toMatchObject({ status: 'completed', report: 'Replaced PSU 2; array healthy.' });
+    expect(done.body.data).toMatchObject({ state: 'completed', report: 'Replaced PSU 2; array healthy.' });
 
     const kinds = (await d.events(t.id)).filter((e: any) => e.kind.startsWith('visit_'));
     expect(kinds.map((e: any) => [e.kind, e.visibility])).toEqual([['visit_scheduled', 'public'], ['visit_arrived', 'public'], ['visit_completed', 'public']]);
@@ -167,7 +167,7 @@ describe('arrival, completion, cancellation', () => {
 
     const timeline = await d.api.get(`/api/support-desk/tickets/${t.documentId}/visits`);
     expect(timeline.status).toBe(200);
-    expect(timeline.body.data.map((v: any) => v.status)).toEqual(['completed']);
+    expect(timeline.body.data.map((v: any) => v.state)).toEqual(['completed']);
     expect((await visitAction(visit.documentId, 'cancel', { reason: 'x' })).status).toBe(400);
     expect((await visitAction('nosuchvisit', 'arrive')).status).toBe(404);
   });
@@ -180,7 +180,7 @@ describe('arrival, completion, cancellation', () => {
     expect((await visitAction(visit.documentId, 'cancel', {})).status).toBe(400);
     const cancelled = await visitAction(visit.documentId, 'cancel', { reason: 'Customer site closed that day' });
     expect(cancelled.status).toBe(200);
-    expect(cancelled.body.data.status).toBe('cancelled');
+    expect(cancelled.body.data.state).toBe('cancelled');
     const [ev] = await d.events(t.id, 'visit_cancelled');
     expect(ev).toMatchObject({ visibility: 'public', body: 'The on-site visit of 2026-12-11 10:00–12:00 UTC is cancelled: Customer site closed that day' });
     expect((await schedule(t.documentId, window)).status).toBe(201);

@@ -81,10 +81,10 @@ describe('recomputeClocks', () => {
 
 describe('describeClock', () => {
   it('tells running, paused (with remaining), met and breached', () => {
-    expect(describeClock('resolution', { status: 'in_progress', resolution_due_at: '2026-12-01T00:00:00Z' }).state).toBe('running');
-    expect(describeClock('resolution', { status: 'awaiting_customer', sla_paused_at: '2026-12-01T00:00:00Z', resolution_remaining_minutes: 42 })).toMatchObject({ state: 'paused', remaining_minutes: 42 });
-    expect(describeClock('resolution', { status: 'resolved', resolved_at: '2026-11-30T00:00:00Z', resolution_due_at: '2026-12-01T00:00:00Z', sla_paused_at: '2026-11-30T00:00:00Z' }).state).toBe('met');
-    expect(describeClock('first_response', { status: 'in_progress', first_response_due_at: '2026-11-30T00:00:00Z', first_responded_at: '2026-11-30T01:00:00Z' })).toMatchObject({ state: 'breached', breached: true });
+    expect(describeClock('resolution', { state: 'in_progress', resolution_due_at: '2026-12-01T00:00:00Z' }).state).toBe('running');
+    expect(describeClock('resolution', { state: 'awaiting_customer', sla_paused_at: '2026-12-01T00:00:00Z', resolution_remaining_minutes: 42 })).toMatchObject({ state: 'paused', remaining_minutes: 42 });
+    expect(describeClock('resolution', { state: 'resolved', resolved_at: '2026-11-30T00:00:00Z', resolution_due_at: '2026-12-01T00:00:00Z', sla_paused_at: '2026-11-30T00:00:00Z' }).state).toBe('met');
+    expect(describeClock('first_response', { state: 'in_progress', first_response_due_at: '2026-11-30T00:00:00Z', first_responded_at: '2026-11-30T01:00:00Z' })).toMatchObject({ state: 'breached', breached: true });
   });
 });
 

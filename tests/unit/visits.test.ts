@@ -47,10 +47,10 @@ describe('validateWindow', () => {
 
 describe('findClash and its message', () => {
   const booked: BookedVisit[] = [
-    { id: 1, ticketNumber: 'TS-000010', ...w('13:00', '15:00'), status: 'scheduled' },
-    { id: 2, ticketNumber: 'TS-000011', ...w('09:00', '10:00'), status: 'on_site' },
-    { id: 3, ticketNumber: 'TS-000012', ...w('10:00', '12:00'), status: 'cancelled' },
-    { id: 4, ticketNumber: 'TS-000013', ...w('16:00', '17:00'), status: 'completed' },
+    { id: 1, ticketNumber: 'TS-000010', ...w('13:00', '15:00'), state: 'scheduled' },
+    { id: 2, ticketNumber: 'TS-000011', ...w('09:00', '10:00'), state: 'on_site' },
+    { id: 3, ticketNumber: 'TS-000012', ...w('10:00', '12:00'), state: 'cancelled' },
+    { id: 4, ticketNumber: 'TS-000013', ...w('16:00', '17:00'), state: 'completed' },
   ];
   it('finds the earliest active overlapping booking', () => {
     expect(findClash(w('09:30', '14:00'), booked)?.id).toBe(2);

@@ -12,7 +12,7 @@ const ARTICLE_UID = 'api::kb-article.kb-article';
 /** Who may turn a ticket into a KB draft (server/src/permissions.ts, route POST /kb/from-ticket/:id). */
 const KB_DRAFT_PERMISSIONS = [{ action: 'plugin::support-desk.kb.draft', subject: null }];
 /** Only a ticket whose solution is known becomes an article (services/kb-editorial createFromTicket). */
-const ARTICLE_SOURCE_STATUSES: readonly TicketStatus[] = ['resolved', 'closed'];
+const ARTICLE_SOURCE_STATES: readonly TicketStatus[] = ['resolved', 'closed'];
 
 /** The article language to offer first: the admin UI's if it is Chinese, English otherwise. */
 const defaultArticleLocale = (uiLocale: string): KbLocale => (uiLocale.toLowerCase().startsWith('zh') ? 'zh-Hans' : 'en');
@@ -35,7 +35,7 @@ interface TimelineEvent {
   createdAt: string;
 }
 interface TicketView {
-  data: { status: TicketStatus; version: number; type?: string; number: string };
+  data: { state: TicketStatus; version: number; type?: string; number: string };
   meta: { sla: Clock[]; timeline: TimelineEvent[] };
 }
 
@@ -120,16 +120,16 @@ const TicketPanelContent = ({ documentId }: { documentId: string }) => {
   };
 
   if (!view) return <Typography textColor="neutral600">{t('panel.loading')}</Typography>;
-  const actions = allowedActions(view.data.status, 'agent');
-  const articleSource = ARTICLE_SOURCE_STATUSES.includes(view.data.status);
+  const actions = allowedActions(view.data.state, 'agent');
+  const articleSource = ARTICLE_SOURCE_STATES.includes(view.data.state);
   const missing = action ? requiredFields(action, view.data.type ?? null) : [];
 
   return (
     <Flex direction="column" alignItems="stretch" gap={4} width="100%">
       <Flex direction="column" alignItems="stretch" gap={2}>
         <Flex justifyContent="space-between" gap={2}>
-          <Typography variant="pi">{t('panel.status')}</Typography>
-          <Badge data-testid="ticket-status">{t(`status.${view.data.status}`)}</Badge>
+          <Typography variant="pi">{t('panel.state')}</Typography>
+          <Badge data-testid="ticket-state">{t(`state.${view.data.state}`)}</Badge>
         </Flex>
         {view.meta.sla.map((c) => (
           <Flex key={c.clock} justifyContent="space-between" gap={2}>
@@ -206,7 +206,7 @@ const TicketPanelContent = ({ documentId }: { documentId: string }) => {
             <Box key={e.id} padding={2} background={e.visibility === 'internal' ? 'warning100' : 'neutral100'} hasRadius>
               <Typography variant="pi" fontWeight="bold">
                 {t(`event.${e.kind}`)}
-                {e.to_status ? ` → ${t(`status.${e.to_status}`)}` : ''}
+                {e.to_status ? ` → ${t(`state.${e.to_status}`)}` : ''}
               </Typography>
               <Typography variant="pi" textColor="neutral600" tag="p">
                 {new Date(e.createdAt).toLocaleString()} · {e.actor_name ?? 'system'}

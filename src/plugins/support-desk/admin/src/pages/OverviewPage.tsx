@@ -6,7 +6,7 @@ import { getTranslation } from '../utils/getTranslation';
 
 interface Overview {
   total: number;
-  byStatus: Record<string, number>;
+  byState: Record<string, number>;
 }
 
 export const OverviewPage = () => {
@@ -35,12 +35,12 @@ export const OverviewPage = () => {
           {t('overview.total')}: <strong>{overview.total}</strong>
         </Typography>
         <Grid.Root gap={4} marginTop={4}>
-          {Object.entries(overview.byStatus).map(([status, count]) => (
-            <Grid.Item key={status} col={3} s={6} xs={12}>
+          {Object.entries(overview.byState).map(([state, count]) => (
+            <Grid.Item key={state} col={3} s={6} xs={12}>
               <Box background="neutral0" hasRadius shadow="tableShadow" padding={4} width="100%">
                 <Flex direction="column" alignItems="flex-start" gap={1}>
                   <Typography variant="pi" textColor="neutral600">
-                    {t(`status.${status}`)}
+                    {t(`state.${state}`)}
                   </Typography>
                   <Typography variant="alpha">{count}</Typography>
                 </Flex>

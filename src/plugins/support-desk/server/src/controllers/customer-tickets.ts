@@ -30,8 +30,8 @@ interface FieldError {
   name: 'ValidationError';
 }
 
-/** Ticket fields a customer never sets, on any route (besides the workflow's own list). */
-const PROTECTED = new Set<string>([...CUSTOMER_CLOSED_FIELDS, 'id', 'documentId', 'cancel_reason', 'solution', 'under_warranty', 'reopen_count', 'related_articles', 'product_line', 'region', 'external_ref', 'asset', 'publishedAt', 'locale', 'createdBy', 'updatedBy']);
+/** Ticket fields a customer never sets, on any route (besides the workflow's own list); `status` is the public name of `state`. */
+const PROTECTED = new Set<string>([...CUSTOMER_CLOSED_FIELDS, 'status', 'id', 'documentId', 'cancel_reason', 'solution', 'reopen_count', 'related_articles', 'product_line', 'region', 'external_ref', 'asset', 'publishedAt', 'locale', 'createdBy', 'updatedBy']);
 
 const fieldError = (field: string, message: string): FieldError => ({ path: [field], message, name: 'ValidationError' });
 

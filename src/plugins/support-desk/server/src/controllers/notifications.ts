@@ -11,16 +11,16 @@ function positiveInt(value: unknown, name: string, max = Number.MAX_SAFE_INTEGER
   return n;
 }
 
-/** The notification outbox for admins: list (e.g. `?status=dead`) and retry a dead message. */
+/** The notification outbox for admins: list (e.g. `?state=dead`) and retry a dead message. */
 export default () => ({
   async list(ctx: Context) {
     const q = ctx.query as Record<string, unknown>;
-    const status = q.status === undefined || q.status === '' ? undefined : String(q.status);
-    if (status !== undefined && !(NOTIFICATION_STATUSES as readonly string[]).includes(status)) {
-      throw new errors.ValidationError(`status must be one of ${NOTIFICATION_STATUSES.join(', ')}`, { status });
+    const state = q.state === undefined || q.state === '' ? undefined : String(q.state);
+    if (state !== undefined && !(NOTIFICATION_STATUSES as readonly string[]).includes(state)) {
+      throw new errors.ValidationError(`state must be one of ${NOTIFICATION_STATUSES.join(', ')}`, { errors: [{ path: ['state'], message: 'unknown state', name: 'ValidationError' }], state });
     }
     const { results, pagination, counts } = await getService('notifications').list({
-      status: status as NotificationStatus | undefined,
+      state: state as NotificationStatus | undefined,
       ticketId: positiveInt(q.ticket, 'ticket'),
       page: positiveInt(q.page, 'page') ?? 1,
       pageSize: positiveInt(q.pageSize, 'pageSize', 100) ?? 25,

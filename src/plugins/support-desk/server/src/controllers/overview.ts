@@ -3,6 +3,6 @@ import { getService } from '../utils/get-service';
 
 export default () => ({
   async get(ctx: Context) {
-    ctx.body = await getService('overview').ticketsByStatus();
+    ctx.body = await getService('overview').ticketsByState();
   },
 });

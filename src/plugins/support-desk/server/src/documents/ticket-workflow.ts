@@ -1,8 +1,8 @@
 /**
  * The ticket document-service middleware: every write path (Content Manager, core REST, API tokens,
  * plugin services, the seed) goes through the document service, so this is where the workflow is
- * enforced. On create: number, priority, status `new`, version 1, a `created` event. On update: the
- * version the writer based its change on (409 when stale), the state machine for status changes,
+ * enforced. On create: number, priority, state `new`, version 1, a `created` event. On update: the
+ * version the writer based its change on (409 when stale), the state machine for state changes,
  * system-managed fields, the priority override reason, and timeline events, all in one transaction.
  */
 import type { Core, Modules } from '@strapi/strapi';
@@ -54,7 +54,7 @@ export const SYSTEM_FIELDS = [
 /** Also closed to customers (mass assignment): who they are and what they may not decide. */
 export const CUSTOMER_CLOSED_FIELDS = [
   ...SYSTEM_FIELDS,
-  'status',
+  'state',
   'version',
   'requester',
   'organization',
@@ -67,7 +67,6 @@ export const CUSTOMER_CLOSED_FIELDS = [
   'fault_category',
   'root_cause',
   'resolution_method',
-  'resolution_summary',
   'csat_rating',
   'escalations',
   'onsite_visits',
@@ -76,7 +75,7 @@ export const CUSTOMER_CLOSED_FIELDS = [
 ] as const;
 
 type Data = Record<string, any>;
-type Row = Record<string, any> & { id: number; documentId: string; status: TicketStatus; version: number };
+type Row = Record<string, any> & { id: number; documentId: string; state: TicketStatus; version: number };
 
 export const ticketNumber = (n: number) => `TS-${String(n).padStart(6, '0')}`;
 
@@ -118,7 +117,7 @@ function closedFieldsIn(data: Data, closed: readonly string[], before: Row | nul
     if (!(field in data)) continue;
     const value = data[field];
     if (!before) {
-      if (value !== undefined && value !== null && value !== '' && !(field === 'status' && value === INITIAL_STATUS)) offending.push(field);
+      if (value !== undefined && value !== null && value !== '' && !(field === 'state' && value === INITIAL_STATUS)) offending.push(field);
       continue;
     }
     const isRelation = (RELATIONS_CHECKED as readonly string[]).includes(field) || ['assignee', 'group', 'sla_contract', 'fault_category'].includes(field);
@@ -182,7 +181,7 @@ async function onCreate(strapi: Core.Strapi, ctx: Modules.Documents.Middleware.C
     // Fields the calling service set itself from the caller's identity (a customer's organization
     // and requester) are not the caller's choice: they are exempt from the caller's closed fields.
     const serverSet: readonly string[] = currentIntent()?.serverSet ?? [];
-    const closed = (actor.kind === 'customer' ? CUSTOMER_CLOSED_FIELDS : [...SYSTEM_FIELDS, 'status', 'version']).filter((f) => !serverSet.includes(f));
+    const closed = (actor.kind === 'customer' ? CUSTOMER_CLOSED_FIELDS : [...SYSTEM_FIELDS, 'state', 'version']).filter((f) => !serverSet.includes(f));
     const offending = closedFieldsIn(data, closed, null);
     if (offending.length) refuseFields(offending, actor.kind === 'customer' ? 'A customer' : 'A new ticket');
   }
@@ -190,7 +189,7 @@ async function onCreate(strapi: Core.Strapi, ctx: Modules.Documents.Middleware.C
 
   return strapi.db.transaction(async () => {
     data.number = ticketNumber(await getService('sequences').next('ticket'));
-    data.status = INITIAL_STATUS;
+    data.state = INITIAL_STATUS;
     data.version = 1;
     if (priority) {
       data.priority = priority.priority;
@@ -234,7 +233,7 @@ async function onUpdate(strapi: Core.Strapi, ctx: Modules.Documents.Middleware.C
 
     // 2. Fields the writer may not touch.
     if (actor.kind !== 'system') {
-      const base: readonly string[] = actor.kind === 'customer' ? CUSTOMER_CLOSED_FIELDS.filter((f) => f !== 'status' || !intent?.action) : SYSTEM_FIELDS;
+      const base: readonly string[] = actor.kind === 'customer' ? CUSTOMER_CLOSED_FIELDS.filter((f) => f !== 'state' || !intent?.action) : SYSTEM_FIELDS;
       // Fields a service owns and set itself (escalation_level by the escalations service) are exempt.
       const serverSet: readonly string[] = intent?.serverSet ?? [];
       const closed = base.filter((f) => !serverSet.includes(f));
@@ -242,26 +241,26 @@ async function onUpdate(strapi: Core.Strapi, ctx: Modules.Documents.Middleware.C
       if (offending.length) refuseFields(offending, actor.kind === 'customer' ? 'A customer' : 'An update');
     }
 
-    // 3. Status: through the state machine, whether asked as an action or as a raw status write.
+    // 3. State: through the state machine, whether asked as an action or as a raw state write.
     let plan: TransitionPlan | null = null;
-    const requested = data.status;
-    if (intent?.action || (requested !== undefined && requested !== before.status)) {
+    const requested = data.state;
+    if (intent?.action || (requested !== undefined && requested !== before.state)) {
       let action = intent?.action;
       if (!action) {
         if (!isTicketStatus(requested)) {
-          throw new errors.ValidationError(`status must be one of the ticket statuses; got "${requested}".`, { errors: [{ path: ['status'], message: 'unknown status', name: 'ValidationError' }] });
+          throw new errors.ValidationError(`state must be one of the ticket states; got "${requested}".`, { errors: [{ path: ['state'], message: 'unknown state', name: 'ValidationError' }] });
         }
-        action = transitionForStatusChange(before.status, requested, actor.kind) ?? undefined;
+        action = transitionForStatusChange(before.state, requested, actor.kind) ?? undefined;
         if (!action) {
-          const allowed = allowedActions(before.status, actor.kind);
+          const allowed = allowedActions(before.state, actor.kind);
           throw new errors.ValidationError(
-            `Cannot change status of ${before.number} from "${before.status}" to "${requested}": no workflow action does that${actor.kind === 'system' ? '' : ` for ${actor.kind}s`}. Allowed from "${before.status}": ${allowed.join(', ') || 'nothing'}.`,
-            { status: before.status, requested, allowed, errors: [{ path: ['status'], message: 'transition not allowed', name: 'ValidationError' }] },
+            `Cannot change state of ${before.number} from "${before.state}" to "${requested}": no workflow action does that${actor.kind === 'system' ? '' : ` for ${actor.kind}s`}. Allowed from "${before.state}": ${allowed.join(', ') || 'nothing'}.`,
+            { state: before.state, requested, allowed, errors: [{ path: ['state'], message: 'transition not allowed', name: 'ValidationError' }] },
           );
         }
       }
       const result = planTransition({
-        status: before.status,
+        status: before.state,
         action,
         actor: actor.kind,
         input: { ...data, ...(intent?.input ?? {}) },
@@ -271,7 +270,7 @@ async function onUpdate(strapi: Core.Strapi, ctx: Modules.Documents.Middleware.C
       });
       if (result.ok === false) throw transitionError(result);
       plan = result;
-      Object.assign(data, plan.set, { status: plan.to });
+      Object.assign(data, plan.set, { state: plan.to });
       if (plan.increment.reopen_count) data.reopen_count = (before.reopen_count ?? 0) + plan.increment.reopen_count;
       if (plan.action === 'cancel' && intent?.input?.reason) data.cancel_reason = intent.input.reason;
     }
@@ -343,7 +342,7 @@ async function onUpdate(strapi: Core.Strapi, ctx: Modules.Documents.Middleware.C
       });
     }
     const changed = Object.keys(data).filter(
-      (k) => !['version', 'status', 'priority', 'priority_overridden', 'priority_reason', 'assignee', 'group', 'updatedAt', 'updatedBy', ...Object.keys(plan?.set ?? {}), ...(intent?.serverSet ?? []), 'reopen_count', 'cancel_reason'].includes(k) && after && !sameValue(after[k], before[k]) && typeof after[k] !== 'object',
+      (k) => !['version', 'state', 'priority', 'priority_overridden', 'priority_reason', 'assignee', 'group', 'updatedAt', 'updatedBy', ...Object.keys(plan?.set ?? {}), ...(intent?.serverSet ?? []), 'reopen_count', 'cancel_reason'].includes(k) && after && !sameValue(after[k], before[k]) && typeof after[k] !== 'object',
     );
     if (changed.length) {
       events.push({ ticketId: before.id, kind: 'field_change', actor, visibility: 'internal', data: { fields: changed } });

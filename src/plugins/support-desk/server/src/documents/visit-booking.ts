@@ -32,10 +32,10 @@ export async function lockEngineer(strapi: Core.Strapi, engineerId: number) {
 /** Active visits of an engineer, with their ticket number. */
 async function bookingsOf(strapi: Core.Strapi, engineerId: number): Promise<BookedVisit[]> {
   const rows: Row[] = await strapi.db.query(VISIT_UID).findMany({
-    where: { engineer: { id: engineerId }, status: { $in: ['scheduled', 'en_route', 'on_site'] } },
+    where: { engineer: { id: engineerId }, state: { $in: ['scheduled', 'en_route', 'on_site'] } },
     populate: { ticket: { select: ['number'] } },
   });
-  return rows.map((r) => ({ id: r.id, documentId: r.documentId, ticketNumber: r.ticket?.number ?? null, start: r.scheduled_start, end: r.scheduled_end, status: r.status }));
+  return rows.map((r) => ({ id: r.id, documentId: r.documentId, ticketNumber: r.ticket?.number ?? null, start: r.scheduled_start, end: r.scheduled_end, state: r.state }));
 }
 
 async function engineerName(strapi: Core.Strapi, id: number): Promise<string> {
@@ -51,15 +51,15 @@ export async function assertBookable(strapi: Core.Strapi, data: Row, before: Row
   const engineerId = engineerInput === undefined ? (before?.engineer?.id ?? null) : engineerInput;
   const start = data.scheduled_start !== undefined ? data.scheduled_start : before?.scheduled_start;
   const end = data.scheduled_end !== undefined ? data.scheduled_end : before?.scheduled_end;
-  const status = data.status !== undefined ? data.status : (before?.status ?? 'scheduled');
-  const windowTouched = !before || ['scheduled_start', 'scheduled_end', 'engineer', 'status'].some((k) => data[k] !== undefined);
+  const state = data.state !== undefined ? data.state : (before?.state ?? 'scheduled');
+  const windowTouched = !before || ['scheduled_start', 'scheduled_end', 'engineer', 'state'].some((k) => data[k] !== undefined);
   if (!windowTouched) return;
 
   const window = validateWindow(start, end);
   if (window.ok === false) {
     throw new errors.ValidationError(window.message, { errors: [{ path: [window.field], message: window.message, name: 'ValidationError' }] });
   }
-  if (!engineerId || !isActiveVisit(status)) return;
+  if (!engineerId || !isActiveVisit(state)) return;
   const engineer = await strapi.db.query('admin::user').findOne({ where: { id: engineerId }, select: ['id'] });
   if (!engineer) {
     throw new errors.ValidationError(`No admin user with id ${engineerId} to book as engineer.`, { errors: [{ path: ['engineer'], message: 'unknown user', name: 'ValidationError' }] });

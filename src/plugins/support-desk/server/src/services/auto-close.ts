@@ -2,14 +2,14 @@
  * Auto-close: resolved tickets whose customer has not answered for N days (`autoCloseDays`,
  * default 7) are closed by the system (action `auto_close`, a public transition event).
  *
- * Rule: status resolved, resolved_at at least N days ago, and no customer comment or customer
+ * Rule: state resolved, resolved_at at least N days ago, and no customer comment or customer
  * action on the timeline after resolved_at. A customer who answers after the resolution hands the
  * ticket back to the agents (reopen, or ask them to confirm): it is not closed behind their back.
  *
  * Each ticket is closed through the tickets service with the version it was read at, in its own
  * transaction: a customer reopening it meanwhile wins (the close gets 409 and is skipped), and two
  * instances running the sweep at once close each ticket once (the other gets 409). The query is by
- * (status, resolved_at) — indexed — so its cost grows with the tickets that are due.
+ * (state, resolved_at) — indexed — so its cost grows with the tickets that are due.
  */
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
@@ -57,7 +57,7 @@ const createAutoCloseService = ({ strapi }: { strapi: Core.Strapi }) => {
     let lastId = 0;
     for (;;) {
       const batch: Row[] = await strapi.db.query(TICKET).findMany({
-        where: { status: 'resolved', resolved_at: { $lte: cutoff }, id: { $gt: lastId } },
+        where: { state: 'resolved', resolved_at: { $lte: cutoff }, id: { $gt: lastId } },
         select: ['id', 'documentId', 'number', 'version', 'resolved_at'],
         orderBy: { id: 'asc' },
         limit: batchSize,

@@ -64,9 +64,9 @@ const createCustomerTicketService = ({ strapi }: { strapi: Core.Strapi }) => {
   const reopenWindowDays = () =>
     (strapi.config.get('plugin::support-desk') as { reopenWindowDays?: number } | undefined)?.reopenWindowDays ?? DEFAULT_REOPEN_WINDOW_DAYS;
 
-  /** The whitelist: every field a customer sees, and nothing else. */
+  /** The whitelist: every field a customer sees, and nothing else. The stored `state` is the public `status`. */
   function toCustomerTicket(row: Row, now = new Date()): CustomerTicket {
-    const status = row.status as TicketStatus;
+    const status = row.state as TicketStatus;
     const actions: CustomerAction[] = COMMENTABLE(status) ? ['comment'] : [];
     for (const a of allowedActions(status, 'customer', { closed_at: row.closed_at, now, reopenWindowDays: reopenWindowDays() })) {
       const verb = VERB_OF[a];
@@ -154,7 +154,7 @@ const createCustomerTicketService = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** The caller's organization's tickets, newest first. */
     async list(customer: CustomerIdentity, { page, pageSize, statuses }: { page: number; pageSize: number; statuses: TicketStatus[] | null }) {
-      const where: Row = { organization: { id: customer.organizationId }, ...(statuses ? { status: { $in: statuses } } : {}) };
+      const where: Row = { organization: { id: customer.organizationId }, ...(statuses ? { state: { $in: statuses } } : {}) };
       const [rows, total] = await Promise.all([
         strapi.db.query(TICKET_UID).findMany({
           where,

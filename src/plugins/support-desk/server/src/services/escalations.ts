@@ -50,7 +50,7 @@ function requireVersion(version: unknown): number {
 
 const fullName = (u: Row | null | undefined) => (u ? [u.firstname, u.lastname].filter(Boolean).join(' ') || u.email || `user #${u.id}` : null);
 
-const POPULATE = { ticket: { select: ['id', 'documentId', 'number', 'status', 'version', 'escalation_level'] }, raised_by: { select: ['id', 'firstname', 'lastname', 'email'] }, contact: { select: ['id', 'firstname', 'lastname', 'email'] } };
+const POPULATE = { ticket: { select: ['id', 'documentId', 'number', 'state', 'version', 'escalation_level'] }, raised_by: { select: ['id', 'firstname', 'lastname', 'email'] }, contact: { select: ['id', 'firstname', 'lastname', 'email'] } };
 
 const createEscalationService = ({ strapi }: { strapi: Core.Strapi }) => {
   /** Agent profiles flagged as the department's contact (available ones first), with their admin user. */
@@ -94,10 +94,10 @@ const createEscalationService = ({ strapi }: { strapi: Core.Strapi }) => {
       const reason = requireText(request?.reason, 'reason', `say what you need from ${DEPARTMENT_NAMES[department as Department]}`, 5000);
       const expectedVersion = requireVersion(request?.version);
       const ticket = await getService('tickets').findOrFail(ticketDocumentId);
-      if (!OPEN_STATUSES.includes(ticket.status as TicketStatus)) {
+      if (!OPEN_STATUSES.includes(ticket.state as TicketStatus)) {
         throw new errors.ValidationError(
-          `Ticket ${ticket.number} is ${ticket.status}: only open tickets (${OPEN_STATUSES.join(', ')}) can be escalated.${ticket.status === 'resolved' || ticket.status === 'closed' ? ' Reopen it first if the problem is back.' : ''}`,
-          { status: ticket.status },
+          `Ticket ${ticket.number} is ${ticket.state}: only open tickets (${OPEN_STATUSES.join(', ')}) can be escalated.${ticket.state === 'resolved' || ticket.state === 'closed' ? ' Reopen it first if the problem is back.' : ''}`,
+          { state: ticket.state },
         );
       }
       const dept = department as Department;
@@ -116,7 +116,7 @@ const createEscalationService = ({ strapi }: { strapi: Core.Strapi }) => {
             department: dept,
             reason,
             level,
-            status: 'open',
+            state: 'open',
             raised_by: actor.kind === 'agent' && actor.id ? actor.id : null,
             contact: contact?.id ?? null,
           },
@@ -155,16 +155,16 @@ const createEscalationService = ({ strapi }: { strapi: Core.Strapi }) => {
       });
     },
 
-    /** Records the department's answer (once): status answered, an event, the raiser told. */
+    /** Records the department's answer (once): state answered, an event, the raiser told. */
     async answer(documentId: string, request: { answer?: unknown }, actor: Actor) {
       const answer = requireText(request?.answer, 'answer', "write the department's answer", 20000);
       const escalation = await findOrFail(documentId);
       return strapi.db.transaction(async () => {
         const now = new Date();
-        const { count } = await strapi.db.query(ESCALATION).updateMany({ where: { id: escalation.id, status: 'open' }, data: { status: 'answered', answer, answered_at: now } });
+        const { count } = await strapi.db.query(ESCALATION).updateMany({ where: { id: escalation.id, state: 'open' }, data: { state: 'answered', answer, answered_at: now } });
         if (count !== 1) {
           const current = await strapi.db.query(ESCALATION).findOne({ where: { id: escalation.id } });
-          throw conflict(`This escalation is already ${current?.status ?? escalation.status}${current?.answered_at ? ` (answered at ${new Date(current.answered_at).toISOString()})` : ''}: only an open escalation can be answered. Add a comment to the ticket instead.`, { status: current?.status });
+          throw conflict(`This escalation is already ${current?.state ?? escalation.state}${current?.answered_at ? ` (answered at ${new Date(current.answered_at).toISOString()})` : ''}: only an open escalation can be answered. Add a comment to the ticket instead.`, { state: current?.state });
         }
         const ticket = await strapi.db.query(TICKET).findOne({ where: { id: escalation.ticket.id } });
         const dept = escalation.department as Department;
@@ -174,7 +174,7 @@ const createEscalationService = ({ strapi }: { strapi: Core.Strapi }) => {
           actor,
           visibility: 'internal',
           body: answer,
-          data: { escalation: escalation.documentId, department: dept, level: escalation.level, status: 'answered' },
+          data: { escalation: escalation.documentId, department: dept, level: escalation.level, state: 'answered' },
         });
         const raiser = escalation.raised_by;
         if (raiser?.email) {
@@ -198,10 +198,10 @@ const createEscalationService = ({ strapi }: { strapi: Core.Strapi }) => {
       const reason = requireText(request?.reason, 'reason', 'say why the escalation is no longer needed', 5000);
       const escalation = await findOrFail(documentId);
       return strapi.db.transaction(async () => {
-        const { count } = await strapi.db.query(ESCALATION).updateMany({ where: { id: escalation.id, status: 'open' }, data: { status: 'closed', closed_at: new Date() } });
+        const { count } = await strapi.db.query(ESCALATION).updateMany({ where: { id: escalation.id, state: 'open' }, data: { state: 'closed', closed_at: new Date() } });
         if (count !== 1) {
           const current = await strapi.db.query(ESCALATION).findOne({ where: { id: escalation.id } });
-          throw conflict(`This escalation is already ${current?.status ?? escalation.status}: only an open escalation can be closed.`, { status: current?.status });
+          throw conflict(`This escalation is already ${current?.state ?? escalation.state}: only an open escalation can be closed.`, { state: current?.state });
         }
         await getService('timeline').append({
           ticketId: escalation.ticket.id,
@@ -209,7 +209,7 @@ const createEscalationService = ({ strapi }: { strapi: Core.Strapi }) => {
           actor,
           visibility: 'internal',
           body: reason,
-          data: { escalation: escalation.documentId, department: escalation.department, level: escalation.level, status: 'closed' },
+          data: { escalation: escalation.documentId, department: escalation.department, level: escalation.level, state: 'closed' },
         });
         return strapi.db.query(ESCALATION).findOne({ where: { id: escalation.id }, populate: POPULATE });
       });
@@ -220,7 +220,7 @@ const createEscalationService = ({ strapi }: { strapi: Core.Strapi }) => {
      * `resolve`, whatever the write path).
      */
     async assertNoneOpen(ticket: { id: number; number?: string | null }) {
-      const open: Row[] = await strapi.db.query(ESCALATION).findMany({ where: { ticket: { id: ticket.id }, status: 'open' }, orderBy: { id: 'asc' } });
+      const open: Row[] = await strapi.db.query(ESCALATION).findMany({ where: { ticket: { id: ticket.id }, state: 'open' }, orderBy: { id: 'asc' } });
       if (!open.length) return;
       const list = open.map((e) => `${DEPARTMENT_NAMES[e.department as Department] ?? e.department} (level ${e.level}, ${e.documentId}, raised ${new Date(e.createdAt).toISOString()})`).join('; ');
       throw new errors.ValidationError(

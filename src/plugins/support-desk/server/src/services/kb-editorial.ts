@@ -108,8 +108,8 @@ const createKbEditorialService = ({ strapi }: { strapi: Core.Strapi }) => {
       if (!KB_LOCALES.includes(locale)) throw new errors.ValidationError(`Unknown locale "${String(opts.locale).slice(0, 40)}"; use one of ${KB_LOCALES.join(', ')}.`);
       const ticket: Row | null = await strapi.db.query(TICKET_UID).findOne({ where: { documentId: ticketDocumentId } });
       if (!ticket) throw new errors.NotFoundError(`No ticket ${ticketDocumentId.slice(0, 100)}.`);
-      if (!['resolved', 'closed'].includes(ticket.status)) {
-        throw new errors.ValidationError(`Ticket ${ticket.number ?? ticketDocumentId} is "${ticket.status}": only resolved or closed tickets can become articles, once their solution is known.`);
+      if (!['resolved', 'closed'].includes(ticket.state)) {
+        throw new errors.ValidationError(`Ticket ${ticket.number ?? ticketDocumentId} is "${ticket.state}": only resolved or closed tickets can become articles, once their solution is known.`);
       }
       if (!ticket.solution || !String(ticket.solution).trim()) throw new errors.ValidationError(`Ticket ${ticket.number ?? ticketDocumentId} has no solution text to turn into an article.`);
       const problem = String(ticket.description ?? ticket.subject).trim();

@@ -12,7 +12,7 @@
  *    under SQLite's one-writer lock, which serializes claimers. Two instances never hold one row.
  * 2. Per-row state, written right after each send. A row becomes `sent` (or is rescheduled / dead)
  *    immediately after its own SMTP exchange, and only by the holder of its claim token
- *    (`WHERE id = ? AND claim_token = ? AND status = 'sending'`). A restart therefore never re-sends
+ *    (`WHERE id = ? AND claim_token = ? AND state = 'sending'`). A restart therefore never re-sends
  *    a row already marked `sent`; rows of the interrupted batch that were still `sending` are taken
  *    again (crash recovery) once their claim is older than `staleClaimMs`, and rows not yet tried are
  *    simply sent then.
@@ -106,7 +106,7 @@ export interface NotificationRow {
   template: string;
   message_locale: MessageLocale;
   payload: Record<string, unknown> | null;
-  status: NotificationStatus;
+  state: NotificationStatus;
   attempts: number;
   next_attempt_at: string | null;
   claimed_at: string | null;
@@ -119,7 +119,7 @@ export interface NotificationRow {
 }
 
 export interface ListOptions {
-  status?: NotificationStatus;
+  state?: NotificationStatus;
   ticketId?: number;
   page?: number;
   pageSize?: number;
@@ -155,7 +155,7 @@ function fromRow(r: Row): NotificationRow {
     template: r.template,
     message_locale: r.message_locale,
     payload,
-    status: r.status,
+    state: r.state,
     attempts: Number(r.attempts ?? 0),
     next_attempt_at: toIso(r.next_attempt_at),
     claimed_at: toIso(r.claimed_at),
@@ -240,7 +240,7 @@ const createNotificationsService = ({ strapi }: { strapi: Core.Strapi }) => {
       template: m.template,
       message_locale: resolveLocale(m.template, m.to.locale),
       payload: payloadJson,
-      status: badAddress ? 'dead' : 'pending',
+      state: badAddress ? 'dead' : 'pending',
       attempts: 0,
       next_attempt_at: badAddress ? null : now,
       dedupe_key: dedupeKey,
@@ -256,20 +256,20 @@ const createNotificationsService = ({ strapi }: { strapi: Core.Strapi }) => {
     const knex = strapi.db.connection;
     const due = (q: any) =>
       q
-        .where((p: any) => p.where('status', 'pending').andWhere((t: any) => t.whereNull('next_attempt_at').orWhere('next_attempt_at', '<=', now)))
-        .orWhere((s: any) => s.where('status', 'sending').andWhere((t: any) => t.whereNull('claimed_at').orWhere('claimed_at', '<=', staleBefore)));
+        .where((p: any) => p.where('state', 'pending').andWhere((t: any) => t.whereNull('next_attempt_at').orWhere('next_attempt_at', '<=', now)))
+        .orWhere((s: any) => s.where('state', 'sending').andWhere((t: any) => t.whereNull('claimed_at').orWhere('claimed_at', '<=', staleBefore)));
     let candidates = due(table(knex).select('id')).orderBy([{ column: 'next_attempt_at', order: 'asc' }, { column: 'id', order: 'asc' }]).limit(batchSize);
     if (isPostgres()) candidates = candidates.forUpdate().skipLocked();
     const rows: Row[] = await table(knex)
       .whereIn('id', candidates)
       .update(
         {
-          status: 'sending',
+          state: 'sending',
           claim_token: token,
           claimed_at: now,
           updated_at: now,
           // A stale claim means an attempt that did not finish: it counts.
-          attempts: knex.raw("CASE WHEN status = 'sending' THEN attempts + 1 ELSE attempts END"),
+          attempts: knex.raw("CASE WHEN state = 'sending' THEN attempts + 1 ELSE attempts END"),
         },
         ['*'],
       );
@@ -278,7 +278,7 @@ const createNotificationsService = ({ strapi }: { strapi: Core.Strapi }) => {
 
   /** Updates a row only while this claim holds it; true if it did. */
   async function updateClaimed(row: NotificationRow, token: string, data: Row): Promise<boolean> {
-    const count = await table(strapi.db.connection).where({ id: row.id, claim_token: token, status: 'sending' }).update(data);
+    const count = await table(strapi.db.connection).where({ id: row.id, claim_token: token, state: 'sending' }).update(data);
     return Number(count) === 1;
   }
 
@@ -286,8 +286,8 @@ const createNotificationsService = ({ strapi }: { strapi: Core.Strapi }) => {
     if (!ids.length) return 0;
     const count = await table(strapi.db.connection)
       .whereIn('id', ids)
-      .where({ claim_token: token, status: 'sending' })
-      .update({ status: 'pending', claim_token: null, claimed_at: null, updated_at: now });
+      .where({ claim_token: token, state: 'sending' })
+      .update({ state: 'pending', claim_token: null, claimed_at: null, updated_at: now });
     return Number(count);
   }
 
@@ -336,7 +336,7 @@ const createNotificationsService = ({ strapi }: { strapi: Core.Strapi }) => {
     }
     if (!failure) {
       // Marked right after its own send: the at-least-once window is this one UPDATE.
-      if (await updateClaimed(row, token, { status: 'sent', sent_at: clock(), claim_token: null, next_attempt_at: null, updated_at: clock() })) result.sent += 1;
+      if (await updateClaimed(row, token, { state: 'sent', sent_at: clock(), claim_token: null, next_attempt_at: null, updated_at: clock() })) result.sent += 1;
       else {
         result.lostClaims += 1;
         strapi.log.warn(`[support-desk] notification ${row.id} was sent but its claim had been taken over; it may be delivered twice`);
@@ -345,7 +345,7 @@ const createNotificationsService = ({ strapi }: { strapi: Core.Strapi }) => {
     }
     const outcome = afterFailure(row.attempts, policy(cfg), clock(), { permanent: isPermanent(failure) });
     const marked = await updateClaimed(row, token, {
-      status: outcome.status,
+      state: outcome.status,
       attempts: outcome.attempts,
       next_attempt_at: outcome.nextAttemptAt,
       claim_token: null,
@@ -476,13 +476,13 @@ const createNotificationsService = ({ strapi }: { strapi: Core.Strapi }) => {
       await Promise.allSettled([...inFlight]);
     },
 
-    /** Admin listing, newest first, with counts per status. */
-    async list({ status, ticketId, page = 1, pageSize = 25 }: ListOptions = {}) {
-      if (status !== undefined && !NOTIFICATION_STATUSES.includes(status)) {
-        throw new errors.ValidationError(`status must be one of ${NOTIFICATION_STATUSES.join(', ')}`, { status });
+    /** Admin listing, newest first, with counts per state. */
+    async list({ state, ticketId, page = 1, pageSize = 25 }: ListOptions = {}) {
+      if (state !== undefined && !NOTIFICATION_STATUSES.includes(state)) {
+        throw new errors.ValidationError(`state must be one of ${NOTIFICATION_STATUSES.join(', ')}`, { state });
       }
       const where: Row = {};
-      if (status) where.status = status;
+      if (state) where.state = state;
       if (ticketId !== undefined) where.ticket = { id: ticketId };
       const result = await strapi.db.query(NOTIFICATION_UID).findPage({
         where,
@@ -492,8 +492,8 @@ const createNotificationsService = ({ strapi }: { strapi: Core.Strapi }) => {
         populate: { ticket: { select: ['id', 'documentId', 'number', 'subject'] } },
       });
       const counts = Object.fromEntries(NOTIFICATION_STATUSES.map((s) => [s, 0])) as Record<NotificationStatus, number>;
-      const grouped: Row[] = await table(strapi.db.connection).select('status').count({ count: '*' }).groupBy('status');
-      for (const g of grouped) if (g.status in counts) counts[g.status as NotificationStatus] = Number(g.count);
+      const grouped: Row[] = await table(strapi.db.connection).select('state').count({ count: '*' }).groupBy('state');
+      for (const g of grouped) if (g.state in counts) counts[g.state as NotificationStatus] = Number(g.count);
       return { results: result.results, pagination: result.pagination, counts };
     },
 
@@ -505,12 +505,12 @@ const createNotificationsService = ({ strapi }: { strapi: Core.Strapi }) => {
       const now = new Date();
       const rows: Row[] = await table(strapi.db.connection)
         .where({ id })
-        .whereIn('status', ['dead', 'pending'])
-        .update({ status: 'pending', attempts: 0, next_attempt_at: now, claim_token: null, claimed_at: null, updated_at: now }, ['*']);
+        .whereIn('state', ['dead', 'pending'])
+        .update({ state: 'pending', attempts: 0, next_attempt_at: now, claim_token: null, claimed_at: null, updated_at: now }, ['*']);
       if (rows.length) return fromRow(rows[0]);
       const existing = await table(strapi.db.connection).where({ id }).first();
       if (!existing) throw new errors.NotFoundError(`notification ${id} not found`);
-      throw httpError(409, `notification ${id} is ${existing.status}; only dead or pending notifications can be retried`, { id, status: existing.status });
+      throw httpError(409, `notification ${id} is ${existing.state}; only dead or pending notifications can be retried`, { id, state: existing.state });
     },
 
     /** Reads one row (tests, admin). */

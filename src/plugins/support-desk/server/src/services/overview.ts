@@ -2,18 +2,18 @@ import type { Core } from '@strapi/strapi';
 import { TICKET_STATUSES } from '../workflow/state-machine';
 
 const createOverviewService = ({ strapi }: { strapi: Core.Strapi }) => ({
-  /** Ticket counts by status in one grouped query. */
-  async ticketsByStatus() {
+  /** Ticket counts by state in one grouped query. */
+  async ticketsByState() {
     const { tableName } = strapi.db.metadata.get('api::ticket.ticket');
-    const rows: { status: string; n: number | string }[] = await strapi.db
+    const rows: { state: string; n: number | string }[] = await strapi.db
       .connection(tableName)
-      .select('status')
+      .select('state')
       .count({ n: '*' })
-      .groupBy('status');
-    const byStatus = Object.fromEntries(TICKET_STATUSES.map((s) => [s, 0])) as Record<string, number>;
-    for (const row of rows) byStatus[row.status] = Number(row.n);
-    const total = Object.values(byStatus).reduce((a, b) => a + b, 0);
-    return { total, byStatus };
+      .groupBy('state');
+    const byState = Object.fromEntries(TICKET_STATUSES.map((s) => [s, 0])) as Record<string, number>;
+    for (const row of rows) byState[row.state] = Number(row.n);
+    const total = Object.values(byState).reduce((a, b) => a + b, 0);
+    return { total, byState };
   },
 });
 

@@ -99,7 +99,7 @@ const createRoutingService = ({ strapi }: { strapi: Core.Strapi }) => {
       const q = trx(link.name)
         .join(meta.tableName, `${meta.tableName}.id`, `${link.name}.${link.joinColumn.name}`)
         .whereIn(userCol, userIds)
-        .whereIn(`${meta.tableName}.status`, [...OPEN_STATUSES]);
+        .whereIn(`${meta.tableName}.state`, [...OPEN_STATUSES]);
       if (excludeTicketId !== undefined) q.whereNot(`${meta.tableName}.id`, excludeTicketId);
       return q.groupBy(userCol).select(`${userCol} as user_id`).count('* as n');
     });

@@ -155,7 +155,7 @@ const createSlaService = ({ strapi }: { strapi: Core.Strapi }) => {
         let lastId = 0;
         for (;;) {
           const tickets = await strapi.db.query(TICKET).findMany({
-            where: { sla_contract: { id: contractId }, status: { $in: OPEN_STATUSES as string[] }, id: { $gt: lastId } },
+            where: { sla_contract: { id: contractId }, state: { $in: OPEN_STATUSES as string[] }, id: { $gt: lastId } },
             orderBy: { id: 'asc' },
             limit: 200,
           });
@@ -200,7 +200,7 @@ const createSlaService = ({ strapi }: { strapi: Core.Strapi }) => {
       const isPostgres = strapi.db.dialect.client === 'postgres';
       const counts: Record<string, number> = {};
       const dueFor = (q: Knex.QueryBuilder, m: Mark) => {
-        q.whereIn('status', OPEN_STATUSES as string[]).where(m.due, '<=', now).whereNull(m.mark);
+        q.whereIn('state', OPEN_STATUSES as string[]).where(m.due, '<=', now).whereNull(m.mark);
         return m.clock === 'first_response' ? q.whereNull('first_responded_at') : q.whereNull('sla_paused_at');
       };
       const started = Date.now();

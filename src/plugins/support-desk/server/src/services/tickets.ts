@@ -74,7 +74,7 @@ const createTicketService = ({ strapi }: { strapi: Core.Strapi }) => {
       await findOrFail(documentId);
       // Only ticket attributes go to the document; texts of the action travel in the intent.
       const attributes = strapi.contentTypes[TICKET_UID as keyof typeof strapi.contentTypes].attributes as Record<string, unknown>;
-      const fields = Object.fromEntries(Object.entries(input).filter(([k]) => k in attributes && k !== 'status' && k !== 'version'));
+      const fields = Object.fromEntries(Object.entries(input).filter(([k]) => k in attributes && k !== 'state' && k !== 'version'));
       return runWithIntent({ actor, action: action as TicketAction, input, expectedVersion, visibility }, () =>
         documents().update({ documentId, data: fields, populate: POPULATE }),
       );
@@ -94,11 +94,11 @@ const createTicketService = ({ strapi }: { strapi: Core.Strapi }) => {
         throw new errors.ValidationError('visibility must be "public" or "internal".', { errors: [{ path: ['visibility'], message: 'invalid', name: 'ValidationError' }] });
       }
       const ticket = await findOrFail(documentId);
-      if (actor.kind === 'customer' && ticket.status === 'awaiting_customer') {
+      if (actor.kind === 'customer' && ticket.state === 'awaiting_customer') {
         return this.transition(documentId, { action: 'customer_reply', version: ticket.version, message: body }, actor);
       }
-      if (['closed', 'cancelled'].includes(ticket.status) && actor.kind === 'customer') {
-        throw new errors.ValidationError(`Ticket ${ticket.number} is ${ticket.status}: reopen it (within the reopen window) or open a new ticket.`);
+      if (['closed', 'cancelled'].includes(ticket.state) && actor.kind === 'customer') {
+        throw new errors.ValidationError(`Ticket ${ticket.number} is ${ticket.state}: reopen it (within the reopen window) or open a new ticket.`);
       }
       await strapi.db.transaction(async () => {
         await getService('timeline').append({ ticketId: ticket.id, kind: 'comment', actor, visibility, body });

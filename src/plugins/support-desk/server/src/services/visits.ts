@@ -29,7 +29,7 @@ const invalid = (field: string, message: string) =>
   new errors.ValidationError(message, { errors: [{ path: [field], message, name: 'ValidationError' }] });
 
 const POPULATE = {
-  ticket: { select: ['id', 'documentId', 'number', 'subject', 'status'] },
+  ticket: { select: ['id', 'documentId', 'number', 'subject', 'state'] },
   engineer: { select: ['id', 'firstname', 'lastname', 'email'] },
 };
 
@@ -67,8 +67,8 @@ const createVisitService = ({ strapi }: { strapi: Core.Strapi }) => {
       if (address.length > 1000) throw invalid('address', 'address is too long (at most 1000 characters).');
 
       const ticket = await getService('tickets').findOrFail(ticketDocumentId);
-      if (!OPEN_STATUSES.includes(ticket.status as TicketStatus)) {
-        throw new errors.ValidationError(`Ticket ${ticket.number} is ${ticket.status}: visits can only be scheduled on open tickets (${OPEN_STATUSES.join(', ')}).`, { status: ticket.status });
+      if (!OPEN_STATUSES.includes(ticket.state as TicketStatus)) {
+        throw new errors.ValidationError(`Ticket ${ticket.number} is ${ticket.state}: visits can only be scheduled on open tickets (${OPEN_STATUSES.join(', ')}).`, { state: ticket.state });
       }
       const engineerUser = await strapi.db.query('admin::user').findOne({ where: { id: engineerId }, select: ['id', 'firstname', 'lastname', 'email', 'isActive', 'blocked'] });
       if (!engineerUser || engineerUser.isActive === false || engineerUser.blocked) {
@@ -78,7 +78,7 @@ const createVisitService = ({ strapi }: { strapi: Core.Strapi }) => {
       return strapi.db.transaction(async () => {
         // The visit-booking middleware locks the engineer and refuses an overlapping window (409).
         const created = await (strapi.documents(VISIT_UID as any) as any).create({
-          data: { ticket: ticketDocumentId, engineer: engineerId, status: 'scheduled', scheduled_start: window.start.toISOString(), scheduled_end: window.end.toISOString(), address: address || null },
+          data: { ticket: ticketDocumentId, engineer: engineerId, state: 'scheduled', scheduled_start: window.start.toISOString(), scheduled_end: window.end.toISOString(), address: address || null },
         });
         const engineer = await engineerView(engineerUser);
         const full = await strapi.db.query(TICKET).findOne({ where: { id: ticket.id }, populate: { requester: true, organization: { select: ['name'] } } });
@@ -113,9 +113,9 @@ const createVisitService = ({ strapi }: { strapi: Core.Strapi }) => {
     /** arrive (→ on_site), complete (→ completed, with the report) or cancel (→ cancelled, with a reason). */
     async act(documentId: string, action: VisitAction | string, request: { report?: unknown; reason?: unknown }, actor: Actor) {
       const visit = await findOrFail(documentId);
-      const plan = planVisitAction(visit.status, action, { report: request?.report });
+      const plan = planVisitAction(visit.state, action, { report: request?.report });
       if (plan.ok === false) {
-        throw new errors.ValidationError(plan.message, { status: visit.status, ...(plan.field ? { errors: [{ path: [plan.field], message: plan.message, name: 'ValidationError' }] } : {}) });
+        throw new errors.ValidationError(plan.message, { state: visit.state, ...(plan.field ? { errors: [{ path: [plan.field], message: plan.message, name: 'ValidationError' }] } : {}) });
       }
       const report = typeof request?.report === 'string' ? request.report.trim() : '';
       const reason = typeof request?.reason === 'string' ? request.reason.trim() : '';
@@ -124,13 +124,13 @@ const createVisitService = ({ strapi }: { strapi: Core.Strapi }) => {
 
       return strapi.db.transaction(async () => {
         const now = new Date();
-        const data: Row = { status: plan.to };
+        const data: Row = { state: plan.to };
         if (action === 'arrive') data.arrived_at = now;
         if (action === 'complete') Object.assign(data, { completed_at: now, report });
-        const { count } = await strapi.db.query(VISIT_UID).updateMany({ where: { id: visit.id, status: plan.from }, data });
+        const { count } = await strapi.db.query(VISIT_UID).updateMany({ where: { id: visit.id, state: plan.from }, data });
         if (count !== 1) {
           const current = await strapi.db.query(VISIT_UID).findOne({ where: { id: visit.id } });
-          throw conflict(`The visit changed meanwhile: it is now ${current?.status}. Reload it and try again.`, { status: current?.status });
+          throw conflict(`The visit changed meanwhile: it is now ${current?.state}. Reload it and try again.`, { state: current?.state });
         }
         const engineer = await engineerView(visit.engineer);
         const who = engineer?.name ?? 'The engineer';

@@ -120,7 +120,7 @@ export type ClockStatus = 'running' | 'paused' | 'met' | 'breached' | 'stopped';
 export function describeClock(
   clock: ClockName,
   t: {
-    status: string;
+    state: string;
     first_response_due_at?: Date | string | null;
     first_responded_at?: Date | string | null;
     first_response_breached_at?: Date | string | null;
@@ -135,14 +135,14 @@ export function describeClock(
   if (clock === 'first_response') {
     const due = iso(t.first_response_due_at);
     const breached = Boolean(t.first_response_breached_at) || Boolean(t.first_responded_at && due && new Date(t.first_responded_at) > new Date(due));
-    const state: ClockStatus = t.first_responded_at ? (breached ? 'breached' : 'met') : breached ? 'breached' : ['cancelled', 'closed'].includes(t.status) ? 'stopped' : 'running';
+    const state: ClockStatus = t.first_responded_at ? (breached ? 'breached' : 'met') : breached ? 'breached' : ['cancelled', 'closed'].includes(t.state) ? 'stopped' : 'running';
     return { clock, state, due, breached, remaining_minutes: null };
   }
   const due = iso(t.resolution_due_at);
   const breached = Boolean(t.resolution_breached_at) || Boolean(t.resolved_at && due && new Date(t.resolved_at) > new Date(due));
   let state: ClockStatus;
-  if (t.status === 'cancelled') state = 'stopped';
-  else if (t.resolved_at && ['resolved', 'closed'].includes(t.status)) state = breached ? 'breached' : 'met';
+  if (t.state === 'cancelled') state = 'stopped';
+  else if (t.resolved_at && ['resolved', 'closed'].includes(t.state)) state = breached ? 'breached' : 'met';
   else if (t.sla_paused_at) state = 'paused';
   else state = breached ? 'breached' : 'running';
   return { clock, state, due, breached, remaining_minutes: t.sla_paused_at ? (t.resolution_remaining_minutes ?? null) : null };

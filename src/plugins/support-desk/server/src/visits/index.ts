@@ -27,7 +27,7 @@ export interface BookedVisit {
   ticketNumber?: string | null;
   start: Instant;
   end: Instant;
-  status?: VisitStatus | string | null;
+  state?: VisitStatus | string | null;
 }
 
 const toDate = (v: Instant | null | undefined): Date | null => {
@@ -36,7 +36,7 @@ const toDate = (v: Instant | null | undefined): Date | null => {
   return Number.isNaN(d.getTime()) ? null : d;
 };
 
-export const isActiveVisit = (status: unknown) => (ACTIVE_VISIT_STATUSES as readonly unknown[]).includes(status ?? 'scheduled');
+export const isActiveVisit = (state: unknown) => (ACTIVE_VISIT_STATUSES as readonly unknown[]).includes(state ?? 'scheduled');
 export const isVisitAction = (v: unknown): v is VisitAction => (VISIT_ACTIONS as readonly unknown[]).includes(v);
 
 /** Half-open windows [aStart, aEnd) and [bStart, bEnd) share at least one instant. */
@@ -80,7 +80,7 @@ export function validateWindow(start: unknown, end: unknown, maxHours = MAX_VISI
 export function findClash(window: { start: Instant; end: Instant }, booked: readonly BookedVisit[], options: { excludeId?: number | null } = {}): BookedVisit | null {
   const clashes = booked
     .filter((b) => b.id === undefined || options.excludeId === undefined || options.excludeId === null || b.id !== options.excludeId)
-    .filter((b) => isActiveVisit(b.status) && toDate(b.start) && toDate(b.end) && overlaps(window, b))
+    .filter((b) => isActiveVisit(b.state) && toDate(b.start) && toDate(b.end) && overlaps(window, b))
     .sort((a, b) => toDate(a.start)!.getTime() - toDate(b.start)!.getTime());
   return clashes[0] ?? null;
 }
