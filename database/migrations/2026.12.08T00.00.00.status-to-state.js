@@ -13,7 +13,9 @@
  *
  * The queue indexes named after the column (`tickets_status_idx`, …, see
  * 2026.11.27T00.00.00.support-desk-queue-indexes.js) follow the column under their new names:
- * renamed on PostgreSQL, dropped and re-created on SQLite (which cannot rename an index).
+ * renamed on PostgreSQL, dropped and re-created on SQLite (which cannot rename an index). What
+ * refers to the field by name follows it too: the admin roles' Content Manager field grants and the
+ * Content Manager's stored views (labels, list columns, the field's place in the edit form).
  *
  * Safe on a fresh database (the tables do not exist yet: nothing to do) and when run again (a table
  * that already has `state` and no `status` is left alone). If both columns exist (a half-migrated
@@ -109,11 +111,35 @@ async function renameInCmConfigs(knex, from, to) {
   }
 }
 
+/**
+ * Admin roles grant Content Manager fields by name: a role that could read or edit `status` can
+ * read or edit `state` (Strapi would only drop the unknown name and leave the role without it).
+ */
+async function renameInPermissions(knex, from, to) {
+  if (!(await knex.schema.hasTable('admin_permissions'))) return;
+  const rows = await knex('admin_permissions').whereIn('subject', UIDS).select('id', 'properties');
+  for (const row of rows) {
+    let properties = row.properties;
+    if (typeof properties === 'string') {
+      try {
+        properties = JSON.parse(properties);
+      } catch {
+        continue;
+      }
+    }
+    const fields = properties && Array.isArray(properties.fields) ? properties.fields : null;
+    if (!fields || !fields.includes(from)) continue;
+    const renamed = { ...properties, fields: [...new Set(fields.map((f) => (f === from ? to : f)))] };
+    await knex('admin_permissions').where({ id: row.id }).update({ properties: JSON.stringify(renamed) });
+  }
+}
+
 async function up(knex) {
   for (const table of TABLES) await renameColumn(knex, table, OLD, NEW);
   for (const [from, to] of INDEX_RENAMES) await renameIndex(knex, from, to);
   await queueIndexes.up(knex);
   await renameInCmConfigs(knex, OLD, NEW);
+  await renameInPermissions(knex, OLD, NEW);
 }
 
 async function down(knex) {
@@ -123,6 +149,7 @@ async function down(knex) {
   }
   for (const table of TABLES) await renameColumn(knex, table, NEW, OLD);
   await renameInCmConfigs(knex, NEW, OLD);
+  await renameInPermissions(knex, NEW, OLD);
   if (isPostgres(knex)) return;
   for (const [table, name, columns] of queueIndexes.INDEXES) {
     const renamed = INDEX_RENAMES.find(([, to]) => to === name);

@@ -82,9 +82,13 @@ function baseEnv(): Record<string, string> {
 
 /**
  * Boots Strapi. `env` overrides settings (e.g. SMTP_PORT of an in-test SMTP server, or the database
- * of another instance via `reuseDatabase`).
+ * of another instance via `reuseDatabase`). `beforeBootstrap` runs between Strapi's register and
+ * bootstrap phases, when the content types are final and no table exists yet (e.g. to boot with
+ * an older schema, tests/integration/state-migration.test.ts).
  */
-export async function startApp(options: { env?: Record<string, string>; reuseDatabase?: Record<string, string> } = {}): Promise<TestApp> {
+export async function startApp(
+  options: { env?: Record<string, string>; reuseDatabase?: Record<string, string>; beforeBootstrap?: (strapi: Core.Strapi) => void | Promise<void> } = {},
+): Promise<TestApp> {
   const db = options.reuseDatabase ? { env: options.reuseDatabase, drop: async () => {} } : await createTestDatabase();
   const env = { ...baseEnv(), ...db.env, ...(options.env ?? {}) };
   for (const k of ['DATABASE_URL', 'DATABASE_FILENAME', 'DATABASE_NAME', 'SMTP_HOST', 'SMTP_PORT']) delete process.env[k];
@@ -92,7 +96,17 @@ export async function startApp(options: { env?: Record<string, string>; reuseDat
 
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { createStrapi } = require('@strapi/strapi') as typeof import('@strapi/strapi');
-  const strapi = await createStrapi({ appDir, distDir: path.join(appDir, 'dist') }).load();
+  const created = createStrapi({ appDir, distDir: path.join(appDir, 'dist') });
+  let strapi: Core.Strapi;
+  if (options.beforeBootstrap) {
+    await created.register();
+    await options.beforeBootstrap(created);
+    await created.bootstrap();
+    (created as unknown as { isLoaded: boolean }).isLoaded = true;
+    strapi = created;
+  } else {
+    strapi = await created.load();
+  }
   strapi.server.mount();
 
   return {
