@@ -111,13 +111,18 @@ function relationInputChanges(value: unknown, current: { id: number; documentId?
 
 const RELATIONS_CHECKED = ['requester', 'organization'] as const;
 
-function closedFieldsIn(data: Data, closed: readonly string[], before: Row | null): string[] {
+/**
+ * Closed fields the writer tried to set. On create, a field's schema default (in `defaults`) is no
+ * choice: the Content Manager's create form sends every field (`state: new`, `version: 1`,
+ * `escalation_level: 0` …), so only another value is refused. The system sets its own value anyway.
+ */
+function closedFieldsIn(data: Data, closed: readonly string[], before: Row | null, defaults: Data = {}): string[] {
   const offending: string[] = [];
   for (const field of closed) {
     if (!(field in data)) continue;
     const value = data[field];
     if (!before) {
-      if (value !== undefined && value !== null && value !== '' && !(field === 'state' && value === INITIAL_STATUS)) offending.push(field);
+      if (value !== undefined && value !== null && value !== '' && !(field in defaults && sameValue(value, defaults[field]))) offending.push(field);
       continue;
     }
     const isRelation = (RELATIONS_CHECKED as readonly string[]).includes(field) || ['assignee', 'group', 'sla_contract', 'fault_category'].includes(field);
@@ -143,6 +148,12 @@ function transitionError(plan: TransitionError) {
     ...(plan.invalid ? { invalid: plan.invalid } : {}),
     errors: (plan.missing ?? plan.invalid ?? []).map((f) => ({ path: [f], message: plan.message, name: 'ValidationError' })),
   });
+}
+
+/** The ticket's schema defaults (`state: new`, `version: 1`, counters 0, flags false). */
+function schemaDefaults(strapi: Core.Strapi): Data {
+  const attributes = strapi.getModel(TICKET_UID as any).attributes as Record<string, { default?: unknown }>;
+  return Object.fromEntries(Object.entries(attributes).filter(([, a]) => a.default !== undefined).map(([name, a]) => [name, a.default]));
 }
 
 async function loadTicket(strapi: Core.Strapi, where: Data): Promise<Row | null> {
@@ -182,7 +193,7 @@ async function onCreate(strapi: Core.Strapi, ctx: Modules.Documents.Middleware.C
     // and requester) are not the caller's choice: they are exempt from the caller's closed fields.
     const serverSet: readonly string[] = currentIntent()?.serverSet ?? [];
     const closed = (actor.kind === 'customer' ? CUSTOMER_CLOSED_FIELDS : [...SYSTEM_FIELDS, 'state', 'version']).filter((f) => !serverSet.includes(f));
-    const offending = closedFieldsIn(data, closed, null);
+    const offending = closedFieldsIn(data, closed, null, actor.kind === 'customer' ? {} : schemaDefaults(strapi));
     if (offending.length) refuseFields(offending, actor.kind === 'customer' ? 'A customer' : 'A new ticket');
   }
   const priority = priorityChange(actor, data, null);

@@ -1,0 +1,184 @@
+/**
+ * End-to-end: records with a workflow state are saved from the Content Manager (real admin panel,
+ * Chromium), by the role that works them. Before the rename of `status` to `state`, every one of
+ * these saves answered "Invalid status": Strapi 5's Content Manager sends `status` as its own
+ * draft & publish parameter.
+ * - Support agent: edits only `external_ref` of a ticket; creates a ticket for a phone call; raises
+ *   an escalation; edits an on-site visit; edits an enrollment.
+ * - Support supervisor: edits a training session (agents may only read them).
+ * Each save shows the success notification, and the saved value is read back through the REST API.
+ */
+import fs from 'fs';
+import path from 'path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { startApp, testDb, type TestApp } from '../helpers/strapi';
+import { fullAccessToken } from '../helpers/auth';
+import { desk, TICKET } from '../helpers/desk';
+import { ARTIFACTS, createAdminUser, editViewUrl, ensureAdminBuild, launchChromium, listen, loginInBrowser } from '../helpers/admin-ui';
+
+const ESCALATION = 'api::escalation.escalation';
+const VISIT = 'api::onsite-visit.onsite-visit';
+const SESSION = 'api::training-session.training-session';
+const ENROLLMENT = 'api::enrollment.enrollment';
+
+let app: TestApp;
+let browser: Browser;
+let base: string;
+let d: ReturnType<typeof desk>;
+const contexts: BrowserContext[] = [];
+
+beforeAll(async () => {
+  await ensureAdminBuild();
+  app = await startApp({ env: { FLAG_NPS: 'false', FLAG_PROMOTE_EE: 'false' } });
+  base = await listen(app.strapi);
+  browser = await launchChromium();
+  d = desk(app, await fullAccessToken(app.strapi, 'e2e-cm-save'));
+}, 30 * 60_000);
+
+afterAll(async () => {
+  for (const c of contexts) await c.close().catch(() => undefined);
+  await browser?.close();
+  await app?.stop();
+});
+
+async function loggedInPage(user: { email: string; password: string }): Promise<{ page: Page; errors: string[] }> {
+  const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1440, height: 1400 } });
+  contexts.push(context);
+  const page = await context.newPage();
+  page.setDefaultTimeout(30_000);
+  const errors: string[] = [];
+  page.on('pageerror', (err) => errors.push(err.message));
+  await loginInBrowser(page, base, user);
+  return { page, errors };
+}
+
+async function steps(page: Page, name: string, fn: () => Promise<void>) {
+  try {
+    await fn();
+  } catch (err) {
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: path.join(ARTIFACTS, `${name}-failure.png`), fullPage: true }).catch(() => undefined);
+    throw err;
+  }
+}
+
+const createUrl = (uid: string) => `${base}/admin/content-manager/collection-types/${uid}/create`;
+
+/** Clicks Save and waits for the success notification (an error notification fails with its text). */
+async function save(page: Page) {
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  const ok = page.getByText('Saved document', { exact: true });
+  const failed = page.getByRole('status').filter({ hasText: /invalid|error|cannot|required|warning/i });
+  await Promise.race([
+    ok.first().waitFor(),
+    failed
+      .first()
+      .waitFor()
+      .then(async () => {
+        throw new Error(`save failed: ${await failed.first().innerText()}`);
+      }),
+  ]);
+}
+
+/** Chooses an option of a Content Manager select (enumeration) by the field's name. */
+async function choose(page: Page, field: string, option: string) {
+  await page.getByRole('combobox', { name: field, exact: true }).click();
+  await page.getByRole('option', { name: option, exact: true }).click();
+}
+
+/** Picks the related document whose label contains `text` in a relation field. */
+async function relate(page: Page, field: string, text: string) {
+  const box = page.getByRole('combobox', { name: field, exact: true });
+  await box.click();
+  await box.fill(text);
+  await page.getByRole('option', { name: new RegExp(text) }).first().click();
+}
+
+/** The document id the edit view shows after a create (the URL leaves /create). */
+async function createdDocumentId(page: Page, uid: string): Promise<string> {
+  await page.waitForURL((url) => url.pathname.includes(`/collection-types/${uid}/`) && !url.pathname.endsWith('/create'));
+  return decodeURIComponent(new URL(page.url()).pathname.split('/').pop() ?? '');
+}
+
+describe(`Content Manager saves of records with a workflow state (${testDb})`, () => {
+  test('support agent: ticket edit (external_ref only) and create (phone call), escalation, visit, enrollment', async () => {
+    const s = app.strapi;
+    const agent = await createAdminUser(s, 'support-agent', 'Saver');
+    const ticket = await d.ticket({ subject: 'Storage array beeps', description: 'Shelf 2 alarm.', channel: 'email', type: 'fault' });
+    const visit = await s.documents(VISIT as any).create({ data: { ticket: ticket.documentId, state: 'scheduled', scheduled_start: '2026-12-08T01:00:00.000Z', scheduled_end: '2026-12-08T03:00:00.000Z', address: 'Old address' } as any });
+    const training = await s.documents('api::training.training' as any).create({ data: { title: 'Storage basics', code: 'TR-CM-1', audience: 'staff' } as any });
+    const session = await s.documents(SESSION as any).create({ data: { training: training.documentId, starts_at: '2026-12-09T01:00:00.000Z', ends_at: '2026-12-09T03:00:00.000Z', capacity: 10, state: 'open' } as any });
+    const enrollment = await s.documents(ENROLLMENT as any).create({ data: { session: session.documentId, attendee_admin: agent.id, state: 'enrolled' } as any });
+
+    const { page, errors } = await loggedInPage(agent);
+    await steps(page, 'cm-save-agent', async () => {
+      // 1. A ticket: only external_ref changes.
+      await page.goto(editViewUrl(base, TICKET, ticket.documentId));
+      const ref = page.locator('input[name="external_ref"]');
+      await ref.waitFor();
+      await ref.fill('CRM-4711');
+      await save(page);
+      const edited = (await d.api.get(`/api/tickets/${ticket.documentId}`)).body.data;
+      expect(edited).toMatchObject({ external_ref: 'CRM-4711', state: 'new', version: ticket.version + 1, subject: 'Storage array beeps', channel: 'email' });
+
+      // 2. A new ticket for a phone call.
+      await page.goto(createUrl(TICKET));
+      await page.locator('input[name="subject"]').fill('Caller: camera 6 shows no picture');
+      await page.locator('textarea[name="description"]').fill('Phoned in by the site guard at 09:10.');
+      await choose(page, 'channel', 'phone');
+      await save(page);
+      const createdId = await createdDocumentId(page, TICKET);
+      const created = (await d.api.get(`/api/tickets/${createdId}`)).body.data;
+      expect(created).toMatchObject({ subject: 'Caller: camera 6 shows no picture', channel: 'phone', state: 'new', version: 1, priority: 'P3' });
+      expect(created.number).toMatch(/^TS-\d{6}$/);
+
+      // 3. An escalation of that first ticket (raised through the escalations service).
+      await page.goto(createUrl(ESCALATION));
+      await page.locator('textarea[name="reason"]').waitFor();
+      await relate(page, 'ticket', edited.number);
+      await choose(page, 'department', 'rd');
+      await page.locator('textarea[name="reason"]').fill('Shelf firmware suspected');
+      await save(page);
+      const escalationId = await createdDocumentId(page, ESCALATION);
+      const escalation = (await d.api.get(`/api/escalations/${escalationId}?populate=ticket`)).body.data;
+      expect(escalation).toMatchObject({ department: 'rd', reason: 'Shelf firmware suspected', state: 'open', level: 1, ticket: { documentId: ticket.documentId } });
+      expect((await d.row(ticket.documentId)).escalation_level).toBe(1);
+
+      // 4. The on-site visit: a new address.
+      await page.goto(editViewUrl(base, VISIT, visit.documentId));
+      const address = page.locator('textarea[name="address"]');
+      await address.waitFor();
+      await address.fill('Building 3, gate B');
+      await save(page);
+      expect((await d.api.get(`/api/onsite-visits/${visit.documentId}`)).body.data).toMatchObject({ address: 'Building 3, gate B', state: 'scheduled' });
+
+      // 5. The enrollment: attended, with a score.
+      await page.goto(editViewUrl(base, ENROLLMENT, enrollment.documentId));
+      await page.locator('input[name="score"]').waitFor();
+      await choose(page, 'state', 'attended');
+      await page.locator('input[name="score"]').fill('92');
+      await save(page);
+      expect((await d.api.get(`/api/enrollments/${enrollment.documentId}`)).body.data).toMatchObject({ state: 'attended', score: 92 });
+    });
+    expect(errors).toEqual([]);
+  });
+
+  test('support supervisor: a training session', async () => {
+    const s = app.strapi;
+    const supervisor = await createAdminUser(s, 'support-supervisor', 'Planner');
+    const training = await s.documents('api::training.training' as any).create({ data: { title: 'Camera operation', code: 'TR-CM-2', audience: 'customer' } as any });
+    const session = await s.documents(SESSION as any).create({ data: { training: training.documentId, starts_at: '2026-12-10T01:00:00.000Z', ends_at: '2026-12-10T03:00:00.000Z', capacity: 12, state: 'scheduled' } as any });
+
+    const { page, errors } = await loggedInPage(supervisor);
+    await steps(page, 'cm-save-supervisor', async () => {
+      await page.goto(editViewUrl(base, SESSION, session.documentId));
+      const location = page.locator('input[name="location"]');
+      await location.waitFor();
+      await location.fill('Shanghai training centre');
+      await choose(page, 'state', 'open');
+      await save(page);
+      expect((await d.api.get(`/api/training-sessions/${session.documentId}`)).body.data).toMatchObject({ location: 'Shanghai training centre', state: 'open', capacity: 12 });
+    });
+    expect(errors).toEqual([]);
+  });
+});
