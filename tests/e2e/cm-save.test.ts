@@ -88,10 +88,9 @@ async function choose(page: Page, field: string, option: string) {
 
 /** Picks the related document whose label contains `text` in a relation field. */
 async function relate(page: Page, field: string, text: string) {
-  const box = page.getByRole('combobox', { name: field, exact: true });
-  await box.click();
-  await box.fill(text);
-  await page.getByRole('option', { name: new RegExp(text) }).first().click();
+  await page.getByRole('combobox', { name: field, exact: true }).click();
+  await page.keyboard.type(text);
+  await page.getByRole('option', { name: text, exact: true }).click();
 }
 
 /** The document id the edit view shows after a create (the URL leaves /create). */

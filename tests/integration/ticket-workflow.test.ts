@@ -65,6 +65,16 @@ describe('creation', () => {
     }
     expect(await app.strapi.db.query('api::ticket.ticket').count({})).toBe(before);
   });
+
+  it('accepts system fields sent at their schema default on create (the Content Manager form sends every field)', async () => {
+    const defaults = { state: 'new', version: 1, escalation_level: 0, reopen_count: 0, sla_paused_minutes: 0, priority_overridden: false };
+    const res = await api().post('/api/tickets', { data: { subject: 'From the create form', urgency: 'medium', impact: 'medium', priority: 'P3', ...defaults } });
+    expect(res.status).toBe(201);
+    expect(res.body.data).toMatchObject({ ...defaults, priority: 'P3', number: expect.stringMatching(/^TS-\d{6}$/) });
+    const off = await api().post('/api/tickets', { data: { subject: 'Not a default', ...defaults, escalation_level: 2 } });
+    expect(off.status).toBe(400);
+    expect(off.body.error.details.errors.map((e: any) => e.path[0])).toEqual(['escalation_level']);
+  });
 });
 
 describe('raw writes (core REST PUT) obey the state machine', () => {
