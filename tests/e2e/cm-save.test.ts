@@ -64,6 +64,23 @@ async function steps(page: Page, name: string, fn: () => Promise<void>) {
 
 const createUrl = (uid: string) => `${base}/admin/content-manager/collection-types/${uid}/create`;
 
+/**
+ * Opens an edit (or create) view and waits until the form holds the loaded document: typing
+ * before that would be overwritten when the form initialises.
+ */
+async function open(page: Page, url: string, loaded: { field: string; value: string }) {
+  await page.goto(url);
+  await page.waitForLoadState('networkidle');
+  await page.waitForFunction(({ field, value }) => (document.querySelector(`[name="${field}"]`) as HTMLInputElement | null)?.value === value, loaded);
+}
+
+/** Fills a text input or textarea and checks the form took the value. */
+async function type(page: Page, selector: string, value: string) {
+  const input = page.locator(selector);
+  await input.fill(value);
+  expect(await input.inputValue()).toBe(value);
+}
+
 /** Clicks Save and waits for the success notification (an error notification fails with its text). */
 async function save(page: Page) {
   await page.getByRole('button', { name: 'Save', exact: true }).click();
@@ -112,18 +129,16 @@ describe(`Content Manager saves of records with a workflow state (${testDb})`, (
     const { page, errors } = await loggedInPage(agent);
     await steps(page, 'cm-save-agent', async () => {
       // 1. A ticket: only external_ref changes.
-      await page.goto(editViewUrl(base, TICKET, ticket.documentId));
-      const ref = page.locator('input[name="external_ref"]');
-      await ref.waitFor();
-      await ref.fill('CRM-4711');
+      await open(page, editViewUrl(base, TICKET, ticket.documentId), { field: 'subject', value: 'Storage array beeps' });
+      await type(page, 'input[name="external_ref"]', 'CRM-4711');
       await save(page);
       const edited = (await d.api.get(`/api/tickets/${ticket.documentId}`)).body.data;
       expect(edited).toMatchObject({ external_ref: 'CRM-4711', state: 'new', version: ticket.version + 1, subject: 'Storage array beeps', channel: 'email' });
 
       // 2. A new ticket for a phone call.
-      await page.goto(createUrl(TICKET));
-      await page.locator('input[name="subject"]').fill('Caller: camera 6 shows no picture');
-      await page.locator('textarea[name="description"]').fill('Phoned in by the site guard at 09:10.');
+      await open(page, createUrl(TICKET), { field: 'subject', value: '' });
+      await type(page, 'input[name="subject"]', 'Caller: camera 6 shows no picture');
+      await type(page, 'textarea[name="description"]', 'Phoned in by the site guard at 09:10.');
       await choose(page, 'channel', 'phone');
       await save(page);
       const createdId = await createdDocumentId(page, TICKET);
@@ -132,11 +147,10 @@ describe(`Content Manager saves of records with a workflow state (${testDb})`, (
       expect(created.number).toMatch(/^TS-\d{6}$/);
 
       // 3. An escalation of that first ticket (raised through the escalations service).
-      await page.goto(createUrl(ESCALATION));
-      await page.locator('textarea[name="reason"]').waitFor();
+      await open(page, createUrl(ESCALATION), { field: 'reason', value: '' });
       await relate(page, 'ticket', edited.number);
       await choose(page, 'department', 'rd');
-      await page.locator('textarea[name="reason"]').fill('Shelf firmware suspected');
+      await type(page, 'textarea[name="reason"]', 'Shelf firmware suspected');
       await save(page);
       const escalationId = await createdDocumentId(page, ESCALATION);
       const escalation = (await d.api.get(`/api/escalations/${escalationId}?populate=ticket`)).body.data;
@@ -144,18 +158,15 @@ describe(`Content Manager saves of records with a workflow state (${testDb})`, (
       expect((await d.row(ticket.documentId)).escalation_level).toBe(1);
 
       // 4. The on-site visit: a new address.
-      await page.goto(editViewUrl(base, VISIT, visit.documentId));
-      const address = page.locator('textarea[name="address"]');
-      await address.waitFor();
-      await address.fill('Building 3, gate B');
+      await open(page, editViewUrl(base, VISIT, visit.documentId), { field: 'address', value: 'Old address' });
+      await type(page, 'textarea[name="address"]', 'Building 3, gate B');
       await save(page);
       expect((await d.api.get(`/api/onsite-visits/${visit.documentId}`)).body.data).toMatchObject({ address: 'Building 3, gate B', state: 'scheduled' });
 
       // 5. The enrollment: attended, with a score.
-      await page.goto(editViewUrl(base, ENROLLMENT, enrollment.documentId));
-      await page.locator('input[name="score"]').waitFor();
+      await open(page, editViewUrl(base, ENROLLMENT, enrollment.documentId), { field: 'score', value: '' });
       await choose(page, 'state', 'attended');
-      await page.locator('input[name="score"]').fill('92');
+      await type(page, 'input[name="score"]', '92');
       await save(page);
       expect((await d.api.get(`/api/enrollments/${enrollment.documentId}`)).body.data).toMatchObject({ state: 'attended', score: 92 });
     });
@@ -170,10 +181,8 @@ describe(`Content Manager saves of records with a workflow state (${testDb})`, (
 
     const { page, errors } = await loggedInPage(supervisor);
     await steps(page, 'cm-save-supervisor', async () => {
-      await page.goto(editViewUrl(base, SESSION, session.documentId));
-      const location = page.locator('input[name="location"]');
-      await location.waitFor();
-      await location.fill('Shanghai training centre');
+      await open(page, editViewUrl(base, SESSION, session.documentId), { field: 'capacity', value: '12' });
+      await type(page, 'input[name="location"]', 'Shanghai training centre');
       await choose(page, 'state', 'open');
       await save(page);
       expect((await d.api.get(`/api/training-sessions/${session.documentId}`)).body.data).toMatchObject({ location: 'Shanghai training centre', state: 'open', capacity: 12 });

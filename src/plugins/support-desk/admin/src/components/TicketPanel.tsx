@@ -59,7 +59,7 @@ const TEXT_FIELD: Partial<Record<TicketAction, 'message' | 'solution' | 'reason'
 
 /**
  * Content Manager side panel on tickets: SLA clocks, the workflow actions allowed from the current
- * status (run through the plugin's admin API, with the version shown in the form), a comment box
+ * state (run through the plugin's admin API, with the version shown in the form), a comment box
  * and the timeline.
  */
 type Translate = (id: string, values?: Record<string, string | number>) => string;
