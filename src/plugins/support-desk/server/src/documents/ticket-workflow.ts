@@ -24,6 +24,7 @@ import { isImpact, isUrgency, priorityFor, validateOverride, type Priority } fro
 import type { NewTicketEvent } from '../services/timeline';
 import { getService } from '../utils/get-service';
 import { conflict } from '../utils/errors';
+import { pluginConfig } from '../utils/plugin-config';
 
 export const TICKET_UID = 'api::ticket.ticket';
 
@@ -214,7 +215,7 @@ async function onUpdate(strapi: Core.Strapi, ctx: Modules.Documents.Middleware.C
   const actor = currentActor(strapi);
   const params = ctx.params as { documentId?: string; data?: Data };
   const data = (params.data ??= {});
-  const config = strapi.config.get('plugin::support-desk') as { reopenWindowDays?: number };
+  const config = pluginConfig(strapi);
 
   return strapi.db.transaction(async ({ trx }) => {
     const before = await loadTicket(strapi, { documentId: params.documentId });

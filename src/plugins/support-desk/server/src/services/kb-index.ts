@@ -16,6 +16,7 @@ import { createRequire } from 'module';
 import { indexTokens, markdownToText } from '../kb/text';
 import { joinTokens, toFtsMatch, toTsQuery, toTsVector, type ParsedQuery } from '../kb/query';
 import { createResponseCache } from '../kb/response-cache';
+import { pluginConfig } from '../utils/plugin-config';
 
 export const ARTICLE_UID = 'api::kb-article.kb-article';
 export const CATEGORY_UID = 'api::kb-category.kb-category';
@@ -55,7 +56,7 @@ const parseJsonArray = (v: unknown): string[] => {
 const createKbIndexService = ({ strapi }: { strapi: Core.Strapi }) => {
   const isPostgres = () => strapi.db.dialect.client === 'postgres';
   const knex = () => strapi.db.connection as unknown as Knex;
-  const cache = createResponseCache({ ttlMs: Number(process.env.KB_CACHE_TTL_MS ?? 60_000) });
+  const cache = createResponseCache({ ttlMs: pluginConfig(strapi).kb.cacheTtlMs });
   let changedAt = new Date(0);
   let listener: { end: () => Promise<void>; query: (sql: string) => Promise<unknown> } | null = null;
   let listenerHealthy = false;
@@ -273,7 +274,7 @@ const createKbIndexService = ({ strapi }: { strapi: Core.Strapi }) => {
       stopping = false;
       await service.syncVersion();
       if (isPostgres()) await service.connectListener();
-      const pollMs = Number(process.env.KB_CACHE_POLL_MS ?? 2000);
+      const pollMs = pluginConfig(strapi).kb.cachePollMs;
       pollTimer = setInterval(() => {
         service.syncVersion().catch((err) => strapi.log.warn(`[support-desk] KB version poll failed: ${err.message}`));
       }, pollMs);
