@@ -250,7 +250,6 @@ describe('sweep', () => {
     expect(await row(answered)).toMatchObject({ first_response_breached_at: null, first_response_warned_at: null });
     expect(await row(closed)).toMatchObject({ first_response_breached_at: null, resolution_breached_at: null });
   });
-
 });
 
 describe('SLA report', () => {
@@ -365,40 +364,40 @@ describe('SLA report weeks', () => {
     [calendar, standard, premium, premiumOrg, expiredOrg, agentId, group] = sqliteRun.fixtures as any[];
   });
 
-    it('a row another sweeper holds (for another mark) is waited for, not left unmarked', async () => {
-      const [held] = await overdueTickets(1);
-      const knex = app.strapi.db.connection;
-      // Another sweeper's transaction holds the row, as while it marks a different clock or kind.
-      const trx = await knex.transaction();
-      await trx('tickets').where({ id: held }).forUpdate().select('id');
-      const sweeping = app.strapi.plugin('support-desk').service('sla').sweep();
-      await new Promise((resolve) => setTimeout(resolve, 400));
-      expect((await row(held)).first_response_warned_at).toBeNull(); // still held: not marked yet
-      await trx.commit();
-      await sweeping;
-      const t = await row(held);
-      expect(t.first_response_warned_at && t.first_response_breached_at && t.resolution_warned_at && t.resolution_breached_at).toBeTruthy();
-      expect(await notifications([held])).toHaveLength(8);
-    });
+  it('a row another sweeper holds (for another mark) is waited for, not left unmarked', async () => {
+    const [held] = await overdueTickets(1);
+    const knex = app.strapi.db.connection;
+    // Another sweeper's transaction holds the row, as while it marks a different clock or kind.
+    const trx = await knex.transaction();
+    await trx('tickets').where({ id: held }).forUpdate().select('id');
+    const sweeping = app.strapi.plugin('support-desk').service('sla').sweep();
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect((await row(held)).first_response_warned_at).toBeNull(); // still held: not marked yet
+    await trx.commit();
+    await sweeping;
+    const t = await row(held);
+    expect(t.first_response_warned_at && t.first_response_breached_at && t.resolution_warned_at && t.resolution_breached_at).toBeTruthy();
+    expect(await notifications([held])).toHaveLength(8);
+  });
 
-    it('two instances on one PostgreSQL: 200 tickets, exactly one warning and one breach notification per ticket, clock and recipient', async () => {
-      const ids = await overdueTickets(200);
-      // A second Strapi cannot live in this process (its admin actions would register twice): fork it.
-      const second = await startWorker({ ...process.env });
-      try {
-        const a = app.strapi.plugin('support-desk').service('sla');
-        await Promise.all([a.sweep({ batchSize: 20 }), second.call('sla', 'sweep', { batchSize: 20 }), a.sweep({ batchSize: 20 }), second.call('sla', 'sweep', { batchSize: 20 })]);
-        const sent = await notifications(ids);
-        expect(sent).toHaveLength(200 * 4 * 2);
-        const keys = sent.map((n: any) => n.dedupe_key);
-        expect(new Set(keys).size).toBe(keys.length);
-        for (const id of ids.slice(0, 20)) {
-          expect(await events(id, 'sla_warning')).toHaveLength(2);
-          expect(await events(id, 'sla_breach')).toHaveLength(2);
-          expect((await row(id)).escalation_level).toBe(1);
-        }
-      } finally {
-        await second.exit();
+  it('two instances on one PostgreSQL: 200 tickets, exactly one warning and one breach notification per ticket, clock and recipient', async () => {
+    const ids = await overdueTickets(200);
+    // A second Strapi cannot live in this process (its admin actions would register twice): fork it.
+    const second = await startWorker({ ...process.env });
+    try {
+      const a = app.strapi.plugin('support-desk').service('sla');
+      await Promise.all([a.sweep({ batchSize: 20 }), second.call('sla', 'sweep', { batchSize: 20 }), a.sweep({ batchSize: 20 }), second.call('sla', 'sweep', { batchSize: 20 })]);
+      const sent = await notifications(ids);
+      expect(sent).toHaveLength(200 * 4 * 2);
+      const keys = sent.map((n: any) => n.dedupe_key);
+      expect(new Set(keys).size).toBe(keys.length);
+      for (const id of ids.slice(0, 20)) {
+        expect(await events(id, 'sla_warning')).toHaveLength(2);
+        expect(await events(id, 'sla_breach')).toHaveLength(2);
+        expect((await row(id)).escalation_level).toBe(1);
       }
-    }, 300000);
+    } finally {
+      await second.exit();
+    }
+  }, 300000);
 });
