@@ -404,8 +404,10 @@ describe('several instances', () => {
     await app.shutdown();
     app = await startApp({ reuseDatabase: dbEnv, env: { ...appEnv(), NOTIFY_ENABLED: 'true', NOTIFY_CRON: '0 0 0 1 1 * 2099' } });
     expect((app.strapi.cron as any).jobs.map((j: any) => j.name)).toContain('support-desk-notifications');
-    expect(await svc().drain({ now: later(STALE_MS / 2) })).toMatchObject({ claimed: 0 }); // claim still fresh
-    expect(await svc().drain({ now: later(STALE_MS + 1000) })).toMatchObject({ claimed: 7, sent: 7, lostClaims: 0 });
+    const claimedAt = new Date(held[0].claimed_at).getTime();
+    const at = (ms: number) => new Date(claimedAt + ms);
+    expect(await svc().drain({ now: at(STALE_MS - 1000) })).toMatchObject({ claimed: 0 }); // the dead instance's claim is still fresh
+    expect(await svc().drain({ now: at(STALE_MS + 1000) })).toMatchObject({ claimed: 7, sent: 7, lostClaims: 0 });
 
     const final = await rows('crash:');
     expect(final.every((r: any) => r.status === 'sent')).toBe(true);

@@ -350,18 +350,21 @@ describe('SLA report weeks', () => {
 // `npm test`) these run too, on a PostgreSQL database of their own, whenever PostgreSQL is reachable
 // (tests/global-setup.ts probes it and prints why when it is not).
 (testDb === 'postgres' || postgresReachable ? describe : describe.skip)(`several sweepers on PostgreSQL${testDb === 'postgres' ? '' : ' (own database in a SQLite run)'}`, () => {
-  let sqliteRun: { app: TestApp; dropDatabase: () => Promise<void>; token: string; fixtures: unknown[] } | null = null;
+  // Last in the file: a second Strapi cannot live beside the first in one process (its admin actions
+  // would register twice), so the SQLite app is shut down (its database is dropped in the file's afterAll).
+  let ownDatabase = false;
   beforeAll(async () => {
     if (testDb === 'postgres') return;
-    sqliteRun = { app, dropDatabase, token, fixtures: [calendar, standard, premium, premiumOrg, expiredOrg, agentId, group] };
+    await app.shutdown();
+    app = undefined as unknown as TestApp;
+    ownDatabase = true;
     app = await startApp({ db: 'postgres' });
     await createFixtures();
   });
   afterAll(async () => {
-    if (!sqliteRun) return;
+    if (!ownDatabase) return;
     await app?.stop();
-    ({ app, dropDatabase, token } = sqliteRun);
-    [calendar, standard, premium, premiumOrg, expiredOrg, agentId, group] = sqliteRun.fixtures as any[];
+    app = undefined as unknown as TestApp; // nothing left for the file's afterAll to shut down
   });
 
   it('a row another sweeper holds (for another mark) is waited for, not left unmarked', async () => {
