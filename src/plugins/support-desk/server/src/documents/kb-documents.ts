@@ -16,6 +16,7 @@ import { ARTICLE_UID } from '../services/kb-index';
 import { REVISION_UID, currentAuthor } from '../services/kb-editorial';
 import { getService } from '../utils/get-service';
 import { createReadScope } from '../kb/read-scope';
+import { API_TOKEN_STRATEGIES } from '../constants';
 
 type Params = Record<string, any>;
 const WRITES = ['create', 'update', 'delete', 'publish', 'unpublish', 'discardDraft', 'clone'];
@@ -53,7 +54,7 @@ function isPublicCaller(strapi: Core.Strapi): boolean {
   if (!ctx?.state) return false;
   const routeType = ctx.state.route?.info?.type;
   if (routeType !== 'content-api') return false;
-  return !['content-api-token', 'api-token', 'admin-token'].includes(ctx.state.auth?.strategy?.name);
+  return !API_TOKEN_STRATEGIES.includes(ctx.state.auth?.strategy?.name);
 }
 
 const PUBLIC_ARTICLE = { visibility: 'public', publishedAt: { $notNull: true } };
