@@ -8,7 +8,7 @@
  * Every refusal is a 4xx with a message naming what is wrong, and writes nothing.
  */
 import { startApp, testDb, type TestApp } from '../helpers/strapi';
-import { adminLogin, fullAccessToken } from '../helpers/auth';
+import { adminLogin, fullAccessToken, readOnlyToken } from '../helpers/auth';
 import { desk, EVENT, TICKET } from '../helpers/desk';
 
 let app: TestApp;
@@ -98,8 +98,14 @@ describe(`integration routes need an API token (${testDb})`, () => {
     expect((await ticketRow(t.documentId)).subject).toBe('Switch down');
     // the customer API still works for the customer
     await app.http().get('/api/support-desk/customer/tickets').set('Authorization', `Bearer ${customerJwt}`).expect(200);
-    // and an API token still passes
+    // and an API token still passes, within its own scope: a read-only token reads but cannot write
     await d.api.get(`/api/support-desk/tickets/${t.documentId}`).expect(200);
+    const ro = await readOnlyToken(app.strapi, 'write-paths-ro');
+    for (const plural of ['tickets', 'escalations', 'onsite-visits']) {
+      await app.http().get(`/api/${plural}`).set('Authorization', `Bearer ${ro}`).expect(200);
+      await app.http().post(`/api/${plural}`).set('Authorization', `Bearer ${ro}`).send({ data: { subject: 'x' } }).expect(403);
+    }
+    await app.http().put(`/api/tickets/${t.documentId}`).set('Authorization', `Bearer ${ro}`).send({ data: { subject: 'x', version: t.version } }).expect(403);
   });
 });
 

@@ -5,8 +5,9 @@
 
 import { factories } from '@strapi/strapi';
 
-const apiTokenOnly = { policies: ['plugin::support-desk.requires-api-token'] };
+// A new object per route: Strapi writes each route's auth scope into its config object.
+const apiTokenOnly = () => ({ policies: ['plugin::support-desk.requires-api-token'] });
 
 export default factories.createCoreRouter('api::ticket.ticket', {
-  config: { find: apiTokenOnly, findOne: apiTokenOnly, create: apiTokenOnly, update: apiTokenOnly, delete: apiTokenOnly },
+  config: { find: apiTokenOnly(), findOne: apiTokenOnly(), create: apiTokenOnly(), update: apiTokenOnly(), delete: apiTokenOnly() },
 });
