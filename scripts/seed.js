@@ -5,6 +5,9 @@ const path = require('path');
 const { ensureEnv } = require('./ensure-env');
 const { buildServer, appDir } = require('./build-server');
 
+/** Exit code of a refusal (the guard said no), told apart from a failure by `npm run demo`. */
+const REFUSED = 3;
+
 async function main() {
   ensureEnv();
   process.env.STRAPI_TELEMETRY_DISABLED = 'true';
@@ -18,7 +21,7 @@ async function main() {
       await assertSeedAllowed(strapi, { force: process.argv.includes('--force') });
     } catch (err) {
       console.error(err.message);
-      process.exitCode = 1;
+      process.exitCode = REFUSED;
       return;
     }
     const result = await seed(strapi, { log: (line) => console.log(line) });
