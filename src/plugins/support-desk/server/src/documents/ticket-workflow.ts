@@ -25,6 +25,7 @@ import type { NewTicketEvent } from '../services/timeline';
 import { getService } from '../utils/get-service';
 import { conflict } from '../utils/errors';
 import { pluginConfig } from '../utils/plugin-config';
+import { requireVersion } from '../utils/version';
 
 export const TICKET_UID = 'api::ticket.ticket';
 
@@ -48,6 +49,7 @@ export const SYSTEM_FIELDS = [
   'escalation_level',
   'reopen_count',
   'priority_overridden',
+  'csat_rating',
   'createdAt',
   'updatedAt',
 ] as const;
@@ -69,7 +71,6 @@ export const CUSTOMER_CLOSED_FIELDS = [
   'root_cause',
   'resolution_method',
   'resolution_summary',
-  'csat_rating',
   'escalations',
   'onsite_visits',
   'survey',
@@ -222,7 +223,7 @@ async function onUpdate(strapi: Core.Strapi, ctx: Modules.Documents.Middleware.C
     if (!before) return next(); // Strapi answers 404 for an unknown document
 
     // 1. Optimistic concurrency: the version the writer read must still be current.
-    const expected = intent?.expectedVersion ?? (data.version !== undefined && data.version !== null && data.version !== '' ? Number(data.version) : undefined);
+    const expected = intent?.expectedVersion ?? (data.version !== undefined && data.version !== null && data.version !== '' ? requireVersion(data.version) : undefined);
     if (expected === undefined && actor.kind !== 'system') {
       throw new errors.ValidationError(`Send the ticket version your change is based on (current version of ${before.number}: ${before.version}).`, {
         errors: [{ path: ['version'], message: 'version is required', name: 'ValidationError' }],
