@@ -58,9 +58,6 @@ function withOldSchemas(strapi: Core.Strapi) {
   }
 }
 
-/** Cron rules that do not fire during the test: the old boot runs today's services on yesterday's tables. */
-const QUIET_CRON = { SLA_SWEEP_CRON: '0 0 0 1 1 *', AUTO_CLOSE_CRON: '0 0 0 1 1 *' };
-
 let oldApp: TestApp | undefined;
 let app: TestApp | undefined;
 /** id → the state written under the old schema, per type. */
@@ -83,7 +80,7 @@ async function cmLayout(strapi: Core.Strapi, uid: string) {
 
 beforeAll(async () => {
   // 1. The database as the previous schema made it, with rows in every state.
-  const old = (oldApp = await startApp({ env: QUIET_CRON, beforeBootstrap: withOldSchemas }));
+  const old = (oldApp = await startApp({ beforeBootstrap: withOldSchemas }));
   try {
     const s = old.strapi;
     const knex = s.db.connection;
@@ -148,7 +145,7 @@ beforeAll(async () => {
   }
 
   // 2. The current app on that database.
-  app = await startApp({ reuseDatabase: old.env, env: QUIET_CRON });
+  app = await startApp({ reuseDatabase: old.env });
 });
 
 afterAll(async () => {
