@@ -5,11 +5,13 @@ import { subscribeAppendOnly } from './documents/append-only';
 import type { SupportDeskConfig } from './config';
 import { getService, getServiceOf } from './utils/get-service';
 import { startKb } from './bootstrap/kb';
+import { keepPrivateFieldsOutOfContentManager } from './bootstrap/private-fields';
 
 const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   subscribeAppendOnly(strapi);
   await ensureLocales();
   await ensureRoles();
+  await keepPrivateFieldsOutOfContentManager();
   await startKb(strapi);
 
   const config = strapi.config.get('plugin::support-desk') as SupportDeskConfig;
