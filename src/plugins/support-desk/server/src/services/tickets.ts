@@ -5,6 +5,7 @@ import { isTicketAction, TICKET_ACTIONS, type TicketAction, type TransitionInput
 import { TICKET_UID } from '../documents/ticket-workflow';
 import { getService } from '../utils/get-service';
 import { AGENT_TICKET_POPULATE } from '../contracts/agent';
+import { requireVersion } from '../utils/version';
 
 export interface TransitionRequest extends TransitionInput {
   action: string;
@@ -27,16 +28,6 @@ export interface AssignRequest {
 
 /** What contracts/agent.ts `toAgentTicket` shows of the ticket's relations. */
 const POPULATE = [...AGENT_TICKET_POPULATE];
-
-function requireVersion(version: unknown): number {
-  const n = Number(version);
-  if (version === undefined || version === null || version === '' || !Number.isInteger(n) || n < 1) {
-    throw new errors.ValidationError('version is required: send the version of the ticket your change is based on (a positive integer).', {
-      errors: [{ path: ['version'], message: 'version is required', name: 'ValidationError' }],
-    });
-  }
-  return n;
-}
 
 /**
  * Ticket operations with an explicit intent (action, actor, expected version). The writes go through
