@@ -61,6 +61,17 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
         // Resolved tickets without a customer answer for N days are closed by the system.
         autoCloseDays: env.int('AUTO_CLOSE_DAYS', 7),
         autoCloseCron: env('AUTO_CLOSE_CRON', '0 0 * * * *'),
+        // Hostile-input caps and rate limits shared by all instances (defaults as in the plugin's config/index.ts).
+        security: {
+          maxStringLength: env.int('INPUT_MAX_STRING_LENGTH', 100000),
+          maxDepth: env.int('INPUT_MAX_DEPTH', 20),
+          rateLimits: {
+            customerTickets: { limit: env.int('CUSTOMER_TICKET_LIMIT', 20), windowMs: env.int('CUSTOMER_TICKET_WINDOW_MS', 3600000) },
+            customerComments: { limit: env.int('CUSTOMER_COMMENT_LIMIT', 60), windowMs: env.int('CUSTOMER_COMMENT_WINDOW_MS', 3600000) },
+            kbSuggest: { limit: env.int('KB_SUGGEST_LIMIT', 30), windowMs: env.int('KB_SUGGEST_WINDOW_MS', 60000) },
+            surveyAnswers: { limit: env.int('SURVEY_ANSWER_LIMIT', 10), windowMs: env.int('SURVEY_ANSWER_WINDOW_MS', 3600000) },
+          },
+        },
       },
     },
   };

@@ -1,4 +1,18 @@
 import { isValidTimeZone } from '../notify/format';
+import { slidingWindow, type SlidingWindow } from '../kb/rate-limit';
+
+/** Rate limits shared by all instances (policies/rate-limit.ts), by name. */
+export const RATE_LIMIT_NAMES = ['customerTickets', 'customerComments', 'kbSuggest', 'surveyAnswers'] as const;
+export type RateLimitName = (typeof RATE_LIMIT_NAMES)[number];
+
+/** Hostile-input caps (security/input-guard.ts) and the rate limits. */
+export interface SecurityConfig {
+  /** Longest string accepted anywhere in a request (INPUT_MAX_STRING_LENGTH). */
+  maxStringLength: number;
+  /** Deepest nesting of a JSON body or query (INPUT_MAX_DEPTH). */
+  maxDepth: number;
+  rateLimits: Record<RateLimitName, SlidingWindow>;
+}
 
 /** Notification outbox dispatcher (see services/notifications.ts). */
 export interface NotificationsConfig {
@@ -48,6 +62,14 @@ export interface SupportDeskConfig {
   autoCloseDays: number;
   /** Cron rule (6 fields allowed) of the auto-close task `support-desk-auto-close`. */
   autoCloseCron: string;
+  security: SecurityConfig;
+}
+
+function validateSecurity(s: SecurityConfig) {
+  if (!s || typeof s !== 'object') throw new Error('support-desk.security must be an object');
+  if (!Number.isInteger(s.maxStringLength) || s.maxStringLength < 1000) throw new Error('support-desk.security.maxStringLength (INPUT_MAX_STRING_LENGTH) must be an integer ≥ 1000');
+  if (!Number.isInteger(s.maxDepth) || s.maxDepth < 5 || s.maxDepth > 100) throw new Error('support-desk.security.maxDepth (INPUT_MAX_DEPTH) must be an integer between 5 and 100');
+  for (const name of RATE_LIMIT_NAMES) slidingWindow(s.rateLimits?.[name] ?? ({} as SlidingWindow), `support-desk.security.rateLimits.${name}`);
 }
 
 function validateNotifications(n: NotificationsConfig) {
@@ -96,6 +118,16 @@ export default {
     },
     autoCloseDays: 7,
     autoCloseCron: '0 0 * * * *',
+    security: {
+      maxStringLength: 100_000,
+      maxDepth: 20,
+      rateLimits: {
+        customerTickets: { limit: 20, windowMs: 3_600_000 },
+        customerComments: { limit: 60, windowMs: 3_600_000 },
+        kbSuggest: { limit: 30, windowMs: 60_000 },
+        surveyAnswers: { limit: 10, windowMs: 3_600_000 },
+      },
+    },
   } satisfies SupportDeskConfig,
   validator(config: SupportDeskConfig) {
     if (typeof config.smtpConfigured !== 'boolean') throw new Error('support-desk.smtpConfigured must be a boolean');
@@ -110,5 +142,6 @@ export default {
     if (!Number.isInteger(config.autoCloseDays) || config.autoCloseDays < 1) throw new Error('support-desk.autoCloseDays must be a whole number of days ≥ 1');
     if (typeof config.autoCloseCron !== 'string' || !config.autoCloseCron.trim()) throw new Error('support-desk.autoCloseCron must be a cron rule');
     if (!Number.isInteger(config.sla?.sweepBatchSize) || config.sla.sweepBatchSize < 1) throw new Error('support-desk.sla.sweepBatchSize must be a positive integer');
+    validateSecurity(config.security);
   },
 };

@@ -17,6 +17,11 @@ export const json = (description: string, schema: Record<string, unknown>, extra
 /** An error response (Strapi's error body); `schema` names a component refining `Error`. */
 export const error = (description: string, schema = 'Error', extra: Record<string, unknown> = {}) => json(description, ref(schema), extra);
 
+/** A 429 with its Retry-After header (rate limits shared by all instances, policies/rate-limit.ts). */
+export const tooManyRequests = (description: string) => ({
+  '429': error(description, 'RateLimitError', { headers: { 'Retry-After': { schema: { type: 'integer', minimum: 1 }, description: 'Seconds to wait before the request is accepted again' } } }),
+});
+
 /** A JSON request body that must be an object with exactly these properties. */
 export const body = (schema: Record<string, unknown>, required = true) => ({ required, content: { [JSON_TYPE]: { schema } } });
 
