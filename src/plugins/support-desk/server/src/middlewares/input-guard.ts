@@ -35,6 +35,7 @@ const limitsOf = (strapi: Core.Strapi): InputLimits => {
 };
 
 /** One log line: control characters escaped (no log injection through a URL or a message), bounded. */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what is escaped
 const oneLine = (s: string, max = 300) => s.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`).slice(0, max);
 
 function warn(strapi: Core.Strapi, ctx: Context, status: number, reason: string) {

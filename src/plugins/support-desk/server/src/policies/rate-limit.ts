@@ -22,7 +22,7 @@ export interface RateLimitPolicyConfig {
   per: 'user' | 'ip';
 }
 
-interface RateLimitPolicyContext {
+export interface RateLimitPolicyContext {
   state: { user?: { id?: unknown }; auth?: { credentials?: { id?: unknown } | null } };
   request: { ip?: string };
   response: { set: (field: string, value: string) => void };
