@@ -102,8 +102,14 @@ describe('paging numbers: plain decimal integers in range', () => {
     expect(checkPaging(query) === null).toBe(ok);
   });
 
-  test('the message says what to send', () => {
-    expect(checkPaging({ page: '1e300' })?.message).toBe('"page" must be a whole number 1…1000000 written in decimal digits, not "1e300".');
+  test.each<[Record<string, unknown>, string]>([
+    [{ page: '1e300' }, '"page" must be a whole number 1…1000000 written in decimal digits, not "1e300".'],
+    [{ page: '0' }, '"page" must be 1 or more, not 0.'],
+    [{ pageSize: '10001' }, '"pageSize" must be at most 10000, not 10001.'],
+    [{ pagination: { limit: '-2' } }, '"pagination[limit]" must be -1 or 1 or more, not -2.'],
+    [{ page: ['1', '2'] }, '"page" must be given once, as a whole number 1…1000000.'],
+  ])('the message says what to send: %j', (query, message) => {
+    expect(checkPaging(query)?.message).toBe(message);
   });
 
   test.each([

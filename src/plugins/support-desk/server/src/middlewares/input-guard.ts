@@ -43,7 +43,12 @@ function warn(strapi: Core.Strapi, ctx: Context, status: number, reason: string)
 }
 
 function refusal(problem: InputProblem) {
-  return new errors.ValidationError(problem.message, { source: problem.source, path: problem.path, rule: problem.rule });
+  // The shape of every 400 here: details.errors[].path names the field (or parameter).
+  return new errors.ValidationError(problem.message, {
+    errors: [{ path: problem.path, message: problem.message, name: 'ValidationError' }],
+    source: problem.source,
+    rule: problem.rule,
+  });
 }
 
 const hasBody = (ctx: Context) => BODY_METHODS.includes(ctx.method) && (Number(ctx.get('content-length') || 0) > 0 || Boolean(ctx.get('transfer-encoding')));

@@ -80,6 +80,8 @@ export const commonSchemas = {
           status: { type: 'string', description: "Workflow refusals: the ticket's current status." },
           allowed: { type: 'array', items: { type: 'string' }, description: 'Workflow refusals: what the caller may do from the current status.' },
           currentVersion: { type: 'integer' },
+          source: { type: 'string', enum: ['path', 'query', 'body', 'database'], description: 'Hostile-input refusals (before any handler runs): where the refused value is.' },
+          rule: { type: 'string', enum: ['nul', 'encoding', 'length', 'key', 'depth', 'integer'], description: 'Hostile-input refusals: which rule it breaks (NUL character, malformed encoding, too long, key too long, nested too deep, not a decimal integer in range).' },
         },
       },
     },

@@ -124,13 +124,13 @@ export function checkPaging(query: Record<string, unknown>): InputProblem | null
     if (v === undefined || v === '') continue;
     const name = showQuery(rule.path);
     const range = `${rule.min}…${rule.max}${rule.also !== undefined ? ` (or ${rule.also})` : ''}`;
-    if (typeof v !== 'string') {
-      return { source: 'query', path: rule.path, rule: 'integer', message: `"${name}" must be given once, as a whole number ${range}.` };
-    }
+    const fail = (message: string): InputProblem => ({ source: 'query', path: rule.path, rule: 'integer', message });
+    if (typeof v !== 'string') return fail(`"${name}" must be given once, as a whole number ${range}.`);
     const n = parseDecimalInteger(v);
-    if (n === null || ((n < rule.min || n > rule.max) && n !== rule.also)) {
-      return { source: 'query', path: rule.path, rule: 'integer', message: `"${name}" must be a whole number ${range} written in decimal digits, not "${v.slice(0, 40)}".` };
-    }
+    if (n === null) return fail(`"${name}" must be a whole number ${range} written in decimal digits, not "${v.slice(0, 40)}".`);
+    if (n === rule.also) continue;
+    if (n < rule.min) return fail(rule.also === undefined ? `"${name}" must be ${rule.min} or more, not ${v}.` : `"${name}" must be ${rule.also} or ${rule.min} or more, not ${v}.`);
+    if (n > rule.max) return fail(`"${name}" must be at most ${rule.max}, not ${v}.`);
   }
   return null;
 }
