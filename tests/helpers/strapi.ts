@@ -75,6 +75,11 @@ function baseEnv(): Record<string, string> {
     // The notification dispatcher (cron, every 10 s) would move outbox rows under tests' feet; tests
     // that want it pass NOTIFY_ENABLED=true (tests/integration/notifications.test.ts).
     NOTIFY_ENABLED: 'false',
+    // Rate limits per account and address (all test clients are 127.0.0.1) would refuse the many
+    // tickets, comments and suggestions tests make; tests/integration/security-rate-limits.test.ts sets its own.
+    CUSTOMER_TICKET_LIMIT: '100000',
+    CUSTOMER_COMMENT_LIMIT: '100000',
+    KB_SUGGEST_LIMIT: '100000',
     // Point dotenv at nothing so a developer's .env cannot leak in.
     ENV_PATH: path.join(appDir, '.tmp', 'no-such.env'),
   };

@@ -12,8 +12,8 @@
  * - objects or arrays nested deeper than `maxDepth` levels (`{"a":{"b":1}}` is depth 2);
  * - paging numbers that are not plain decimal integers in range: `page` and `pageSize` (top level,
  *   customer/KB/admin lists) and `pagination[page|pageSize|start|limit]` (core REST). `1e300`,
- *   `0x10`, ` 5`, `+5`, `abc`, `page[]=1` are refused; the endpoints' own caps (e.g. pageSize ≤ 50
- *   on the KB) still apply after this.
+ *   `0x10`, ` 5`, `+5`, `abc`, `page[]=1` are refused; the bounds only stop absurd numbers, each
+ *   endpoint's own cap still applies after this (a pageSize of 5000 on the KB is answered with 50).
  */
 export interface InputLimits {
   /** Longest string accepted anywhere in a request (characters). */
@@ -27,7 +27,7 @@ export const DEFAULT_INPUT_LIMITS: InputLimits = { maxStringLength: 100_000, max
 export const MAX_KEY_LENGTH = 200;
 /** Paging bounds: page 1…MAX_PAGE, pageSize 1…MAX_PAGE_SIZE, start 0…MAX_START, limit -1 (all, up to the API's max) or 1…MAX_PAGE_SIZE. */
 export const MAX_PAGE = 1_000_000;
-export const MAX_PAGE_SIZE = 10_000;
+export const MAX_PAGE_SIZE = 1_000_000;
 export const MAX_START = 1_000_000_000;
 
 export interface InputProblem {
