@@ -24,6 +24,8 @@ import { isImpact, isUrgency, priorityFor, validateOverride, type Priority } fro
 import type { NewTicketEvent } from '../services/timeline';
 import { getService } from '../utils/get-service';
 import { conflict } from '../utils/errors';
+import { pluginConfig } from '../utils/plugin-config';
+import { requireVersion } from '../utils/version';
 
 export const TICKET_UID = 'api::ticket.ticket';
 
@@ -47,6 +49,7 @@ export const SYSTEM_FIELDS = [
   'escalation_level',
   'reopen_count',
   'priority_overridden',
+  'csat_rating',
   'createdAt',
   'updatedAt',
 ] as const;
@@ -68,7 +71,6 @@ export const CUSTOMER_CLOSED_FIELDS = [
   'root_cause',
   'resolution_method',
   'resolution_summary',
-  'csat_rating',
   'escalations',
   'onsite_visits',
   'survey',
@@ -214,14 +216,14 @@ async function onUpdate(strapi: Core.Strapi, ctx: Modules.Documents.Middleware.C
   const actor = currentActor(strapi);
   const params = ctx.params as { documentId?: string; data?: Data };
   const data = (params.data ??= {});
-  const config = strapi.config.get('plugin::support-desk') as { reopenWindowDays?: number };
+  const config = pluginConfig(strapi);
 
   return strapi.db.transaction(async ({ trx }) => {
     const before = await loadTicket(strapi, { documentId: params.documentId });
     if (!before) return next(); // Strapi answers 404 for an unknown document
 
     // 1. Optimistic concurrency: the version the writer read must still be current.
-    const expected = intent?.expectedVersion ?? (data.version !== undefined && data.version !== null && data.version !== '' ? Number(data.version) : undefined);
+    const expected = intent?.expectedVersion ?? (data.version !== undefined && data.version !== null && data.version !== '' ? requireVersion(data.version) : undefined);
     if (expected === undefined && actor.kind !== 'system') {
       throw new errors.ValidationError(`Send the ticket version your change is based on (current version of ${before.number}: ${before.version}).`, {
         errors: [{ path: ['version'], message: 'version is required', name: 'ValidationError' }],

@@ -24,13 +24,13 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { checkRequestLine, checkValue, describeDataException, DEFAULT_INPUT_LIMITS, type InputLimits, type InputProblem } from '../security/input-guard';
 import { httpError, isHttpError } from '../utils/errors';
-import type { SupportDeskConfig } from '../config';
+import { pluginConfig } from '../utils/plugin-config';
 
 const BODY_PARSED = 'supportDeskBodyParsed';
 const BODY_METHODS = ['POST', 'PUT', 'PATCH', 'DELETE'];
 
 const limitsOf = (strapi: Core.Strapi): InputLimits => {
-  const security = (strapi.config.get('plugin::support-desk') as SupportDeskConfig | undefined)?.security;
+  const security = pluginConfig(strapi)?.security;
   return { maxStringLength: security?.maxStringLength ?? DEFAULT_INPUT_LIMITS.maxStringLength, maxDepth: security?.maxDepth ?? DEFAULT_INPUT_LIMITS.maxDepth };
 };
 

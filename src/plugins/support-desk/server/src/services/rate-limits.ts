@@ -25,7 +25,9 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { capacity, evaluate, windowStart, type RateLimitVerdict, type SlidingWindow } from '../kb/rate-limit';
-import { RATE_LIMIT_NAMES, type RateLimitName, type SupportDeskConfig } from '../config';
+import { RATE_LIMIT_NAMES, type RateLimitName } from '../config';
+import { pluginConfig } from '../utils/plugin-config';
+import { createClock } from '../utils/clock';
 
 export const RATE_LIMIT_TABLE = 'sd_rate_limits';
 const SWEEP_EVERY_MS = 60_000;
@@ -49,6 +51,7 @@ const createRateLimitService = ({ strapi }: { strapi: Core.Strapi }) => {
   const knex = () => strapi.db.connection;
   const lastSweep = new Map<string, number>();
   let lastWarning = 0;
+  const clock = createClock();
 
   async function consume(bucket: string, key: string, window: SlidingWindow, now: number): Promise<RateLimitVerdict> {
     const start = windowStart(now, window.windowMs);
@@ -76,9 +79,12 @@ const createRateLimitService = ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   const service = {
+    /** Pins this instance's clock for rate limits (tests choose the instant); null = the system clock. */
+    pinClock: (at: number | null) => clock.pin(at),
+
     /** One hit of `key` in `bucket`: counted and allowed, or refused with Retry-After (nothing written). */
     async hit(bucket: string, key: string, window: SlidingWindow): Promise<RateLimitVerdict> {
-      const now = Date.now();
+      const now = clock.now();
       let verdict: RateLimitVerdict;
       try {
         verdict = await consume(bucket, key.slice(0, MAX_KEY_LENGTH), window, now);
@@ -103,7 +109,7 @@ const createRateLimitService = ({ strapi }: { strapi: Core.Strapi }) => {
     /** The window of a named limit, from the plugin config. */
     windowOf(name: RateLimitName): SlidingWindow {
       if (!RATE_LIMIT_NAMES.includes(name)) throw new Error(`Unknown rate limit "${name}" (known: ${RATE_LIMIT_NAMES.join(', ')})`);
-      return (strapi.config.get('plugin::support-desk') as SupportDeskConfig).security.rateLimits[name];
+      return pluginConfig(strapi).security.rateLimits[name];
     },
 
     /**
