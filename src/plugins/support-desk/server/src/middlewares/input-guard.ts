@@ -85,6 +85,10 @@ function clientErrorOf(error: unknown, ctx: Context): { error: Error; status: nu
   return null;
 }
 
+/** The response already holds a 4xx error answer (ctx.forbidden() and friends set status and body). */
+const answeredClientError = (ctx: Context) =>
+  ctx.status >= 400 && ctx.status < 500 && typeof ctx.body === 'object' && ctx.body !== null && 'error' in (ctx.body as object);
+
 export const inputGuard = (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
   const limits = limitsOf(strapi);
   return async function inputGuardMiddleware(ctx: Context, next: Next) {
@@ -97,6 +101,12 @@ export const inputGuard = (_config: unknown, { strapi }: { strapi: Core.Strapi }
       await next();
     } catch (error) {
       if (error instanceof errors.ApplicationError || isHttpError(error)) throw error;
+      if (answeredClientError(ctx)) {
+        // The handler had already refused the request (e.g. the Content Manager's relations controller
+        // answers `ctx.forbidden()` and then reads its own undefined result): the refusal stands.
+        warn(strapi, ctx, ctx.status, `handler failed after answering ${ctx.status}: ${error instanceof Error ? error.message : String(error)}`);
+        return;
+      }
       const client = clientErrorOf(error, ctx);
       if (!client) throw error;
       warn(strapi, ctx, client.status, client.reason);
