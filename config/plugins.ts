@@ -39,7 +39,10 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
       config: {
         smtpConfigured: Boolean(smtpHost),
         reopenWindowDays: env.int('REOPEN_WINDOW_DAYS', 7),
+        // Every setting is validated at startup (plugin config/index.ts): a bad value stops the start
+        // with a message naming its variable. Each cron task has its own *_ENABLED switch.
         sla: {
+          sweepEnabled: env.bool('SLA_SWEEP_ENABLED', true),
           sweepCron: env('SLA_SWEEP_CRON', '0 * * * * *'),
           sweepBatchSize: env.int('SLA_SWEEP_BATCH_SIZE', 500),
         },
@@ -59,8 +62,19 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
         // Routing at triage: the group for tickets no group serves ('' = the group flagged is_fallback).
         routing: { fallbackGroupCode: env('ROUTING_FALLBACK_GROUP', '') },
         // Resolved tickets without a customer answer for N days are closed by the system.
+        autoCloseEnabled: env.bool('AUTO_CLOSE_ENABLED', true),
         autoCloseDays: env.int('AUTO_CLOSE_DAYS', 7),
         autoCloseCron: env('AUTO_CLOSE_CRON', '0 0 * * * *'),
+        // Knowledge base: response cache, view counts, vote limit, review reminders.
+        kb: {
+          cacheTtlMs: env.int('KB_CACHE_TTL_MS', 60000),
+          cachePollMs: env.int('KB_CACHE_POLL_MS', 2000),
+          viewFlushMs: env.int('KB_VIEW_FLUSH_MS', 5000),
+          feedbackLimit: env.int('KB_FEEDBACK_LIMIT', 10),
+          feedbackWindowMs: env.int('KB_FEEDBACK_WINDOW_MS', 60000),
+          reviewRemindersEnabled: env.bool('KB_REVIEW_REMINDERS_ENABLED', true),
+          reviewRemindersCron: env('KB_REVIEW_REMINDERS_CRON', '0 7 * * * *'),
+        },
       },
     },
   };

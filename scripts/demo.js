@@ -17,7 +17,14 @@ if (!fs.existsSync(adminBuild) || fs.statSync(adminBuild).mtimeMs < newestMtime(
   execSync('npx strapi build', { cwd: appDir, stdio: 'inherit' });
 }
 
-execSync('node scripts/seed.js', { cwd: appDir, stdio: 'inherit' });
+try {
+  execSync('node scripts/seed.js', { cwd: appDir, stdio: 'inherit' });
+} catch (err) {
+  // 3 = the seed guard refused (data of your own is in the database, or NODE_ENV=production): the
+  // demo starts on the database as it is rather than not at all.
+  if (err.status !== 3) throw err;
+  console.log('[demo] demo data not loaded (see above); starting on the database as it is');
+}
 
 console.log('[demo] starting Strapi (Ctrl+C to stop) ...');
 const child = spawn('npx', ['strapi', 'start'], { cwd: appDir, stdio: 'inherit', env: { ...process.env, NODE_ENV: process.env.NODE_ENV || 'production' } });

@@ -1,8 +1,12 @@
 #!/usr/bin/env node
 // `npm run seed`: loads the demo data set into the configured database (idempotent).
+// Refuses NODE_ENV=production and a database holding non-demo data unless `--force` (src/seed/guard.ts).
 const path = require('path');
 const { ensureEnv } = require('./ensure-env');
 const { buildServer, appDir } = require('./build-server');
+
+/** Exit code of a refusal (the guard said no), told apart from a failure by `npm run demo`. */
+const REFUSED = 3;
 
 async function main() {
   ensureEnv();
@@ -12,7 +16,14 @@ async function main() {
   const { createStrapi } = require('@strapi/strapi');
   const strapi = await createStrapi({ appDir, distDir: path.join(appDir, 'dist') }).load();
   try {
-    const { seed } = require(path.join(appDir, 'dist/src/seed'));
+    const { seed, assertSeedAllowed } = require(path.join(appDir, 'dist/src/seed'));
+    try {
+      await assertSeedAllowed(strapi, { force: process.argv.includes('--force') });
+    } catch (err) {
+      console.error(err.message);
+      process.exitCode = REFUSED;
+      return;
+    }
     const result = await seed(strapi, { log: (line) => console.log(line) });
     console.log('');
     console.log(`Admin panel: ${strapi.config.get('server.url') || `http://localhost:${strapi.config.get('server.port')}`}/admin`);
@@ -23,7 +34,7 @@ async function main() {
 }
 
 main().then(
-  () => process.exit(0),
+  () => process.exit(process.exitCode ?? 0),
   (err) => {
     console.error(err);
     process.exit(1);

@@ -8,6 +8,8 @@ import { AGENTS, CALENDARS, CONTACT_NAMES, CONTRACTS, FAULT_CATEGORIES, GROUPS, 
 import { KB_CATEGORIES, KB_TOPICS } from './kb';
 import { DEMO_TICKETS, statePath } from './tickets';
 
+export { assertSeedAllowed, seedRefusal } from './guard';
+
 type Log = (line: string) => void;
 type Doc = { id: number; documentId: string; [key: string]: any };
 

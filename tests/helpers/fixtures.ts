@@ -29,6 +29,8 @@ export interface TypeCase {
   versioned?: boolean;
   /** History records: created and read, never updated or deleted (405). */
   appendOnly?: boolean;
+  /** Updated but never deleted (405): tickets keep their number and timeline. */
+  neverDeleted?: boolean;
 }
 
 export const TYPE_CASES: TypeCase[] = [
@@ -42,7 +44,7 @@ export const TYPE_CASES: TypeCase[] = [
   { uid: 'api::sla-contract.sla-contract', plural: 'sla-contracts', build: async () => ({ name: `Contract ${uniq()}`, code: `C${uniq()}`.slice(0, 20), targets: [{ priority: 'P1', first_response_minutes: 30, resolution_minutes: 240 }] }), update: { warn_at_percent: 80 } },
   { uid: 'api::support-group.support-group', plural: 'support-groups', build: async () => ({ name: `Group ${uniq()}`, code: `G-${uniq()}`.slice(0, 20), product_line: 'Storage Arrays' }), update: { region: 'South China' } },
   { uid: 'api::agent-profile.agent-profile', plural: 'agent-profiles', build: async () => ({ display_name: 'Agent Smith', email: `agent.${uniq().toLowerCase()}@example.com`, skills: ['network'] }), update: { available: false } },
-  { uid: 'api::ticket.ticket', plural: 'tickets', build: async () => ({ subject: 'Printer jam', description: 'Paper stuck', channel: 'phone', type: 'fault', urgency: 'high', impact: 'low' }), update: { description: 'Paper stuck in tray 2' }, versioned: true },
+  { uid: 'api::ticket.ticket', plural: 'tickets', build: async () => ({ subject: 'Printer jam', description: 'Paper stuck', channel: 'phone', type: 'fault', urgency: 'high', impact: 'low' }), update: { description: 'Paper stuck in tray 2' }, versioned: true, neverDeleted: true },
   {
     uid: 'api::escalation.escalation', plural: 'escalations',
     build: async (r) => ({ ticket: (await r.create('tickets', { subject: 'Needs R&D' })).documentId, department: 'rd', reason: 'Firmware defect suspected', level: 1, state: 'open' }),

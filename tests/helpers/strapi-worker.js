@@ -41,6 +41,6 @@ async function main() {
 }
 
 main().catch((error) => {
-  console.error(error);
-  process.exit(1);
+  // The parent learns why the start failed (e.g. a setting refused at startup), then the process ends.
+  process.send({ failed: String((error && error.message) || error) }, () => process.exit(1));
 });

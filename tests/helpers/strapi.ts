@@ -11,7 +11,12 @@ import type { Core } from '@strapi/strapi';
 
 export const appDir = path.resolve(__dirname, '..', '..');
 export const testDb = (process.env.TEST_DB ?? 'sqlite') as 'sqlite' | 'postgres';
-const pgAdminUrl = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export const pgAdminUrl = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+/**
+ * Whether PostgreSQL answered the probe of tests/global-setup.ts: tests that need several instances
+ * on PostgreSQL run on a database of their own (`startApp({ db: 'postgres' })`) in a SQLite run too.
+ */
+export const postgresReachable = process.env.TEST_PG_REACHABLE === 'true';
 
 export interface TestApp {
   strapi: Core.Strapi;
@@ -38,9 +43,9 @@ async function withPgAdmin<T>(fn: (c: Client) => Promise<T>): Promise<T> {
 }
 
 /** Creates the throwaway database and returns the env that points Strapi at it. */
-async function createTestDatabase(): Promise<{ env: Record<string, string>; drop: () => Promise<void> }> {
+async function createTestDatabase(kind: 'sqlite' | 'postgres'): Promise<{ env: Record<string, string>; drop: () => Promise<void> }> {
   const name = `sd_test_${process.pid}_${Date.now()}_${crypto.randomBytes(3).toString('hex')}`;
-  if (testDb === 'postgres') {
+  if (kind === 'postgres') {
     await withPgAdmin((c) => c.query(`CREATE DATABASE "${name}"`));
     const url = new URL(pgAdminUrl);
     url.pathname = `/${name}`;
@@ -59,6 +64,14 @@ async function createTestDatabase(): Promise<{ env: Record<string, string>; drop
   };
 }
 
+/** The switch of each plugin cron task (README, Configuration), all off. */
+export const PLUGIN_CRON_SWITCHES_OFF: Readonly<Record<string, string>> = {
+  SLA_SWEEP_ENABLED: 'false',
+  NOTIFY_ENABLED: 'false',
+  AUTO_CLOSE_ENABLED: 'false',
+  KB_REVIEW_REMINDERS_ENABLED: 'false',
+};
+
 /** Settings every test boot gets, assigned unconditionally: importing @strapi/strapi loads ./.env. */
 function baseEnv(): Record<string, string> {
   return {
@@ -72,26 +85,36 @@ function baseEnv(): Record<string, string> {
     JWT_SECRET: secret(),
     ENCRYPTION_KEY: secret(),
     CRON_ENABLED: 'true',
-    // The notification dispatcher (cron, every 10 s) would move outbox rows under tests' feet; tests
-    // that want it pass NOTIFY_ENABLED=true (tests/integration/notifications.test.ts).
-    NOTIFY_ENABLED: 'false',
+    // Every plugin cron task is off: a tick would change rows under tests' feet at a moment no test
+    // chooses. Tests run a task explicitly (its service method, with an injected `now` where time
+    // matters) or turn its switch on for their own boot (e.g. NOTIFY_ENABLED=true).
+    ...PLUGIN_CRON_SWITCHES_OFF,
     // Point dotenv at nothing so a developer's .env cannot leak in.
     ENV_PATH: path.join(appDir, '.tmp', 'no-such.env'),
   };
 }
 
+let previousOverrides: string[] = [];
+
 /**
  * Boots Strapi. `env` overrides settings (e.g. SMTP_PORT of an in-test SMTP server, or the database
- * of another instance via `reuseDatabase`). `beforeBootstrap` runs between Strapi's register and
- * bootstrap phases, when the content types are final and no table exists yet (e.g. to boot with
- * an older schema, tests/integration/state-migration.test.ts).
+ * of another instance via `reuseDatabase`); `db` picks the database kind (default: TEST_DB).
+ * `beforeBootstrap` runs between Strapi's register and bootstrap phases, when the content types are
+ * final and no table exists yet (e.g. to boot with an older schema, tests/integration/state-migration.test.ts).
  */
 export async function startApp(
-  options: { env?: Record<string, string>; reuseDatabase?: Record<string, string>; beforeBootstrap?: (strapi: Core.Strapi) => void | Promise<void> } = {},
+  options: {
+    env?: Record<string, string>;
+    reuseDatabase?: Record<string, string>;
+    db?: 'sqlite' | 'postgres';
+    beforeBootstrap?: (strapi: Core.Strapi) => void | Promise<void>;
+  } = {},
 ): Promise<TestApp> {
-  const db = options.reuseDatabase ? { env: options.reuseDatabase, drop: async () => {} } : await createTestDatabase();
+  const db = options.reuseDatabase ? { env: options.reuseDatabase, drop: async () => {} } : await createTestDatabase(options.db ?? testDb);
   const env = { ...baseEnv(), ...db.env, ...(options.env ?? {}) };
-  for (const k of ['DATABASE_URL', 'DATABASE_FILENAME', 'DATABASE_NAME', 'SMTP_HOST', 'SMTP_PORT']) delete process.env[k];
+  // A previous boot's own overrides (e.g. a bad setting) do not carry over to this one.
+  for (const k of ['DATABASE_URL', 'DATABASE_FILENAME', 'DATABASE_NAME', 'SMTP_HOST', 'SMTP_PORT', ...previousOverrides]) delete process.env[k];
+  previousOverrides = Object.keys(options.env ?? {});
   Object.assign(process.env, env);
 
   // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -27,14 +27,16 @@ export async function startWorker(env: Record<string, string | undefined>): Prom
   const pending = new Map<number, { resolve: (v: any) => void; reject: (e: Error) => void }>();
   let next = 0;
   await new Promise<void>((resolve, reject) => {
+    let failure = '';
     const onMessage = (msg: any) => {
+      if (msg?.failed) failure = msg.failed;
       if (msg?.ready) {
         child.off('message', onMessage);
         resolve();
       }
     };
     child.on('message', onMessage);
-    exited.then((code) => reject(new Error(`worker exited with ${code} before it was ready`)));
+    exited.then((code) => reject(new Error(failure ? `worker failed to start: ${failure}` : `worker exited with ${code} before it was ready`)));
   });
   child.on('message', (msg: any) => {
     const p = pending.get(msg?.id);

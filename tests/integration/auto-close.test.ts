@@ -16,7 +16,8 @@ const service = () => app.strapi.plugin('support-desk').service('auto-close');
 const inDays = (n: number) => new Date(Date.now() + n * DAY);
 
 beforeAll(async () => {
-  app = await startApp();
+  // The task's switch on, on a rule that does not fire during the test: runs are made explicitly, with `now`.
+  app = await startApp({ env: { AUTO_CLOSE_ENABLED: 'true', AUTO_CLOSE_CRON: '0 0 0 1 1 * 2099' } });
   d = desk(app, await fullAccessToken(app.strapi));
   agentId = (await d.admin('Closer')).id;
 });

@@ -1,7 +1,8 @@
 /**
  * The KB vote limit is one limit for all instances: two Strapi instances on one database (the second
  * a forked process, tests/helpers/worker.ts) share the counts in sd_rate_limits. Limit 5 votes per
- * 2 s window; the client is its X-Forwarded-For address (PROXY_ENABLED, one trusted proxy).
+ * 2 s window; the client is its X-Forwarded-For address (PROXY_ENABLED, one trusted proxy). Both
+ * instances' rate-limit clocks are pinned at instants the test chooses: nothing waits for a window.
  */
 import { startApp, testDb, type TestApp } from '../helpers/strapi';
 import { startWorker, type Worker } from '../helpers/worker';
@@ -30,12 +31,19 @@ afterAll(async () => {
   await app?.stop();
 });
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-/** Waits for the start of the next fixed window, so that a burst of votes falls within one window. */
-async function startOfNextWindow() {
-  await sleep(WINDOW_MS - (Date.now() % WINDOW_MS) + 20);
-  return Date.now();
+/** Both instances' rate-limit clocks pinned at `at` (epoch ms): the test chooses the instant, no sleeping. */
+async function pinClocks(at: number) {
+  app.strapi.plugin('support-desk').service('rate-limits').pinClock(at);
+  await b.call('rate-limits', 'pinClock', at);
+  return at;
 }
+/** 20 ms into a window some windows ahead: the previous window holds no votes of a fresh client. */
+let windowsAhead = 0;
+const startOfAFreshWindow = () => pinClocks(windowStart(Date.now(), WINDOW_MS) + (windowsAhead += 10) * WINDOW_MS + 20);
+afterEach(async () => {
+  app.strapi.plugin('support-desk').service('rate-limits').pinClock(null);
+  await b?.call('rate-limits', 'pinClock', null);
+});
 
 /** A vote through instance A (HTTP, in this process) from client `ip` (behind the proxy). */
 const voteA = (ip: string, forwardedFor = ip) => app.http().post(`${KB}/articles/${documentId}/feedback`).set('X-Forwarded-For', forwardedFor).send({ helpful: true });
@@ -53,26 +61,22 @@ describe(`KB vote limit shared by two instances (${testDb})`, () => {
   test('3 votes through A and 3 through B: the 6th gets 429 with an exact Retry-After, and nothing is written', async () => {
     const ip = '203.0.113.10';
     const before = await helpfulCounts();
-    const started = await startOfNextWindow();
+    const started = await startOfAFreshWindow();
     for (let i = 0; i < 3; i += 1) await voteA(ip).expect(200);
     for (let i = 0; i < 2; i += 1) expect(await voteB(ip)).toMatchObject({ ok: true });
     expect(await hitsOf(ip)).toBe(5);
 
+    // All in one window (the clocks are pinned 20 ms into it): the previous one is empty, so 5 hits fill it.
     const refusedOnB = await voteB(ip);
     expect(refusedOnB).toMatchObject({ ok: false });
-    const sent = Date.now();
     const refusedOnA = await voteA(ip).expect(429);
-    const answered = Date.now();
-    // All in one window: the previous one is empty, so 5 hits fill it.
-    expect(windowStart(answered, WINDOW_MS)).toBe(windowStart(started, WINDOW_MS));
 
     const retryAfter = refusedOnA.headers['retry-after'];
     expect(retryAfter).toMatch(/^[1-9]\d*$/);
-    // Exactly what the arithmetic says for the server's clock, which read between `sent` and `answered`.
-    expect(Number(retryAfter)).toBeLessThanOrEqual(evaluate(0, LIMIT, sent, window).retryAfterSeconds);
-    expect(Number(retryAfter)).toBeGreaterThanOrEqual(evaluate(0, LIMIT, answered, window).retryAfterSeconds);
+    // Exactly what the arithmetic says for the instant both servers' clocks read.
+    expect(Number(retryAfter)).toBe(evaluate(0, LIMIT, started, window).retryAfterSeconds);
     expect(refusedOnA.body.error.message).toBe(`Too many votes from this client; try again in ${retryAfter} s.`);
-    expect(refusedOnB.retryAfter).toBeGreaterThanOrEqual(Number(retryAfter));
+    expect(refusedOnB.retryAfter).toBe(Number(retryAfter));
 
     // A client cannot get round the limit by putting another address in front in X-Forwarded-For:
     // only the address the (one) proxy appended counts.
@@ -83,20 +87,20 @@ describe(`KB vote limit shared by two instances (${testDb})`, () => {
     // Another client is not affected.
     await voteA('203.0.113.11').expect(200);
 
-    // After Retry-After seconds the client may vote again, on either instance.
-    await sleep(Number(retryAfter) * 1000 - (Date.now() - answered));
+    // After Retry-After seconds (from the refusal's instant) the client may vote again, on either instance.
+    await pinClocks(started + Number(retryAfter) * 1000);
     await voteA(ip).expect(200);
-    expect(await helpfulCounts()).toEqual(before.map((n) => n + 7));
+    expect(await voteB(ip)).toMatchObject({ ok: true });
+    expect(await helpfulCounts()).toEqual(before.map((n) => n + 8));
   });
 
   test('12 votes at once through both instances: exactly 5 are accepted', async () => {
     const ip = '203.0.113.20';
     const before = await helpfulCounts();
-    const started = await startOfNextWindow();
+    await startOfAFreshWindow();
     const results = await Promise.all(
       Array.from({ length: 12 }, (_, i) => (i % 2 ? voteB(ip) : voteA(ip).then((res) => ({ ok: res.status === 200, status: res.status })))),
     );
-    expect(windowStart(Date.now(), WINDOW_MS)).toBe(windowStart(started, WINDOW_MS));
     expect(results.filter((r) => r.ok)).toHaveLength(LIMIT);
     expect(results.filter((r) => !r.ok && 'status' in r).every((r: any) => r.status === 429)).toBe(true);
     expect(results.filter((r) => !r.ok && !('status' in r)).every((r: any) => r.retryAfter >= 1)).toBe(true);

@@ -164,9 +164,9 @@ async function startSecondInstance(env: Record<string, string>): Promise<{ url: 
 describe(`KB cache across two instances on one database (${testDb})`, () => {
   test('a publish on instance A invalidates the cached answers of instance B', async () => {
     const env = { ...app.env, APP_KEYS: process.env.APP_KEYS!, API_TOKEN_SALT: process.env.API_TOKEN_SALT!, ADMIN_JWT_SECRET: process.env.ADMIN_JWT_SECRET!, TRANSFER_TOKEN_SALT: process.env.TRANSFER_TOKEN_SALT!, JWT_SECRET: process.env.JWT_SECRET!, ENCRYPTION_KEY: process.env.ENCRYPTION_KEY!, LOG_LEVEL: 'error',
-      // PostgreSQL: only NOTIFY can explain a fast invalidation (the stamp poll is set to 10 min).
-      // SQLite (no NOTIFY): the stamp poll is the mechanism, every 200 ms.
-      KB_CACHE_POLL_MS: testDb === 'postgres' ? '600000' : '200' };
+      // PostgreSQL: only NOTIFY can explain the invalidation (the stamp poll is set to 1 h, far beyond
+      // the wait below). SQLite (no NOTIFY): the stamp poll is the mechanism, every 200 ms.
+      KB_CACHE_POLL_MS: testDb === 'postgres' ? '3600000' : '200' };
     const b = await startSecondInstance(env);
     try {
       const path = '/api/support-desk/kb/search?q=zebra';
@@ -175,20 +175,17 @@ describe(`KB cache across two instances on one database (${testDb})`, () => {
       expect((await miss.json()).data).toEqual([]);
       const hit = await fetch(`${b.url}${path}`);
       expect(hit.headers.get('x-kb-cache')).toBe('HIT');
-      const t0 = Date.now();
       await createArticle(app.strapi, { title: 'Zebra printer calibration', slug: 'zebra-calibration', body: 'Run the calibration.' });
+      // B learns of the write asynchronously (NOTIFY, or its poll): ask until it answers fresh. No
+      // latency is asserted; the generous bound only ends a run in which B never learns of it.
       let fresh: any = null;
-      while (Date.now() - t0 < 5000) {
+      for (let attempt = 0; attempt < 1500 && !fresh; attempt += 1) {
         const res = await fetch(`${b.url}${path}`);
         const body = await res.json();
-        if (body.data.length) {
-          fresh = { cache: res.headers.get('x-kb-cache'), slugs: body.data.map((a: any) => a.slug), ms: Date.now() - t0 };
-          break;
-        }
-        await new Promise((r) => setTimeout(r, 20));
+        if (body.data.length) fresh = { cache: res.headers.get('x-kb-cache'), slugs: body.data.map((a: any) => a.slug) };
+        else await new Promise((r) => setTimeout(r, 20));
       }
       expect(fresh).toMatchObject({ cache: 'MISS', slugs: ['zebra-calibration'] });
-      expect(fresh.ms).toBeLessThan(testDb === 'postgres' ? 1500 : 2500);
     } finally {
       await b.stop();
     }

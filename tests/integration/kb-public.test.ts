@@ -243,8 +243,14 @@ describe(`public KB REST (${testDb})`, () => {
     await get(path).set('If-Modified-Since', second.headers['last-modified']).expect(304);
     await get(path).set('If-None-Match', '"other"').expect(200);
     await app.http().get(path).set('Authorization', `Bearer ${token}`).set('If-None-Match', '"x"').expect(200);
-    await new Promise((r) => setTimeout(r, 1100)); // Last-Modified has one-second resolution
-    await createArticle(app.strapi, { title: 'Brand new article', slug: 'brand-new', body: 'Fresh.' });
+    // Last-Modified has one-second resolution: the change is stamped two seconds later (pinned clock, no sleep).
+    const index = app.strapi.plugin('support-desk').service('kbIndex');
+    index.pinClock(Date.parse(second.headers['last-modified']) + 2000);
+    try {
+      await createArticle(app.strapi, { title: 'Brand new article', slug: 'brand-new', body: 'Fresh.' });
+    } finally {
+      index.pinClock(null);
+    }
     const after = await get(path).expect(200);
     expect(after.headers['x-kb-cache']).toBe('MISS');
     expect(after.body.data.map((a: any) => a.slug)).toContain('brand-new');
@@ -259,8 +265,8 @@ describe(`public KB REST (${testDb})`, () => {
     // so that the previous window cannot lend weight (tests/integration/kb-feedback-limit.test.ts
     // covers the sliding window and two instances).
     await app.strapi.db.connection('sd_rate_limits').where({ bucket: 'kb-feedback' }).del();
-    const left = 60_000 - (Date.now() % 60_000);
-    if (left < 10_000) await new Promise((r) => setTimeout(r, left + 20));
+    const limits = app.strapi.plugin('support-desk').service('rate-limits');
+    limits.pinClock(Math.floor(Date.now() / 60_000) * 60_000 + 60_000 + 1000); // 1 s into the next window
     const yes = await app.http().post(url).send({ helpful: true }).expect(200);
     expect(yes.body.data).toMatchObject({ documentId: ids.psu, helpful_count: 1, not_helpful_count: 0 });
     const no = await app.http().post(url).send({ helpful: false }).expect(200);
@@ -279,6 +285,7 @@ describe(`public KB REST (${testDb})`, () => {
     const after = await app.strapi.db.connection('kb_articles').where({ document_id: ids.psu, locale: 'en' }).whereNull('published_at').first();
     expect(Number(after.helpful_count)).toBe(9);
     expect(en).toBeTruthy();
+    limits.pinClock(null);
   });
 
   test('views: counted in memory (cache hits included), written in one batch', async () => {

@@ -259,13 +259,14 @@ describe('dispatch', () => {
     // Not due yet: nothing is claimed.
     expect(await s.dispatch({ batchSize: 50 })).toMatchObject({ claimed: 0 });
 
-    // A second failure doubles the delay.
-    const second = await s.dispatch({ batchSize: 50, now: later(1500) });
+    // A second failure doubles the delay (measured from the injected instant of that attempt).
+    const secondAt = later(1500);
+    const second = await s.dispatch({ batchSize: 50, now: secondAt });
     expect(second).toMatchObject({ claimed: 25, retried: 25 });
     for (const row of await rows('down:')) {
       expect(row.attempts).toBe(2);
-      const delay = new Date(row.next_attempt_at).getTime() - (Date.now() + 1500);
-      expect(delay).toBeGreaterThanOrEqual(1600 - 1000);
+      const delay = new Date(row.next_attempt_at).getTime() - secondAt.getTime();
+      expect(delay).toBeGreaterThanOrEqual(1600); // 2 × 1000 ms, jittered by up to 20 % downwards
       expect(delay).toBeLessThanOrEqual(2000);
     }
 
@@ -364,7 +365,7 @@ describe('several instances', () => {
     expect((await rows('pair:')).every((r: any) => r.state === 'sent')).toBe(true);
   });
 
-  // Last: it restarts the app with the cron task running.
+  // Last: it restarts the app with the cron task registered.
   it('a crash in the middle of a batch, then a restart, sends nothing twice', async () => {
     await svc().enqueue(Array.from({ length: 10 }, (_, i) => message('crash', i)));
     // One send at a time, so that at the crash exactly one message is between SMTP and its `sent`
@@ -396,14 +397,17 @@ describe('several instances', () => {
     // While the dead instance's claim is fresh nobody takes its rows.
     expect(await svc().dispatch()).toMatchObject({ claimed: 0 });
 
-    // Restart: a new instance on the same database, with the cron task every second.
+    // Restart: a new instance on the same database, with the dispatcher's cron task registered (on a
+    // rule that does not fire during the test). Its run is made here, at a chosen instant after the
+    // dead instance's claim went stale — no waiting for a tick or for the claim to age.
     const dbEnv = app.env;
     await app.shutdown();
-    app = await startApp({ reuseDatabase: dbEnv, env: { ...appEnv(), NOTIFY_ENABLED: 'true', NOTIFY_CRON: '* * * * * *', NOTIFY_STALE_CLAIM_MS: '2000' } });
+    app = await startApp({ reuseDatabase: dbEnv, env: { ...appEnv(), NOTIFY_ENABLED: 'true', NOTIFY_CRON: '0 0 0 1 1 * 2099' } });
     expect((app.strapi.cron as any).jobs.map((j: any) => j.name)).toContain('support-desk-notifications');
-
-    const deadline = Date.now() + 30_000;
-    while (Date.now() < deadline && (await rows('crash:')).some((r: any) => r.state !== 'sent')) await new Promise((r) => setTimeout(r, 250));
+    const claimedAt = new Date(held[0].claimed_at).getTime();
+    const at = (ms: number) => new Date(claimedAt + ms);
+    expect(await svc().drain({ now: at(STALE_MS - 1000) })).toMatchObject({ claimed: 0 }); // the dead instance's claim is still fresh
+    expect(await svc().drain({ now: at(STALE_MS + 1000) })).toMatchObject({ claimed: 7, sent: 7, lostClaims: 0 });
 
     const final = await rows('crash:');
     expect(final.every((r: any) => r.state === 'sent')).toBe(true);

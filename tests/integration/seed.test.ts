@@ -119,3 +119,29 @@ it('is idempotent: a second run creates nothing', async () => {
   expect(second.created).toEqual({});
   expect(await countAll()).toEqual(before);
 }, 300000);
+
+describe('npm run seed refuses a real database', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { assertSeedAllowed } = require(path.join(appDir, 'dist/src/seed'));
+  const allowed = (opts: Record<string, unknown> = {}) => assertSeedAllowed(app.strapi, { adminEmail: 'seed-admin@example.com', nodeEnv: 'development', ...opts });
+
+  it('a database the demo seeded may be seeded again; NODE_ENV=production may not, unless --force', async () => {
+    await expect(allowed()).resolves.toBeUndefined();
+    await expect(allowed({ nodeEnv: 'production' })).rejects.toThrow(/Refusing to load the demo data: NODE_ENV is "production".*--force/);
+    await expect(allowed({ nodeEnv: 'production', force: true })).resolves.toBeUndefined();
+  });
+
+  it('a database with non-demo data is refused, naming what it found, unless --force', async () => {
+    const org = await q('api::organization.organization').create({ data: { name: 'Real Customer Ltd', code: 'REAL-1' } });
+    const user = await q('plugin::users-permissions.user').create({ data: { username: 'realperson', email: 'real.person@real-customer.test', provider: 'local' } });
+    try {
+      const before = await countAll();
+      await expect(allowed()).rejects.toThrow(/not demo data \(organizations: REAL-1; customer accounts: real\.person@real-customer\.test\).*npm run seed -- --force/);
+      await expect(allowed({ force: true })).resolves.toBeUndefined();
+      expect(await countAll()).toEqual(before);
+    } finally {
+      await q('api::organization.organization').delete({ where: { id: org.id } });
+      await q('plugin::users-permissions.user').delete({ where: { id: user.id } });
+    }
+  });
+});

@@ -3,7 +3,7 @@
  * recompute on priority/contract/calendar changes, validation of calendars and contracts, and the
  * sweep that records each warning and breach once — also with two instances on one database.
  */
-import { startApp, testDb, type TestApp } from '../helpers/strapi';
+import { startApp, testDb, postgresReachable, type TestApp } from '../helpers/strapi';
 import { fullAccessToken } from '../helpers/auth';
 import { startWorker } from '../helpers/worker';
 import { addBusinessMinutes } from '../../src/plugins/support-desk/server/src/sla/business-hours';
@@ -37,9 +37,8 @@ let expiredOrg: any;
 let agentId: number;
 let group: any;
 
-beforeAll(async () => {
-  app = await startApp();
-  dropDatabase = app.dropDatabase;
+/** The calendar, contracts, organizations, agent and group the tests use, in `app`'s database. */
+async function createFixtures() {
   token = await fullAccessToken(app.strapi);
   calendar = (await req().post('/api/business-calendars', { data: { name: 'Shanghai office', ...SHANGHAI } })).body.data;
   standard = (await req().post('/api/sla-contracts', { data: { name: 'Standard', code: 'STD', is_default: true, business_calendar: calendar.documentId, targets: targets(60, 600) } })).body.data;
@@ -52,6 +51,12 @@ beforeAll(async () => {
   agentId = agent.id;
   group = (await req().post('/api/support-groups', { data: { name: 'Network', code: 'NETSLA' } })).body.data;
   await app.strapi.db.query('api::support-group.support-group').update({ where: { id: group.id }, data: { lead: lead.id } });
+}
+
+beforeAll(async () => {
+  app = await startApp();
+  dropDatabase = app.dropDatabase;
+  await createFixtures();
 });
 afterAll(async () => {
   await app?.shutdown();
@@ -245,43 +250,6 @@ describe('sweep', () => {
     expect(await row(answered)).toMatchObject({ first_response_breached_at: null, first_response_warned_at: null });
     expect(await row(closed)).toMatchObject({ first_response_breached_at: null, resolution_breached_at: null });
   });
-
-  (testDb === 'postgres' ? it : it.skip)('a row another sweeper holds (for another mark) is waited for, not left unmarked', async () => {
-    const [held] = await overdueTickets(1);
-    const knex = app.strapi.db.connection;
-    // Another sweeper's transaction holds the row, as while it marks a different clock or kind.
-    const trx = await knex.transaction();
-    await trx('tickets').where({ id: held }).forUpdate().select('id');
-    const sweeping = app.strapi.plugin('support-desk').service('sla').sweep();
-    await new Promise((resolve) => setTimeout(resolve, 400));
-    expect((await row(held)).first_response_warned_at).toBeNull(); // still held: not marked yet
-    await trx.commit();
-    await sweeping;
-    const t = await row(held);
-    expect(t.first_response_warned_at && t.first_response_breached_at && t.resolution_warned_at && t.resolution_breached_at).toBeTruthy();
-    expect(await notifications([held])).toHaveLength(8);
-  });
-
-  (testDb === 'postgres' ? it : it.skip)('two instances on one PostgreSQL: 200 tickets, exactly one warning and one breach notification per ticket, clock and recipient', async () => {
-    const ids = await overdueTickets(200);
-    // A second Strapi cannot live in this process (its admin actions would register twice): fork it.
-    const second = await startWorker({ ...process.env });
-    try {
-      const a = app.strapi.plugin('support-desk').service('sla');
-      await Promise.all([a.sweep({ batchSize: 20 }), second.call('sla', 'sweep', { batchSize: 20 }), a.sweep({ batchSize: 20 }), second.call('sla', 'sweep', { batchSize: 20 })]);
-      const sent = await notifications(ids);
-      expect(sent).toHaveLength(200 * 4 * 2);
-      const keys = sent.map((n: any) => n.dedupe_key);
-      expect(new Set(keys).size).toBe(keys.length);
-      for (const id of ids.slice(0, 20)) {
-        expect(await events(id, 'sla_warning')).toHaveLength(2);
-        expect(await events(id, 'sla_breach')).toHaveLength(2);
-        expect((await row(id)).escalation_level).toBe(1);
-      }
-    } finally {
-      await second.exit();
-    }
-  }, 300000);
 });
 
 describe('SLA report', () => {
@@ -343,4 +311,96 @@ describe('holiday import', () => {
     const agent = await adminLogin(app.strapi, app.http, 'support-agent');
     expect((await post(agent.jwt, calendar.documentId, { country: 'CN', year: 2028 })).status).toBe(403);
   });
+});
+
+describe('contract validity on the calendar’s local date', () => {
+  it('at 00:30 on 1 January in Shanghai (16:30 UTC the day before) a contract valid from 1 January applies, one valid until 31 December does not', async () => {
+    const sla = app.strapi.plugin('support-desk').service('sla');
+    const from2027 = (await req().post('/api/sla-contracts', { data: { name: 'From 2027', code: 'Y2027', valid_from: '2027-01-01', business_calendar: calendar.documentId, targets: targets(60, 600) } })).body.data;
+    const until2026 = (await req().post('/api/sla-contracts', { data: { name: 'Until 2026', code: 'Y2026', valid_until: '2026-12-31', business_calendar: calendar.documentId, targets: targets(60, 600) } })).body.data;
+    const newYearOrg = (await req().post('/api/organizations', { data: { name: 'New Year Co', code: 'NEWYEAR', sla_contract: from2027.documentId } })).body.data;
+    const oldYearOrg = (await req().post('/api/organizations', { data: { name: 'Old Year Co', code: 'OLDYEAR', sla_contract: until2026.documentId } })).body.data;
+    const beforeMidnight = new Date('2026-12-31T15:30:00Z'); // 23:30 in Shanghai
+    const afterMidnight = new Date('2026-12-31T16:30:00Z'); // 00:30 on 1 January in Shanghai, still 31 December in UTC
+
+    expect((await sla.chooseContract(newYearOrg.id, beforeMidnight)).code).toBe('STD');
+    expect((await sla.chooseContract(newYearOrg.id, afterMidnight)).code).toBe('Y2027');
+    expect((await sla.chooseContract(oldYearOrg.id, beforeMidnight)).code).toBe('Y2026');
+    expect((await sla.chooseContract(oldYearOrg.id, afterMidnight)).code).toBe('STD');
+  });
+});
+
+describe('SLA report weeks', () => {
+  it('keys weeks by ISO week on both databases: 2026-12-31 and 2027-01-01 in 2026-W53, 2027-01-04 in 2027-W01', async () => {
+    const report = app.strapi.plugin('support-desk').service('sla-report');
+    const instants = ['2026-12-28T00:00:00Z', '2026-12-31T12:00:00Z', '2027-01-01T12:00:00Z', '2027-01-03T23:59:00Z', '2027-01-04T00:00:00Z', '2027-01-10T23:00:00Z'];
+    for (const [i, at] of instants.entries()) {
+      const t = await ticket({ subject: `Week key ${i}` });
+      await app.strapi.db.query(TICKET).update({ where: { id: t.id }, data: { createdAt: new Date(at) } });
+    }
+    const rows = await report.compliance({ groupBy: 'period', period: 'week', from: new Date('2026-12-27T00:00:00Z'), to: new Date('2027-01-11T00:00:00Z') });
+    expect(rows.map((r: any) => [r.key, r.tickets])).toEqual([
+      ['2026-W53', 4],
+      ['2027-W01', 2],
+    ]);
+  });
+});
+
+// Several sweepers at once need PostgreSQL (row locks, SKIP LOCKED). On a SQLite run (plain
+// `npm test`) these run too, on a PostgreSQL database of their own, whenever PostgreSQL is reachable
+// (tests/global-setup.ts probes it and prints why when it is not).
+(testDb === 'postgres' || postgresReachable ? describe : describe.skip)(`several sweepers on PostgreSQL${testDb === 'postgres' ? '' : ' (own database in a SQLite run)'}`, () => {
+  // Last in the file: a second Strapi cannot live beside the first in one process (its admin actions
+  // would register twice), so the SQLite app is shut down (its database is dropped in the file's afterAll).
+  let ownDatabase = false;
+  beforeAll(async () => {
+    if (testDb === 'postgres') return;
+    await app.shutdown();
+    app = undefined as unknown as TestApp;
+    ownDatabase = true;
+    app = await startApp({ db: 'postgres' });
+    await createFixtures();
+  });
+  afterAll(async () => {
+    if (!ownDatabase) return;
+    await app?.stop();
+    app = undefined as unknown as TestApp; // nothing left for the file's afterAll to shut down
+  });
+
+  it('a row another sweeper holds (for another mark) is waited for, not left unmarked', async () => {
+    const [held] = await overdueTickets(1);
+    const knex = app.strapi.db.connection;
+    // Another sweeper's transaction holds the row, as while it marks a different clock or kind.
+    const trx = await knex.transaction();
+    await trx('tickets').where({ id: held }).forUpdate().select('id');
+    const sweeping = app.strapi.plugin('support-desk').service('sla').sweep();
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect((await row(held)).first_response_warned_at).toBeNull(); // still held: not marked yet
+    await trx.commit();
+    await sweeping;
+    const t = await row(held);
+    expect(t.first_response_warned_at && t.first_response_breached_at && t.resolution_warned_at && t.resolution_breached_at).toBeTruthy();
+    expect(await notifications([held])).toHaveLength(8);
+  });
+
+  it('two instances on one PostgreSQL: 200 tickets, exactly one warning and one breach notification per ticket, clock and recipient', async () => {
+    const ids = await overdueTickets(200);
+    // A second Strapi cannot live in this process (its admin actions would register twice): fork it.
+    const second = await startWorker({ ...process.env });
+    try {
+      const a = app.strapi.plugin('support-desk').service('sla');
+      await Promise.all([a.sweep({ batchSize: 20 }), second.call('sla', 'sweep', { batchSize: 20 }), a.sweep({ batchSize: 20 }), second.call('sla', 'sweep', { batchSize: 20 })]);
+      const sent = await notifications(ids);
+      expect(sent).toHaveLength(200 * 4 * 2);
+      const keys = sent.map((n: any) => n.dedupe_key);
+      expect(new Set(keys).size).toBe(keys.length);
+      for (const id of ids.slice(0, 20)) {
+        expect(await events(id, 'sla_warning')).toHaveLength(2);
+        expect(await events(id, 'sla_breach')).toHaveLength(2);
+        expect((await row(id)).escalation_level).toBe(1);
+      }
+    } finally {
+      await second.exit();
+    }
+  }, 300000);
 });

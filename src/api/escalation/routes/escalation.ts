@@ -1,7 +1,13 @@
 /**
- * escalation router
+ * escalation router: for integrations only (API tokens); a users-permissions role granted these by mistake
+ * still gets 403. Customers use the customer API (/api/support-desk/customer/tickets).
  */
 
 import { factories } from '@strapi/strapi';
 
-export default factories.createCoreRouter('api::escalation.escalation');
+// A new object per route: Strapi writes each route's auth scope into its config object.
+const apiTokenOnly = () => ({ policies: ['plugin::support-desk.requires-api-token'] });
+
+export default factories.createCoreRouter('api::escalation.escalation', {
+  config: { find: apiTokenOnly(), findOne: apiTokenOnly(), create: apiTokenOnly(), update: apiTokenOnly(), delete: apiTokenOnly() },
+});

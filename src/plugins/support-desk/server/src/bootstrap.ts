@@ -2,9 +2,14 @@ import type { Core } from '@strapi/strapi';
 import { ensureRoles } from './bootstrap/roles';
 import { ensureLocales } from './bootstrap/locales';
 import { subscribeAppendOnly } from './documents/append-only';
-import type { SupportDeskConfig } from './config';
+import { pluginConfig } from './utils/plugin-config';
+import { scheduleTask } from './utils/cron';
+import { AUTO_CLOSE_TASK } from './services/auto-close';
 import { getService, getServiceOf } from './utils/get-service';
 import { startKb } from './bootstrap/kb';
+
+/** Cron task of the SLA warning/breach sweep. */
+export const SLA_SWEEP_TASK = 'support-desk-sla-sweep';
 
 const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   subscribeAppendOnly(strapi);
@@ -12,32 +17,22 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   await ensureRoles();
   await startKb(strapi);
 
-  const config = strapi.config.get('plugin::support-desk') as SupportDeskConfig;
-  strapi.cron.add({
-    'support-desk-sla-sweep': {
-      task: async () => {
-        const counts = await getService('sla').sweep({ batchSize: config.sla.sweepBatchSize });
-        const total = Object.values(counts).reduce((a, b) => a + b, 0);
-        if (total) strapi.log.info(`[support-desk] SLA sweep marked ${JSON.stringify(counts)}`);
-      },
-      options: { rule: config.sla.sweepCron },
+  const config = pluginConfig(strapi);
+  // The plugin's cron tasks, each with its own switch; a failure is logged with its stack (utils/cron.ts).
+  scheduleTask(strapi, {
+    name: SLA_SWEEP_TASK,
+    enabled: config.sla.sweepEnabled,
+    rule: config.sla.sweepCron,
+    run: async () => {
+      const counts = await getService('sla').sweep({ batchSize: config.sla.sweepBatchSize });
+      const total = Object.values(counts).reduce((a, b) => a + b, 0);
+      if (total) strapi.log.info(`[support-desk] SLA sweep marked ${JSON.stringify(counts)}`);
     },
   });
-  // Notification outbox dispatcher (named cron task `support-desk-notifications`).
+  // Notification outbox dispatcher (`support-desk-notifications`, NOTIFY_ENABLED).
   getServiceOf(strapi, 'notifications').schedule();
   // Resolved tickets without a customer answer for autoCloseDays are closed (services/auto-close.ts).
-  strapi.cron.add({
-    'support-desk-auto-close': {
-      task: async () => {
-        try {
-          await getService('auto-close').run();
-        } catch (error) {
-          strapi.log.error(`[support-desk] auto-close failed: ${(error as Error).message}`);
-        }
-      },
-      options: { rule: config.autoCloseCron },
-    },
-  });
+  scheduleTask(strapi, { name: AUTO_CLOSE_TASK, enabled: config.autoCloseEnabled, rule: config.autoCloseCron, run: () => getService('auto-close').run() });
   if (!config.smtpConfigured) {
     strapi.log.warn('[support-desk] SMTP_HOST is not set: email is not sent (nodemailer JSON transport). Set SMTP_HOST/SMTP_PORT to deliver mail.');
   }

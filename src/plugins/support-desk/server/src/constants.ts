@@ -32,3 +32,6 @@ export const CONTENT_LOCALES = [
   { code: 'en', name: 'English (en)', isDefault: true },
   { code: 'zh-Hans', name: 'Chinese (Simplified) (zh-Hans)', isDefault: false },
 ] as const;
+
+/** Strategy names of Strapi API tokens (5.54: content-api-token; older: api-token). */
+export const API_TOKEN_STRATEGIES = ['content-api-token', 'api-token', 'admin-token'];

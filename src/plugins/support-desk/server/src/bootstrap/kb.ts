@@ -1,16 +1,18 @@
 /**
  * Knowledge-base start-up and shut-down: Public and Customer may use the public KB endpoints, the
  * search index is checked (rebuilt when out of step), cache invalidation and view flushing start,
- * and the hourly review-reminder job is scheduled.
+ * and the review-reminder job is scheduled (hourly by default, KB_REVIEW_REMINDERS_*).
  */
 import type { Core } from '@strapi/strapi';
 import { CUSTOMER_ROLE_TYPE } from '../constants';
 import { getService } from '../utils/get-service';
 import { ensureUpPermissions } from './roles';
+import { pluginConfig } from '../utils/plugin-config';
+import { scheduleTask } from '../utils/cron';
 
 /** users-permissions actions of the public KB routes (controller `kb`). */
 export const KB_PUBLIC_ACTIONS = ['find', 'findOne', 'search', 'suggest', 'feedback', 'categories'].map((a) => `plugin::support-desk.kb.${a}`);
-const REMINDER_JOB = 'support-desk-kb-review-reminders';
+export const REMINDER_JOB = 'support-desk-kb-review-reminders';
 
 async function grantPublicKb(strapi: Core.Strapi) {
   const roles = strapi.db.query('plugin::users-permissions.role');
@@ -25,18 +27,8 @@ export async function startKb(strapi: Core.Strapi) {
   await getService('kbIndex').ensureIndex();
   await getService('kbIndex').start();
   getService('kb').start();
-  strapi.cron.add({
-    [REMINDER_JOB]: {
-      task: async () => {
-        try {
-          await getService('kbEditorial').sendReviewReminders();
-        } catch (err) {
-          strapi.log.error(`[support-desk] KB review reminders failed: ${(err as Error).message}`);
-        }
-      },
-      options: { rule: '0 7 * * * *' },
-    },
-  });
+  const { reviewRemindersEnabled, reviewRemindersCron } = pluginConfig(strapi).kb;
+  scheduleTask(strapi, { name: REMINDER_JOB, enabled: reviewRemindersEnabled, rule: reviewRemindersCron, run: () => getService('kbEditorial').sendReviewReminders() });
 }
 
 export async function stopKb(_strapi: Core.Strapi) {

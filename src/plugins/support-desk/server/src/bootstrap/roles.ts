@@ -78,7 +78,9 @@ const pluginPermissions = (actions: string[]): AdminPermission[] =>
 function supervisorGrants(): Partial<Record<string, CmAction[]>> {
   const grants: Partial<Record<string, CmAction[]>> = {};
   for (const uid of SUPPORT_CONTENT_TYPES) {
-    grants[uid] = APPEND_ONLY.includes(uid) ? ['read', 'create'] : ['read', 'create', 'update', 'delete', 'publish'];
+    if (uid === 'plugin::support-desk.ticket-event') grants[uid] = ['read']; // written by the support desk only
+    else if (uid === 'api::ticket.ticket') grants[uid] = ['read', 'create', 'update', 'publish']; // never deleted
+    else grants[uid] = APPEND_ONLY.includes(uid) ? ['read', 'create'] : ['read', 'create', 'update', 'delete', 'publish'];
   }
   // Supervisors manage customer contacts (users-permissions users) as well.
   grants['plugin::users-permissions.user'] = ['read', 'create', 'update'];

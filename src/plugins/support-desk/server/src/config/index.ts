@@ -1,114 +1,201 @@
+/**
+ * The plugin's one configuration: every setting, its default, the environment variable the app's
+ * `config/plugins.ts` reads it from, and its validation. Strapi runs `validator` while it loads the
+ * plugins, so a bad setting stops the start with a message naming the variable, e.g.
+ *
+ *   SLA_SWEEP_CRON: "* * *" is not a valid cron rule: CronPattern: invalid configuration format … [support-desk.sla.sweepCron]
+ *
+ * Services read settings only through `pluginConfig()` (utils/plugin-config.ts), never `process.env`.
+ */
+import { errors, z } from '@strapi/utils';
 import { isValidTimeZone } from '../notify/format';
+import { cronRuleError } from '../utils/cron';
 
-/** Notification outbox dispatcher (see services/notifications.ts). */
-export interface NotificationsConfig {
-  /** Whether this instance runs the dispatcher cron task (every instance may: rows are claimed). */
-  enabled: boolean;
-  /** Cron rule (6 fields allowed) of the dispatcher. */
-  cronRule: string;
-  /** Rows claimed per batch. */
-  batchSize: number;
-  /** SMTP sends in flight at once within a batch (each row is still marked right after its own send). */
-  sendConcurrency: number;
-  /** Batches one cron run may send before it yields to the next tick. */
-  maxBatchesPerRun: number;
-  /** Send attempts before a message is dead. */
-  maxAttempts: number;
-  /** Delay after the first failure; doubles with each further failure (jittered, capped by maxDelayMs). */
-  baseDelayMs: number;
-  maxDelayMs: number;
-  /** A row left in `sending` longer than this (its instance died) is claimed again. */
-  staleClaimMs: number;
-  /** Zone for instants when the recipient has none. */
-  defaultTimeZone: string;
-  /** Survey link; `{publicUrl}` and `{token}` are replaced. */
-  surveyUrl: string;
-}
+/**
+ * Environment variable of each setting (config path → variable), as `config/plugins.ts` reads them.
+ * A unit test (tests/unit/plugin-config.test.ts) checks that garbage in each variable is named.
+ */
+export const SETTING_ENV: Readonly<Record<string, string>> = {
+  reopenWindowDays: 'REOPEN_WINDOW_DAYS',
+  'sla.sweepEnabled': 'SLA_SWEEP_ENABLED',
+  'sla.sweepCron': 'SLA_SWEEP_CRON',
+  'sla.sweepBatchSize': 'SLA_SWEEP_BATCH_SIZE',
+  'notifications.enabled': 'NOTIFY_ENABLED',
+  'notifications.cronRule': 'NOTIFY_CRON',
+  'notifications.batchSize': 'NOTIFY_BATCH_SIZE',
+  'notifications.sendConcurrency': 'NOTIFY_CONCURRENCY',
+  'notifications.maxAttempts': 'NOTIFY_MAX_ATTEMPTS',
+  'notifications.baseDelayMs': 'NOTIFY_BASE_DELAY_MS',
+  'notifications.maxDelayMs': 'NOTIFY_MAX_DELAY_MS',
+  'notifications.staleClaimMs': 'NOTIFY_STALE_CLAIM_MS',
+  'notifications.defaultTimeZone': 'NOTIFY_TIME_ZONE',
+  'notifications.surveyUrl': 'NOTIFY_SURVEY_URL',
+  'routing.fallbackGroupCode': 'ROUTING_FALLBACK_GROUP',
+  autoCloseEnabled: 'AUTO_CLOSE_ENABLED',
+  autoCloseDays: 'AUTO_CLOSE_DAYS',
+  autoCloseCron: 'AUTO_CLOSE_CRON',
+  'kb.cacheTtlMs': 'KB_CACHE_TTL_MS',
+  'kb.cachePollMs': 'KB_CACHE_POLL_MS',
+  'kb.viewFlushMs': 'KB_VIEW_FLUSH_MS',
+  'kb.feedbackLimit': 'KB_FEEDBACK_LIMIT',
+  'kb.feedbackWindowMs': 'KB_FEEDBACK_WINDOW_MS',
+  'kb.reviewRemindersEnabled': 'KB_REVIEW_REMINDERS_ENABLED',
+  'kb.reviewRemindersCron': 'KB_REVIEW_REMINDERS_CRON',
+};
 
-export interface SupportDeskConfig {
+const show = (v: unknown) => (typeof v === 'string' ? JSON.stringify(v) : String(v));
+
+/** A whole number in [min, max]; NaN (what `env.int` gives for garbage) is "not a number". */
+const whole = (min: number, max = Number.MAX_SAFE_INTEGER) =>
+  z
+    .number({ error: (i) => (i.input === undefined ? 'is required (a whole number)' : `${show(i.input)} is not a number`) })
+    .int({ error: (i) => `${show(i.input)} is not a whole number` })
+    .min(min, { error: (i) => `${show(i.input)} is below the minimum ${min}` })
+    .max(max, { error: (i) => `${show(i.input)} is above the maximum ${max}` });
+
+const flag = z.boolean({ error: (i) => `${show(i.input)} is not a boolean (true or false)` });
+
+/** A rule Strapi's cron (croner) accepts; 6 fields (with seconds) allowed. */
+const cronRule = z.string({ error: (i) => `${show(i.input)} is not a cron rule` }).superRefine((rule, ctx) => {
+  const why = cronRuleError(rule);
+  if (why) ctx.addIssue({ code: 'custom', message: `${show(rule)} is not a valid cron rule: ${why}` });
+});
+
+const timeZone = z.string({ error: (i) => `${show(i.input)} is not a time zone` }).refine(isValidTimeZone, { error: (i) => `${show(i.input)} is not a known IANA time zone (e.g. Asia/Shanghai)` });
+
+const notificationsSchema = z
+  .object({
+    /** Whether this instance runs the dispatcher cron task (every instance may: rows are claimed). */
+    enabled: flag,
+    /** Cron rule (6 fields allowed) of the dispatcher. */
+    cronRule,
+    /** Rows claimed per batch. */
+    batchSize: whole(1, 1000),
+    /** SMTP sends in flight at once within a batch (each row is still marked right after its own send). */
+    sendConcurrency: whole(1, 50),
+    /** Batches one cron run may send before it yields to the next tick. */
+    maxBatchesPerRun: whole(1, 1000),
+    /** Send attempts before a message is dead. */
+    maxAttempts: whole(1, 100),
+    /** Delay after the first failure; doubles with each further failure (jittered, capped by maxDelayMs). */
+    baseDelayMs: whole(0),
+    maxDelayMs: whole(0),
+    /** A row left in `sending` longer than this (its instance died) is claimed again. */
+    staleClaimMs: whole(1000),
+    /** Zone for instants when the recipient has none. */
+    defaultTimeZone: timeZone,
+    /** Survey link; `{publicUrl}` and `{token}` are replaced. */
+    surveyUrl: z.string().refine((s) => s.includes('{token}'), { error: (i) => `${show(i.input)} must contain {token}` }),
+  })
+  .superRefine((n, ctx) => {
+    if (Number.isInteger(n.maxDelayMs) && Number.isInteger(n.baseDelayMs) && n.maxDelayMs < n.baseDelayMs) {
+      ctx.addIssue({ code: 'custom', path: ['maxDelayMs'], message: `${n.maxDelayMs} is below baseDelayMs (${n.baseDelayMs})` });
+    }
+  });
+
+export const configSchema = z.object({
   /** Whether SMTP_HOST was set; without it mail goes to nodemailer's JSON transport. */
-  smtpConfigured: boolean;
+  smtpConfigured: flag,
   /** Days after closure within which a closed ticket may still be reopened. */
-  reopenWindowDays: number;
-  sla: {
+  reopenWindowDays: whole(0),
+  sla: z.object({
+    /** Whether this instance runs the warning/breach sweep `support-desk-sla-sweep`. */
+    sweepEnabled: flag,
     /** Cron rule (6 fields allowed) of the warning/breach sweep. */
-    sweepCron: string;
+    sweepCron: cronRule,
     /** Tickets claimed per sweep transaction. */
-    sweepBatchSize: number;
-  };
-  notifications: NotificationsConfig;
+    sweepBatchSize: whole(1),
+  }),
+  notifications: notificationsSchema,
   /** Routing at triage (see routing/ and services/routing.ts). */
-  routing: {
+  routing: z.object({
     /** Code of the group that gets tickets no group serves; '' = the group flagged is_fallback. */
-    fallbackGroupCode: string;
+    fallbackGroupCode: z.string({ error: 'must be a group code (or empty for the is_fallback group)' }),
     /** Skills a ticket of a product line needs when it lists no `skills_required` of its own. */
-    productLineSkills: Record<string, string[]>;
-  };
+    productLineSkills: z.record(z.string(), z.array(z.string()), { error: 'must map product lines to arrays of skill names' }),
+  }),
+  /** Whether this instance runs the auto-close task `support-desk-auto-close`. */
+  autoCloseEnabled: flag,
   /** Resolved tickets without a customer answer for this many days are closed (auto_close). */
-  autoCloseDays: number;
-  /** Cron rule (6 fields allowed) of the auto-close task `support-desk-auto-close`. */
-  autoCloseCron: string;
+  autoCloseDays: whole(1),
+  /** Cron rule (6 fields allowed) of the auto-close task. */
+  autoCloseCron: cronRule,
+  /** Knowledge base: response cache, view counts, votes, review reminders. */
+  kb: z.object({
+    /** How long a cached anonymous answer may be served (counters in it may be this stale). */
+    cacheTtlMs: whole(0),
+    /** Poll of the KB version stamp (the backstop of cache invalidation). */
+    cachePollMs: whole(100),
+    /** Views are counted in memory and written in batches this often. */
+    viewFlushMs: whole(100),
+    /** Votes per client and window (sliding window, shared by every instance). */
+    feedbackLimit: whole(1),
+    feedbackWindowMs: whole(1000),
+    /** Whether this instance runs the review-reminder task `support-desk-kb-review-reminders`. */
+    reviewRemindersEnabled: flag,
+    /** Cron rule of the review reminders. */
+    reviewRemindersCron: cronRule,
+  }),
+});
+
+export type SupportDeskConfig = z.infer<typeof configSchema>;
+export type NotificationsConfig = SupportDeskConfig['notifications'];
+export type KbConfig = SupportDeskConfig['kb'];
+
+/** One line per problem: the environment variable first when the setting has one. */
+export function describeIssues(issues: readonly { path: PropertyKey[]; message: string }[]): string[] {
+  return issues.map((issue) => {
+    const path = issue.path.map(String).join('.');
+    const where = `support-desk${path ? `.${path}` : ''}`;
+    const variable = SETTING_ENV[path];
+    return variable ? `${variable}: ${issue.message} [${where}]` : `${where}: ${issue.message}`;
+  });
 }
 
-function validateNotifications(n: NotificationsConfig) {
-  const fail = (key: keyof NotificationsConfig, rule: string) => {
-    throw new Error(`support-desk.notifications.${key} ${rule}`);
-  };
-  if (!n || typeof n !== 'object') throw new Error('support-desk.notifications must be an object');
-  const positiveInt = (key: keyof NotificationsConfig, max = Number.MAX_SAFE_INTEGER) => {
-    const v = n[key];
-    if (!Number.isInteger(v) || (v as number) < 1 || (v as number) > max) fail(key, `must be an integer between 1 and ${max}`);
-  };
-  if (typeof n.enabled !== 'boolean') fail('enabled', 'must be a boolean');
-  if (typeof n.cronRule !== 'string' || !n.cronRule.trim()) fail('cronRule', 'must be a cron rule');
-  positiveInt('batchSize', 1000);
-  positiveInt('sendConcurrency', 50);
-  positiveInt('maxBatchesPerRun', 1000);
-  positiveInt('maxAttempts', 100);
-  if (!Number.isInteger(n.baseDelayMs) || n.baseDelayMs < 0) fail('baseDelayMs', 'must be an integer ≥ 0');
-  if (!Number.isInteger(n.maxDelayMs) || n.maxDelayMs < n.baseDelayMs) fail('maxDelayMs', 'must be an integer ≥ baseDelayMs');
-  if (!Number.isInteger(n.staleClaimMs) || n.staleClaimMs < 1000) fail('staleClaimMs', 'must be an integer ≥ 1000');
-  if (typeof n.defaultTimeZone !== 'string' || !isValidTimeZone(n.defaultTimeZone)) fail('defaultTimeZone', 'must be an IANA time zone');
-  if (typeof n.surveyUrl !== 'string' || !n.surveyUrl.includes('{token}')) fail('surveyUrl', 'must contain {token}');
+/** Throws a ValidationError listing every bad setting; returns nothing when all are valid. */
+export function validateConfig(config: unknown): void {
+  const result = configSchema.safeParse(config);
+  if (result.success) return;
+  const lines = describeIssues(result.error.issues);
+  throw new errors.ValidationError(lines.join('\n'), { errors: lines });
 }
+
+const defaults: SupportDeskConfig = {
+  smtpConfigured: false,
+  reopenWindowDays: 7,
+  sla: { sweepEnabled: true, sweepCron: '0 * * * * *', sweepBatchSize: 500 },
+  notifications: {
+    enabled: true,
+    cronRule: '*/10 * * * * *',
+    batchSize: 20,
+    sendConcurrency: 4,
+    maxBatchesPerRun: 10,
+    maxAttempts: 10,
+    baseDelayMs: 30_000,
+    maxDelayMs: 3_600_000,
+    staleClaimMs: 300_000,
+    defaultTimeZone: 'Asia/Shanghai',
+    surveyUrl: '{publicUrl}/survey?token={token}',
+  },
+  routing: {
+    fallbackGroupCode: '',
+    productLineSkills: { 'Network Switches': ['network'], 'Storage Arrays': ['storage'], 'Surveillance Cameras': ['cameras'] },
+  },
+  autoCloseEnabled: true,
+  autoCloseDays: 7,
+  autoCloseCron: '0 0 * * * *',
+  kb: {
+    cacheTtlMs: 60_000,
+    cachePollMs: 2000,
+    viewFlushMs: 5000,
+    feedbackLimit: 10,
+    feedbackWindowMs: 60_000,
+    reviewRemindersEnabled: true,
+    reviewRemindersCron: '0 7 * * * *',
+  },
+};
 
 export default {
-  default: {
-    smtpConfigured: false,
-    reopenWindowDays: 7,
-    sla: { sweepCron: '0 * * * * *', sweepBatchSize: 500 },
-    notifications: {
-      enabled: true,
-      cronRule: '*/10 * * * * *',
-      batchSize: 20,
-      sendConcurrency: 4,
-      maxBatchesPerRun: 10,
-      maxAttempts: 10,
-      baseDelayMs: 30_000,
-      maxDelayMs: 3_600_000,
-      staleClaimMs: 300_000,
-      defaultTimeZone: 'Asia/Shanghai',
-      surveyUrl: '{publicUrl}/survey?token={token}',
-    },
-    routing: {
-      fallbackGroupCode: '',
-      productLineSkills: { 'Network Switches': ['network'], 'Storage Arrays': ['storage'], 'Surveillance Cameras': ['cameras'] },
-    },
-    autoCloseDays: 7,
-    autoCloseCron: '0 0 * * * *',
-  } satisfies SupportDeskConfig,
-  validator(config: SupportDeskConfig) {
-    if (typeof config.smtpConfigured !== 'boolean') throw new Error('support-desk.smtpConfigured must be a boolean');
-    if (!Number.isInteger(config.reopenWindowDays) || config.reopenWindowDays < 0) throw new Error('support-desk.reopenWindowDays must be a whole number of days ≥ 0');
-    if (typeof config.sla?.sweepCron !== 'string' || !config.sla.sweepCron.trim()) throw new Error('support-desk.sla.sweepCron must be a cron rule');
-    validateNotifications(config.notifications);
-    if (typeof config.routing?.fallbackGroupCode !== 'string') throw new Error('support-desk.routing.fallbackGroupCode must be a group code (or empty for the is_fallback group)');
-    const skills = config.routing?.productLineSkills;
-    if (!skills || typeof skills !== 'object' || !Object.values(skills).every((v) => Array.isArray(v) && v.every((s) => typeof s === 'string'))) {
-      throw new Error('support-desk.routing.productLineSkills must map product lines to arrays of skill names');
-    }
-    if (!Number.isInteger(config.autoCloseDays) || config.autoCloseDays < 1) throw new Error('support-desk.autoCloseDays must be a whole number of days ≥ 1');
-    if (typeof config.autoCloseCron !== 'string' || !config.autoCloseCron.trim()) throw new Error('support-desk.autoCloseCron must be a cron rule');
-    if (!Number.isInteger(config.sla?.sweepBatchSize) || config.sla.sweepBatchSize < 1) throw new Error('support-desk.sla.sweepBatchSize must be a positive integer');
-  },
+  default: defaults,
+  validator: validateConfig,
 };

@@ -6,12 +6,11 @@
 import type { Context } from 'koa';
 import { errors } from '@strapi/utils';
 import { getService } from '../utils/get-service';
+import { API_TOKEN_STRATEGIES } from '../constants';
 import { openApiDocument } from '../openapi';
 import { KbInputError, assertOnly, parseFeedbackBody, parseLocale, parsePaging, parseSearchText, parseSlug, parseSuggestBody } from '../kb/params';
 import type { KbCaller } from '../services/kb';
 
-/** Strategy names of Strapi API tokens (5.54: content-api-token; older: api-token). */
-export const API_TOKEN_STRATEGIES = ['content-api-token', 'api-token', 'admin-token'];
 export const isAgent = (ctx: Context): boolean => ctx.state.route?.info?.type === 'admin' || API_TOKEN_STRATEGIES.includes(ctx.state.auth?.strategy?.name);
 const callerOf = (ctx: Context): KbCaller => ({ agent: isAgent(ctx) });
 

@@ -10,10 +10,29 @@ const refuse = (uid: string) => {
   return httpError(405, `${name} are append-only: they cannot be changed or deleted. Record a new entry instead.`);
 };
 
+const TICKET_UID = 'api::ticket.ticket';
+const TICKET_EVENT_UID = 'plugin::support-desk.ticket-event';
+
+/**
+ * Document-service rules of history, for every path that goes through the document service (core
+ * REST, API tokens, the Content Manager's delete and bulk delete, plugin code):
+ * - timeline events and stock movements are never changed or deleted;
+ * - timeline events are created only by the timeline service, which writes with the query engine
+ *   (services/timeline.ts), so any document-service create or clone of one is refused;
+ * - tickets are never deleted: their number is never reused and their timeline must keep its ticket.
+ * Raw `strapi.db.query` bulk writes (what `strapi import` and the timeline service use) are not
+ * document-service calls and are not affected; see subscribeAppendOnly for the query-engine rules.
+ */
 export const appendOnly =
   (_strapi: Core.Strapi): Modules.Documents.Middleware.Middleware =>
   async (ctx, next) => {
     if (APPEND_ONLY_UIDS.includes(ctx.uid) && ['update', 'delete', 'publish', 'unpublish', 'discardDraft'].includes(ctx.action)) throw refuse(ctx.uid);
+    if (ctx.uid === TICKET_EVENT_UID && ['create', 'clone'].includes(ctx.action)) {
+      throw httpError(405, 'Timeline events are written by the support desk itself when a ticket changes: act on the ticket instead (a comment, a transition, an assignment).');
+    }
+    if (ctx.uid === TICKET_UID && ctx.action === 'delete') {
+      throw httpError(405, 'Tickets are never deleted: their number and timeline are kept. Cancel the ticket (action cancel) or close it instead.');
+    }
     return next();
   };
 

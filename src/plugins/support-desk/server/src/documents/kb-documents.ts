@@ -5,16 +5,18 @@
  *   one transaction with the search-index update, the version-stamp bump + NOTIFY that invalidate
  *   the public caches, and — on publish — a revision snapshot. Counters (helpful/not helpful/views)
  *   are owned by the system: an HTTP update cannot overwrite them (the CM form resends old values).
- * - kbReadScope: reads of KB articles through the content API by anyone but an API token (Public,
- *   Customer) are limited to published `public` articles, whatever filters/status they send; a
- *   category's populated `articles` likewise.
+ * - kbReadScope: reads through the content API by anyone but an API token (Public, Customer) see
+ *   published `public` articles only, whatever filters/populate/sort/status they send and however
+ *   deep a relation reaches kb-article (the rules: kb/read-scope.ts).
  * - Revisions are history: no update or delete.
  */
 import type { Core, Modules } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { ARTICLE_UID, CATEGORY_UID } from '../services/kb-index';
+import { ARTICLE_UID } from '../services/kb-index';
 import { REVISION_UID, currentAuthor } from '../services/kb-editorial';
 import { getService } from '../utils/get-service';
+import { createReadScope } from '../kb/read-scope';
+import { API_TOKEN_STRATEGIES } from '../constants';
 
 type Params = Record<string, any>;
 const WRITES = ['create', 'update', 'delete', 'publish', 'unpublish', 'discardDraft', 'clone'];
@@ -52,42 +54,23 @@ function isPublicCaller(strapi: Core.Strapi): boolean {
   if (!ctx?.state) return false;
   const routeType = ctx.state.route?.info?.type;
   if (routeType !== 'content-api') return false;
-  return !['content-api-token', 'api-token', 'admin-token'].includes(ctx.state.auth?.strategy?.name);
+  return !API_TOKEN_STRATEGIES.includes(ctx.state.auth?.strategy?.name);
 }
 
 const PUBLIC_ARTICLE = { visibility: 'public', publishedAt: { $notNull: true } };
 
-function scopeArticlesPopulate(populate: any, relations: string[]): any {
-  const scoped = (existing: any) => {
-    const base = existing && typeof existing === 'object' ? existing : {};
-    return { ...base, filters: base.filters ? { $and: [base.filters, PUBLIC_ARTICLE] } : PUBLIC_ARTICLE };
-  };
-  if (populate === '*' || populate === true) {
-    return Object.fromEntries(relations.map((r) => [r, r === 'articles' ? scoped(undefined) : true]));
-  }
-  if (typeof populate === 'string') populate = populate.split(',');
-  if (Array.isArray(populate)) {
-    return Object.fromEntries(populate.map((p: string) => {
-      const [head, ...rest] = p.split('.');
-      if (head === 'articles') return [head, rest.length ? { ...scoped(undefined), populate: rest.join('.') } : scoped(undefined)];
-      return [p, true];
-    }));
-  }
-  if (populate && typeof populate === 'object' && 'articles' in populate) return { ...populate, articles: scoped(populate.articles) };
-  return populate;
-}
-
-export const kbReadScope =
-  (strapi: Core.Strapi): Modules.Documents.Middleware.Middleware =>
-  async (ctx, next) => {
-    if (!READS.includes(ctx.action) || (ctx.uid !== ARTICLE_UID && ctx.uid !== CATEGORY_UID) || !isPublicCaller(strapi)) return next();
-    const params = ctx.params as Params;
-    if (ctx.uid === ARTICLE_UID) {
-      params.status = 'published';
-      params.filters = params.filters ? { $and: [params.filters, { visibility: 'public' }] } : { visibility: 'public' };
-    } else if (params.populate) {
-      const relations = Object.entries(strapi.getModel(CATEGORY_UID).attributes).filter(([, a]: [string, any]) => a.type === 'relation').map(([k]) => k);
-      params.populate = scopeArticlesPopulate(params.populate, relations);
-    }
+/**
+ * Reads by Public and Customer callers, of any content type: kb-article rows reached at any depth
+ * of `filters`, `populate` or `sort` are limited to published public ones (kb/read-scope.ts); the
+ * root of an article query is forced to the published version.
+ */
+export const kbReadScope = (strapi: Core.Strapi): Modules.Documents.Middleware.Middleware => {
+  const scope = createReadScope((uid) => strapi.getModel(uid as any) as any, { uid: ARTICLE_UID, filter: PUBLIC_ARTICLE });
+  return async (ctx, next) => {
+    if (!READS.includes(ctx.action) || !isPublicCaller(strapi)) return next();
+    const params = scope.apply(ctx.uid, (ctx.params ?? {}) as Params);
+    if (ctx.uid === ARTICLE_UID) params.status = 'published';
+    ctx.params = params as typeof ctx.params;
     return next();
   };
+};

@@ -12,6 +12,8 @@ import { actorFromAuth, currentIntent, type Actor, type AuthState } from '../wor
 import { eventsAfterCreate, eventsAfterUpdate, planCreate, planUpdate, type Data, type Refusal, type StoredTicket } from '../workflow/update-planner';
 import { getService } from '../utils/get-service';
 import { conflict } from '../utils/errors';
+import { pluginConfig } from '../utils/plugin-config';
+import { requireVersion } from '../utils/version';
 
 export { SYSTEM_FIELDS, CUSTOMER_CLOSED_FIELDS } from '../workflow/update-planner';
 
@@ -67,12 +69,14 @@ async function onUpdate(strapi: Core.Strapi, ctx: Modules.Documents.Middleware.C
   const actor = currentActor(strapi);
   const params = ctx.params as { documentId?: string; data?: Data };
   const data = (params.data ??= {});
-  const config = strapi.config.get('plugin::support-desk') as { reopenWindowDays?: number };
+  const config = pluginConfig(strapi);
 
   return strapi.db.transaction(async ({ trx }) => {
     const before = await loadTicket(strapi, { documentId: params.documentId });
     if (!before) return next(); // Strapi answers 404 for an unknown document
 
+    // A version sent in the data is a positive whole JSON number, as on every endpoint (400 otherwise).
+    if (intent?.expectedVersion == null && data.version !== undefined && data.version !== null && data.version !== '') requireVersion(data.version);
     const plan = planUpdate({ before, actor, intent, data, reopenWindowDays: config.reopenWindowDays, now: new Date() });
     if (plan.ok === false) throw refusalError(plan);
     if (plan.effects.assertNoOpenEscalation) await getService('escalations').assertNoneOpen(before);

@@ -16,6 +16,7 @@ import { errors } from '@strapi/utils';
 import { SYSTEM_ACTOR } from '../workflow/actor';
 import { getService } from '../utils/get-service';
 import { isHttpError } from '../utils/errors';
+import { pluginConfig } from '../utils/plugin-config';
 
 const TICKET = 'api::ticket.ticket';
 const EVENT = 'plugin::support-desk.ticket-event';
@@ -39,10 +40,7 @@ type Row = Record<string, any>;
 const createAutoCloseService = ({ strapi }: { strapi: Core.Strapi }) => {
   let running: Promise<AutoCloseResult> | null = null;
 
-  const configuredDays = () => {
-    const cfg = strapi.config.get('plugin::support-desk') as { autoCloseDays?: number };
-    return cfg?.autoCloseDays ?? DEFAULT_AUTO_CLOSE_DAYS;
-  };
+  const configuredDays = () => pluginConfig(strapi).autoCloseDays ?? DEFAULT_AUTO_CLOSE_DAYS;
 
   async function customerAnsweredSince(ticketId: number, since: Date): Promise<boolean> {
     const n = await strapi.db.query(EVENT).count({

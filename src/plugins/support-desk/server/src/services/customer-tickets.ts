@@ -21,6 +21,7 @@ import {
   type CustomerTimelineEntry,
   type CustomerVerb,
 } from '../contracts/customer';
+import { pluginConfig } from '../utils/plugin-config';
 
 const ASSET_UID = 'api::asset.asset';
 const ORGANIZATION_UID = 'api::organization.organization';
@@ -61,8 +62,7 @@ const VERB_OF: Record<string, CustomerAction> = Object.fromEntries(Object.entrie
 const notFound = (documentId: string) => new errors.NotFoundError(`No ticket with id "${documentId}" in your organization.`);
 
 const createCustomerTicketService = ({ strapi }: { strapi: Core.Strapi }) => {
-  const reopenWindowDays = () =>
-    (strapi.config.get('plugin::support-desk') as { reopenWindowDays?: number } | undefined)?.reopenWindowDays ?? DEFAULT_REOPEN_WINDOW_DAYS;
+  const reopenWindowDays = () => pluginConfig(strapi).reopenWindowDays ?? DEFAULT_REOPEN_WINDOW_DAYS;
 
   /** The whitelist: every field a customer sees, and nothing else. The stored `state` is the public `status`. */
   function toCustomerTicket(row: Row, now = new Date()): CustomerTicket {

@@ -12,6 +12,7 @@ import { runWithIntent, type Actor } from '../workflow/actor';
 import { OPEN_STATUSES, type TicketStatus } from '../workflow/state-machine';
 import { getService } from '../utils/get-service';
 import { conflict } from '../utils/errors';
+import { requireVersion } from '../utils/version';
 import { asEscalationService } from '../workflow/escalation-scope';
 
 const TICKET = 'api::ticket.ticket';
@@ -40,13 +41,6 @@ function requireText(value: unknown, field: string, what: string, max: number): 
   return v;
 }
 
-function requireVersion(version: unknown): number {
-  const n = Number(version);
-  if (version === undefined || version === null || version === '' || !Number.isInteger(n) || n < 1) {
-    throw invalid('version', 'version is required: send the version of the ticket your escalation is based on (a positive integer).');
-  }
-  return n;
-}
 
 const fullName = (u: Row | null | undefined) => (u ? [u.firstname, u.lastname].filter(Boolean).join(' ') || u.email || `user #${u.id}` : null);
 
@@ -92,7 +86,7 @@ const createEscalationService = ({ strapi }: { strapi: Core.Strapi }) => {
         throw invalid('department', `department must be one of ${DEPARTMENTS.join(', ')} (${DEPARTMENTS.map((d) => `${d} = ${DEPARTMENT_NAMES[d]}`).join(', ')}); got ${JSON.stringify(department ?? null)}.`);
       }
       const reason = requireText(request?.reason, 'reason', `say what you need from ${DEPARTMENT_NAMES[department as Department]}`, 5000);
-      const expectedVersion = requireVersion(request?.version);
+      const expectedVersion = requireVersion(request?.version, 'the ticket your escalation is based on');
       const ticket = await getService('tickets').findOrFail(ticketDocumentId);
       if (!OPEN_STATUSES.includes(ticket.state as TicketStatus)) {
         throw new errors.ValidationError(

@@ -8,6 +8,7 @@ import { compareSnapshots } from '../kb/diff';
 import { ARTICLE_UID } from './kb-index';
 import { KB_LOCALES, type KbLocale } from '../kb/params';
 import { getService } from '../utils/get-service';
+import { API_TOKEN_STRATEGIES } from '../constants';
 
 export const REVISION_UID = 'plugin::support-desk.kb-revision';
 const TICKET_UID = 'api::ticket.ticket';
@@ -26,7 +27,7 @@ export function currentAuthor(strapi: Core.Strapi): RevisionAuthor {
   const ctx = strapi.requestContext.get() as { state?: Row } | undefined;
   const auth = ctx?.state?.auth as Row | undefined;
   const user = ctx?.state?.user as Row | undefined;
-  if (['content-api-token', 'api-token', 'admin-token'].includes(auth?.strategy?.name)) return { kind: 'api-token', id: auth.credentials?.id, name: `API token ${auth.credentials?.name ?? ''}`.trim() };
+  if (API_TOKEN_STRATEGIES.includes(auth?.strategy?.name)) return { kind: 'api-token', id: auth.credentials?.id, name: `API token ${auth.credentials?.name ?? ''}`.trim() };
   if (user && (auth?.strategy?.name === 'admin' || ctx?.state?.isAuthenticatedAdmin || user.roles)) {
     return { kind: 'admin', id: user.id, name: [user.firstname, user.lastname].filter(Boolean).join(' ') || user.email };
   }

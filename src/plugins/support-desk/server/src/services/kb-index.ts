@@ -16,6 +16,8 @@ import { createRequire } from 'module';
 import { indexTokens, markdownToText } from '../kb/text';
 import { joinTokens, toFtsMatch, toTsQuery, toTsVector, type ParsedQuery } from '../kb/query';
 import { createResponseCache } from '../kb/response-cache';
+import { createClock } from '../utils/clock';
+import { pluginConfig } from '../utils/plugin-config';
 
 export const ARTICLE_UID = 'api::kb-article.kb-article';
 export const CATEGORY_UID = 'api::kb-category.kb-category';
@@ -55,8 +57,10 @@ const parseJsonArray = (v: unknown): string[] => {
 const createKbIndexService = ({ strapi }: { strapi: Core.Strapi }) => {
   const isPostgres = () => strapi.db.dialect.client === 'postgres';
   const knex = () => strapi.db.connection as unknown as Knex;
-  const cache = createResponseCache({ ttlMs: Number(process.env.KB_CACHE_TTL_MS ?? 60_000) });
+  const cache = createResponseCache({ ttlMs: pluginConfig(strapi).kb.cacheTtlMs });
   let changedAt = new Date(0);
+  /** Time of the version stamp (Last-Modified); pinned by tests. */
+  const clock = createClock();
   let listener: { end: () => Promise<void>; query: (sql: string) => Promise<unknown> } | null = null;
   let listenerHealthy = false;
   let stopping = false;
@@ -108,6 +112,8 @@ const createKbIndexService = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Last change of any KB article, as an HTTP date (second resolution). */
     lastModified: () => changedAt.toUTCString(),
+    /** Pins the clock of the version stamp (tests: the next write's Last-Modified); null = the system clock. */
+    pinClock: (at: number | null) => clock.pin(at),
     get version() {
       return cache.version;
     },
@@ -182,7 +188,7 @@ const createKbIndexService = ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async afterWrite(documentId: string | undefined, trx: Knex, onCommit: (cb: () => void) => void) {
       if (documentId) await service.reindexDocument(documentId, trx);
-      const now = new Date();
+      const now = new Date(clock.now());
       const [row] = rowsOf(await trx.raw('UPDATE sd_kb_state SET version = version + 1, changed_at = ? WHERE id = 1 RETURNING version', [isPostgres() ? now : now.toISOString()]));
       const version = Number(row?.version ?? 0);
       if (isPostgres()) await trx.raw('SELECT pg_notify(?, ?)', [KB_CHANNEL, String(version)]);
@@ -273,7 +279,7 @@ const createKbIndexService = ({ strapi }: { strapi: Core.Strapi }) => {
       stopping = false;
       await service.syncVersion();
       if (isPostgres()) await service.connectListener();
-      const pollMs = Number(process.env.KB_CACHE_POLL_MS ?? 2000);
+      const pollMs = pluginConfig(strapi).kb.cachePollMs;
       pollTimer = setInterval(() => {
         service.syncVersion().catch((err) => strapi.log.warn(`[support-desk] KB version poll failed: ${err.message}`));
       }, pollMs);

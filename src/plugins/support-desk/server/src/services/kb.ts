@@ -15,6 +15,7 @@ import { slidingWindow } from '../kb/rate-limit';
 import { DEFAULT_LOCALE, KbInputError, KB_LOCALES, type KbLocale, type Paging } from '../kb/params';
 import { ARTICLE_UID, CATEGORY_UID } from './kb-index';
 import { getService, getServiceOf } from '../utils/get-service';
+import { pluginConfig } from '../utils/plugin-config';
 
 type Row = Record<string, any>;
 
@@ -58,7 +59,7 @@ const createKbService = ({ strapi }: { strapi: Core.Strapi }) => {
   const knex = () => strapi.db.connection;
   /** Votes per client, shared by every instance (services/rate-limits.ts). */
   const feedbackWindow = slidingWindow(
-    { limit: Number(process.env.KB_FEEDBACK_LIMIT || 10), windowMs: Number(process.env.KB_FEEDBACK_WINDOW_MS || 60_000) },
+    { limit: pluginConfig(strapi).kb.feedbackLimit, windowMs: pluginConfig(strapi).kb.feedbackWindowMs },
     'KB_FEEDBACK_LIMIT / KB_FEEDBACK_WINDOW_MS',
   );
   const pendingViews = new Map<string, number>();
@@ -249,7 +250,7 @@ const createKbService = ({ strapi }: { strapi: Core.Strapi }) => {
 
     start() {
       segmenter();
-      const every = Number(process.env.KB_VIEW_FLUSH_MS ?? 5000);
+      const every = pluginConfig(strapi).kb.viewFlushMs;
       flushTimer = setInterval(() => void service.flushViews(), every);
       flushTimer.unref();
     },

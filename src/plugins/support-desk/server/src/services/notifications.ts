@@ -43,7 +43,9 @@ import {
   type MessageLocale,
   type RenderedMessage,
 } from '../notify';
-import type { NotificationsConfig, SupportDeskConfig } from '../config';
+import type { NotificationsConfig } from '../config';
+import { pluginConfig } from '../utils/plugin-config';
+import { scheduleTask } from '../utils/cron';
 import { linkRows } from '../utils/links';
 import { httpError } from '../utils/errors';
 
@@ -182,7 +184,7 @@ function isPermanent(error: unknown): boolean {
 }
 
 const createNotificationsService = ({ strapi }: { strapi: Core.Strapi }) => {
-  const settings = (): NotificationsConfig => (strapi.config.get('plugin::support-desk') as SupportDeskConfig).notifications;
+  const settings = (): NotificationsConfig => pluginConfig(strapi).notifications;
   const meta = () => strapi.db.metadata.get(NOTIFICATION_UID) as any;
   const tableName = (): string => meta().tableName;
   /** A query on the notifications table, in `k` (the connection or a transaction), schema-qualified. */
@@ -453,7 +455,7 @@ const createNotificationsService = ({ strapi }: { strapi: Core.Strapi }) => {
     /** The cron task: one drain at a time per instance (a tick that finds the last one running skips). */
     async runScheduled(): Promise<void> {
       if (scheduledRun || stopping) return;
-      const run = service.drain().catch((error) => strapi.log.error(`[support-desk] notification dispatch failed: ${errorText(error)}`));
+      const run = service.drain();
       scheduledRun = run;
       try {
         await run;
@@ -465,8 +467,7 @@ const createNotificationsService = ({ strapi }: { strapi: Core.Strapi }) => {
     /** Registers the named cron task (bootstrap). */
     schedule(): void {
       const cfg = settings();
-      if (!cfg.enabled) return;
-      strapi.cron.add({ [NOTIFICATION_CRON_TASK]: { task: () => service.runScheduled(), options: { rule: cfg.cronRule } } });
+      scheduleTask(strapi, { name: NOTIFICATION_CRON_TASK, enabled: cfg.enabled, rule: cfg.cronRule, run: () => service.runScheduled() });
     },
 
     /** Stops the dispatcher (plugin destroy): no new claims, the running batch hands back what it has not sent. */

@@ -24,6 +24,7 @@
  */
 import type { Core } from '@strapi/strapi';
 import { capacity, evaluate, windowStart, type RateLimitVerdict, type SlidingWindow } from '../kb/rate-limit';
+import { createClock } from '../utils/clock';
 
 export const RATE_LIMIT_TABLE = 'sd_rate_limits';
 const SWEEP_EVERY_MS = 60_000;
@@ -37,6 +38,7 @@ const createRateLimitService = ({ strapi }: { strapi: Core.Strapi }) => {
   const knex = () => strapi.db.connection;
   const lastSweep = new Map<string, number>();
   let lastWarning = 0;
+  const clock = createClock();
 
   async function consume(bucket: string, key: string, window: SlidingWindow, now: number): Promise<RateLimitVerdict> {
     const start = windowStart(now, window.windowMs);
@@ -64,9 +66,12 @@ const createRateLimitService = ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   const service = {
+    /** Pins this instance's clock for rate limits (tests choose the instant); null = the system clock. */
+    pinClock: (at: number | null) => clock.pin(at),
+
     /** One hit of `key` in `bucket`: counted and allowed, or refused with Retry-After (nothing written). */
     async hit(bucket: string, key: string, window: SlidingWindow): Promise<RateLimitVerdict> {
-      const now = Date.now();
+      const now = clock.now();
       let verdict: RateLimitVerdict;
       try {
         verdict = await consume(bucket, key.slice(0, MAX_KEY_LENGTH), window, now);

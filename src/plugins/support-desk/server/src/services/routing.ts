@@ -19,6 +19,7 @@ import type { Actor } from '../workflow/actor';
 import { OPEN_STATUSES, type TransitionPlan } from '../workflow/state-machine';
 import { checkAssignment, pickAgent, pickGroup, requiredSkillsFor, type AgentCandidate, type GroupCandidate } from '../routing';
 import { SUPERVISOR_ROLE_CODE } from '../constants';
+import { pluginConfig } from '../utils/plugin-config';
 
 const TICKET = 'api::ticket.ticket';
 const GROUP = 'api::support-group.support-group';
@@ -64,7 +65,7 @@ function relationTarget(value: unknown): RelationTarget {
 const fullName = (u: Row | null | undefined) => (u ? [u.firstname, u.lastname].filter(Boolean).join(' ') || u.email || `user #${u.id}` : null);
 
 const createRoutingService = ({ strapi }: { strapi: Core.Strapi }) => {
-  const config = (): RoutingConfig => ((strapi.config.get('plugin::support-desk') as { routing?: RoutingConfig })?.routing ?? {});
+  const config = (): RoutingConfig => pluginConfig(strapi).routing ?? {};
   const isPostgres = () => strapi.db.dialect.client === 'postgres';
 
   /** Runs `fn` with the current transaction's knex (joins the caller's transaction when there is one). */

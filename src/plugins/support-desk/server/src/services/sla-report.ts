@@ -65,7 +65,10 @@ const createSlaReportService = ({ strapi }: { strapi: Core.Strapi }) => ({
         key = 'o.name';
         break;
       default: {
-        const fmt = { day: ['YYYY-MM-DD', '%Y-%m-%d'], week: ['IYYY-"W"IW', '%Y-W%W'], month: ['YYYY-MM', '%Y-%m'] }[query.period];
+        // Keys in UTC, the same on both databases: day 2026-12-31, ISO week 2026-W53 (weeks start on
+        // Monday, week 1 holds the year's first Thursday, so 2027-01-01 is in 2026-W53), month 2026-12.
+        // SQLite ≥ 3.46 has %G/%V (ISO year and week); better-sqlite3 12 ships 3.51.
+        const fmt = { day: ['YYYY-MM-DD', '%Y-%m-%d'], week: ['IYYY-"W"IW', '%G-W%V'], month: ['YYYY-MM', '%Y-%m'] }[query.period];
         // SQLite keeps datetimes as epoch milliseconds.
         key = isPostgres ? `to_char(t.created_at AT TIME ZONE 'UTC', '${fmt[0]}')` : `strftime('${fmt[1]}', t.created_at / 1000, 'unixepoch')`;
       }

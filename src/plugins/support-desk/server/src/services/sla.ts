@@ -2,6 +2,8 @@ import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { applyClockEffect, recomputeClocks, startClocks, type SlaPolicy, type SlaState, type ClockName } from '../sla/clock';
 import { compileCalendar, type BusinessCalendar, type CalendarInput } from '../sla/business-hours';
+import { isContractValidAt } from '../sla/contract';
+import { createLru } from '../utils/lru';
 import { OPEN_STATUSES, type TransitionPlan } from '../workflow/state-machine';
 import { SYSTEM_ACTOR } from '../workflow/actor';
 import { getService } from '../utils/get-service';
@@ -10,6 +12,8 @@ const TICKET = 'api::ticket.ticket';
 const CONTRACT = 'api::sla-contract.sla-contract';
 
 type Row = Record<string, any>;
+/** Compiled business calendars kept in memory (each a few KB). */
+export const CALENDAR_CACHE_SIZE = 200;
 type Mark = { clock: ClockName; kind: 'warning' | 'breach'; due: string; mark: string };
 
 /** The four marks the sweep records, each once per ticket. */
@@ -48,24 +52,29 @@ const sameInstant = (a: unknown, b: unknown) => (a == null && b == null) || (a !
  * The arithmetic lives in ../sla (pure).
  */
 const createSlaService = ({ strapi }: { strapi: Core.Strapi }) => {
-  /** Calendars compiled once per content (cache keyed by id + updatedAt). */
-  const compiled = new Map<string, CalendarInput>();
+  /**
+   * Calendars compiled once per content: one entry per calendar id, replaced when its updatedAt
+   * changes, and at most CALENDAR_CACHE_SIZE calendars (the least recently used is dropped).
+   */
+  const compiled = createLru<number, { stamp: number; calendar: CalendarInput }>(CALENDAR_CACHE_SIZE);
   function calendarOf(contract: Row): CalendarInput {
     const cal = contract.business_calendar;
     if (!cal) return null;
-    const key = `${cal.id}:${new Date(cal.updatedAt).getTime()}`;
-    if (!compiled.has(key)) {
-      compiled.set(
-        key,
-        compileCalendar({
+    const stamp = new Date(cal.updatedAt).getTime();
+    let entry = compiled.get(cal.id);
+    if (!entry || entry.stamp !== stamp) {
+      entry = {
+        stamp,
+        calendar: compileCalendar({
           timezone: cal.timezone,
           working_intervals: (cal.working_intervals ?? []).map((i: Row) => ({ weekday: i.weekday, start: String(i.start).slice(0, 5), end: String(i.end).slice(0, 5) })),
           holidays: (cal.holidays ?? []).map((h: Row) => ({ date: String(h.date).slice(0, 10), name: h.name })),
           extra_working_days: (cal.extra_working_days ?? []).map((x: Row) => ({ date: String(x.date).slice(0, 10), name: x.name, works_like: x.works_like })),
         } as BusinessCalendar),
-      );
+      };
+      compiled.set(cal.id, entry);
     }
-    return compiled.get(key) ?? null;
+    return entry.calendar;
   }
 
   const CONTRACT_POPULATE = { targets: true, business_calendar: { populate: ['working_intervals', 'holidays', 'extra_working_days'] } } as const;
@@ -80,20 +89,17 @@ const createSlaService = ({ strapi }: { strapi: Core.Strapi }) => {
     return { target, warnAtPercent: contract.warn_at_percent ?? 75, calendar: calendarOf(contract) };
   }
 
-  const isValidOn = (c: Row, day: string) => c.active !== false && (!c.valid_from || String(c.valid_from).slice(0, 10) <= day) && (!c.valid_until || String(c.valid_until).slice(0, 10) >= day);
-
   return {
     SLA_MARKS,
 
-    /** The organization's active contract at `at`, else the default contract. */
+    /** The organization's contract valid at `at` (local date in its calendar's zone), else the default contract. */
     async chooseContract(organizationId: number | null, at: Date): Promise<Row | null> {
-      const day = at.toISOString().slice(0, 10);
       if (organizationId) {
         const org = await strapi.db.query('api::organization.organization').findOne({ where: { id: organizationId }, populate: { sla_contract: { populate: CONTRACT_POPULATE } } });
-        if (org?.sla_contract && isValidOn(org.sla_contract, day)) return org.sla_contract;
+        if (org?.sla_contract && isContractValidAt(org.sla_contract, at)) return org.sla_contract;
       }
       const defaults = await strapi.db.query(CONTRACT).findMany({ where: { is_default: true }, populate: CONTRACT_POPULATE, orderBy: { id: 'asc' } });
-      return defaults.find((c: Row) => isValidOn(c, day)) ?? null;
+      return defaults.find((c: Row) => isContractValidAt(c, at)) ?? null;
     },
 
     /** Contract and deadlines of a ticket just created (row as stored, organization populated). */

@@ -4,6 +4,7 @@ import { runWithIntent, type Actor } from '../workflow/actor';
 import { isTicketAction, TICKET_ACTIONS, type TicketAction, type TransitionInput } from '../workflow/state-machine';
 import { TICKET_UID } from '../documents/ticket-workflow';
 import { getService } from '../utils/get-service';
+import { requireVersion } from '../utils/version';
 
 export interface TransitionRequest extends TransitionInput {
   action: string;
@@ -26,15 +27,6 @@ export interface AssignRequest {
 
 const POPULATE = ['organization', 'requester', 'asset', 'group', 'assignee', 'sla_contract', 'fault_category'];
 
-function requireVersion(version: unknown): number {
-  const n = Number(version);
-  if (version === undefined || version === null || version === '' || !Number.isInteger(n) || n < 1) {
-    throw new errors.ValidationError('version is required: send the version of the ticket your change is based on (a positive integer).', {
-      errors: [{ path: ['version'], message: 'version is required', name: 'ValidationError' }],
-    });
-  }
-  return n;
-}
 
 /**
  * Ticket operations with an explicit intent (action, actor, expected version). The writes go through

@@ -5,7 +5,8 @@
  * - `planCreate`: closed fields of a new ticket (a schema default is no choice), the priority from
  *   urgency × impact or an override with a reason; the data to write (state `new`, version 1).
  * - `planUpdate`: the version the writer based its change on (missing → 400, stale or not an
- *   integer → 409 with `currentVersion`), closed fields per actor kind (a value equal to the stored
+ *   integer → 409 with `currentVersion`; the shape of a version sent in the data, a positive whole
+ *   JSON number, is checked before by the shared `utils/version.ts`), closed fields per actor kind (a value equal to the stored
  *   one passes), the state change through the state machine (an action, or a raw state write mapped
  *   to the action that does it, else 400 with the allowed actions), the priority (matrix, or an
  *   agent's override with a reason; a customer may not choose it); the data to write (state,
@@ -51,6 +52,7 @@ export const SYSTEM_FIELDS = [
   'escalation_level',
   'reopen_count',
   'priority_overridden',
+  'csat_rating',
   'createdAt',
   'updatedAt',
 ] as const;
@@ -71,7 +73,6 @@ export const CUSTOMER_CLOSED_FIELDS = [
   'fault_category',
   'root_cause',
   'resolution_method',
-  'csat_rating',
   'escalations',
   'onsite_visits',
   'survey',
