@@ -199,7 +199,7 @@ describe(`version is a positive integer JSON number everywhere (${testDb})`, () 
       }
     }
     expect((await ticketRow(t.documentId)).version).toBe(t.version);
-    expect((await ticketRow(t.documentId)).status).toBe('new');
+    expect((await ticketRow(t.documentId)).state).toBe('new');
     // a JSON number still works
     await d.transition(t.documentId, { action: 'triage', version: t.version }).expect(200);
   });
