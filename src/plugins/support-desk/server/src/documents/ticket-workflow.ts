@@ -1,83 +1,23 @@
 /**
  * The ticket document-service middleware: every write path (Content Manager, core REST, API tokens,
  * plugin services, the seed) goes through the document service, so this is where the workflow is
- * enforced. On create: number, priority, state `new`, version 1, a `created` event. On update: the
- * version the writer based its change on (409 when stale), the state machine for state changes,
- * system-managed fields, the priority override reason, and timeline events, all in one transaction.
+ * enforced. The decisions (closed fields, version, state machine, priority, events) are the update
+ * planner's (`workflow/update-planner.ts`); this shell loads the ticket, asks the planner, throws its
+ * refusal, claims the version, calls the services around the write and appends the planned events,
+ * all in one transaction.
  */
 import type { Core, Modules } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { actorFromAuth, currentIntent, type Actor, type AuthState } from '../workflow/actor';
-import {
-  INITIAL_STATUS,
-  isTicketStatus,
-  planTransition,
-  transitionForStatusChange,
-  allowedActions,
-  DEFAULT_REOPEN_WINDOW_DAYS,
-  type TicketStatus,
-  type TransitionPlan,
-  type TransitionError,
-  type TicketSnapshot,
-} from '../workflow/state-machine';
-import { isImpact, isUrgency, priorityFor, validateOverride, type Priority } from '../workflow/priority';
-import type { NewTicketEvent } from '../services/timeline';
+import { eventsAfterCreate, eventsAfterUpdate, planCreate, planUpdate, type Data, type Refusal, type StoredTicket } from '../workflow/update-planner';
 import { getService } from '../utils/get-service';
 import { conflict } from '../utils/errors';
 import { pluginConfig } from '../utils/plugin-config';
 import { requireVersion } from '../utils/version';
 
+export { SYSTEM_FIELDS, CUSTOMER_CLOSED_FIELDS } from '../workflow/update-planner';
+
 export const TICKET_UID = 'api::ticket.ticket';
-
-/** Derived by the system; nobody sets them by hand, on create or update. */
-export const SYSTEM_FIELDS = [
-  'number',
-  'first_response_due_at',
-  'first_response_warn_at',
-  'first_responded_at',
-  'first_response_warned_at',
-  'first_response_breached_at',
-  'resolution_due_at',
-  'resolution_warn_at',
-  'resolution_warned_at',
-  'resolution_breached_at',
-  'resolved_at',
-  'closed_at',
-  'sla_paused_at',
-  'sla_paused_minutes',
-  'resolution_remaining_minutes',
-  'escalation_level',
-  'reopen_count',
-  'priority_overridden',
-  'csat_rating',
-  'createdAt',
-  'updatedAt',
-] as const;
-
-/** Also closed to customers (mass assignment): who they are and what they may not decide. */
-export const CUSTOMER_CLOSED_FIELDS = [
-  ...SYSTEM_FIELDS,
-  'state',
-  'version',
-  'requester',
-  'organization',
-  'priority',
-  'priority_reason',
-  'assignee',
-  'group',
-  'skills_required',
-  'sla_contract',
-  'fault_category',
-  'root_cause',
-  'resolution_method',
-  'escalations',
-  'onsite_visits',
-  'survey',
-  'stock_movements',
-] as const;
-
-type Data = Record<string, any>;
-type Row = Record<string, any> & { id: number; documentId: string; state: TicketStatus; version: number };
 
 export const ticketNumber = (n: number) => `TS-${String(n).padStart(6, '0')}`;
 
@@ -89,67 +29,13 @@ export function currentActor(strapi: Core.Strapi): Actor {
   return actorFromAuth(ctx?.state?.auth);
 }
 
-const sameValue = (a: unknown, b: unknown) => {
-  if (a === b) return true;
-  if (a == null || b == null) return a == null && b == null;
-  const ta = a instanceof Date || typeof a === 'string' ? Date.parse(String(a instanceof Date ? a.toISOString() : a)) : NaN;
-  const tb = b instanceof Date || typeof b === 'string' ? Date.parse(String(b instanceof Date ? b.toISOString() : b)) : NaN;
-  if (!Number.isNaN(ta) && !Number.isNaN(tb) && typeof a !== 'number' && typeof b !== 'number') return ta === tb;
-  return String(a) === String(b);
-};
+const refusalError = (refusal: Refusal) =>
+  refusal.status === 409 ? conflict(refusal.message, refusal.details) : new errors.ValidationError(refusal.message, refusal.details);
 
-/** A relation input that changes something: an id, a documentId, or connect/disconnect/set lists. */
-function relationInputChanges(value: unknown, current: { id: number; documentId?: string } | null | undefined): boolean {
-  if (value === undefined) return false;
-  if (value === null) return current != null;
-  if (typeof value === 'number' || typeof value === 'string') return !current || (current.id !== Number(value) && current.documentId !== value);
-  if (typeof value === 'object') {
-    const v = value as { id?: unknown; documentId?: unknown; connect?: unknown[]; disconnect?: unknown[]; set?: unknown[] };
-    if ('id' in v || 'documentId' in v) return !current || (current.id !== Number(v.id) && current.documentId !== v.documentId);
-    return Boolean(v.connect?.length || v.disconnect?.length || v.set);
-  }
-  return true;
-}
-
-const RELATIONS_CHECKED = ['requester', 'organization'] as const;
-
-/**
- * Closed fields the writer tried to set. On create, a field's schema default (in `defaults`) is no
- * choice: the Content Manager's create form sends every field (`state: new`, `version: 1`,
- * `escalation_level: 0` …), so only another value is refused. The system sets its own value anyway.
- */
-function closedFieldsIn(data: Data, closed: readonly string[], before: Row | null, defaults: Data = {}): string[] {
-  const offending: string[] = [];
-  for (const field of closed) {
-    if (!(field in data)) continue;
-    const value = data[field];
-    if (!before) {
-      if (value !== undefined && value !== null && value !== '' && !(field in defaults && sameValue(value, defaults[field]))) offending.push(field);
-      continue;
-    }
-    const isRelation = (RELATIONS_CHECKED as readonly string[]).includes(field) || ['assignee', 'group', 'sla_contract', 'fault_category'].includes(field);
-    const changed = isRelation ? relationInputChanges(value, before[field]) : !sameValue(value, before[field]);
-    if (changed) offending.push(field);
-  }
-  return offending;
-}
-
-function refuseFields(fields: string[], who: string) {
-  throw new errors.ValidationError(`${who} cannot set ${fields.join(', ')} on a ticket: ${fields.length > 1 ? 'these are' : 'this is'} managed by the support desk.`, {
-    errors: fields.map((f) => ({ path: [f], message: `${f} cannot be set here`, name: 'ValidationError' })),
-  });
-}
-
-function transitionError(plan: TransitionError) {
-  return new errors.ValidationError(plan.message, {
-    code: plan.code,
-    action: plan.action,
-    status: plan.status,
-    allowed: plan.allowed,
-    ...(plan.missing ? { missing: plan.missing } : {}),
-    ...(plan.invalid ? { invalid: plan.invalid } : {}),
-    errors: (plan.missing ?? plan.invalid ?? []).map((f) => ({ path: [f], message: plan.message, name: 'ValidationError' })),
-  });
+/** Make `data` (the caller's object, which the document service writes) equal to `planned`. */
+function applyData(data: Data, planned: Data) {
+  for (const key of Object.keys(data)) if (!(key in planned)) delete data[key];
+  Object.assign(data, planned);
 }
 
 /** The ticket's schema defaults (`state: new`, `version: 1`, counters 0, flags false). */
@@ -158,65 +44,22 @@ function schemaDefaults(strapi: Core.Strapi): Data {
   return Object.fromEntries(Object.entries(attributes).filter(([, a]) => a.default !== undefined).map(([name, a]) => [name, a.default]));
 }
 
-async function loadTicket(strapi: Core.Strapi, where: Data): Promise<Row | null> {
+async function loadTicket(strapi: Core.Strapi, where: Data): Promise<StoredTicket | null> {
   return strapi.db.query(TICKET_UID).findOne({ where, populate: ['assignee', 'group', 'requester', 'organization', 'fault_category', 'sla_contract'] });
-}
-
-function priorityChange(actor: Actor, data: Data, before: Row | null): { priority: Priority; overridden: boolean; reason?: string } | null {
-  const urgency = data.urgency ?? before?.urgency ?? 'medium';
-  const impact = data.impact ?? before?.impact ?? 'medium';
-  if (!isUrgency(urgency) || !isImpact(impact)) return null; // Strapi's own enum validation answers
-  const computed = priorityFor(urgency, impact);
-  const requested = data.priority as Priority | undefined;
-  const wasOverridden = Boolean(before?.priority_overridden);
-
-  if (requested !== undefined && requested !== null && (before ? requested !== before.priority : requested !== computed)) {
-    if (actor.kind === 'customer') refuseFields(['priority'], 'A customer');
-    const reason = String(data.priority_reason ?? currentIntent()?.input?.priority_reason ?? '').trim();
-    const check = validateOverride(before?.priority ?? computed, requested, reason);
-    if (check.ok === false) {
-      throw new errors.ValidationError(`${check.message} Set priority_reason to say why priority differs from ${computed} (urgency ${urgency} × impact ${impact}).`, {
-        errors: [{ path: ['priority_reason'], message: check.message, name: 'ValidationError' }],
-      });
-    }
-    return { priority: requested, overridden: requested !== computed, reason: check.reason };
-  }
-  // Urgency or impact changed (or a new ticket): follow the matrix unless an agent pinned the priority.
-  if (!before || (!wasOverridden && computed !== before.priority)) return { priority: computed, overridden: false };
-  return null;
 }
 
 async function onCreate(strapi: Core.Strapi, ctx: Modules.Documents.Middleware.Context, next: () => Promise<any>) {
   const actor = currentActor(strapi);
   const params = ctx.params as { data?: Data };
   const data = (params.data ??= {});
-  if (actor.kind !== 'system') {
-    // Fields the calling service set itself from the caller's identity (a customer's organization
-    // and requester) are not the caller's choice: they are exempt from the caller's closed fields.
-    const serverSet: readonly string[] = currentIntent()?.serverSet ?? [];
-    const closed = (actor.kind === 'customer' ? CUSTOMER_CLOSED_FIELDS : [...SYSTEM_FIELDS, 'state', 'version']).filter((f) => !serverSet.includes(f));
-    const offending = closedFieldsIn(data, closed, null, actor.kind === 'customer' ? {} : schemaDefaults(strapi));
-    if (offending.length) refuseFields(offending, actor.kind === 'customer' ? 'A customer' : 'A new ticket');
-  }
-  const priority = priorityChange(actor, data, null);
+  const plan = planCreate({ actor, intent: currentIntent(), data, defaults: schemaDefaults(strapi) });
+  if (plan.ok === false) throw refusalError(plan);
 
   return strapi.db.transaction(async () => {
-    data.number = ticketNumber(await getService('sequences').next('ticket'));
-    data.state = INITIAL_STATUS;
-    data.version = 1;
-    if (priority) {
-      data.priority = priority.priority;
-      data.priority_overridden = priority.overridden;
-    }
+    applyData(data, { ...plan.data, number: ticketNumber(await getService('sequences').next('ticket')) });
     const created = await next();
     Object.assign(created, await getService('sla').onCreated((await loadTicket(strapi, { id: created.id }))!));
-    const events: NewTicketEvent[] = [
-      { ticketId: created.id, kind: 'created', actor, visibility: 'public', to: INITIAL_STATUS, body: data.subject ?? null, data: { number: data.number, channel: data.channel ?? null, priority: data.priority } },
-    ];
-    if (priority?.overridden) {
-      events.push({ ticketId: created.id, kind: 'priority_change', actor, visibility: 'internal', body: priority.reason, data: { to: priority.priority } });
-    }
-    await getService('timeline').append(events);
+    await getService('timeline').append(eventsAfterCreate(created.id, data, plan, actor));
     return created;
   });
 }
@@ -232,134 +75,34 @@ async function onUpdate(strapi: Core.Strapi, ctx: Modules.Documents.Middleware.C
     const before = await loadTicket(strapi, { documentId: params.documentId });
     if (!before) return next(); // Strapi answers 404 for an unknown document
 
-    // 1. Optimistic concurrency: the version the writer read must still be current.
-    const expected = intent?.expectedVersion ?? (data.version !== undefined && data.version !== null && data.version !== '' ? requireVersion(data.version) : undefined);
-    if (expected === undefined && actor.kind !== 'system') {
-      throw new errors.ValidationError(`Send the ticket version your change is based on (current version of ${before.number}: ${before.version}).`, {
-        errors: [{ path: ['version'], message: 'version is required', name: 'ValidationError' }],
-        currentVersion: before.version,
-      });
-    }
-    if (expected !== undefined && (!Number.isInteger(expected) || expected !== before.version)) {
-      throw conflict(`Ticket ${before.number} was changed by someone else: your change is based on version ${data.version ?? expected}, the current version is ${before.version}. Reload the ticket and try again.`, { currentVersion: before.version });
-    }
+    // A version sent in the data is a positive whole JSON number, as on every endpoint (400 otherwise).
+    if (intent?.expectedVersion == null && data.version !== undefined && data.version !== null && data.version !== '') requireVersion(data.version);
+    const plan = planUpdate({ before, actor, intent, data, reopenWindowDays: config.reopenWindowDays, now: new Date() });
+    if (plan.ok === false) throw refusalError(plan);
+    if (plan.effects.assertNoOpenEscalation) await getService('escalations').assertNoneOpen(before);
 
-    // 2. Fields the writer may not touch.
-    if (actor.kind !== 'system') {
-      const base: readonly string[] = actor.kind === 'customer' ? CUSTOMER_CLOSED_FIELDS.filter((f) => f !== 'state' || !intent?.action) : SYSTEM_FIELDS;
-      // Fields a service owns and set itself (escalation_level by the escalations service) are exempt.
-      const serverSet: readonly string[] = intent?.serverSet ?? [];
-      const closed = base.filter((f) => !serverSet.includes(f));
-      const offending = closedFieldsIn(data, closed, before);
-      if (offending.length) refuseFields(offending, actor.kind === 'customer' ? 'A customer' : 'An update');
-    }
-
-    // 3. State: through the state machine, whether asked as an action or as a raw state write.
-    let plan: TransitionPlan | null = null;
-    const requested = data.state;
-    if (intent?.action || (requested !== undefined && requested !== before.state)) {
-      let action = intent?.action;
-      if (!action) {
-        if (!isTicketStatus(requested)) {
-          throw new errors.ValidationError(`state must be one of the ticket states; got "${requested}".`, { errors: [{ path: ['state'], message: 'unknown state', name: 'ValidationError' }] });
-        }
-        action = transitionForStatusChange(before.state, requested, actor.kind) ?? undefined;
-        if (!action) {
-          const allowed = allowedActions(before.state, actor.kind);
-          throw new errors.ValidationError(
-            `Cannot change state of ${before.number} from "${before.state}" to "${requested}": no workflow action does that${actor.kind === 'system' ? '' : ` for ${actor.kind}s`}. Allowed from "${before.state}": ${allowed.join(', ') || 'nothing'}.`,
-            { state: before.state, requested, allowed, errors: [{ path: ['state'], message: 'transition not allowed', name: 'ValidationError' }] },
-          );
-        }
-      }
-      const result = planTransition({
-        status: before.state,
-        action,
-        actor: actor.kind,
-        input: { ...data, ...(intent?.input ?? {}) },
-        ticket: before as TicketSnapshot,
-        now: new Date(),
-        reopenWindowDays: config.reopenWindowDays ?? DEFAULT_REOPEN_WINDOW_DAYS,
-      });
-      if (result.ok === false) throw transitionError(result);
-      plan = result;
-      Object.assign(data, plan.set, { state: plan.to });
-      if (plan.increment.reopen_count) data.reopen_count = (before.reopen_count ?? 0) + plan.increment.reopen_count;
-      if (plan.action === 'cancel' && intent?.input?.reason) data.cancel_reason = intent.input.reason;
-    }
-    // 3b. No resolving while an escalation is open (services/escalations.ts).
-    if (plan?.action === 'resolve') await getService('escalations').assertNoneOpen(before);
-
-    // 4. Priority: the matrix, or an agent's override with a reason.
-    const priority = 'priority' in data || 'urgency' in data || 'impact' in data ? priorityChange(actor, data, before) : null;
-    if (priority) {
-      data.priority = priority.priority;
-      data.priority_overridden = priority.overridden;
-      if (priority.reason) data.priority_reason = priority.reason;
-    } else if ('priority' in data && data.priority === before.priority) {
-      delete data.priority_reason;
-    }
-
-    // 5. Claim the version atomically: of racing writers on one version, exactly one gets here.
+    // Claim the version atomically: of racing writers on one version, exactly one gets here.
     const { tableName } = strapi.db.metadata.get(TICKET_UID);
     const claimed = await trx(tableName).where({ id: before.id, version: before.version }).update({ version: before.version + 1 });
     if (claimed !== 1) {
       const current = await trx(tableName).where({ id: before.id }).first('version');
       throw conflict(`Ticket ${before.number} was changed by someone else meanwhile (now version ${current?.version}). Reload the ticket and try again.`, { currentVersion: current?.version });
     }
-    data.version = before.version + 1;
+    applyData(data, plan.data);
 
-    // 5b. Routing at triage and the reassignment rules (services/routing.ts); may set group/assignee.
-    const routing = await getService('routing').beforeTicketUpdate({ before, data, actor, plan });
+    // Routing at triage and the reassignment rules (services/routing.ts); may set group/assignee.
+    const routing = await getService('routing').beforeTicketUpdate({ before, data, actor, plan: plan.transition });
 
     const updated = await next();
 
-    // 6. SLA clocks (pause/resume/stop, first response, recompute), then the timeline.
-    const now = new Date();
+    // SLA clocks (pause/resume/stop, first response, recompute), then the timeline.
     let after = await loadTicket(strapi, { id: before.id });
-    const sla = after ? await getService('sla').onUpdated(before, after, plan, now) : {};
+    const sla = after ? await getService('sla').onUpdated(before, after, plan.transition, new Date()) : {};
     if (Object.keys(sla).length) {
       Object.assign(updated, sla);
       after = { ...after!, ...sla };
     }
-    const events: NewTicketEvent[] = [];
-    if (plan) {
-      const message = intent?.input?.message ?? intent?.input?.reason ?? (plan.action === 'propose_solution' || plan.action === 'resolve' ? after?.solution : null);
-      events.push({
-        ticketId: before.id,
-        kind: 'transition',
-        actor,
-        visibility: intent?.visibility ?? 'public',
-        from: plan.from,
-        to: plan.to,
-        body: message ?? null,
-        data: { action: plan.action, clock: plan.clock },
-      });
-    }
-    if (priority && priority.priority !== before.priority) {
-      events.push({ ticketId: before.id, kind: 'priority_change', actor, visibility: 'internal', body: priority.reason ?? null, data: { from: before.priority, to: priority.priority, overridden: priority.overridden } });
-    }
-    if ((after?.assignee?.id ?? null) !== (before.assignee?.id ?? null) || (after?.group?.id ?? null) !== (before.group?.id ?? null)) {
-      events.push({
-        ticketId: before.id,
-        kind: 'assignment',
-        actor,
-        visibility: 'internal',
-        body: routing?.reason || (intent?.input?.reason ?? null),
-        data: {
-          ...(routing?.data ?? {}),
-          from: { assignee: before.assignee?.id ?? null, group: before.group?.id ?? null },
-          to: { assignee: after?.assignee?.id ?? null, group: after?.group?.id ?? null },
-          assignee_name: after?.assignee ? [after.assignee.firstname, after.assignee.lastname].filter(Boolean).join(' ') : null,
-        },
-      });
-    }
-    const changed = Object.keys(data).filter(
-      (k) => !['version', 'state', 'priority', 'priority_overridden', 'priority_reason', 'assignee', 'group', 'updatedAt', 'updatedBy', ...Object.keys(plan?.set ?? {}), ...(intent?.serverSet ?? []), 'reopen_count', 'cancel_reason'].includes(k) && after && !sameValue(after[k], before[k]) && typeof after[k] !== 'object',
-    );
-    if (changed.length) {
-      events.push({ ticketId: before.id, kind: 'field_change', actor, visibility: 'internal', data: { fields: changed } });
-    }
+    const events = eventsAfterUpdate(before, after, plan, { written: data, routing });
     if (events.length) await getService('timeline').append(events);
     return updated;
   });
