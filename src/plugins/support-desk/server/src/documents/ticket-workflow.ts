@@ -26,6 +26,7 @@ import { getService } from '../utils/get-service';
 import { conflict } from '../utils/errors';
 import { pluginConfig } from '../utils/plugin-config';
 import { requireVersion } from '../utils/version';
+import { relationInputChanges } from '../utils/relations';
 
 export const TICKET_UID = 'api::ticket.ticket';
 
@@ -98,19 +99,6 @@ const sameValue = (a: unknown, b: unknown) => {
   if (!Number.isNaN(ta) && !Number.isNaN(tb) && typeof a !== 'number' && typeof b !== 'number') return ta === tb;
   return String(a) === String(b);
 };
-
-/** A relation input that changes something: an id, a documentId, or connect/disconnect/set lists. */
-function relationInputChanges(value: unknown, current: { id: number; documentId?: string } | null | undefined): boolean {
-  if (value === undefined) return false;
-  if (value === null) return current != null;
-  if (typeof value === 'number' || typeof value === 'string') return !current || (current.id !== Number(value) && current.documentId !== value);
-  if (typeof value === 'object') {
-    const v = value as { id?: unknown; documentId?: unknown; connect?: unknown[]; disconnect?: unknown[]; set?: unknown[] };
-    if ('id' in v || 'documentId' in v) return !current || (current.id !== Number(v.id) && current.documentId !== v.documentId);
-    return Boolean(v.connect?.length || v.disconnect?.length || v.set);
-  }
-  return true;
-}
 
 const RELATIONS_CHECKED = ['requester', 'organization'] as const;
 

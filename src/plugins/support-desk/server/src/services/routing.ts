@@ -20,6 +20,7 @@ import { OPEN_STATUSES, type TransitionPlan } from '../workflow/state-machine';
 import { checkAssignment, pickAgent, pickGroup, requiredSkillsFor, type AgentCandidate, type GroupCandidate } from '../routing';
 import { SUPERVISOR_ROLE_CODE } from '../constants';
 import { pluginConfig } from '../utils/plugin-config';
+import { relationTarget, type RelationTarget } from '../utils/relations';
 
 const TICKET = 'api::ticket.ticket';
 const GROUP = 'api::support-group.support-group';
@@ -39,27 +40,6 @@ export interface RoutingConfig {
 export interface RoutingNote {
   reason: string;
   data: Record<string, unknown>;
-}
-
-/** A relation input reduced to its effect: unchanged, cleared, or set to one target. */
-type RelationTarget = { kind: 'unchanged' } | { kind: 'clear' } | { kind: 'set'; id?: number; documentId?: string };
-
-function relationTarget(value: unknown): RelationTarget {
-  if (value === undefined) return { kind: 'unchanged' };
-  if (value === null || value === '') return { kind: 'clear' };
-  if (typeof value === 'number') return { kind: 'set', id: value };
-  if (typeof value === 'string') return /^\d+$/.test(value) ? { kind: 'set', id: Number(value) } : { kind: 'set', documentId: value };
-  if (Array.isArray(value)) return value.length ? relationTarget(value[value.length - 1]) : { kind: 'clear' };
-  if (typeof value === 'object') {
-    const v = value as { id?: unknown; documentId?: unknown; connect?: unknown; disconnect?: unknown; set?: unknown };
-    if ('set' in v) return Array.isArray(v.set) && v.set.length === 0 ? { kind: 'clear' } : relationTarget(v.set);
-    if (Array.isArray(v.connect) && v.connect.length) return relationTarget(v.connect[v.connect.length - 1]);
-    if (Array.isArray(v.disconnect) && v.disconnect.length) return { kind: 'clear' };
-    if (v.id !== undefined && v.id !== null) return { kind: 'set', id: Number(v.id) };
-    if (typeof v.documentId === 'string') return { kind: 'set', documentId: v.documentId };
-    return { kind: 'unchanged' };
-  }
-  return { kind: 'unchanged' };
 }
 
 const fullName = (u: Row | null | undefined) => (u ? [u.firstname, u.lastname].filter(Boolean).join(' ') || u.email || `user #${u.id}` : null);
@@ -163,7 +143,6 @@ const createRoutingService = ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   return {
-    relationTarget,
     candidates,
     memberIds,
     isSupervisor,

@@ -2,32 +2,52 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 
 /**
- * The row id a to-one relation input points to, in any form the document service accepts: an id, a
+ * The one reading of a to-one relation input, in any form the document service accepts: an id, a
  * documentId, `{ id }`, `{ documentId }`, `{ connect: [...] }`, `{ set: [...] }`, `{ disconnect }` or
- * an array of these (the last one wins). undefined = the input leaves the relation unchanged,
- * null = it clears it. An unknown documentId is a 400 naming `field`.
+ * an array of these (the last one wins). `unchanged` = the input leaves the relation as it is,
+ * `clear` = it empties it, `set` = it points it at one target (by row id or by documentId).
+ */
+export type RelationTarget = { kind: 'unchanged' } | { kind: 'clear' } | { kind: 'set'; id?: number; documentId?: string };
+
+/** What a relation input does to the relation (pure: no database). */
+export function relationTarget(value: unknown): RelationTarget {
+  if (value === undefined) return { kind: 'unchanged' };
+  if (value === null || value === '') return { kind: 'clear' };
+  if (typeof value === 'number') return { kind: 'set', id: value };
+  if (typeof value === 'string') return /^\d+$/.test(value) ? { kind: 'set', id: Number(value) } : { kind: 'set', documentId: value };
+  if (Array.isArray(value)) return value.length ? relationTarget(value[value.length - 1]) : { kind: 'clear' };
+  if (typeof value === 'object') {
+    const v = value as { id?: unknown; documentId?: unknown; connect?: unknown; disconnect?: unknown; set?: unknown };
+    if ('set' in v) return Array.isArray(v.set) && v.set.length === 0 ? { kind: 'clear' } : relationTarget(v.set);
+    if (Array.isArray(v.connect) && v.connect.length) return relationTarget(v.connect[v.connect.length - 1]);
+    if (Array.isArray(v.disconnect) && v.disconnect.length) return { kind: 'clear' };
+    if (v.id !== undefined && v.id !== null) return { kind: 'set', id: Number(v.id) };
+    if (typeof v.documentId === 'string') return { kind: 'set', documentId: v.documentId };
+    return { kind: 'unchanged' };
+  }
+  return { kind: 'unchanged' };
+}
+
+/** Whether a relation input changes a relation whose current target is `current` (pure). */
+export function relationInputChanges(value: unknown, current: { id: number; documentId?: string | null } | null | undefined): boolean {
+  const target = relationTarget(value);
+  if (target.kind === 'unchanged') return false;
+  if (target.kind === 'clear') return current != null;
+  if (!current) return true;
+  return target.id !== undefined ? target.id !== current.id : target.documentId !== current.documentId;
+}
+
+/**
+ * The row id a to-one relation input points to (see `relationTarget`). undefined = the input leaves
+ * the relation unchanged, null = it clears it. An unknown documentId is a 400 naming `field`.
  */
 export async function relationTargetId(strapi: Core.Strapi, uid: string, field: string, value: unknown): Promise<number | null | undefined> {
-  if (value === undefined) return undefined;
-  if (value === null || value === '') return null;
-  const resolveOne = async (v: unknown): Promise<number | null | undefined> => {
-    if (typeof v === 'number') return v;
-    if (typeof v === 'string') {
-      if (/^\d+$/.test(v)) return Number(v);
-      const row = await strapi.db.query(uid as any).findOne({ where: { documentId: v }, select: ['id'] });
-      if (!row) throw new errors.ValidationError(`No ${field} with documentId "${v.slice(0, 100)}".`, { errors: [{ path: [field], message: `unknown ${field}`, name: 'ValidationError' }] });
-      return row.id;
-    }
-    if (v && typeof v === 'object') {
-      const o = v as { id?: unknown; documentId?: unknown; connect?: unknown[]; disconnect?: unknown[]; set?: unknown[] };
-      if (Array.isArray(o.set)) return o.set.length ? resolveOne(o.set[o.set.length - 1]) : null;
-      if (Array.isArray(o.connect) && o.connect.length) return resolveOne(o.connect[o.connect.length - 1]);
-      if (Array.isArray(o.disconnect) && o.disconnect.length) return null;
-      if (o.id !== undefined && o.id !== null) return Number(o.id);
-      if (typeof o.documentId === 'string') return resolveOne(o.documentId);
-      return undefined;
-    }
-    return undefined;
-  };
-  return Array.isArray(value) ? (value.length ? resolveOne(value[value.length - 1]) : null) : resolveOne(value);
+  const target = relationTarget(value);
+  if (target.kind === 'unchanged') return undefined;
+  if (target.kind === 'clear') return null;
+  if (target.id !== undefined) return target.id;
+  const documentId = String(target.documentId);
+  const row = await strapi.db.query(uid as any).findOne({ where: { documentId }, select: ['id'] });
+  if (!row) throw new errors.ValidationError(`No ${field} with documentId "${documentId.slice(0, 100)}".`, { errors: [{ path: [field], message: `unknown ${field}`, name: 'ValidationError' }] });
+  return row.id;
 }
