@@ -7,7 +7,8 @@
  */
 import type { Core, Modules } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { actorFromAuth, currentIntent, type Actor, type AuthState } from '../workflow/actor';
+import { currentIntent, type Actor } from '../workflow/actor';
+import { currentActor } from '../utils/caller';
 import {
   INITIAL_STATUS,
   isTicketStatus,
@@ -27,8 +28,8 @@ import { conflict } from '../utils/errors';
 import { pluginConfig } from '../utils/plugin-config';
 import { requireVersion } from '../utils/version';
 import { relationInputChanges } from '../utils/relations';
+import { TICKET_UID } from '../constants';
 
-export const TICKET_UID = 'api::ticket.ticket';
 
 /** Derived by the system; nobody sets them by hand, on create or update. */
 export const SYSTEM_FIELDS = [
@@ -82,14 +83,6 @@ type Data = Record<string, any>;
 type Row = Record<string, any> & { id: number; documentId: string; status: TicketStatus; version: number };
 
 export const ticketNumber = (n: number) => `TS-${String(n).padStart(6, '0')}`;
-
-/** Actor of the current write: the service's declared intent, else the request's auth, else system. */
-export function currentActor(strapi: Core.Strapi): Actor {
-  const intent = currentIntent();
-  if (intent) return intent.actor;
-  const ctx = strapi.requestContext.get() as { state?: { auth?: AuthState } } | undefined;
-  return actorFromAuth(ctx?.state?.auth);
-}
 
 const sameValue = (a: unknown, b: unknown) => {
   if (a === b) return true;

@@ -1,10 +1,11 @@
 import type { Core } from '@strapi/strapi';
 import { TICKET_STATUSES } from '../workflow/state-machine';
+import { TICKET_UID } from '../constants';
 
 const createOverviewService = ({ strapi }: { strapi: Core.Strapi }) => ({
   /** Ticket counts by status in one grouped query. */
   async ticketsByStatus() {
-    const { tableName } = strapi.db.metadata.get('api::ticket.ticket');
+    const { tableName } = strapi.db.metadata.get(TICKET_UID);
     const rows: { status: string; n: number | string }[] = await strapi.db
       .connection(tableName)
       .select('status')

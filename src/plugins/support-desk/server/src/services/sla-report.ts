@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
+import { TICKET_UID } from '../constants';
 
 export const REPORT_DIMENSIONS = ['priority', 'group', 'organization', 'period'] as const;
 export type ReportDimension = (typeof REPORT_DIMENSIONS)[number];
@@ -48,7 +49,7 @@ const createSlaReportService = ({ strapi }: { strapi: Core.Strapi }) => ({
   async compliance(query: SlaReportQuery): Promise<SlaReportRow[]> {
     const knex = strapi.db.connection;
     const isPostgres = strapi.db.dialect.client === 'postgres';
-    const t = strapi.db.metadata.get('api::ticket.ticket').tableName;
+    const t = strapi.db.metadata.get(TICKET_UID).tableName;
 
     let key: string;
     const builder = knex({ t });
