@@ -3,6 +3,9 @@ import type { Core } from '@strapi/strapi';
 const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Admin => ({
   auth: {
     secret: env('ADMIN_JWT_SECRET')!,
+    // PUBLIC_URL https → the admin refresh cookie is Secure (plugin middleware https-cookies lets Koa
+    // set it behind a TLS-terminating proxy); otherwise Strapi's default (Secure in production over https).
+    cookie: { secure: /^https:\/\//i.test(env('PUBLIC_URL', '').trim()) ? true : undefined },
   },
   apiToken: {
     salt: env('API_TOKEN_SALT')!,

@@ -75,6 +75,17 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
           reviewRemindersEnabled: env.bool('KB_REVIEW_REMINDERS_ENABLED', true),
           reviewRemindersCron: env('KB_REVIEW_REMINDERS_CRON', '0 7 * * * *'),
         },
+        // Hostile-input caps and rate limits shared by all instances (see the plugin's config/index.ts).
+        security: {
+          maxStringLength: env.int('INPUT_MAX_STRING_LENGTH', 100000),
+          maxDepth: env.int('INPUT_MAX_DEPTH', 20),
+          rateLimits: {
+            customerTickets: { limit: env.int('CUSTOMER_TICKET_LIMIT', 20), windowMs: env.int('CUSTOMER_TICKET_WINDOW_MS', 3600000) },
+            customerComments: { limit: env.int('CUSTOMER_COMMENT_LIMIT', 60), windowMs: env.int('CUSTOMER_COMMENT_WINDOW_MS', 3600000) },
+            kbSuggest: { limit: env.int('KB_SUGGEST_LIMIT', 30), windowMs: env.int('KB_SUGGEST_WINDOW_MS', 60000) },
+            surveyAnswers: { limit: env.int('SURVEY_ANSWER_LIMIT', 10), windowMs: env.int('SURVEY_ANSWER_WINDOW_MS', 3600000) },
+          },
+        },
       },
     },
   };

@@ -35,3 +35,26 @@ export async function adminLogin(
   if (res.status !== 200) throw new Error(`admin login failed: ${res.status} ${JSON.stringify(res.body)}`);
   return { jwt: res.body.data.token, id: user.id, email };
 }
+
+/**
+ * A users-permissions user with the Customer role (linked to `organizationId` when given), logged in
+ * through POST /api/auth/local; returns its JWT and id.
+ */
+export async function customerLogin(
+  strapi: Core.Strapi,
+  http: () => any,
+  organizationId: number | null,
+  name = `customer.${Date.now()}.${Math.floor(Math.random() * 1e6)}`,
+): Promise<{ jwt: string; id: number; email: string }> {
+  const role = await strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'customer' } });
+  if (!role) throw new Error('no users-permissions role "customer"');
+  const email = `${name.toLowerCase()}@customer.test`;
+  const password = 'Customer-Test-2026!';
+  const user = await strapi.plugin('users-permissions').service('user').add({
+    username: name, email, password, provider: 'local', confirmed: true, blocked: false, role: role.id, full_name: `Contact ${name}`,
+    preferred_locale: 'en', ...(organizationId ? { organization: organizationId } : {}),
+  });
+  const res = await http().post('/api/auth/local').send({ identifier: email, password });
+  if (res.status !== 200) throw new Error(`customer login failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return { jwt: res.body.jwt, id: user.id, email };
+}

@@ -89,6 +89,11 @@ function baseEnv(): Record<string, string> {
     // chooses. Tests run a task explicitly (its service method, with an injected `now` where time
     // matters) or turn its switch on for their own boot (e.g. NOTIFY_ENABLED=true).
     ...PLUGIN_CRON_SWITCHES_OFF,
+    // Rate limits per account and address (all test clients are 127.0.0.1) would refuse the many
+    // tickets, comments and suggestions tests make; tests/integration/security-rate-limits.test.ts sets its own.
+    CUSTOMER_TICKET_LIMIT: '100000',
+    CUSTOMER_COMMENT_LIMIT: '100000',
+    KB_SUGGEST_LIMIT: '100000',
     // Point dotenv at nothing so a developer's .env cannot leak in.
     ENV_PATH: path.join(appDir, '.tmp', 'no-such.env'),
   };

@@ -5,6 +5,8 @@
  * "Published" in lists. For content types without draft & publish that have their own `status`
  * attribute, keep the stored value.
  */
+import { stripControllerAnswers } from './private-fields';
+
 type Doc = Record<string, unknown> & { status?: unknown };
 type MetadataService = {
   getStatus: (version: Doc, others?: Doc[]) => unknown;
@@ -16,7 +18,10 @@ const ownsStatus = (uid: string) => {
   return Boolean(model && !model.options?.draftAndPublish && model.attributes.status);
 };
 
-export default (plugin: { services: Record<string, (deps: { strapi: unknown }) => MetadataService> }) => {
+export default (plugin: { services: Record<string, (deps: { strapi: unknown }) => MetadataService>; controllers: Record<string, Record<string, unknown>> }) => {
+  // No private attribute in a document answer (./private-fields.ts).
+  stripControllerAnswers(plugin.controllers['collection-types']);
+  stripControllerAnswers(plugin.controllers['single-types']);
   const createMetadata = plugin.services['document-metadata'];
   plugin.services['document-metadata'] = (deps) => {
     const service = createMetadata(deps);

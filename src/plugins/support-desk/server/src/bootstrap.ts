@@ -7,6 +7,7 @@ import { scheduleTask } from './utils/cron';
 import { AUTO_CLOSE_TASK } from './services/auto-close';
 import { getService, getServiceOf } from './utils/get-service';
 import { startKb } from './bootstrap/kb';
+import { keepPrivateFieldsOutOfContentManager } from './bootstrap/private-fields';
 
 /** Cron task of the SLA warning/breach sweep. */
 export const SLA_SWEEP_TASK = 'support-desk-sla-sweep';
@@ -15,6 +16,7 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   subscribeAppendOnly(strapi);
   await ensureLocales();
   await ensureRoles();
+  await keepPrivateFieldsOutOfContentManager();
   await startKb(strapi);
 
   const config = pluginConfig(strapi);

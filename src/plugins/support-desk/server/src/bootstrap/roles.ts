@@ -32,6 +32,7 @@ import {
 } from '../constants';
 import { AGENT_PLUGIN_ACTIONS, SUPERVISOR_PLUGIN_ACTIONS } from '../permissions';
 import { CUSTOMER_ROUTE_ACTIONS } from '../routes/customer';
+import { withoutPrivateFields } from './private-fields';
 
 const CM = 'plugin::content-manager.explorer';
 type CmAction = 'read' | 'create' | 'update' | 'delete' | 'publish';
@@ -88,11 +89,23 @@ function contentManagerPermissions(grants: Partial<Record<string, CmAction[]>>):
       // types i18n also wants the locales the role may touch (without them the grant is dropped).
       const localized = Boolean((strapi.contentTypes as any)[uid].pluginOptions?.i18n?.localized);
       for (const p of contentTypeService.getPermissionsWithNestedFields([{ ...definition, subjects: [uid] }]) as AdminPermission[]) {
-        permissions.push(localized ? { ...p, properties: { ...p.properties, locales: CONTENT_LOCALES.map((l) => l.code) } } : p);
+        const fields = withoutPrivateFields(uid, p.properties?.fields);
+        const properties = { ...p.properties, ...(fields ? { fields } : {}), ...(localized ? { locales: CONTENT_LOCALES.map((l) => l.code) } : {}) };
+        permissions.push({ ...p, properties });
       }
     }
   }
   return permissions;
+}
+
+/** Takes private fields out of a role's existing Content Manager grants (bootstrap/private-fields.ts; roles made before the rule). */
+async function revokePrivateFields(roleId: number) {
+  const permissions = strapi.db.query('admin::permission');
+  const rows: Array<AdminPermission & { id: number }> = await permissions.findMany({ where: { role: { id: roleId }, action: { $startsWith: `${CM}.` } } });
+  for (const row of rows) {
+    const fields = row.subject ? withoutPrivateFields(row.subject, row.properties?.fields) : undefined;
+    if (fields && fields.length !== row.properties?.fields?.length) await permissions.update({ where: { id: row.id }, data: { properties: { ...row.properties, fields } } });
+  }
 }
 
 const pluginPermissions = (actions: string[]): AdminPermission[] =>
@@ -124,6 +137,7 @@ async function ensureAdminRole(code: string, name: string, description: string, 
     await roleService.assignPermissions(role.id, wanted);
     return role;
   }
+  await revokePrivateFields(role.id);
   const existing: AdminPermission[] = await adminService('permission').findMany({ where: { role: { id: role.id } } });
   const key = (p: AdminPermission) => `${p.action}|${p.subject ?? ''}`;
   const have = new Set(existing.map(key));

@@ -41,7 +41,21 @@ export const SETTING_ENV: Readonly<Record<string, string>> = {
   'kb.feedbackWindowMs': 'KB_FEEDBACK_WINDOW_MS',
   'kb.reviewRemindersEnabled': 'KB_REVIEW_REMINDERS_ENABLED',
   'kb.reviewRemindersCron': 'KB_REVIEW_REMINDERS_CRON',
+  'security.maxStringLength': 'INPUT_MAX_STRING_LENGTH',
+  'security.maxDepth': 'INPUT_MAX_DEPTH',
+  'security.rateLimits.customerTickets.limit': 'CUSTOMER_TICKET_LIMIT',
+  'security.rateLimits.customerTickets.windowMs': 'CUSTOMER_TICKET_WINDOW_MS',
+  'security.rateLimits.customerComments.limit': 'CUSTOMER_COMMENT_LIMIT',
+  'security.rateLimits.customerComments.windowMs': 'CUSTOMER_COMMENT_WINDOW_MS',
+  'security.rateLimits.kbSuggest.limit': 'KB_SUGGEST_LIMIT',
+  'security.rateLimits.kbSuggest.windowMs': 'KB_SUGGEST_WINDOW_MS',
+  'security.rateLimits.surveyAnswers.limit': 'SURVEY_ANSWER_LIMIT',
+  'security.rateLimits.surveyAnswers.windowMs': 'SURVEY_ANSWER_WINDOW_MS',
 };
+
+/** Rate limits shared by all instances (policies/rate-limit.ts), by name. */
+export const RATE_LIMIT_NAMES = ['customerTickets', 'customerComments', 'kbSuggest', 'surveyAnswers'] as const;
+export type RateLimitName = (typeof RATE_LIMIT_NAMES)[number];
 
 const show = (v: unknown) => (typeof v === 'string' ? JSON.stringify(v) : String(v));
 
@@ -93,6 +107,9 @@ const notificationsSchema = z
     }
   });
 
+/** A sliding-window rate limit: `limit` hits per `windowMs` (limit × window must stay a safe integer). */
+const slidingWindowSchema = z.object({ limit: whole(1, 1_000_000), windowMs: whole(1000, 30 * 86_400_000) });
+
 export const configSchema = z.object({
   /** Whether SMTP_HOST was set; without it mail goes to nodemailer's JSON transport. */
   smtpConfigured: flag,
@@ -136,11 +153,21 @@ export const configSchema = z.object({
     /** Cron rule of the review reminders. */
     reviewRemindersCron: cronRule,
   }),
+  /** Hostile-input caps (security/input-guard.ts) and rate limits (policies/rate-limit.ts). */
+  security: z.object({
+    /** Longest string accepted anywhere in a request's body or query. */
+    maxStringLength: whole(1000),
+    /** Deepest nesting of objects/arrays in a body or query. */
+    maxDepth: whole(5, 100),
+    /** Hits per client key and window (sliding window, shared by every instance). */
+    rateLimits: z.object(Object.fromEntries(RATE_LIMIT_NAMES.map((name) => [name, slidingWindowSchema])) as Record<RateLimitName, typeof slidingWindowSchema>),
+  }),
 });
 
 export type SupportDeskConfig = z.infer<typeof configSchema>;
 export type NotificationsConfig = SupportDeskConfig['notifications'];
 export type KbConfig = SupportDeskConfig['kb'];
+export type SecurityConfig = SupportDeskConfig['security'];
 
 /** One line per problem: the environment variable first when the setting has one. */
 export function describeIssues(issues: readonly { path: PropertyKey[]; message: string }[]): string[] {
@@ -192,6 +219,16 @@ const defaults: SupportDeskConfig = {
     feedbackWindowMs: 60_000,
     reviewRemindersEnabled: true,
     reviewRemindersCron: '0 7 * * * *',
+  },
+  security: {
+    maxStringLength: 100_000,
+    maxDepth: 20,
+    rateLimits: {
+      customerTickets: { limit: 20, windowMs: 3_600_000 },
+      customerComments: { limit: 60, windowMs: 3_600_000 },
+      kbSuggest: { limit: 30, windowMs: 60_000 },
+      surveyAnswers: { limit: 10, windowMs: 3_600_000 },
+    },
   },
 };
 

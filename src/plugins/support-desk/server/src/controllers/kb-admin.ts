@@ -3,6 +3,7 @@ import type { Context } from 'koa';
 import { errors } from '@strapi/utils';
 import { getService } from '../utils/get-service';
 import { actorOf } from '../utils/caller';
+import { toAgentKbDraft, toAgentKbRevision } from '../contracts/agent';
 
 const positiveId = (v: unknown, name: string) => {
   const n = Number(v);
@@ -17,7 +18,7 @@ export default () => ({
   },
 
   async revision(ctx: Context) {
-    ctx.body = { data: await getService('kbEditorial').get(positiveId(ctx.params.id, 'id')) };
+    ctx.body = { data: toAgentKbRevision(await getService('kbEditorial').get(positiveId(ctx.params.id, 'id'))) };
   },
 
   async compare(ctx: Context) {
@@ -32,6 +33,6 @@ export default () => ({
       editorId: caller.kind === 'agent' ? caller.id : undefined,
     });
     ctx.status = 201;
-    ctx.body = { data: article };
+    ctx.body = { data: toAgentKbDraft(article as Record<string, any>) };
   },
 });

@@ -2,6 +2,7 @@ import type { Context } from 'koa';
 import { errors } from '@strapi/utils';
 import { getService } from '../utils/get-service';
 import { NOTIFICATION_STATUSES, type NotificationStatus } from '../services/notifications';
+import { toAgentNotification } from '../contracts/agent';
 
 /** A positive integer query/path parameter, or undefined when absent; 400 naming it when malformed. */
 function positiveInt(value: unknown, name: string, max = Number.MAX_SAFE_INTEGER): number | undefined {
@@ -25,12 +26,12 @@ export default () => ({
       page: positiveInt(q.page, 'page') ?? 1,
       pageSize: positiveInt(q.pageSize, 'pageSize', 100) ?? 25,
     });
-    ctx.body = { data: results, meta: { pagination, counts } };
+    ctx.body = { data: results.map(toAgentNotification), meta: { pagination, counts } };
   },
 
   async retry(ctx: Context) {
     const id = positiveInt(ctx.params.id, 'id');
     if (id === undefined) throw new errors.ValidationError('id is required');
-    ctx.body = { data: await getService('notifications').retry(id) };
+    ctx.body = { data: toAgentNotification(await getService('notifications').retry(id)) };
   },
 });

@@ -1,3 +1,5 @@
 import kbCache from './kb-cache';
+import httpsCookies from './https-cookies';
+import { bodyGuard, inputGuard } from './input-guard';
 
-export default { 'kb-cache': kbCache };
+export default { 'kb-cache': kbCache, 'https-cookies': httpsCookies, 'input-guard': inputGuard, 'body-guard': bodyGuard };

@@ -17,6 +17,11 @@ export const json = (description: string, schema: Record<string, unknown>, extra
 /** An error response (Strapi's error body); `schema` names a component refining `Error`. */
 export const error = (description: string, schema = 'Error', extra: Record<string, unknown> = {}) => json(description, ref(schema), extra);
 
+/** A 429 with its Retry-After header (rate limits shared by all instances, policies/rate-limit.ts). */
+export const tooManyRequests = (description: string) => ({
+  '429': error(description, 'RateLimitError', { headers: { 'Retry-After': { schema: { type: 'integer', minimum: 1 }, description: 'Seconds to wait before the request is accepted again' } } }),
+});
+
 /** A JSON request body that must be an object with exactly these properties. */
 export const body = (schema: Record<string, unknown>, required = true) => ({ required, content: { [JSON_TYPE]: { schema } } });
 
@@ -75,6 +80,8 @@ export const commonSchemas = {
           status: { type: 'string', description: "Workflow refusals: the ticket's current status." },
           allowed: { type: 'array', items: { type: 'string' }, description: 'Workflow refusals: what the caller may do from the current status.' },
           currentVersion: { type: 'integer' },
+          source: { type: 'string', enum: ['path', 'query', 'body', 'database'], description: 'Hostile-input refusals (before any handler runs): where the refused value is.' },
+          rule: { type: 'string', enum: ['nul', 'encoding', 'length', 'key', 'depth', 'integer'], description: 'Hostile-input refusals: which rule it breaks (NUL character, malformed encoding, too long, key too long, nested too deep, not a decimal integer in range).' },
         },
       },
     },

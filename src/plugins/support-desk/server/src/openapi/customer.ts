@@ -8,7 +8,7 @@ import { ACTION_FIELDS, COMMENT_FIELDS, CREATE_FIELDS, CUSTOMER_VERBS, DEFAULT_P
 import { ACTOR_KINDS, TICKET_STATUSES, TICKET_TYPES } from '../workflow/state-machine';
 import { LEVELS, PRIORITIES } from '../workflow/priority';
 import eventSchema from '../content-types/ticket-event/schema.json';
-import { body, dateTime, error, json, nullableDateTime, ref } from './common';
+import { body, dateTime, error, json, nullableDateTime, ref, tooManyRequests } from './common';
 
 /** Ticket channels (api::ticket.ticket `channel`): a customer sees tickets opened on any of them. */
 export const TICKET_CHANNELS = ['phone', 'email', 'web', 'portal', 'api', 'onsite'] as const;
@@ -142,6 +142,7 @@ export const customerPaths = {
         '201': json('Created: the ticket, its public timeline and KB suggestions', ref('CustomerCreateTicketResponse')),
         ...badInput('Missing subject, a value too long or not in its list, an asset_serial that is not one of your organization\'s, a channel other than portal, fields wrapped in "data", or a field that is not accepted.'),
         ...authErrors,
+        ...tooManyRequests('Too many tickets opened from this account (CUSTOMER_TICKET_LIMIT per CUSTOMER_TICKET_WINDOW_MS); nothing was written.'),
       },
     },
   },
@@ -170,6 +171,7 @@ export const customerPaths = {
         ...authErrors,
         ...notFound,
         ...conflict('A reply to a ticket awaiting you raced with another change of the ticket: send it again.'),
+        ...tooManyRequests('Too many comments from this account (CUSTOMER_COMMENT_LIMIT per CUSTOMER_COMMENT_WINDOW_MS); nothing was written.'),
       },
     },
   },

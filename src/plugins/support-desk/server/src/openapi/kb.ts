@@ -3,7 +3,7 @@
  * controllers/kb.ts, services/kb.ts): paths and schemas. Pure data.
  */
 import { DEFAULT_PAGE_SIZE, KB_LOCALES, MAX_PAGE, MAX_PAGE_SIZE, MAX_QUERY_LENGTH } from '../kb/params';
-import { body, dateTime, error, json, ref } from './common';
+import { body, dateTime, error, json, ref, tooManyRequests } from './common';
 
 /** Anyone: no token (Public role), a customer JWT, or an API token (agents: internal articles too). */
 const optionalAuth = [{}, { customerJwt: [] }, { apiToken: [] }];
@@ -114,6 +114,7 @@ export const kbPaths = {
         '200': json('Suggested articles, best first', ref('KbSuggestions')),
         '400': error('Neither subject nor description, a field too long, a bad locale or limit', 'ValidationError'),
         ...authErrors,
+        ...tooManyRequests('Too many suggestion requests from this client address (KB_SUGGEST_LIMIT per KB_SUGGEST_WINDOW_MS)'),
       },
     },
   },

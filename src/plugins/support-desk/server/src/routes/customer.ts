@@ -5,12 +5,14 @@
  * then the is-customer policy requires a Customer-role user linked to an organization.
  */
 const policies = ['plugin::support-desk.is-customer'];
+/** Rate limits per account, shared by all instances (policies/rate-limit.ts; CUSTOMER_TICKET_* / CUSTOMER_COMMENT_*). */
+const limited = (name: 'customerTickets' | 'customerComments') => [...policies, { name: 'plugin::support-desk.rate-limit', config: { name, per: 'user' } }];
 
 const routes = [
   { method: 'GET', path: '/customer/tickets', handler: 'customer-tickets.find', config: { policies } },
-  { method: 'POST', path: '/customer/tickets', handler: 'customer-tickets.create', config: { policies } },
+  { method: 'POST', path: '/customer/tickets', handler: 'customer-tickets.create', config: { policies: limited('customerTickets') } },
   { method: 'GET', path: '/customer/tickets/:documentId', handler: 'customer-tickets.findOne', config: { policies } },
-  { method: 'POST', path: '/customer/tickets/:documentId/comments', handler: 'customer-tickets.comment', config: { policies } },
+  { method: 'POST', path: '/customer/tickets/:documentId/comments', handler: 'customer-tickets.comment', config: { policies: limited('customerComments') } },
   { method: 'POST', path: '/customer/tickets/:documentId/approve', handler: 'customer-tickets.approve', config: { policies } },
   { method: 'POST', path: '/customer/tickets/:documentId/reject', handler: 'customer-tickets.reject', config: { policies } },
   { method: 'POST', path: '/customer/tickets/:documentId/confirm', handler: 'customer-tickets.confirm', config: { policies } },

@@ -8,7 +8,8 @@ export default [
   { method: 'GET', path: '/kb/articles/:idOrSlug', handler: 'kb.findOne', config: { policies: [] } },
   { method: 'POST', path: '/kb/articles/:documentId/feedback', handler: 'kb.feedback', config: { policies: [] } },
   { method: 'GET', path: '/kb/search', handler: 'kb.search', config: { policies: [] } },
-  { method: 'POST', path: '/kb/suggest', handler: 'kb.suggest', config: { policies: [] } },
+  // Per client address, shared by all instances (KB_SUGGEST_LIMIT / KB_SUGGEST_WINDOW_MS).
+  { method: 'POST', path: '/kb/suggest', handler: 'kb.suggest', config: { policies: [{ name: 'plugin::support-desk.rate-limit', config: { name: 'kbSuggest', per: 'ip' } }] } },
   { method: 'GET', path: '/kb/categories', handler: 'kb.categories', config: { policies: [] } },
   { method: 'GET', path: '/kb/openapi.json', handler: 'kb.openapi', config: { auth: false, policies: [] } },
 ];

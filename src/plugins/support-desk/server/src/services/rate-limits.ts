@@ -23,7 +23,10 @@
  * (at most once a minute): a vote counter is not worth refusing service for.
  */
 import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
 import { capacity, evaluate, windowStart, type RateLimitVerdict, type SlidingWindow } from '../kb/rate-limit';
+import { RATE_LIMIT_NAMES, type RateLimitName } from '../config';
+import { pluginConfig } from '../utils/plugin-config';
 import { createClock } from '../utils/clock';
 
 export const RATE_LIMIT_TABLE = 'sd_rate_limits';
@@ -32,6 +35,16 @@ const WARN_EVERY_MS = 60_000;
 const MAX_KEY_LENGTH = 255;
 
 type Row = Record<string, any>;
+/** The named limits of the plugin config (`security.rateLimits`): bucket in sd_rate_limits and what is limited, per whom. */
+export const NAMED_LIMITS: Record<RateLimitName, { bucket: string; what: string; per: string }> = {
+  customerTickets: { bucket: 'customer-tickets', what: 'tickets opened', per: 'account' },
+  customerComments: { bucket: 'customer-comments', what: 'comments', per: 'account' },
+  kbSuggest: { bucket: 'kb-suggest', what: 'suggestion requests', per: 'client address' },
+  surveyAnswers: { bucket: 'survey-answers', what: 'survey answers', per: 'client address' },
+};
+
+const describeWindow = (ms: number) => (ms % 3_600_000 === 0 ? `${ms / 3_600_000} h` : ms % 60_000 === 0 ? `${ms / 60_000} min` : `${ms / 1000} s`);
+
 const rowsOf = (result: unknown): Row[] => (Array.isArray(result) ? result : ((result as { rows?: Row[] })?.rows ?? []));
 
 const createRateLimitService = ({ strapi }: { strapi: Core.Strapi }) => {
@@ -89,6 +102,29 @@ const createRateLimitService = ({ strapi }: { strapi: Core.Strapi }) => {
         } catch (err) {
           strapi.log.warn(`[support-desk] old rate-limit windows of "${bucket}" not deleted yet (${(err as Error).message})`);
         }
+      }
+      return verdict;
+    },
+
+    /** The window of a named limit, from the plugin config. */
+    windowOf(name: RateLimitName): SlidingWindow {
+      if (!RATE_LIMIT_NAMES.includes(name)) throw new Error(`Unknown rate limit "${name}" (known: ${RATE_LIMIT_NAMES.join(', ')})`);
+      return pluginConfig(strapi).security.rateLimits[name];
+    },
+
+    /**
+     * One hit of `key` on a named limit (customerTickets, customerComments, kbSuggest, surveyAnswers):
+     * counted and allowed, or a RateLimitError (429, `details.retryAfter` in seconds) and nothing counted.
+     */
+    async enforce(name: RateLimitName, key: string): Promise<RateLimitVerdict> {
+      const window = service.windowOf(name);
+      const verdict = await service.hit(NAMED_LIMITS[name].bucket, key, window);
+      if (!verdict.allowed) {
+        const { what, per } = NAMED_LIMITS[name];
+        throw new errors.RateLimitError(
+          `Too many ${what} from this ${per}: at most ${window.limit} per ${describeWindow(window.windowMs)}. Try again in ${verdict.retryAfterSeconds} s.`,
+          { retryAfter: verdict.retryAfterSeconds, limit: window.limit, windowMs: window.windowMs },
+        );
       }
       return verdict;
     },

@@ -3,6 +3,7 @@ import { errors } from '@strapi/utils';
 import { runWithIntent, type Actor } from '../workflow/actor';
 import { isTicketAction, TICKET_ACTIONS, type TicketAction, type TransitionInput } from '../workflow/state-machine';
 import { getService } from '../utils/get-service';
+import { AGENT_TICKET_POPULATE } from '../contracts/agent';
 import { requireVersion } from '../utils/version';
 import { TICKET_UID } from '../constants';
 
@@ -25,8 +26,8 @@ export interface AssignRequest {
   reason?: string;
 }
 
-const POPULATE = ['organization', 'requester', 'asset', 'group', 'assignee', 'sla_contract', 'fault_category'];
-
+/** What contracts/agent.ts `toAgentTicket` shows of the ticket's relations. */
+const POPULATE = [...AGENT_TICKET_POPULATE];
 
 /**
  * Ticket operations with an explicit intent (action, actor, expected version). The writes go through

@@ -1,0 +1,343 @@
+/**
+ * The support side's response shapes: what agents and supervisors (admin routes, /support-desk/...)
+ * and integrations (API tokens, /api/support-desk/...) see of tickets, escalations, on-site visits,
+ * notifications and KB revisions. Like the customer contract (contracts/customer.ts), each answer is
+ * built field by field from an explicit whitelist — never a loaded document as it came — so a
+ * populated user can never carry its password hash or its reset, confirmation or registration token
+ * (issue 9: an agent read `assignee.resetPasswordToken` of the super admin and took the account
+ * over), and a field added to a content type later stays out of the answers until it is added here.
+ *
+ * Users appear only as a reference: staff (admin users) as id, name and e-mail — these answers go to
+ * staff and integrations only; customers get contracts/customer.ts, which names no agent's e-mail —
+ * and customer contacts (users-permissions users) as id, name, e-mail and phone, which agents need to
+ * reach them. Pure functions, no Strapi import: tests/unit/agent-contract.test.ts pins them.
+ */
+import type { TicketStatus } from '../workflow/state-machine';
+import type { NotificationRow } from '../services/notifications';
+
+type Row = Record<string, any>;
+type Instant = string | null;
+
+/** An instant as ISO text (the query engine gives Date on PostgreSQL, text on SQLite). */
+const iso = (v: unknown): Instant => (v === null || v === undefined ? null : v instanceof Date ? v.toISOString() : String(v));
+const orNull = <T>(v: T | undefined): T | null => (v === undefined ? null : v);
+
+// --- people ------------------------------------------------------------------------------------
+
+/** An admin user (agent, engineer, supervisor, the super admin) as staff see them. */
+export interface StaffRef {
+  id: number;
+  documentId: string | null;
+  /** First and last name, or null when the account has none. */
+  name: string | null;
+  email: string | null;
+}
+
+/** A customer contact (users-permissions user) as staff see them. */
+export interface ContactRef {
+  id: number;
+  documentId: string | null;
+  username: string | null;
+  /** full_name, else the username. */
+  name: string | null;
+  email: string | null;
+  phone: string | null;
+}
+
+export function toStaffRef(user: Row | null | undefined): StaffRef | null {
+  if (!user || typeof user !== 'object') return null;
+  return {
+    id: user.id,
+    documentId: orNull(user.documentId),
+    name: [user.firstname, user.lastname].filter(Boolean).join(' ') || null,
+    email: orNull(user.email),
+  };
+}
+
+export function toContactRef(user: Row | null | undefined): ContactRef | null {
+  if (!user || typeof user !== 'object') return null;
+  return {
+    id: user.id,
+    documentId: orNull(user.documentId),
+    username: orNull(user.username),
+    name: user.full_name || user.username || null,
+    email: orNull(user.email),
+    phone: orNull(user.phone),
+  };
+}
+
+// --- references to other records ---------------------------------------------------------------
+
+export interface NamedRef {
+  id: number;
+  documentId: string;
+  name: string | null;
+  code: string | null;
+}
+
+export interface AssetRef {
+  id: number;
+  documentId: string;
+  serial_number: string;
+  model: string | null;
+  product_line: string | null;
+}
+
+/** The ticket an escalation, visit or notification belongs to. */
+export interface TicketRef {
+  id: number;
+  documentId: string;
+  number: string | null;
+  subject?: string | null;
+  status?: TicketStatus;
+  version?: number;
+  escalation_level?: number;
+}
+
+const toNamedRef = (r: Row | null | undefined): NamedRef | null =>
+  r && typeof r === 'object' ? { id: r.id, documentId: r.documentId, name: orNull(r.name), code: orNull(r.code) } : null;
+
+const toAssetRef = (r: Row | null | undefined): AssetRef | null =>
+  r && typeof r === 'object' ? { id: r.id, documentId: r.documentId, serial_number: r.serial_number, model: orNull(r.model), product_line: orNull(r.product_line) } : null;
+
+/** Only the ticket fields the loader selected (each service selects what its answer shows). */
+const TICKET_REF_FIELDS = ['subject', 'status', 'version', 'escalation_level'] as const;
+function toTicketRef(r: Row | null | undefined): TicketRef | null {
+  if (!r || typeof r !== 'object') return null;
+  const ref: TicketRef = { id: r.id, documentId: r.documentId, number: orNull(r.number) };
+  for (const f of TICKET_REF_FIELDS) if (r[f] !== undefined) (ref as unknown as Row)[f] = r[f];
+  return ref;
+}
+
+// --- tickets -----------------------------------------------------------------------------------
+
+/** Ticket attributes staff see as they are stored (texts, enumerations, numbers, flags, JSON). */
+export const AGENT_TICKET_FIELDS = [
+  'number', 'subject', 'description', 'channel', 'type', 'urgency', 'impact', 'priority', 'priority_overridden', 'priority_reason',
+  'status', 'product_line', 'region', 'skills_required', 'sla_paused_minutes', 'resolution_remaining_minutes', 'escalation_level',
+  'root_cause', 'solution', 'resolution_method', 'resolution_summary', 'cancel_reason', 'under_warranty', 'reopen_count', 'csat_rating',
+  'external_ref', 'version',
+] as const;
+
+/** Ticket instants (ISO text or null). */
+export const AGENT_TICKET_INSTANTS = [
+  'first_response_due_at', 'first_response_warn_at', 'first_responded_at', 'first_response_warned_at', 'first_response_breached_at',
+  'resolution_due_at', 'resolution_warn_at', 'resolution_warned_at', 'resolution_breached_at', 'resolved_at', 'closed_at', 'sla_paused_at',
+  'createdAt', 'updatedAt',
+] as const;
+
+type TicketField = (typeof AGENT_TICKET_FIELDS)[number];
+type TicketInstant = (typeof AGENT_TICKET_INSTANTS)[number];
+
+/** A ticket as staff and integrations see it (GET /tickets/:documentId, transitions, assign). */
+export type AgentTicket = { id: number; documentId: string } & { [K in TicketField]: unknown } & { [K in TicketInstant]: Instant } & {
+  organization: NamedRef | null;
+  requester: ContactRef | null;
+  asset: AssetRef | null;
+  group: NamedRef | null;
+  assignee: StaffRef | null;
+  sla_contract: NamedRef | null;
+  fault_category: NamedRef | null;
+};
+
+/** The relations the ticket loaders populate for this shape. */
+export const AGENT_TICKET_POPULATE = ['organization', 'requester', 'asset', 'group', 'assignee', 'sla_contract', 'fault_category'] as const;
+
+export function toAgentTicket(row: Row): AgentTicket {
+  const out: Row = { id: row.id, documentId: row.documentId };
+  for (const f of AGENT_TICKET_FIELDS) out[f] = orNull(row[f]);
+  for (const f of AGENT_TICKET_INSTANTS) out[f] = iso(row[f]);
+  out.organization = toNamedRef(row.organization);
+  out.requester = toContactRef(row.requester);
+  out.asset = toAssetRef(row.asset);
+  out.group = toNamedRef(row.group);
+  out.assignee = toStaffRef(row.assignee);
+  out.sla_contract = toNamedRef(row.sla_contract);
+  out.fault_category = toNamedRef(row.fault_category);
+  return out as AgentTicket;
+}
+
+// --- escalations and visits --------------------------------------------------------------------
+
+export interface AgentEscalation {
+  id: number;
+  documentId: string;
+  department: string;
+  reason: string | null;
+  level: number;
+  status: string;
+  answer: string | null;
+  answered_at: Instant;
+  closed_at: Instant;
+  createdAt: Instant;
+  updatedAt: Instant;
+  ticket: TicketRef | null;
+  raised_by: StaffRef | null;
+  contact: StaffRef | null;
+}
+
+export function toAgentEscalation(row: Row): AgentEscalation {
+  return {
+    id: row.id,
+    documentId: row.documentId,
+    department: row.department,
+    reason: orNull(row.reason),
+    level: row.level,
+    status: row.status,
+    answer: orNull(row.answer),
+    answered_at: iso(row.answered_at),
+    closed_at: iso(row.closed_at),
+    createdAt: iso(row.createdAt),
+    updatedAt: iso(row.updatedAt),
+    ticket: toTicketRef(row.ticket),
+    raised_by: toStaffRef(row.raised_by),
+    contact: toStaffRef(row.contact),
+  };
+}
+
+export interface AgentVisit {
+  id: number;
+  documentId: string;
+  status: string;
+  scheduled_start: Instant;
+  scheduled_end: Instant;
+  arrived_at: Instant;
+  completed_at: Instant;
+  address: string | null;
+  report: string | null;
+  createdAt: Instant;
+  updatedAt: Instant;
+  ticket: TicketRef | null;
+  engineer: StaffRef | null;
+}
+
+export function toAgentVisit(row: Row): AgentVisit {
+  return {
+    id: row.id,
+    documentId: row.documentId,
+    status: row.status,
+    scheduled_start: iso(row.scheduled_start),
+    scheduled_end: iso(row.scheduled_end),
+    arrived_at: iso(row.arrived_at),
+    completed_at: iso(row.completed_at),
+    address: orNull(row.address),
+    report: orNull(row.report),
+    createdAt: iso(row.createdAt),
+    updatedAt: iso(row.updatedAt),
+    ticket: toTicketRef(row.ticket),
+    engineer: toStaffRef(row.engineer),
+  };
+}
+
+// --- the outbox --------------------------------------------------------------------------------
+
+/**
+ * A notification as supervisors see it in the outbox list. The claim (token, time) is the
+ * dispatcher's business; a survey link's token stays out of the payload (it answers the survey).
+ */
+export type AgentNotification = Omit<NotificationRow, 'claimed_at' | 'claim_token'> & { ticket?: TicketRef | null };
+
+/** Payload keys that are someone else's credentials (the survey token and the link that holds it). */
+const SECRET_PAYLOAD_KEYS = new Set(['token', 'resetPasswordToken', 'confirmationToken', 'registrationToken', 'password']);
+const secretPayloadKey = (template: string, key: string) => SECRET_PAYLOAD_KEYS.has(key) || (template === 'survey_invitation' && key === 'url');
+
+export function toAgentNotification(row: Row): AgentNotification {
+  const payload =
+    row.payload && typeof row.payload === 'object' && !Array.isArray(row.payload)
+      ? Object.fromEntries(Object.entries(row.payload as Row).filter(([k]) => !secretPayloadKey(row.template, k)))
+      : null;
+  const out: AgentNotification = {
+    id: Number(row.id),
+    documentId: row.documentId,
+    recipient_email: row.recipient_email,
+    recipient_name: orNull(row.recipient_name),
+    recipient_time_zone: orNull(row.recipient_time_zone),
+    template: row.template,
+    message_locale: row.message_locale as AgentNotification['message_locale'],
+    payload,
+    status: row.status,
+    attempts: Number(row.attempts ?? 0),
+    next_attempt_at: iso(row.next_attempt_at),
+    sent_at: iso(row.sent_at),
+    dedupe_key: row.dedupe_key,
+    last_error: orNull(row.last_error),
+    createdAt: iso(row.createdAt),
+    updatedAt: iso(row.updatedAt),
+  };
+  if (row.ticket !== undefined) out.ticket = toTicketRef(row.ticket);
+  return out;
+}
+
+// --- knowledge base ----------------------------------------------------------------------------
+
+/** One stored KB revision (GET /support-desk/kb/revisions/:id). The snapshot was built by kb-editorial, field by field. */
+export interface AgentKbRevision {
+  id: number;
+  documentId: string;
+  article_document_id: string;
+  article_locale: string;
+  revision: number;
+  title: string;
+  snapshot: Record<string, unknown> | null;
+  author_kind: string;
+  author_id: number | null;
+  author_name: string | null;
+  published_at_snapshot: Instant;
+  createdAt: Instant;
+}
+
+export function toAgentKbRevision(row: Row): AgentKbRevision {
+  return {
+    id: row.id,
+    documentId: row.documentId,
+    article_document_id: row.article_document_id,
+    article_locale: row.article_locale,
+    revision: row.revision,
+    title: row.title,
+    snapshot: orNull(row.snapshot),
+    author_kind: row.author_kind,
+    author_id: orNull(row.author_id),
+    author_name: orNull(row.author_name),
+    published_at_snapshot: iso(row.published_at_snapshot),
+    createdAt: iso(row.createdAt),
+  };
+}
+
+/** The draft article made from a ticket (POST /support-desk/kb/from-ticket/:ticketDocumentId). */
+export interface AgentKbDraft {
+  id: number;
+  documentId: string;
+  locale: string | null;
+  title: string;
+  slug: string | null;
+  summary: string | null;
+  body: string | null;
+  visibility: string;
+  tags: unknown;
+  product_lines: unknown;
+  publishedAt: Instant;
+  createdAt: Instant;
+  updatedAt: Instant;
+  source_tickets: Array<{ documentId: string; number: string | null; subject: string | null }>;
+}
+
+export function toAgentKbDraft(row: Row): AgentKbDraft {
+  return {
+    id: row.id,
+    documentId: row.documentId,
+    locale: orNull(row.locale),
+    title: row.title,
+    slug: orNull(row.slug),
+    summary: orNull(row.summary),
+    body: orNull(row.body),
+    visibility: row.visibility,
+    tags: orNull(row.tags),
+    product_lines: orNull(row.product_lines),
+    publishedAt: iso(row.publishedAt),
+    createdAt: iso(row.createdAt),
+    updatedAt: iso(row.updatedAt),
+    source_tickets: Array.isArray(row.source_tickets)
+      ? row.source_tickets.map((t: Row) => ({ documentId: t.documentId, number: orNull(t.number), subject: orNull(t.subject) }))
+      : [],
+  };
+}

@@ -1,0 +1,121 @@
+/**
+ * Rate limits shared by all instances (counts in sd_rate_limits, policies/rate-limit.ts): customer
+ * ticket creation and comments per account, the public KB suggest endpoint per client address, and
+ * the survey-answer limit (no endpoint yet: the limiter itself). Over a limit: 429 with Retry-After
+ * and a message; the refused request writes nothing; other accounts and addresses are unaffected.
+ * Regression suite for issue 9, class "no rate limit". Windows are long (1 h) so that a slow run
+ * cannot slide out of them.
+ */
+import { startApp, testDb, type TestApp } from '../helpers/strapi';
+import { customerLogin, fullAccessToken } from '../helpers/auth';
+import { rest } from '../helpers/fixtures';
+import { getServiceOf } from '../../src/plugins/support-desk/server/src/utils/get-service';
+
+const TICKET = 'api::ticket.ticket';
+const EVENT = 'plugin::support-desk.ticket-event';
+const NOTIFICATION = 'plugin::support-desk.notification';
+const CUSTOMER = '/api/support-desk/customer/tickets';
+const HOUR = '3600000';
+
+let app: TestApp;
+let orgId: number;
+
+beforeAll(async () => {
+  app = await startApp({
+    env: {
+      CUSTOMER_TICKET_LIMIT: '3', CUSTOMER_TICKET_WINDOW_MS: HOUR,
+      CUSTOMER_COMMENT_LIMIT: '2', CUSTOMER_COMMENT_WINDOW_MS: HOUR,
+      KB_SUGGEST_LIMIT: '4', KB_SUGGEST_WINDOW_MS: HOUR,
+      SURVEY_ANSWER_LIMIT: '2', SURVEY_ANSWER_WINDOW_MS: HOUR,
+      PROXY_ENABLED: 'true', PROXY_MAX_IPS_COUNT: '1',
+    },
+  });
+  const token = await fullAccessToken(app.strapi);
+  orgId = (await rest(app, token).create('organizations', { name: 'Busy Org', code: 'BUSY' })).id;
+});
+afterAll(async () => {
+  await app?.stop();
+});
+
+const bearer = (jwt: string) => ({ Authorization: `Bearer ${jwt}` });
+const written = async () => ({
+  tickets: await app.strapi.db.query(TICKET).count(),
+  events: await app.strapi.db.query(EVENT).count(),
+  notifications: await app.strapi.db.query(NOTIFICATION).count(),
+});
+
+/** 429, a Retry-After of whole seconds (the sliding window reaches into the next fixed window: at most 2 windows), the message says when. */
+function expectLimited(res: { status: number; headers: Record<string, string>; body: any }, words: string) {
+  expect(res.status).toBe(429);
+  const retryAfter = Number(res.headers['retry-after']);
+  expect(Number.isInteger(retryAfter)).toBe(true);
+  expect(retryAfter).toBeGreaterThanOrEqual(1);
+  expect(retryAfter).toBeLessThanOrEqual(7200);
+  expect(res.body.error).toMatchObject({ status: 429, name: 'RateLimitError', details: { retryAfter } });
+  expect(res.body.error.message).toContain(words);
+  expect(res.body.error.message).toContain(`Try again in ${retryAfter} s.`);
+}
+
+describe(`customer tickets: CUSTOMER_TICKET_LIMIT per account (${testDb})`, () => {
+  test('3 tickets are accepted, the 4th is 429 with Retry-After and writes nothing; another account still may', async () => {
+    const a = await customerLogin(app.strapi, app.http, orgId);
+    const b = await customerLogin(app.strapi, app.http, orgId);
+    for (let i = 0; i < 3; i += 1) expect((await app.http().post(CUSTOMER).set(bearer(a.jwt)).send({ subject: `Ticket ${i}` })).status).toBe(201);
+    const before = await written();
+    expectLimited(await app.http().post(CUSTOMER).set(bearer(a.jwt)).send({ subject: 'One too many' }), 'Too many tickets opened from this account: at most 3 per 1 h.');
+    expect(await written()).toEqual(before);
+    // Per account: the other contact of the same organization is not limited by the first one's tickets.
+    expect((await app.http().post(CUSTOMER).set(bearer(b.jwt)).send({ subject: 'Mine' })).status).toBe(201);
+    // Reading is not limited.
+    expect((await app.http().get(CUSTOMER).set(bearer(a.jwt))).status).toBe(200);
+  });
+});
+
+describe(`customer comments: CUSTOMER_COMMENT_LIMIT per account (${testDb})`, () => {
+  test('2 comments are accepted, the 3rd is 429 and writes nothing; another account still may', async () => {
+    const a = await customerLogin(app.strapi, app.http, orgId);
+    const b = await customerLogin(app.strapi, app.http, orgId);
+    const ticket = (await app.http().post(CUSTOMER).set(bearer(b.jwt)).send({ subject: 'Shared ticket' })).body.data;
+    for (let i = 0; i < 2; i += 1) expect((await app.http().post(`${CUSTOMER}/${ticket.documentId}/comments`).set(bearer(a.jwt)).send({ body: `Note ${i}` })).status).toBe(201);
+    const before = await written();
+    expectLimited(await app.http().post(`${CUSTOMER}/${ticket.documentId}/comments`).set(bearer(a.jwt)).send({ body: 'Note 3' }), 'Too many comments from this account: at most 2 per 1 h.');
+    expect(await written()).toEqual(before);
+    expect((await app.http().post(`${CUSTOMER}/${ticket.documentId}/comments`).set(bearer(b.jwt)).send({ body: 'From b' })).status).toBe(201);
+  });
+});
+
+describe(`public KB suggest: KB_SUGGEST_LIMIT per client address (${testDb})`, () => {
+  const suggest = (ip: string, jwt?: string) => {
+    const req = app.http().post('/api/support-desk/kb/suggest').set('X-Forwarded-For', ip);
+    return (jwt ? req.set(bearer(jwt)) : req).send({ subject: 'switch will not boot' });
+  };
+
+  test('4 requests are answered, the 5th is 429 with Retry-After; another address still is', async () => {
+    for (let i = 0; i < 4; i += 1) expect((await suggest('198.51.100.7')).status).toBe(200);
+    expectLimited(await suggest('198.51.100.7'), 'Too many suggestion requests from this client address: at most 4 per 1 h.');
+    // Per address, whoever is logged in: a customer behind the same address shares the limit.
+    const c = await customerLogin(app.strapi, app.http, orgId);
+    expect((await suggest('198.51.100.7', c.jwt)).status).toBe(429);
+    expect((await suggest('198.51.100.8')).status).toBe(200);
+  });
+
+  test('refused requests are not counted: the bucket holds the accepted ones only', async () => {
+    const rows = await app.strapi.db.connection('sd_rate_limits').where({ bucket: 'kb-suggest' }).sum({ n: 'hits' });
+    expect(Number(rows[0].n)).toBe(5); // 4 + 1 from the other address; refused requests are not counted
+  });
+});
+
+describe(`survey answers: SURVEY_ANSWER_LIMIT (no endpoint yet: the limiter) (${testDb})`, () => {
+  test('the configured limit holds: 2 answers per address, then RateLimitError with retryAfter', async () => {
+    const limits = getServiceOf(app.strapi, 'rate-limits');
+    expect(limits.windowOf('surveyAnswers')).toEqual({ limit: 2, windowMs: 3_600_000 });
+    await limits.enforce('surveyAnswers', 'ip:203.0.113.5');
+    await limits.enforce('surveyAnswers', 'ip:203.0.113.5');
+    await expect(limits.enforce('surveyAnswers', 'ip:203.0.113.5')).rejects.toMatchObject({
+      name: 'RateLimitError',
+      message: expect.stringContaining('Too many survey answers from this client address: at most 2 per 1 h.'),
+      details: { retryAfter: expect.any(Number) },
+    });
+    await expect(limits.enforce('surveyAnswers', 'ip:203.0.113.6')).resolves.toMatchObject({ allowed: true });
+  });
+});
