@@ -1,25 +1,53 @@
+/** Content-type UIDs: every module of the plugin server names a content type through these. */
+export const ORGANIZATION_UID = 'api::organization.organization';
+export const ASSET_UID = 'api::asset.asset';
+export const SLA_CONTRACT_UID = 'api::sla-contract.sla-contract';
+export const CALENDAR_UID = 'api::business-calendar.business-calendar';
+export const GROUP_UID = 'api::support-group.support-group';
+export const AGENT_PROFILE_UID = 'api::agent-profile.agent-profile';
+export const TICKET_UID = 'api::ticket.ticket';
+export const ESCALATION_UID = 'api::escalation.escalation';
+export const VISIT_UID = 'api::onsite-visit.onsite-visit';
+export const SURVEY_UID = 'api::satisfaction-survey.satisfaction-survey';
+export const FAULT_CATEGORY_UID = 'api::fault-category.fault-category';
+export const ARTICLE_UID = 'api::kb-article.kb-article';
+export const CATEGORY_UID = 'api::kb-category.kb-category';
+export const PART_UID = 'api::part.part';
+export const STOCK_MOVEMENT_UID = 'api::stock-movement.stock-movement';
+export const TRAINING_UID = 'api::training.training';
+export const TRAINING_SESSION_UID = 'api::training-session.training-session';
+export const ENROLLMENT_UID = 'api::enrollment.enrollment';
+export const TICKET_EVENT_UID = 'plugin::support-desk.ticket-event';
+export const NOTIFICATION_UID = 'plugin::support-desk.notification';
+export const REVISION_UID = 'plugin::support-desk.kb-revision';
+export const SEQUENCE_UID = 'plugin::support-desk.sequence';
+export const ADMIN_USER_UID = 'admin::user';
+export const USER_UID = 'plugin::users-permissions.user';
+export const UP_ROLE_UID = 'plugin::users-permissions.role';
+export const UP_PERMISSION_UID = 'plugin::users-permissions.permission';
+
 /** Content types of the support domain, in the order the seed and the role grants use them. */
 export const SUPPORT_CONTENT_TYPES = [
-  'api::organization.organization',
-  'api::asset.asset',
-  'api::sla-contract.sla-contract',
-  'api::business-calendar.business-calendar',
-  'api::support-group.support-group',
-  'api::agent-profile.agent-profile',
-  'api::ticket.ticket',
-  'api::escalation.escalation',
-  'api::onsite-visit.onsite-visit',
-  'api::satisfaction-survey.satisfaction-survey',
-  'api::fault-category.fault-category',
-  'api::kb-article.kb-article',
-  'api::kb-category.kb-category',
-  'api::part.part',
-  'api::stock-movement.stock-movement',
-  'api::training.training',
-  'api::training-session.training-session',
-  'api::enrollment.enrollment',
-  'plugin::support-desk.ticket-event',
-  'plugin::support-desk.notification',
+  ORGANIZATION_UID,
+  ASSET_UID,
+  SLA_CONTRACT_UID,
+  CALENDAR_UID,
+  GROUP_UID,
+  AGENT_PROFILE_UID,
+  TICKET_UID,
+  ESCALATION_UID,
+  VISIT_UID,
+  SURVEY_UID,
+  FAULT_CATEGORY_UID,
+  ARTICLE_UID,
+  CATEGORY_UID,
+  PART_UID,
+  STOCK_MOVEMENT_UID,
+  TRAINING_UID,
+  TRAINING_SESSION_UID,
+  ENROLLMENT_UID,
+  TICKET_EVENT_UID,
+  NOTIFICATION_UID,
 ] as const;
 
 export type SupportContentType = (typeof SUPPORT_CONTENT_TYPES)[number];

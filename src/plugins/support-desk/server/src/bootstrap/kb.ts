@@ -4,7 +4,7 @@
  * and the review-reminder job is scheduled (hourly by default, KB_REVIEW_REMINDERS_*).
  */
 import type { Core } from '@strapi/strapi';
-import { CUSTOMER_ROLE_TYPE } from '../constants';
+import { CUSTOMER_ROLE_TYPE, UP_ROLE_UID } from '../constants';
 import { getService } from '../utils/get-service';
 import { ensureUpPermissions } from './roles';
 import { pluginConfig } from '../utils/plugin-config';
@@ -15,7 +15,7 @@ export const KB_PUBLIC_ACTIONS = ['find', 'findOne', 'search', 'suggest', 'feedb
 export const REMINDER_JOB = 'support-desk-kb-review-reminders';
 
 async function grantPublicKb(strapi: Core.Strapi) {
-  const roles = strapi.db.query('plugin::users-permissions.role');
+  const roles = strapi.db.query(UP_ROLE_UID);
   for (const type of ['public', CUSTOMER_ROLE_TYPE]) {
     const role = await roles.findOne({ where: { type } });
     if (role) await ensureUpPermissions(role.id, KB_PUBLIC_ACTIONS);

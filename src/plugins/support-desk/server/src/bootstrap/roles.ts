@@ -6,6 +6,29 @@ import {
   SUPERVISOR_ROLE_CODE,
   SUPPORT_CONTENT_TYPES,
   type SupportContentType,
+  AGENT_PROFILE_UID,
+  ARTICLE_UID,
+  ASSET_UID,
+  CALENDAR_UID,
+  CATEGORY_UID,
+  ENROLLMENT_UID,
+  ESCALATION_UID,
+  FAULT_CATEGORY_UID,
+  GROUP_UID,
+  NOTIFICATION_UID,
+  ORGANIZATION_UID,
+  PART_UID,
+  SLA_CONTRACT_UID,
+  STOCK_MOVEMENT_UID,
+  SURVEY_UID,
+  TICKET_EVENT_UID,
+  TICKET_UID,
+  TRAINING_SESSION_UID,
+  TRAINING_UID,
+  UP_PERMISSION_UID,
+  UP_ROLE_UID,
+  USER_UID,
+  VISIT_UID,
 } from '../constants';
 import { AGENT_PLUGIN_ACTIONS, SUPERVISOR_PLUGIN_ACTIONS } from '../permissions';
 import { CUSTOMER_ROUTE_ACTIONS } from '../routes/customer';
@@ -16,30 +39,30 @@ type CmAction = 'read' | 'create' | 'update' | 'delete' | 'publish';
 
 /** What agents may do in the Content Manager, per type. Supervisors get every action on every type. */
 const AGENT_GRANTS: Partial<Record<SupportContentType, CmAction[]>> = {
-  'api::organization.organization': ['read'],
-  'api::asset.asset': ['read', 'create', 'update'],
-  'api::sla-contract.sla-contract': ['read'],
-  'api::business-calendar.business-calendar': ['read'],
-  'api::support-group.support-group': ['read'],
-  'api::agent-profile.agent-profile': ['read'],
-  'api::ticket.ticket': ['read', 'create', 'update'],
-  'api::escalation.escalation': ['read', 'create', 'update'],
-  'api::onsite-visit.onsite-visit': ['read', 'create', 'update'],
-  'api::satisfaction-survey.satisfaction-survey': ['read'],
-  'api::fault-category.fault-category': ['read'],
-  'api::kb-article.kb-article': ['read', 'create', 'update'],
-  'api::kb-category.kb-category': ['read'],
-  'api::part.part': ['read'],
-  'api::stock-movement.stock-movement': ['read', 'create'],
-  'api::training.training': ['read'],
-  'api::training-session.training-session': ['read'],
-  'api::enrollment.enrollment': ['read', 'create', 'update'],
-  'plugin::support-desk.ticket-event': ['read'],
-  'plugin::support-desk.notification': ['read'],
+  [ORGANIZATION_UID]: ['read'],
+  [ASSET_UID]: ['read', 'create', 'update'],
+  [SLA_CONTRACT_UID]: ['read'],
+  [CALENDAR_UID]: ['read'],
+  [GROUP_UID]: ['read'],
+  [AGENT_PROFILE_UID]: ['read'],
+  [TICKET_UID]: ['read', 'create', 'update'],
+  [ESCALATION_UID]: ['read', 'create', 'update'],
+  [VISIT_UID]: ['read', 'create', 'update'],
+  [SURVEY_UID]: ['read'],
+  [FAULT_CATEGORY_UID]: ['read'],
+  [ARTICLE_UID]: ['read', 'create', 'update'],
+  [CATEGORY_UID]: ['read'],
+  [PART_UID]: ['read'],
+  [STOCK_MOVEMENT_UID]: ['read', 'create'],
+  [TRAINING_UID]: ['read'],
+  [TRAINING_SESSION_UID]: ['read'],
+  [ENROLLMENT_UID]: ['read', 'create', 'update'],
+  [TICKET_EVENT_UID]: ['read'],
+  [NOTIFICATION_UID]: ['read'],
 };
 
 /** Append-only records: nobody edits or deletes them in the Content Manager, supervisors included. */
-const APPEND_ONLY: SupportContentType[] = ['plugin::support-desk.ticket-event', 'api::stock-movement.stock-movement'];
+const APPEND_ONLY: SupportContentType[] = [TICKET_EVENT_UID, STOCK_MOVEMENT_UID];
 
 interface AdminPermission {
   action: string;
@@ -91,12 +114,12 @@ const pluginPermissions = (actions: string[]): AdminPermission[] =>
 function supervisorGrants(): Partial<Record<string, CmAction[]>> {
   const grants: Partial<Record<string, CmAction[]>> = {};
   for (const uid of SUPPORT_CONTENT_TYPES) {
-    if (uid === 'plugin::support-desk.ticket-event') grants[uid] = ['read']; // written by the support desk only
-    else if (uid === 'api::ticket.ticket') grants[uid] = ['read', 'create', 'update', 'publish']; // never deleted
+    if (uid === TICKET_EVENT_UID) grants[uid] = ['read']; // written by the support desk only
+    else if (uid === TICKET_UID) grants[uid] = ['read', 'create', 'update', 'publish']; // never deleted
     else grants[uid] = APPEND_ONLY.includes(uid) ? ['read', 'create'] : ['read', 'create', 'update', 'delete', 'publish'];
   }
   // Supervisors manage customer contacts (users-permissions users) as well.
-  grants['plugin::users-permissions.user'] = ['read', 'create', 'update'];
+  grants[USER_UID] = ['read', 'create', 'update'];
   return grants;
 }
 
@@ -126,7 +149,7 @@ async function ensureAdminRole(code: string, name: string, description: string, 
 /** Grants a users-permissions role these content-API actions, adding only the missing ones. */
 /** Adds the users-permissions actions a role lacks (idempotent; never removes an admin's grants). */
 export async function ensureUpPermissions(roleId: number, actions: readonly string[]) {
-  const permissions = strapi.db.query('plugin::users-permissions.permission');
+  const permissions = strapi.db.query(UP_PERMISSION_UID);
   const have = new Set((await permissions.findMany({ where: { role: { id: roleId } } })).map((p: { action: string }) => p.action));
   for (const action of actions) {
     if (!have.has(action)) await permissions.create({ data: { action, role: roleId } });
@@ -139,7 +162,7 @@ export async function ensureRoles() {
   await adminService('role').createRolesIfNoneExist();
 
   // users-permissions role for customer contacts; its API permissions are granted by the features that open them.
-  const upRoles = strapi.db.query('plugin::users-permissions.role');
+  const upRoles = strapi.db.query(UP_ROLE_UID);
   let customerRole = await upRoles.findOne({ where: { type: CUSTOMER_ROLE_TYPE } });
   if (!customerRole) {
     customerRole = await upRoles.create({

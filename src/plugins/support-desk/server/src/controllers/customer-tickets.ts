@@ -6,12 +6,11 @@
  */
 import type { Context } from 'koa';
 import { errors } from '@strapi/utils';
-import { actorFromAuth, type AuthState } from '../workflow/actor';
+import { actorOf, customerOf } from '../utils/caller';
 import { TICKET_STATUSES, TICKET_TYPES, type TicketStatus } from '../workflow/state-machine';
 import { LEVELS } from '../workflow/priority';
 import { CUSTOMER_CLOSED_FIELDS } from '../documents/ticket-workflow';
 import { getService } from '../utils/get-service';
-import type { CustomerIdentity } from '../services/customer-tickets';
 import {
   ACTION_FIELDS,
   COMMENT_FIELDS,
@@ -133,8 +132,6 @@ function validateList(query: Record<string, unknown>) {
   return { page, pageSize, statuses };
 }
 
-const customerOf = (ctx: Context) => ctx.state.customer as CustomerIdentity;
-const actorOf = (ctx: Context) => actorFromAuth(ctx.state.auth as AuthState);
 const service = () => getService('customer-tickets');
 
 function verbHandler(verb: CustomerVerb) {

@@ -1,9 +1,8 @@
 import type { Context } from 'koa';
-import { actorFromAuth, type AuthState } from '../workflow/actor';
+import { actorOf } from '../utils/caller';
 import { getService } from '../utils/get-service';
 import { toAgentEscalation } from '../contracts/agent';
 
-const actorOf = (ctx: Context) => actorFromAuth(ctx.state.auth as AuthState);
 const body = (ctx: Context) => ((ctx.request as any).body ?? {}) as Record<string, any>;
 
 /** Escalations of a ticket to another department; admin (agents) and content-api (integrations). Answers: contracts/agent.ts. */

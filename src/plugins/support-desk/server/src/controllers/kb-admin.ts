@@ -2,6 +2,7 @@
 import type { Context } from 'koa';
 import { errors } from '@strapi/utils';
 import { getService } from '../utils/get-service';
+import { actorOf } from '../utils/caller';
 import { toAgentKbDraft, toAgentKbRevision } from '../contracts/agent';
 
 const positiveId = (v: unknown, name: string) => {
@@ -26,10 +27,10 @@ export default () => ({
 
   async fromTicket(ctx: Context) {
     const b = ((ctx.request as unknown as { body?: Record<string, unknown> }).body ?? {}) as Record<string, unknown>;
-    const user = ctx.state.user as { id?: number } | undefined;
+    const caller = actorOf(ctx);
     const article = await getService('kbEditorial').createFromTicket(String(ctx.params.ticketDocumentId), {
       locale: typeof b.locale === 'string' ? b.locale : undefined,
-      editorId: user?.id,
+      editorId: caller.kind === 'agent' ? caller.id : undefined,
     });
     ctx.status = 201;
     ctx.body = { data: toAgentKbDraft(article as Record<string, any>) };

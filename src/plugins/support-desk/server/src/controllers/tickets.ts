@@ -1,10 +1,9 @@
 import type { Context } from 'koa';
-import { actorFromAuth, type AuthState } from '../workflow/actor';
+import { actorOf } from '../utils/caller';
 import { getService } from '../utils/get-service';
 import { describeClock } from '../sla/clock';
 import { toAgentTicket } from '../contracts/agent';
 
-const actorOf = (ctx: Context) => actorFromAuth(ctx.state.auth as AuthState);
 const body = (ctx: Context) => ((ctx.request as any).body ?? {}) as Record<string, any>;
 
 /**

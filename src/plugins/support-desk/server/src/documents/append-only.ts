@@ -1,17 +1,16 @@
 import type { Core, Modules } from '@strapi/strapi';
 import { httpError } from '../utils/errors';
+import { STOCK_MOVEMENT_UID, TICKET_EVENT_UID, TICKET_UID } from '../constants';
 
 /** Records that are history: written once, never edited or removed, by any path. */
-export const APPEND_ONLY_UIDS = ['plugin::support-desk.ticket-event', 'api::stock-movement.stock-movement'];
+export const APPEND_ONLY_UIDS = [TICKET_EVENT_UID, STOCK_MOVEMENT_UID];
 
 const refuse = (uid: string) => {
-  const name = uid === 'api::stock-movement.stock-movement' ? 'Stock movements' : 'Timeline events';
+  const name = uid === STOCK_MOVEMENT_UID ? 'Stock movements' : 'Timeline events';
   // 405: the record exists and may be read, but this method is not allowed on it, for anyone.
   return httpError(405, `${name} are append-only: they cannot be changed or deleted. Record a new entry instead.`);
 };
 
-const TICKET_UID = 'api::ticket.ticket';
-const TICKET_EVENT_UID = 'plugin::support-desk.ticket-event';
 
 /**
  * Document-service rules of history, for every path that goes through the document service (core

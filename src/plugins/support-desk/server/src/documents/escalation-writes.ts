@@ -8,11 +8,10 @@ import type { Core, Modules } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { getService } from '../utils/get-service';
 import { relationTargetId } from '../utils/relations';
-import { currentActor } from './ticket-workflow';
+import { currentActor } from '../utils/caller';
 import { isEscalationServiceWrite } from '../workflow/escalation-scope';
+import { ESCALATION_UID, TICKET_UID } from '../constants';
 
-export const ESCALATION_UID = 'api::escalation.escalation';
-const TICKET_UID = 'api::ticket.ticket';
 
 const escalationWrites =
   (strapi: Core.Strapi): Modules.Documents.Middleware.Middleware =>

@@ -1,12 +1,12 @@
 import crypto from 'crypto';
 import type { Core, Modules } from '@strapi/strapi';
+import { ARTICLE_UID, CATEGORY_UID, SURVEY_UID } from '../constants';
 
 /** uid fields filled from their target field when a create (REST, API token, seed) leaves them empty. */
 const SLUGGED: Record<string, { field: string }> = {
-  'api::kb-article.kb-article': { field: 'slug' },
-  'api::kb-category.kb-category': { field: 'slug' },
+  [ARTICLE_UID]: { field: 'slug' },
+  [CATEGORY_UID]: { field: 'slug' },
 };
-const SURVEY = 'api::satisfaction-survey.satisfaction-survey';
 
 async function slugFor(strapi: Core.Strapi, uid: string, field: string, data: Record<string, unknown>, locale?: string) {
   const generated: string = await strapi
@@ -28,14 +28,14 @@ export const generatedFields =
   (strapi: Core.Strapi): Modules.Documents.Middleware.Middleware =>
   async (ctx, next) => {
     const params = ctx.params as { data?: Record<string, unknown>; locale?: string };
-    if (ctx.uid === SURVEY && ctx.action === 'update' && params.data) delete params.data.token; // immutable
+    if (ctx.uid === SURVEY_UID && ctx.action === 'update' && params.data) delete params.data.token; // immutable
     if (ctx.action !== 'create') return next();
     const data = (params.data ??= {});
     const slugged = SLUGGED[ctx.uid];
     if (slugged && !data[slugged.field]) {
       data[slugged.field] = await slugFor(strapi, ctx.uid, slugged.field, data, params.locale);
     }
-    if (ctx.uid === SURVEY) {
+    if (ctx.uid === SURVEY_UID) {
       // Always ours: a full-access API token could otherwise choose a guessable one.
       data.token = crypto.randomBytes(24).toString('base64url');
     }

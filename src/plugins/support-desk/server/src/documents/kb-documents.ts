@@ -12,11 +12,10 @@
  */
 import type { Core, Modules } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { ARTICLE_UID } from '../services/kb-index';
-import { REVISION_UID, currentAuthor } from '../services/kb-editorial';
+import { currentAuthor } from '../services/kb-editorial';
 import { getService } from '../utils/get-service';
 import { createReadScope } from '../kb/read-scope';
-import { API_TOKEN_STRATEGIES } from '../constants';
+import { API_TOKEN_STRATEGIES, ARTICLE_UID, REVISION_UID } from '../constants';
 
 type Params = Record<string, any>;
 const WRITES = ['create', 'update', 'delete', 'publish', 'unpublish', 'discardDraft', 'clone'];

@@ -7,9 +7,8 @@ import { errors } from '@strapi/utils';
 import { validateCalendar } from '../sla/business-hours';
 import { validateTargets } from '../sla/clock';
 import { getService } from '../utils/get-service';
+import { CALENDAR_UID, SLA_CONTRACT_UID } from '../constants';
 
-const CALENDAR = 'api::business-calendar.business-calendar';
-const CONTRACT = 'api::sla-contract.sla-contract';
 
 type Data = Record<string, any>;
 
@@ -40,23 +39,23 @@ function mergedCalendar(data: Data, current: Data | null) {
 export const slaConfiguration =
   (strapi: Core.Strapi): Modules.Documents.Middleware.Middleware =>
   async (ctx, next) => {
-    if ((ctx.uid !== CALENDAR && ctx.uid !== CONTRACT) || !['create', 'update'].includes(ctx.action)) return next();
+    if ((ctx.uid !== CALENDAR_UID && ctx.uid !== SLA_CONTRACT_UID) || !['create', 'update'].includes(ctx.action)) return next();
     const params = ctx.params as { documentId?: string; data?: Data };
     const data = params.data ?? {};
 
-    if (ctx.uid === CALENDAR) {
-      const current = ctx.action === 'update' ? await currentRow(strapi, CALENDAR, params.documentId, ['working_intervals', 'holidays', 'extra_working_days', 'sla_contracts']) : null;
+    if (ctx.uid === CALENDAR_UID) {
+      const current = ctx.action === 'update' ? await currentRow(strapi, CALENDAR_UID, params.documentId, ['working_intervals', 'holidays', 'extra_working_days', 'sla_contracts']) : null;
       const problems = validateCalendar(mergedCalendar(data, current));
       if (problems.length) refuse(problems, 'The business calendar is not valid');
       const result = await next();
       if (current) {
-        const contracts = await strapi.db.query(CONTRACT).findMany({ where: { business_calendar: { id: current.id } }, select: ['id'] });
+        const contracts = await strapi.db.query(SLA_CONTRACT_UID).findMany({ where: { business_calendar: { id: current.id } }, select: ['id'] });
         await getService('sla').recomputeForContracts(contracts.map((c: { id: number }) => c.id), `Business calendar "${current.name}" changed`);
       }
       return result;
     }
 
-    const current = ctx.action === 'update' ? await currentRow(strapi, CONTRACT, params.documentId, ['targets', 'business_calendar']) : null;
+    const current = ctx.action === 'update' ? await currentRow(strapi, SLA_CONTRACT_UID, params.documentId, ['targets', 'business_calendar']) : null;
     if ('targets' in data || !current) {
       const problems = validateTargets(data.targets ?? []);
       if (problems.length) refuse(problems, 'The SLA contract is not valid');

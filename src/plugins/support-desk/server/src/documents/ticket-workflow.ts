@@ -8,26 +8,19 @@
  */
 import type { Core, Modules } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { actorFromAuth, currentIntent, type Actor, type AuthState } from '../workflow/actor';
+import { currentIntent } from '../workflow/actor';
+import { currentActor } from '../utils/caller';
 import { eventsAfterCreate, eventsAfterUpdate, planCreate, planUpdate, type Data, type Refusal, type StoredTicket } from '../workflow/update-planner';
 import { getService } from '../utils/get-service';
 import { conflict } from '../utils/errors';
 import { pluginConfig } from '../utils/plugin-config';
 import { requireVersion } from '../utils/version';
+import { TICKET_UID } from '../constants';
 
 export { SYSTEM_FIELDS, CUSTOMER_CLOSED_FIELDS } from '../workflow/update-planner';
 
-export const TICKET_UID = 'api::ticket.ticket';
 
 export const ticketNumber = (n: number) => `TS-${String(n).padStart(6, '0')}`;
-
-/** Actor of the current write: the service's declared intent, else the request's auth, else system. */
-export function currentActor(strapi: Core.Strapi): Actor {
-  const intent = currentIntent();
-  if (intent) return intent.actor;
-  const ctx = strapi.requestContext.get() as { state?: { auth?: AuthState } } | undefined;
-  return actorFromAuth(ctx?.state?.auth);
-}
 
 const refusalError = (refusal: Refusal) =>
   refusal.status === 409 ? conflict(refusal.message, refusal.details) : new errors.ValidationError(refusal.message, refusal.details);

@@ -13,15 +13,15 @@ import { errors } from '@strapi/utils';
 import { clashMessage, findClash, isActiveVisit, validateWindow, type BookedVisit } from '../visits';
 import { conflict } from '../utils/errors';
 import { relationTargetId } from '../utils/relations';
+import { ADMIN_USER_UID, AGENT_PROFILE_UID, VISIT_UID } from '../constants';
 
-export const VISIT_UID = 'api::onsite-visit.onsite-visit';
 /** First key of the advisory lock pair (pg_advisory_xact_lock(int, int)): "SD" + visits. */
 const VISIT_LOCK_CLASS = 0x5344_0001;
 
 type Row = Record<string, any>;
 
 /** Admin user id a relation input points to: undefined = unchanged, null = cleared. */
-const engineerFromInput = (strapi: Core.Strapi, value: unknown) => relationTargetId(strapi, 'admin::user', 'engineer', value);
+const engineerFromInput = (strapi: Core.Strapi, value: unknown) => relationTargetId(strapi, ADMIN_USER_UID, 'engineer', value);
 
 /** Serializes bookings of one engineer until the end of the current transaction. */
 export async function lockEngineer(strapi: Core.Strapi, engineerId: number) {
@@ -39,9 +39,9 @@ async function bookingsOf(strapi: Core.Strapi, engineerId: number): Promise<Book
 }
 
 async function engineerName(strapi: Core.Strapi, id: number): Promise<string> {
-  const profile = await strapi.db.query('api::agent-profile.agent-profile').findOne({ where: { user: { id } }, select: ['display_name'] });
+  const profile = await strapi.db.query(AGENT_PROFILE_UID).findOne({ where: { user: { id } }, select: ['display_name'] });
   if (profile?.display_name) return profile.display_name;
-  const u = await strapi.db.query('admin::user').findOne({ where: { id }, select: ['firstname', 'lastname', 'email'] });
+  const u = await strapi.db.query(ADMIN_USER_UID).findOne({ where: { id }, select: ['firstname', 'lastname', 'email'] });
   return (u && ([u.firstname, u.lastname].filter(Boolean).join(' ') || u.email)) || `Engineer #${id}`;
 }
 
@@ -60,7 +60,7 @@ export async function assertBookable(strapi: Core.Strapi, data: Row, before: Row
     throw new errors.ValidationError(window.message, { errors: [{ path: [window.field], message: window.message, name: 'ValidationError' }] });
   }
   if (!engineerId || !isActiveVisit(state)) return;
-  const engineer = await strapi.db.query('admin::user').findOne({ where: { id: engineerId }, select: ['id'] });
+  const engineer = await strapi.db.query(ADMIN_USER_UID).findOne({ where: { id: engineerId }, select: ['id'] });
   if (!engineer) {
     throw new errors.ValidationError(`No admin user with id ${engineerId} to book as engineer.`, { errors: [{ path: ['engineer'], message: 'unknown user', name: 'ValidationError' }] });
   }

@@ -21,6 +21,7 @@
  */
 import type { MessageLocale } from './locale';
 import { formatInstant, formatWindow, oneLine, safeUrl, text } from './format';
+import { ARTICLE_UID, TICKET_UID } from '../constants';
 
 export type Payload = Record<string, unknown>;
 
@@ -116,8 +117,6 @@ const adminLink = (uid: string, p: Payload, ctx: RenderContext, labelText: strin
   return { label: labelText, url: `${base.replace(/\/$/, '')}/admin/content-manager/collection-types/${uid}/${encodeURIComponent(documentId)}` };
 };
 
-const TICKET_UID = 'api::ticket.ticket';
-const ARTICLE_UID = 'api::kb-article.kb-article';
 
 function surveyLink(p: Payload, ctx: RenderContext): string | null {
   const direct = safeUrl(p.url);

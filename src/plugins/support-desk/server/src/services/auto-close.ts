@@ -17,9 +17,8 @@ import { SYSTEM_ACTOR } from '../workflow/actor';
 import { getService } from '../utils/get-service';
 import { isHttpError } from '../utils/errors';
 import { pluginConfig } from '../utils/plugin-config';
+import { TICKET_EVENT_UID, TICKET_UID } from '../constants';
 
-const TICKET = 'api::ticket.ticket';
-const EVENT = 'plugin::support-desk.ticket-event';
 const DAY_MS = 24 * 60 * 60 * 1000;
 export const AUTO_CLOSE_TASK = 'support-desk-auto-close';
 export const DEFAULT_AUTO_CLOSE_DAYS = 7;
@@ -43,7 +42,7 @@ const createAutoCloseService = ({ strapi }: { strapi: Core.Strapi }) => {
   const configuredDays = () => pluginConfig(strapi).autoCloseDays ?? DEFAULT_AUTO_CLOSE_DAYS;
 
   async function customerAnsweredSince(ticketId: number, since: Date): Promise<boolean> {
-    const n = await strapi.db.query(EVENT).count({
+    const n = await strapi.db.query(TICKET_EVENT_UID).count({
       where: { ticket: { id: ticketId }, actor_type: 'customer', kind: { $in: ['comment', 'transition'] }, createdAt: { $gt: since } },
     });
     return n > 0;
@@ -54,7 +53,7 @@ const createAutoCloseService = ({ strapi }: { strapi: Core.Strapi }) => {
     const result: AutoCloseResult = { due: 0, closed: [], answered: [], skipped: [] };
     let lastId = 0;
     for (;;) {
-      const batch: Row[] = await strapi.db.query(TICKET).findMany({
+      const batch: Row[] = await strapi.db.query(TICKET_UID).findMany({
         where: { state: 'resolved', resolved_at: { $lte: cutoff }, id: { $gt: lastId } },
         select: ['id', 'documentId', 'number', 'version', 'resolved_at'],
         orderBy: { id: 'asc' },

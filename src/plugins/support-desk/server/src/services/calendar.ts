@@ -1,8 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { holidaysFromDateHolidays } from '../sla/business-hours';
+import { CALENDAR_UID } from '../constants';
 
-const CALENDAR = 'api::business-calendar.business-calendar';
 
 const createCalendarService = ({ strapi }: { strapi: Core.Strapi }) => ({
   /** Public holidays of a country and year from date-holidays, as calendar holiday rows. */
@@ -29,12 +29,12 @@ const createCalendarService = ({ strapi }: { strapi: Core.Strapi }) => ({
     } catch (err) {
       fail('country', (err as Error).message);
     }
-    const calendar = await strapi.db.query(CALENDAR).findOne({ where: { documentId }, populate: ['holidays', 'extra_working_days', 'working_intervals'] });
+    const calendar = await strapi.db.query(CALENDAR_UID).findOne({ where: { documentId }, populate: ['holidays', 'extra_working_days', 'working_intervals'] });
     if (!calendar) throw new errors.NotFoundError(`No business calendar with id "${documentId}".`);
     const taken = new Set([...calendar.holidays, ...calendar.extra_working_days].map((d: { date: string }) => String(d.date).slice(0, 10)));
     const added = imported.filter((h) => !taken.has(h.date));
     const keep = (rows: Record<string, unknown>[]) => rows.map(({ id: _id, ...rest }) => rest);
-    await (strapi.documents(CALENDAR as any) as any).update({
+    await (strapi.documents(CALENDAR_UID as any) as any).update({
       documentId,
       data: { holidays: [...keep(calendar.holidays), ...added].sort((a: any, b: any) => String(a.date).localeCompare(String(b.date))) },
     });

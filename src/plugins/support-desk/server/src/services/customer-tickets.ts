@@ -9,7 +9,6 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { runWithIntent, type Actor } from '../workflow/actor';
 import { allowedActions, DEFAULT_REOPEN_WINDOW_DAYS, type TicketStatus } from '../workflow/state-machine';
-import { TICKET_UID } from '../documents/ticket-workflow';
 import { getService } from '../utils/get-service';
 import {
   CUSTOMER_VERBS,
@@ -22,10 +21,8 @@ import {
   type CustomerVerb,
 } from '../contracts/customer';
 import { pluginConfig } from '../utils/plugin-config';
+import { ASSET_UID, ORGANIZATION_UID, TICKET_UID, USER_UID } from '../constants';
 
-const ASSET_UID = 'api::asset.asset';
-const ORGANIZATION_UID = 'api::organization.organization';
-const USER_UID = 'plugin::users-permissions.user';
 
 /** The caller, as the is-customer policy established it (ctx.state.customer). */
 export interface CustomerIdentity {

@@ -14,10 +14,8 @@ import { getService } from '../utils/get-service';
 import { conflict } from '../utils/errors';
 import { requireVersion } from '../utils/version';
 import { asEscalationService } from '../workflow/escalation-scope';
+import { AGENT_PROFILE_UID, ESCALATION_UID, TICKET_UID } from '../constants';
 
-const TICKET = 'api::ticket.ticket';
-const ESCALATION = 'api::escalation.escalation';
-const PROFILE = 'api::agent-profile.agent-profile';
 
 export const DEPARTMENTS = ['rd', 'product', 'qa', 'sales', 'management', 'tier2'] as const;
 export type Department = (typeof DEPARTMENTS)[number];
@@ -49,7 +47,7 @@ const POPULATE = { ticket: { select: ['id', 'documentId', 'number', 'state', 've
 const createEscalationService = ({ strapi }: { strapi: Core.Strapi }) => {
   /** Agent profiles flagged as the department's contact (available ones first), with their admin user. */
   async function contactsOf(department: Department): Promise<Row[]> {
-    const rows: Row[] = await strapi.db.query(PROFILE).findMany({
+    const rows: Row[] = await strapi.db.query(AGENT_PROFILE_UID).findMany({
       where: { department, is_department_contact: true },
       populate: { user: { select: ['id', 'firstname', 'lastname', 'email', 'isActive', 'blocked'] } },
       orderBy: { id: 'asc' },
@@ -60,14 +58,14 @@ const createEscalationService = ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   async function findOrFail(documentId: string) {
-    const row = await strapi.db.query(ESCALATION).findOne({ where: { documentId }, populate: POPULATE });
+    const row = await strapi.db.query(ESCALATION_UID).findOne({ where: { documentId }, populate: POPULATE });
     if (!row) throw new errors.NotFoundError(`No escalation with id "${documentId}".`);
     return row;
   }
 
   async function profileOf(userId: number | undefined | null): Promise<Row | null> {
     if (!userId) return null;
-    return strapi.db.query(PROFILE).findOne({ where: { user: { id: userId } } });
+    return strapi.db.query(AGENT_PROFILE_UID).findOne({ where: { user: { id: userId } } });
   }
 
   return {
@@ -77,7 +75,7 @@ const createEscalationService = ({ strapi }: { strapi: Core.Strapi }) => {
     /** Escalations of a ticket, newest first. */
     async list(ticketDocumentId: string) {
       const ticket = await getService('tickets').findOrFail(ticketDocumentId);
-      return strapi.db.query(ESCALATION).findMany({ where: { ticket: { id: ticket.id } }, populate: POPULATE, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] });
+      return strapi.db.query(ESCALATION_UID).findMany({ where: { ticket: { id: ticket.id } }, populate: POPULATE, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] });
     },
 
     async escalate(ticketDocumentId: string, request: EscalateRequest, actor: Actor) {
@@ -100,11 +98,11 @@ const createEscalationService = ({ strapi }: { strapi: Core.Strapi }) => {
         // The ticket first: the version check (409 when stale) and the new level, owned by this service.
         const level = (ticket.escalation_level ?? 0) + 1;
         await runWithIntent({ actor, expectedVersion, serverSet: ['escalation_level'] }, () =>
-          (strapi.documents(TICKET as any) as any).update({ documentId: ticketDocumentId, data: { escalation_level: level } }),
+          (strapi.documents(TICKET_UID as any) as any).update({ documentId: ticketDocumentId, data: { escalation_level: level } }),
         );
         const contacts = await contactsOf(dept);
         const contact = contacts[0]?.user ?? null;
-        const created: Row = await asEscalationService(() => (strapi.documents(ESCALATION as any) as any).create({
+        const created: Row = await asEscalationService(() => (strapi.documents(ESCALATION_UID as any) as any).create({
           data: {
             ticket: ticketDocumentId,
             department: dept,
@@ -144,7 +142,7 @@ const createEscalationService = ({ strapi }: { strapi: Core.Strapi }) => {
             ticketId: ticket.id,
           }));
         if (messages.length) await getService('notifications').enqueue(messages);
-        const escalation = await strapi.db.query(ESCALATION).findOne({ where: { id: created.id }, populate: POPULATE });
+        const escalation = await strapi.db.query(ESCALATION_UID).findOne({ where: { id: created.id }, populate: POPULATE });
         return { escalation, ticket: { documentId: ticket.documentId, version: ticket.version + 1, escalation_level: level }, notified: notified.map(({ id, name }) => ({ id, name })), warning };
       });
     },
@@ -155,12 +153,12 @@ const createEscalationService = ({ strapi }: { strapi: Core.Strapi }) => {
       const escalation = await findOrFail(documentId);
       return strapi.db.transaction(async () => {
         const now = new Date();
-        const { count } = await strapi.db.query(ESCALATION).updateMany({ where: { id: escalation.id, state: 'open' }, data: { state: 'answered', answer, answered_at: now } });
+        const { count } = await strapi.db.query(ESCALATION_UID).updateMany({ where: { id: escalation.id, state: 'open' }, data: { state: 'answered', answer, answered_at: now } });
         if (count !== 1) {
-          const current = await strapi.db.query(ESCALATION).findOne({ where: { id: escalation.id } });
+          const current = await strapi.db.query(ESCALATION_UID).findOne({ where: { id: escalation.id } });
           throw conflict(`This escalation is already ${current?.state ?? escalation.state}${current?.answered_at ? ` (answered at ${new Date(current.answered_at).toISOString()})` : ''}: only an open escalation can be answered. Add a comment to the ticket instead.`, { state: current?.state });
         }
-        const ticket = await strapi.db.query(TICKET).findOne({ where: { id: escalation.ticket.id } });
+        const ticket = await strapi.db.query(TICKET_UID).findOne({ where: { id: escalation.ticket.id } });
         const dept = escalation.department as Department;
         await getService('timeline').append({
           ticketId: ticket.id,
@@ -183,7 +181,7 @@ const createEscalationService = ({ strapi }: { strapi: Core.Strapi }) => {
             },
           ]);
         }
-        return strapi.db.query(ESCALATION).findOne({ where: { id: escalation.id }, populate: POPULATE });
+        return strapi.db.query(ESCALATION_UID).findOne({ where: { id: escalation.id }, populate: POPULATE });
       });
     },
 
@@ -192,9 +190,9 @@ const createEscalationService = ({ strapi }: { strapi: Core.Strapi }) => {
       const reason = requireText(request?.reason, 'reason', 'say why the escalation is no longer needed', 5000);
       const escalation = await findOrFail(documentId);
       return strapi.db.transaction(async () => {
-        const { count } = await strapi.db.query(ESCALATION).updateMany({ where: { id: escalation.id, state: 'open' }, data: { state: 'closed', closed_at: new Date() } });
+        const { count } = await strapi.db.query(ESCALATION_UID).updateMany({ where: { id: escalation.id, state: 'open' }, data: { state: 'closed', closed_at: new Date() } });
         if (count !== 1) {
-          const current = await strapi.db.query(ESCALATION).findOne({ where: { id: escalation.id } });
+          const current = await strapi.db.query(ESCALATION_UID).findOne({ where: { id: escalation.id } });
           throw conflict(`This escalation is already ${current?.state ?? escalation.state}: only an open escalation can be closed.`, { state: current?.state });
         }
         await getService('timeline').append({
@@ -205,7 +203,7 @@ const createEscalationService = ({ strapi }: { strapi: Core.Strapi }) => {
           body: reason,
           data: { escalation: escalation.documentId, department: escalation.department, level: escalation.level, state: 'closed' },
         });
-        return strapi.db.query(ESCALATION).findOne({ where: { id: escalation.id }, populate: POPULATE });
+        return strapi.db.query(ESCALATION_UID).findOne({ where: { id: escalation.id }, populate: POPULATE });
       });
     },
 
@@ -214,7 +212,7 @@ const createEscalationService = ({ strapi }: { strapi: Core.Strapi }) => {
      * `resolve`, whatever the write path).
      */
     async assertNoneOpen(ticket: { id: number; number?: string | null }) {
-      const open: Row[] = await strapi.db.query(ESCALATION).findMany({ where: { ticket: { id: ticket.id }, state: 'open' }, orderBy: { id: 'asc' } });
+      const open: Row[] = await strapi.db.query(ESCALATION_UID).findMany({ where: { ticket: { id: ticket.id }, state: 'open' }, orderBy: { id: 'asc' } });
       if (!open.length) return;
       const list = open.map((e) => `${DEPARTMENT_NAMES[e.department as Department] ?? e.department} (level ${e.level}, ${e.documentId}, raised ${new Date(e.createdAt).toISOString()})`).join('; ');
       throw new errors.ValidationError(

@@ -5,13 +5,11 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { compareSnapshots } from '../kb/diff';
-import { ARTICLE_UID } from './kb-index';
 import { KB_LOCALES, type KbLocale } from '../kb/params';
 import { getService } from '../utils/get-service';
-import { API_TOKEN_STRATEGIES } from '../constants';
+import { requestActor } from '../utils/caller';
+import { ARTICLE_UID, REVISION_UID, TICKET_UID } from '../constants';
 
-export const REVISION_UID = 'plugin::support-desk.kb-revision';
-const TICKET_UID = 'api::ticket.ticket';
 export const SNAPSHOT_FIELDS = ['title', 'slug', 'summary', 'body', 'category', 'tags', 'product_lines', 'visibility', 'review_due_at', 'responsible_editor'];
 
 type Row = Record<string, any>;
@@ -24,13 +22,9 @@ export interface RevisionAuthor {
 
 /** Who is writing, from the request being served (Content Manager, API token) or the system. */
 export function currentAuthor(strapi: Core.Strapi): RevisionAuthor {
-  const ctx = strapi.requestContext.get() as { state?: Row } | undefined;
-  const auth = ctx?.state?.auth as Row | undefined;
-  const user = ctx?.state?.user as Row | undefined;
-  if (API_TOKEN_STRATEGIES.includes(auth?.strategy?.name)) return { kind: 'api-token', id: auth.credentials?.id, name: `API token ${auth.credentials?.name ?? ''}`.trim() };
-  if (user && (auth?.strategy?.name === 'admin' || ctx?.state?.isAuthenticatedAdmin || user.roles)) {
-    return { kind: 'admin', id: user.id, name: [user.firstname, user.lastname].filter(Boolean).join(' ') || user.email };
-  }
+  const actor = requestActor(strapi);
+  if (actor.kind === 'integration') return { kind: 'api-token', id: actor.id, name: `API token ${actor.name ?? ''}`.trim() };
+  if (actor.kind === 'agent') return { kind: 'admin', id: actor.id, name: actor.name };
   return { kind: 'system', name: 'system' };
 }
 

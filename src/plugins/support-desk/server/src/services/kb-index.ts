@@ -18,9 +18,8 @@ import { joinTokens, toFtsMatch, toTsQuery, toTsVector, type ParsedQuery } from 
 import { createResponseCache } from '../kb/response-cache';
 import { createClock } from '../utils/clock';
 import { pluginConfig } from '../utils/plugin-config';
+import { ARTICLE_UID } from '../constants';
 
-export const ARTICLE_UID = 'api::kb-article.kb-article';
-export const CATEGORY_UID = 'api::kb-category.kb-category';
 export const KB_CHANNEL = 'sd_kb_changed';
 /** Bump when the tokenization changes: the index is rebuilt at the next start. */
 const INDEX_FORMAT = 2;

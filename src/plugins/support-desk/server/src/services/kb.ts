@@ -13,9 +13,9 @@ import { markdownToText } from '../kb/text';
 import { highlightAll, snippet } from '../kb/highlight';
 import { slidingWindow } from '../kb/rate-limit';
 import { DEFAULT_LOCALE, KbInputError, KB_LOCALES, type KbLocale, type Paging } from '../kb/params';
-import { ARTICLE_UID, CATEGORY_UID } from './kb-index';
 import { getService, getServiceOf } from '../utils/get-service';
 import { pluginConfig } from '../utils/plugin-config';
+import { ARTICLE_UID, CATEGORY_UID } from '../constants';
 
 type Row = Record<string, any>;
 

@@ -48,8 +48,8 @@ import { pluginConfig } from '../utils/plugin-config';
 import { scheduleTask } from '../utils/cron';
 import { linkRows } from '../utils/links';
 import { httpError } from '../utils/errors';
+import { NOTIFICATION_UID } from '../constants';
 
-export const NOTIFICATION_UID = 'plugin::support-desk.notification';
 export const NOTIFICATION_CRON_TASK = 'support-desk-notifications';
 export const NOTIFICATION_STATUSES = ['pending', 'sending', 'sent', 'dead'] as const;
 export type NotificationStatus = (typeof NOTIFICATION_STATUSES)[number];

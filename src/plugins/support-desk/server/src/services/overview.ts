@@ -1,10 +1,11 @@
 import type { Core } from '@strapi/strapi';
 import { TICKET_STATUSES } from '../workflow/state-machine';
+import { TICKET_UID } from '../constants';
 
 const createOverviewService = ({ strapi }: { strapi: Core.Strapi }) => ({
   /** Ticket counts by state in one grouped query. */
   async ticketsByState() {
-    const { tableName } = strapi.db.metadata.get('api::ticket.ticket');
+    const { tableName } = strapi.db.metadata.get(TICKET_UID);
     const rows: { state: string; n: number | string }[] = await strapi.db
       .connection(tableName)
       .select('state')

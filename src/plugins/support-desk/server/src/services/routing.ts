@@ -18,12 +18,10 @@ import { errors } from '@strapi/utils';
 import type { Actor } from '../workflow/actor';
 import { OPEN_STATUSES, type TransitionPlan } from '../workflow/state-machine';
 import { checkAssignment, pickAgent, pickGroup, requiredSkillsFor, type AgentCandidate, type GroupCandidate } from '../routing';
-import { SUPERVISOR_ROLE_CODE } from '../constants';
+import { SUPERVISOR_ROLE_CODE, ADMIN_USER_UID, AGENT_PROFILE_UID, GROUP_UID, TICKET_UID } from '../constants';
 import { pluginConfig } from '../utils/plugin-config';
+import { relationTarget, type RelationTarget } from '../utils/relations';
 
-const TICKET = 'api::ticket.ticket';
-const GROUP = 'api::support-group.support-group';
-const PROFILE = 'api::agent-profile.agent-profile';
 const SUPER_ADMIN_ROLE_CODE = 'strapi-super-admin';
 
 type Row = Record<string, any>;
@@ -41,27 +39,6 @@ export interface RoutingNote {
   data: Record<string, unknown>;
 }
 
-/** A relation input reduced to its effect: unchanged, cleared, or set to one target. */
-type RelationTarget = { kind: 'unchanged' } | { kind: 'clear' } | { kind: 'set'; id?: number; documentId?: string };
-
-function relationTarget(value: unknown): RelationTarget {
-  if (value === undefined) return { kind: 'unchanged' };
-  if (value === null || value === '') return { kind: 'clear' };
-  if (typeof value === 'number') return { kind: 'set', id: value };
-  if (typeof value === 'string') return /^\d+$/.test(value) ? { kind: 'set', id: Number(value) } : { kind: 'set', documentId: value };
-  if (Array.isArray(value)) return value.length ? relationTarget(value[value.length - 1]) : { kind: 'clear' };
-  if (typeof value === 'object') {
-    const v = value as { id?: unknown; documentId?: unknown; connect?: unknown; disconnect?: unknown; set?: unknown };
-    if ('set' in v) return Array.isArray(v.set) && v.set.length === 0 ? { kind: 'clear' } : relationTarget(v.set);
-    if (Array.isArray(v.connect) && v.connect.length) return relationTarget(v.connect[v.connect.length - 1]);
-    if (Array.isArray(v.disconnect) && v.disconnect.length) return { kind: 'clear' };
-    if (v.id !== undefined && v.id !== null) return { kind: 'set', id: Number(v.id) };
-    if (typeof v.documentId === 'string') return { kind: 'set', documentId: v.documentId };
-    return { kind: 'unchanged' };
-  }
-  return { kind: 'unchanged' };
-}
-
 const fullName = (u: Row | null | undefined) => (u ? [u.firstname, u.lastname].filter(Boolean).join(' ') || u.email || `user #${u.id}` : null);
 
 const createRoutingService = ({ strapi }: { strapi: Core.Strapi }) => {
@@ -72,19 +49,19 @@ const createRoutingService = ({ strapi }: { strapi: Core.Strapi }) => {
   const withTrx = <T>(fn: (trx: any) => Promise<T>): Promise<T> => strapi.db.transaction(({ trx }) => fn(trx)) as Promise<T>;
 
   async function loadGroups(): Promise<GroupCandidate[]> {
-    const rows = await strapi.db.query(GROUP).findMany({ select: ['id', 'documentId', 'code', 'name', 'product_line', 'region', 'is_fallback'], orderBy: { id: 'asc' } });
+    const rows = await strapi.db.query(GROUP_UID).findMany({ select: ['id', 'documentId', 'code', 'name', 'product_line', 'region', 'is_fallback'], orderBy: { id: 'asc' } });
     return rows as GroupCandidate[];
   }
 
   async function findGroup(target: RelationTarget): Promise<Row | null> {
     if (target.kind !== 'set') return null;
-    return strapi.db.query(GROUP).findOne({ where: target.id !== undefined ? { id: target.id } : { documentId: target.documentId } });
+    return strapi.db.query(GROUP_UID).findOne({ where: target.id !== undefined ? { id: target.id } : { documentId: target.documentId } });
   }
 
   /** User ids of a group's members: the group's `members` and the agent profiles that list the group. */
   async function memberIds(groupId: number): Promise<number[]> {
-    const group = await strapi.db.query(GROUP).findOne({ where: { id: groupId }, populate: { members: { select: ['id', 'isActive', 'blocked'] } } });
-    const profiles = await strapi.db.query(PROFILE).findMany({ where: { groups: { id: groupId } }, populate: { user: { select: ['id', 'isActive', 'blocked'] } } });
+    const group = await strapi.db.query(GROUP_UID).findOne({ where: { id: groupId }, populate: { members: { select: ['id', 'isActive', 'blocked'] } } });
+    const profiles = await strapi.db.query(AGENT_PROFILE_UID).findMany({ where: { groups: { id: groupId } }, populate: { user: { select: ['id', 'isActive', 'blocked'] } } });
     const users: Row[] = [...(group?.members ?? []), ...profiles.map((p: Row) => p.user).filter(Boolean)];
     return [...new Set(users.filter((u) => u.isActive !== false && !u.blocked).map((u) => u.id as number))].sort((a, b) => a - b);
   }
@@ -93,7 +70,7 @@ const createRoutingService = ({ strapi }: { strapi: Core.Strapi }) => {
   async function openCounts(userIds: number[], excludeTicketId?: number): Promise<Map<number, number>> {
     const counts = new Map<number, number>(userIds.map((id) => [id, 0]));
     if (!userIds.length) return counts;
-    const meta = strapi.db.metadata.get(TICKET) as any;
+    const meta = strapi.db.metadata.get(TICKET_UID) as any;
     const link = meta.attributes.assignee.joinTable;
     const userCol = `${link.name}.${link.inverseJoinColumn.name}`;
     const rows: Row[] = await withTrx((trx) => {
@@ -111,14 +88,14 @@ const createRoutingService = ({ strapi }: { strapi: Core.Strapi }) => {
   /** Routing view of admin users: profile (skills, availability, capacity, cursor) and open load. */
   async function candidates(userIds: number[], { excludeTicketId, lock = false }: { excludeTicketId?: number; lock?: boolean } = {}): Promise<AgentCandidate[]> {
     if (!userIds.length) return [];
-    const users: Row[] = await strapi.db.query('admin::user').findMany({ where: { id: { $in: userIds } }, select: ['id', 'firstname', 'lastname', 'email'] });
-    const profiles: Row[] = await strapi.db.query(PROFILE).findMany({ where: { user: { id: { $in: userIds } } }, populate: { user: { select: ['id'] } }, orderBy: { id: 'asc' } });
+    const users: Row[] = await strapi.db.query(ADMIN_USER_UID).findMany({ where: { id: { $in: userIds } }, select: ['id', 'firstname', 'lastname', 'email'] });
+    const profiles: Row[] = await strapi.db.query(AGENT_PROFILE_UID).findMany({ where: { user: { id: { $in: userIds } } }, populate: { user: { select: ['id'] } }, orderBy: { id: 'asc' } });
     if (lock && isPostgres() && profiles.length) {
-      const { tableName } = strapi.db.metadata.get(PROFILE);
+      const { tableName } = strapi.db.metadata.get(AGENT_PROFILE_UID);
       await withTrx((trx) => trx(tableName).whereIn('id', profiles.map((p) => p.id)).orderBy('id').forUpdate().select('id'));
     }
     // Re-read after the lock: another triage may have moved the cursor meanwhile.
-    const fresh: Row[] = lock && profiles.length ? await strapi.db.query(PROFILE).findMany({ where: { id: { $in: profiles.map((p) => p.id) } }, populate: { user: { select: ['id'] } } }) : profiles;
+    const fresh: Row[] = lock && profiles.length ? await strapi.db.query(AGENT_PROFILE_UID).findMany({ where: { id: { $in: profiles.map((p) => p.id) } }, populate: { user: { select: ['id'] } } }) : profiles;
     const profileOf = new Map(fresh.map((p) => [p.user?.id as number, p]));
     const counts = await openCounts(userIds, excludeTicketId);
     return users.map((u) => {
@@ -139,15 +116,15 @@ const createRoutingService = ({ strapi }: { strapi: Core.Strapi }) => {
   async function isSupervisor(actor: Actor): Promise<boolean> {
     if (actor.kind === 'integration' || actor.kind === 'system') return true;
     if (actor.kind !== 'agent' || actor.id === undefined) return false;
-    const user = await strapi.db.query('admin::user').findOne({ where: { id: actor.id }, populate: { roles: { select: ['code'] } } });
+    const user = await strapi.db.query(ADMIN_USER_UID).findOne({ where: { id: actor.id }, populate: { roles: { select: ['code'] } } });
     return Boolean(user?.roles?.some((r: Row) => r.code === SUPERVISOR_ROLE_CODE || r.code === SUPER_ADMIN_ROLE_CODE));
   }
 
   /** Moves the round-robin cursor of the assignee's profile (no-op without a profile). */
   async function touch(userId: number, now = new Date()) {
     // By id: the query engine's updateMany with a relation filter runs outside the transaction.
-    const profile = await strapi.db.query(PROFILE).findOne({ where: { user: { id: userId } }, select: ['id'] });
-    if (profile) await strapi.db.query(PROFILE).update({ where: { id: profile.id }, data: { last_assigned_at: now } });
+    const profile = await strapi.db.query(AGENT_PROFILE_UID).findOne({ where: { user: { id: userId } }, select: ['id'] });
+    if (profile) await strapi.db.query(AGENT_PROFILE_UID).update({ where: { id: profile.id }, data: { last_assigned_at: now } });
   }
 
   /** Product line and region of a ticket: its own, else its asset's product line and its organization's region. */
@@ -155,7 +132,7 @@ const createRoutingService = ({ strapi }: { strapi: Core.Strapi }) => {
     let productLine: string | null = data.product_line ?? before.product_line ?? null;
     let region: string | null = data.region ?? before.region ?? null;
     if (!productLine || !region) {
-      const full = await strapi.db.query(TICKET).findOne({ where: { id: before.id }, populate: { asset: { select: ['product_line'] }, organization: { select: ['region'] } } });
+      const full = await strapi.db.query(TICKET_UID).findOne({ where: { id: before.id }, populate: { asset: { select: ['product_line'] }, organization: { select: ['region'] } } });
       productLine ||= full?.asset?.product_line ?? null;
       region ||= full?.organization?.region ?? null;
     }
@@ -163,7 +140,6 @@ const createRoutingService = ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   return {
-    relationTarget,
     candidates,
     memberIds,
     isSupervisor,
@@ -198,8 +174,8 @@ const createRoutingService = ({ strapi }: { strapi: Core.Strapi }) => {
       // 1. An explicit new assignee: agents are held to the rules, supervisors override.
       if (assigneeChanges && assigneeTarget.kind === 'set') {
         const target = assigneeTarget.id !== undefined
-          ? await strapi.db.query('admin::user').findOne({ where: { id: assigneeTarget.id }, select: ['id'] })
-          : await strapi.db.query('admin::user').findOne({ where: { documentId: assigneeTarget.documentId }, select: ['id'] });
+          ? await strapi.db.query(ADMIN_USER_UID).findOne({ where: { id: assigneeTarget.id }, select: ['id'] })
+          : await strapi.db.query(ADMIN_USER_UID).findOne({ where: { documentId: assigneeTarget.documentId }, select: ['id'] });
         if (!target) {
           throw new errors.ValidationError(`No admin user ${JSON.stringify(assigneeTarget.id ?? assigneeTarget.documentId)} to assign: give the id of an agent's admin user.`, {
             errors: [{ path: ['assignee'], message: 'unknown user', name: 'ValidationError' }],

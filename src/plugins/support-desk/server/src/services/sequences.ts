@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { SEQUENCE_UID } from '../constants';
 
 /**
  * Named counters. `next` is one atomic UPDATE … RETURNING on the counter row (row-locked on
@@ -7,7 +8,7 @@ import type { Core } from '@strapi/strapi';
  */
 const createSequenceService = ({ strapi }: { strapi: Core.Strapi }) => ({
   async next(name: string): Promise<number> {
-    const { tableName } = strapi.db.metadata.get('plugin::support-desk.sequence');
+    const { tableName } = strapi.db.metadata.get(SEQUENCE_UID);
     return strapi.db.transaction(async ({ trx }) => {
       const bump = async () => {
         const result = await trx.raw(`UPDATE ?? SET value = value + 1, updated_at = ? WHERE name = ? RETURNING value`, [tableName, new Date(), name]);

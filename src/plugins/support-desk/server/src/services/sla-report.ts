@@ -1,5 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
+import { TICKET_UID } from '../constants';
+import { clockColumns, slaOutcomeSql } from '../sla/clock';
 
 export const REPORT_DIMENSIONS = ['priority', 'group', 'organization', 'period'] as const;
 export type ReportDimension = (typeof REPORT_DIMENSIONS)[number];
@@ -48,7 +50,7 @@ const createSlaReportService = ({ strapi }: { strapi: Core.Strapi }) => ({
   async compliance(query: SlaReportQuery): Promise<SlaReportRow[]> {
     const knex = strapi.db.connection;
     const isPostgres = strapi.db.dialect.client === 'postgres';
-    const t = strapi.db.metadata.get('api::ticket.ticket').tableName;
+    const t = strapi.db.metadata.get(TICKET_UID).tableName;
 
     let key: string;
     const builder = knex({ t });
@@ -77,10 +79,11 @@ const createSlaReportService = ({ strapi }: { strapi: Core.Strapi }) => ({
       .select(
         knex.raw(`${key} AS key`),
         knex.raw('COUNT(*) AS tickets'),
-        knex.raw('SUM(CASE WHEN t.first_responded_at IS NOT NULL AND t.first_responded_at <= t.first_response_due_at AND t.first_response_breached_at IS NULL THEN 1 ELSE 0 END) AS fr_met'),
-        knex.raw('SUM(CASE WHEN t.first_response_breached_at IS NOT NULL OR t.first_responded_at > t.first_response_due_at THEN 1 ELSE 0 END) AS fr_breached'),
-        knex.raw('SUM(CASE WHEN t.resolved_at IS NOT NULL AND t.resolution_due_at IS NOT NULL AND t.resolved_at <= t.resolution_due_at AND t.resolution_breached_at IS NULL THEN 1 ELSE 0 END) AS res_met'),
-        knex.raw('SUM(CASE WHEN t.resolution_breached_at IS NOT NULL OR t.resolved_at > t.resolution_due_at THEN 1 ELSE 0 END) AS res_breached'),
+        ...(['first_response', 'resolution'] as const).flatMap((clock) => {
+          const { met, breached } = slaOutcomeSql(clockColumns('t.')[clock]);
+          const alias = clock === 'first_response' ? 'fr' : 'res';
+          return [knex.raw(`SUM(CASE WHEN ${met} THEN 1 ELSE 0 END) AS ${alias}_met`), knex.raw(`SUM(CASE WHEN ${breached} THEN 1 ELSE 0 END) AS ${alias}_breached`)];
+        }),
       )
       .where('t.created_at', '>=', query.from)
       .andWhere('t.created_at', '<', query.to)

@@ -7,9 +7,8 @@ import { createLru } from '../utils/lru';
 import { OPEN_STATUSES, type TransitionPlan } from '../workflow/state-machine';
 import { SYSTEM_ACTOR } from '../workflow/actor';
 import { getService } from '../utils/get-service';
+import { AGENT_PROFILE_UID, ORGANIZATION_UID, SLA_CONTRACT_UID, TICKET_UID } from '../constants';
 
-const TICKET = 'api::ticket.ticket';
-const CONTRACT = 'api::sla-contract.sla-contract';
 
 type Row = Record<string, any>;
 /** Compiled business calendars kept in memory (each a few KB). */
@@ -80,7 +79,7 @@ const createSlaService = ({ strapi }: { strapi: Core.Strapi }) => {
   const CONTRACT_POPULATE = { targets: true, business_calendar: { populate: ['working_intervals', 'holidays', 'extra_working_days'] } } as const;
 
   async function loadContract(id: number): Promise<Row | null> {
-    return strapi.db.query(CONTRACT).findOne({ where: { id }, populate: CONTRACT_POPULATE });
+    return strapi.db.query(SLA_CONTRACT_UID).findOne({ where: { id }, populate: CONTRACT_POPULATE });
   }
 
   function policyFor(contract: Row, priority: string): SlaPolicy | null {
@@ -95,10 +94,10 @@ const createSlaService = ({ strapi }: { strapi: Core.Strapi }) => {
     /** The organization's contract valid at `at` (local date in its calendar's zone), else the default contract. */
     async chooseContract(organizationId: number | null, at: Date): Promise<Row | null> {
       if (organizationId) {
-        const org = await strapi.db.query('api::organization.organization').findOne({ where: { id: organizationId }, populate: { sla_contract: { populate: CONTRACT_POPULATE } } });
+        const org = await strapi.db.query(ORGANIZATION_UID).findOne({ where: { id: organizationId }, populate: { sla_contract: { populate: CONTRACT_POPULATE } } });
         if (org?.sla_contract && isContractValidAt(org.sla_contract, at)) return org.sla_contract;
       }
-      const defaults = await strapi.db.query(CONTRACT).findMany({ where: { is_default: true }, populate: CONTRACT_POPULATE, orderBy: { id: 'asc' } });
+      const defaults = await strapi.db.query(SLA_CONTRACT_UID).findMany({ where: { is_default: true }, populate: CONTRACT_POPULATE, orderBy: { id: 'asc' } });
       return defaults.find((c: Row) => isContractValidAt(c, at)) ?? null;
     },
 
@@ -109,7 +108,7 @@ const createSlaService = ({ strapi }: { strapi: Core.Strapi }) => {
       if (!contract) return {};
       const policy = policyFor(contract, ticket.priority);
       const changes: Row = { sla_contract: contract.id, ...(policy ? startClocks(createdAt, policy) : {}) };
-      await strapi.db.query(TICKET).update({ where: { id: ticket.id }, data: changes });
+      await strapi.db.query(TICKET_UID).update({ where: { id: ticket.id }, data: changes });
       return { ...changes, sla_contract: { id: contract.id, documentId: contract.documentId, name: contract.name } };
     },
 
@@ -143,13 +142,13 @@ const createSlaService = ({ strapi }: { strapi: Core.Strapi }) => {
         if (plan && plan.clock !== 'none') Object.assign(changes, applyClockEffect(plan.clock, createdAt, policy, state, now));
       }
       if (!Object.keys(changes).length) return {};
-      await strapi.db.query(TICKET).update({ where: { id: after.id }, data: changes });
+      await strapi.db.query(TICKET_UID).update({ where: { id: after.id }, data: changes });
       return changes;
     },
 
     /** A public agent message outside a transition (a comment) also meets the first response. */
     async recordFirstResponse(ticketId: number, at: Date) {
-      await strapi.db.query(TICKET).updateMany({ where: { id: ticketId, first_responded_at: null }, data: { first_responded_at: at } });
+      await strapi.db.query(TICKET_UID).updateMany({ where: { id: ticketId, first_responded_at: null }, data: { first_responded_at: at } });
     },
 
     /** Deadlines of the open tickets under these contracts again (contract or calendar edited). */
@@ -160,7 +159,7 @@ const createSlaService = ({ strapi }: { strapi: Core.Strapi }) => {
         if (!contract) continue;
         let lastId = 0;
         for (;;) {
-          const tickets = await strapi.db.query(TICKET).findMany({
+          const tickets = await strapi.db.query(TICKET_UID).findMany({
             where: { sla_contract: { id: contractId }, state: { $in: OPEN_STATUSES as string[] }, id: { $gt: lastId } },
             orderBy: { id: 'asc' },
             limit: 200,
@@ -173,7 +172,7 @@ const createSlaService = ({ strapi }: { strapi: Core.Strapi }) => {
             const next = recomputeClocks(new Date(t.createdAt), policy, pickState(t));
             if (SLA_FIELDS.every((f) => sameInstant(next[f], t[f]) || next[f] === t[f])) continue;
             await strapi.db.transaction(async () => {
-              await strapi.db.query(TICKET).update({ where: { id: t.id }, data: next });
+              await strapi.db.query(TICKET_UID).update({ where: { id: t.id }, data: next });
               await getService('timeline').append({
                 ticketId: t.id,
                 kind: 'sla_recomputed',
@@ -202,7 +201,7 @@ const createSlaService = ({ strapi }: { strapi: Core.Strapi }) => {
      * (cron, every minute) takes what is left, e.g. rows held by a long user transaction.
      */
     async sweep({ now = new Date(), batchSize = 500, waitMs = 10_000 } = {}) {
-      const { tableName } = strapi.db.metadata.get(TICKET);
+      const { tableName } = strapi.db.metadata.get(TICKET_UID);
       const isPostgres = strapi.db.dialect.client === 'postgres';
       const counts: Record<string, number> = {};
       const dueFor = (q: Knex.QueryBuilder, m: Mark) => {
@@ -239,9 +238,9 @@ const createSlaService = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Timeline events and notifications (assignee and group lead) of freshly claimed marks. */
     async recordMarks(m: Mark, ticketIds: number[]) {
-      const tickets = await strapi.db.query(TICKET).findMany({ where: { id: { $in: ticketIds } }, populate: { assignee: true, group: { populate: ['lead'] } } });
+      const tickets = await strapi.db.query(TICKET_UID).findMany({ where: { id: { $in: ticketIds } }, populate: { assignee: true, group: { populate: ['lead'] } } });
       const adminIds = [...new Set(tickets.flatMap((t: Row) => [t.assignee?.id, t.group?.lead?.id]).filter(Boolean))];
-      const profiles = adminIds.length ? await strapi.db.query('api::agent-profile.agent-profile').findMany({ where: { user: { id: { $in: adminIds } } }, populate: ['user'] }) : [];
+      const profiles = adminIds.length ? await strapi.db.query(AGENT_PROFILE_UID).findMany({ where: { user: { id: { $in: adminIds } } }, populate: ['user'] }) : [];
       const localeOf = new Map(profiles.map((p: Row) => [p.user?.id, p.preferred_locale]));
       const messages: any[] = [];
       const events: any[] = [];

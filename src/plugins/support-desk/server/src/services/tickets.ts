@@ -2,10 +2,10 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { runWithIntent, type Actor } from '../workflow/actor';
 import { isTicketAction, TICKET_ACTIONS, type TicketAction, type TransitionInput } from '../workflow/state-machine';
-import { TICKET_UID } from '../documents/ticket-workflow';
 import { getService } from '../utils/get-service';
 import { AGENT_TICKET_POPULATE } from '../contracts/agent';
 import { requireVersion } from '../utils/version';
+import { TICKET_UID } from '../constants';
 
 export interface TransitionRequest extends TransitionInput {
   action: string;

@@ -2,8 +2,8 @@ import type { Core } from '@strapi/strapi';
 import type { Actor } from '../workflow/actor';
 import type { TicketStatus } from '../workflow/state-machine';
 import { linkRows } from '../utils/links';
+import { TICKET_EVENT_UID } from '../constants';
 
-export const TICKET_EVENT_UID = 'plugin::support-desk.ticket-event';
 
 export type TicketEventKind =
   | 'created'

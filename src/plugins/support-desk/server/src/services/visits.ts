@@ -9,12 +9,10 @@ import { errors } from '@strapi/utils';
 import type { Actor } from '../workflow/actor';
 import { OPEN_STATUSES, type TicketStatus } from '../workflow/state-machine';
 import { formatWindow, planVisitAction, validateWindow, type VisitAction } from '../visits';
-import { VISIT_UID } from '../documents/visit-booking';
 import { getService } from '../utils/get-service';
 import { conflict } from '../utils/errors';
+import { ADMIN_USER_UID, AGENT_PROFILE_UID, TICKET_UID, VISIT_UID } from '../constants';
 
-const TICKET = 'api::ticket.ticket';
-const PROFILE = 'api::agent-profile.agent-profile';
 
 export interface ScheduleVisitRequest {
   engineer: number | string;
@@ -36,7 +34,7 @@ const POPULATE = {
 const createVisitService = ({ strapi }: { strapi: Core.Strapi }) => {
   async function engineerView(user: Row | null | undefined) {
     if (!user) return null;
-    const profile = await strapi.db.query(PROFILE).findOne({ where: { user: { id: user.id } }, select: ['display_name', 'phone'] });
+    const profile = await strapi.db.query(AGENT_PROFILE_UID).findOne({ where: { user: { id: user.id } }, select: ['display_name', 'phone'] });
     return { id: user.id, name: profile?.display_name || [user.firstname, user.lastname].filter(Boolean).join(' ') || user.email, phone: profile?.phone ?? null };
   }
 
@@ -70,7 +68,7 @@ const createVisitService = ({ strapi }: { strapi: Core.Strapi }) => {
       if (!OPEN_STATUSES.includes(ticket.state as TicketStatus)) {
         throw new errors.ValidationError(`Ticket ${ticket.number} is ${ticket.state}: visits can only be scheduled on open tickets (${OPEN_STATUSES.join(', ')}).`, { state: ticket.state });
       }
-      const engineerUser = await strapi.db.query('admin::user').findOne({ where: { id: engineerId }, select: ['id', 'firstname', 'lastname', 'email', 'isActive', 'blocked'] });
+      const engineerUser = await strapi.db.query(ADMIN_USER_UID).findOne({ where: { id: engineerId }, select: ['id', 'firstname', 'lastname', 'email', 'isActive', 'blocked'] });
       if (!engineerUser || engineerUser.isActive === false || engineerUser.blocked) {
         throw invalid('engineer', `No active admin user with id ${engineerId} to send on site: give the id of an engineer's admin user.`);
       }
@@ -81,7 +79,7 @@ const createVisitService = ({ strapi }: { strapi: Core.Strapi }) => {
           data: { ticket: ticketDocumentId, engineer: engineerId, state: 'scheduled', scheduled_start: window.start.toISOString(), scheduled_end: window.end.toISOString(), address: address || null },
         });
         const engineer = await engineerView(engineerUser);
-        const full = await strapi.db.query(TICKET).findOne({ where: { id: ticket.id }, populate: { requester: true, organization: { select: ['name'] } } });
+        const full = await strapi.db.query(TICKET_UID).findOne({ where: { id: ticket.id }, populate: { requester: true, organization: { select: ['name'] } } });
         const when = formatWindow(window.start, window.end);
         await getService('timeline').append({
           ticketId: ticket.id,

@@ -114,6 +114,57 @@ export function applyClockEffect(effect: ClockEffect, createdAt: Date, policy: S
 }
 
 export type ClockName = 'first_response' | 'resolution';
+
+/**
+ * Met vs breached — the one definition (the report's SQL is generated from it, `slaOutcomeSql`):
+ * a clock is **breached** when a breach was recorded or its mark (first response / resolution) came
+ * after its due date; **met** when the mark came at or before the due date and no breach was
+ * recorded; otherwise **open** (no mark yet, or no due date to compare it with).
+ */
+export type SlaOutcome = 'met' | 'breached' | 'open';
+
+type Instant = Date | string | number | null | undefined;
+
+export interface ClockMarks {
+  /** When the clock's goal was reached (first_responded_at / resolved_at). */
+  mark: Instant;
+  due: Instant;
+  breachedAt: Instant;
+}
+
+const ms = (v: Instant) => (v === null || v === undefined ? null : new Date(v).getTime());
+
+export function slaOutcome({ mark, due, breachedAt }: ClockMarks): SlaOutcome {
+  const [m, d] = [ms(mark), ms(due)];
+  if (breachedAt !== null && breachedAt !== undefined) return 'breached';
+  if (m === null || d === null) return 'open';
+  return m > d ? 'breached' : 'met';
+}
+
+/** The columns (SQL expressions) of one clock, for `slaOutcomeSql`. */
+export interface ClockColumns {
+  mark: string;
+  due: string;
+  breachedAt: string;
+}
+
+/**
+ * `slaOutcome` as SQL boolean conditions over a row's columns (PostgreSQL and SQLite alike; a NULL
+ * comparison is never true, exactly as `slaOutcome` treats a missing mark or due date).
+ */
+export function slaOutcomeSql({ mark, due, breachedAt }: ClockColumns): { met: string; breached: string } {
+  const compared = `${mark} IS NOT NULL AND ${due} IS NOT NULL`;
+  return {
+    met: `(${breachedAt} IS NULL AND ${compared} AND ${mark} <= ${due})`,
+    breached: `(${breachedAt} IS NOT NULL OR (${compared} AND ${mark} > ${due}))`,
+  };
+}
+
+/** The two clocks' columns on the tickets table (prefix = the table alias, e.g. `t.`). */
+export const clockColumns = (prefix = ''): Record<ClockName, ClockColumns> => ({
+  first_response: { mark: `${prefix}first_responded_at`, due: `${prefix}first_response_due_at`, breachedAt: `${prefix}first_response_breached_at` },
+  resolution: { mark: `${prefix}resolved_at`, due: `${prefix}resolution_due_at`, breachedAt: `${prefix}resolution_breached_at` },
+});
 export type ClockStatus = 'running' | 'paused' | 'met' | 'breached' | 'stopped';
 
 /** What a person sees of a clock: due, met/breached, remaining when paused. */
@@ -134,12 +185,12 @@ export function describeClock(
   const iso = (v: Date | string | null | undefined) => (v ? new Date(v).toISOString() : null);
   if (clock === 'first_response') {
     const due = iso(t.first_response_due_at);
-    const breached = Boolean(t.first_response_breached_at) || Boolean(t.first_responded_at && due && new Date(t.first_responded_at) > new Date(due));
+    const breached = slaOutcome({ mark: t.first_responded_at, due, breachedAt: t.first_response_breached_at }) === 'breached';
     const state: ClockStatus = t.first_responded_at ? (breached ? 'breached' : 'met') : breached ? 'breached' : ['cancelled', 'closed'].includes(t.state) ? 'stopped' : 'running';
     return { clock, state, due, breached, remaining_minutes: null };
   }
   const due = iso(t.resolution_due_at);
-  const breached = Boolean(t.resolution_breached_at) || Boolean(t.resolved_at && due && new Date(t.resolved_at) > new Date(due));
+  const breached = slaOutcome({ mark: t.resolved_at, due, breachedAt: t.resolution_breached_at }) === 'breached';
   let state: ClockStatus;
   if (t.state === 'cancelled') state = 'stopped';
   else if (t.resolved_at && ['resolved', 'closed'].includes(t.state)) state = breached ? 'breached' : 'met';

@@ -65,6 +65,7 @@ export function actorFromAuth(auth: AuthState | undefined): Actor {
     case 'admin':
       return { kind: 'agent', id: who.id, name: [who.firstname, who.lastname].filter(Boolean).join(' ') || who.email || undefined };
     case 'content-api-token':
+    case 'api-token':
     case 'admin-token':
       return { kind: 'integration', id: who.id, name: who.name ?? 'API token' };
     case 'users-permissions':

@@ -31,6 +31,7 @@ import {
   type TransitionPlan,
 } from './state-machine';
 import { isImpact, isUrgency, priorityFor, validateOverride, type Priority } from './priority';
+import { relationInputChanges } from './relation-input';
 
 /** Derived by the system; nobody sets them by hand, on create or update. */
 export const SYSTEM_FIELDS = [
@@ -174,19 +175,6 @@ export function sameValue(a: unknown, b: unknown): boolean {
   const tb = b instanceof Date || typeof b === 'string' ? Date.parse(String(b instanceof Date ? b.toISOString() : b)) : NaN;
   if (!Number.isNaN(ta) && !Number.isNaN(tb) && typeof a !== 'number' && typeof b !== 'number') return ta === tb;
   return String(a) === String(b);
-}
-
-/** A relation input that changes something: an id, a documentId, or connect/disconnect/set lists. */
-export function relationInputChanges(value: unknown, current: { id: number; documentId?: string } | null | undefined): boolean {
-  if (value === undefined) return false;
-  if (value === null) return current != null;
-  if (typeof value === 'number' || typeof value === 'string') return !current || (current.id !== Number(value) && current.documentId !== value);
-  if (typeof value === 'object') {
-    const v = value as { id?: unknown; documentId?: unknown; connect?: unknown[]; disconnect?: unknown[]; set?: unknown[] };
-    if ('id' in v || 'documentId' in v) return !current || (current.id !== Number(v.id) && current.documentId !== v.documentId);
-    return Boolean(v.connect?.length || v.disconnect?.length || v.set);
-  }
-  return true;
 }
 
 /**
