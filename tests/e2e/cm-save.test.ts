@@ -86,8 +86,12 @@ async function save(page: Page) {
   await page.getByRole('button', { name: 'Save', exact: true }).click();
   const ok = page.getByText('Saved document', { exact: true });
   const failed = page.getByRole('status').filter({ hasText: /invalid|error|cannot|required|warning/i });
+  // A create is done when the view leaves /create for the new document's edit view: under load the
+  // success notification can be gone before it is looked for. The API assertions check what was saved.
+  const creating = new URL(page.url()).pathname.endsWith('/create');
   await Promise.race([
     ok.first().waitFor(),
+    ...(creating ? [page.waitForURL((url) => !url.pathname.endsWith('/create'), { timeout: 30000 })] : []),
     failed
       .first()
       .waitFor()
