@@ -1,5 +1,5 @@
+import type { PlannedEvent } from '../workflow/update-planner';
 import type { Core } from '@strapi/strapi';
-import type { Actor } from '../workflow/actor';
 import type { TicketStatus } from '../workflow/state-machine';
 import { linkRows } from '../utils/links';
 import { TICKET_EVENT_UID } from '../constants';
@@ -24,15 +24,9 @@ export type TicketEventKind =
   | 'survey'
   | 'part';
 
-export interface NewTicketEvent {
-  ticketId: number;
+/** The planner's event shape, with every kind the timeline holds (not only the ticket write's). */
+export interface NewTicketEvent extends Omit<PlannedEvent, 'kind'> {
   kind: TicketEventKind;
-  actor: Actor;
-  visibility: 'public' | 'internal';
-  body?: string | null;
-  from?: TicketStatus | null;
-  to?: TicketStatus | null;
-  data?: Record<string, unknown> | null;
 }
 
 export interface TicketEventView {
