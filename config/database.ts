@@ -22,7 +22,11 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Database 
           ssl: env.bool('DATABASE_SSL', false) && {
             rejectUnauthorized: env.bool('DATABASE_SSL_REJECT_UNAUTHORIZED', true),
           },
-          schema: env('DATABASE_SCHEMA', 'public'),
+          // Only a schema other than PostgreSQL's default is named: for a named schema Strapi runs
+          // `SET search_path` on every new connection without handling its failure (a connection
+          // killed at that moment leaves an unhandled rejection and a pool slot that never comes
+          // back until the acquire timeout). The default schema needs no SET.
+          schema: env('DATABASE_SCHEMA', 'public') === 'public' ? undefined : env('DATABASE_SCHEMA'),
         },
         pool: { min: env.int('DATABASE_POOL_MIN', 2), max: env.int('DATABASE_POOL_MAX', 10) },
         acquireConnectionTimeout: env.int('DATABASE_CONNECTION_TIMEOUT', 60000),

@@ -4,6 +4,8 @@ import { allowedOrigins } from '../src/utils/cors-origins';
 const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Middlewares => [
   'strapi::logger',
   'strapi::errors',
+  // Database unreachable → 503 + Retry-After (never 500, never a misleading 401).
+  'plugin::support-desk.availability',
   'strapi::security',
   // Only CORS_ORIGINS and the server's own origin (PUBLIC_URL) may make credentialed cross-origin calls.
   { name: 'strapi::cors', config: { origin: allowedOrigins({ corsOrigins: env('CORS_ORIGINS', ''), publicUrl: env('PUBLIC_URL', ''), port: env.int('PORT', 1337) }) } },

@@ -84,6 +84,9 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
             customerComments: { limit: env.int('CUSTOMER_COMMENT_LIMIT', 60), windowMs: env.int('CUSTOMER_COMMENT_WINDOW_MS', 3600000) },
             kbSuggest: { limit: env.int('KB_SUGGEST_LIMIT', 30), windowMs: env.int('KB_SUGGEST_WINDOW_MS', 60000) },
             surveyAnswers: { limit: env.int('SURVEY_ANSWER_LIMIT', 10), windowMs: env.int('SURVEY_ANSWER_WINDOW_MS', 3600000) },
+            // POST /api/auth/local, per account and per client address (src/extensions/users-permissions).
+            loginAccount: { limit: env.int('LOGIN_ACCOUNT_LIMIT', 10), windowMs: env.int('LOGIN_ACCOUNT_WINDOW_MS', 60000) },
+            loginAddress: { limit: env.int('LOGIN_ADDRESS_LIMIT', 300), windowMs: env.int('LOGIN_ADDRESS_WINDOW_MS', 60000) },
           },
         },
       },

@@ -94,6 +94,8 @@ function baseEnv(): Record<string, string> {
     CUSTOMER_TICKET_LIMIT: '100000',
     CUSTOMER_COMMENT_LIMIT: '100000',
     KB_SUGGEST_LIMIT: '100000',
+    LOGIN_ACCOUNT_LIMIT: '100000',
+    LOGIN_ADDRESS_LIMIT: '100000',
     // Point dotenv at nothing so a developer's .env cannot leak in.
     ENV_PATH: path.join(appDir, '.tmp', 'no-such.env'),
   };

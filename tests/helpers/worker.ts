@@ -11,6 +11,10 @@ export interface Worker {
   /** SIGKILL: no shutdown, no cleanup — a crash. Resolves when the process is gone. */
   kill: () => Promise<void>;
   exited: Promise<number | null>;
+  /** http://127.0.0.1:<port> when started with WORKER_HTTP=true. */
+  url?: string;
+  /** Leaves a promise rejection nothing handles in the child. */
+  reject: (message: string, code?: string) => Promise<void>;
 }
 
 const encode = (value: unknown): unknown => {
@@ -24,6 +28,7 @@ const encode = (value: unknown): unknown => {
 export async function startWorker(env: Record<string, string | undefined>): Promise<Worker> {
   const child = fork(path.join(__dirname, 'strapi-worker.js'), [], { env: env as NodeJS.ProcessEnv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  let port: number | undefined;
   const pending = new Map<number, { resolve: (v: any) => void; reject: (e: Error) => void }>();
   let next = 0;
   await new Promise<void>((resolve, reject) => {
@@ -31,6 +36,7 @@ export async function startWorker(env: Record<string, string | undefined>): Prom
     const onMessage = (msg: any) => {
       if (msg?.failed) failure = msg.failed;
       if (msg?.ready) {
+        port = msg.port;
         child.off('message', onMessage);
         resolve();
       }
@@ -58,6 +64,8 @@ export async function startWorker(env: Record<string, string | undefined>): Prom
   return {
     child,
     exited,
+    url: port ? `http://127.0.0.1:${port}` : undefined,
+    reject: (message, code) => send({ cmd: 'reject', message, code }).then(() => undefined),
     call: (service, method, ...args) => send({ service, method, args: encode(args) }),
     exit: async () => {
       await send({ cmd: 'exit' }).catch(() => undefined);

@@ -1,7 +1,8 @@
 /**
  * Rate limits shared by all instances (counts in sd_rate_limits, policies/rate-limit.ts): customer
  * ticket creation and comments per account, the public KB suggest endpoint per client address, and
- * the survey-answer limit (no endpoint yet: the limiter itself). Over a limit: 429 with Retry-After
+ * the survey-answer limit (no endpoint yet: the limiter itself), and logins (POST /api/auth/local) per
+ * account and, higher, per client address (issue 16: one office behind one address is not locked out). Over a limit: 429 with Retry-After
  * and a message; the refused request writes nothing; other accounts and addresses are unaffected.
  * Regression suite for issue 9, class "no rate limit". Windows are long (1 h) so that a slow run
  * cannot slide out of them.
@@ -27,6 +28,8 @@ beforeAll(async () => {
       CUSTOMER_COMMENT_LIMIT: '2', CUSTOMER_COMMENT_WINDOW_MS: HOUR,
       KB_SUGGEST_LIMIT: '4', KB_SUGGEST_WINDOW_MS: HOUR,
       SURVEY_ANSWER_LIMIT: '2', SURVEY_ANSWER_WINDOW_MS: HOUR,
+      LOGIN_ACCOUNT_LIMIT: '3', LOGIN_ACCOUNT_WINDOW_MS: HOUR,
+      LOGIN_ADDRESS_LIMIT: '12', LOGIN_ADDRESS_WINDOW_MS: HOUR,
       PROXY_ENABLED: 'true', PROXY_MAX_IPS_COUNT: '1',
     },
   });
@@ -117,5 +120,42 @@ describe(`survey answers: SURVEY_ANSWER_LIMIT (no endpoint yet: the limiter) (${
       details: { retryAfter: expect.any(Number) },
     });
     await expect(limits.enforce('surveyAnswers', 'ip:203.0.113.6')).resolves.toMatchObject({ allowed: true });
+  });
+});
+
+describe(`logins: LOGIN_ACCOUNT_LIMIT per account, LOGIN_ADDRESS_LIMIT per client address (${testDb})`, () => {
+  const login = (identifier: string, password: string, address: string) =>
+    app.http().post('/api/auth/local').set('X-Forwarded-For', address).send({ identifier, password });
+  const PASSWORD = 'Customer-Test-2026!';
+  let office: string[];
+
+  beforeAll(async () => {
+    // customerLogin logs each in once from 127.0.0.1 (one hit per account there).
+    office = [];
+    for (let i = 0; i < 5; i++) office.push((await customerLogin(app.strapi, app.http, orgId, `office.${i}.${Date.now()}`)).email);
+  });
+
+  test('one office behind one address: 5 colleagues log in twice each (10 logins, more than one account may make) and all get in', async () => {
+    for (const email of office) {
+      for (let k = 0; k < 2; k++) expect((await login(email, PASSWORD, '198.51.100.7')).status).toBe(200);
+    }
+  });
+
+  test('a guessed account is held after LOGIN_ACCOUNT_LIMIT attempts whatever the address (case and spaces do not make a new account); its colleagues still log in', async () => {
+    const target = office[0];
+    // office[0] already has 1 (helper) + 2 logins: the limit (3) is reached.
+    const res = await login(` ${target.toUpperCase()} `, 'wrong-password', '203.0.113.50');
+    expectLimited(res, 'login attempts');
+    expect(res.body.error.message).toContain('from this account');
+    const fresh = await customerLogin(app.strapi, app.http, orgId, `fresh.${Date.now()}`);
+    expect((await login(fresh.email, PASSWORD, '198.51.100.7')).status).toBe(200);
+  });
+
+  test('one address trying many accounts is held after LOGIN_ADDRESS_LIMIT attempts', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 13; i++) statuses.push((await login(`nobody.${i}@example.test`, 'x', '192.0.2.99')).status);
+    expect(statuses.slice(0, 12)).toEqual(Array(12).fill(400));
+    expect(statuses[12]).toBe(429);
+    expect((await login(`nobody.0@example.test`, 'x', '192.0.2.100')).status).toBe(400);
   });
 });

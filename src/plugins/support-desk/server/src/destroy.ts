@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { stopKb } from './bootstrap/kb';
 import { getServiceOf } from './utils/get-service';
+import { removeProcessGuard } from './utils/process-guard';
 
 // Cron jobs and DB pools are closed by strapi.destroy(); the KB flushes pending view counts and
 // closes its LISTEN connection here.
@@ -8,6 +9,7 @@ const destroy = async ({ strapi }: { strapi: Core.Strapi }) => {
   await stopKb(strapi);
   // The notification dispatcher stops claiming and hands back what it has not sent.
   await getServiceOf(strapi, 'notifications').stop();
+  removeProcessGuard(strapi);
 };
 
 export default destroy;

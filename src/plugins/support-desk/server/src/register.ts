@@ -9,6 +9,7 @@ import { slaConfiguration } from './documents/sla-config';
 import { kbReadScope, kbWrites } from './documents/kb-documents';
 import { visitBooking } from './documents/visit-booking';
 import escalationWrites from './documents/escalation-writes';
+import { installProcessGuard } from './utils/process-guard';
 
 type Migration = { up: (knex: unknown) => Promise<void>; idempotent?: boolean };
 
@@ -28,6 +29,8 @@ async function rerunIdempotentMigrations(strapi: Core.Strapi) {
 }
 
 const register = async ({ strapi }: { strapi: Core.Strapi }) => {
+  // A rejection nothing handles is logged, not fatal (utils/process-guard.ts).
+  installProcessGuard(strapi);
   await strapi.service('admin::permission').actionProvider.registerMany(actionDefinitions());
   strapi.documents.use(generatedFields(strapi));
   strapi.documents.use(ticketWorkflow(strapi));

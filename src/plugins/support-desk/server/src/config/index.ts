@@ -51,10 +51,14 @@ export const SETTING_ENV: Readonly<Record<string, string>> = {
   'security.rateLimits.kbSuggest.windowMs': 'KB_SUGGEST_WINDOW_MS',
   'security.rateLimits.surveyAnswers.limit': 'SURVEY_ANSWER_LIMIT',
   'security.rateLimits.surveyAnswers.windowMs': 'SURVEY_ANSWER_WINDOW_MS',
+  'security.rateLimits.loginAccount.limit': 'LOGIN_ACCOUNT_LIMIT',
+  'security.rateLimits.loginAccount.windowMs': 'LOGIN_ACCOUNT_WINDOW_MS',
+  'security.rateLimits.loginAddress.limit': 'LOGIN_ADDRESS_LIMIT',
+  'security.rateLimits.loginAddress.windowMs': 'LOGIN_ADDRESS_WINDOW_MS',
 };
 
 /** Rate limits shared by all instances (policies/rate-limit.ts), by name. */
-export const RATE_LIMIT_NAMES = ['customerTickets', 'customerComments', 'kbSuggest', 'surveyAnswers'] as const;
+export const RATE_LIMIT_NAMES = ['customerTickets', 'customerComments', 'kbSuggest', 'surveyAnswers', 'loginAccount', 'loginAddress'] as const;
 export type RateLimitName = (typeof RATE_LIMIT_NAMES)[number];
 
 const show = (v: unknown) => (typeof v === 'string' ? JSON.stringify(v) : String(v));
@@ -228,6 +232,10 @@ const defaults: SupportDeskConfig = {
       customerComments: { limit: 60, windowMs: 3_600_000 },
       kbSuggest: { limit: 30, windowMs: 60_000 },
       surveyAnswers: { limit: 10, windowMs: 3_600_000 },
+      // POST /api/auth/local: per account (the identifier) and, much higher, per client address —
+      // one office behind one address is not locked out by its own colleagues.
+      loginAccount: { limit: 10, windowMs: 60_000 },
+      loginAddress: { limit: 300, windowMs: 60_000 },
     },
   },
 };

@@ -41,6 +41,8 @@ export const NAMED_LIMITS: Record<RateLimitName, { bucket: string; what: string;
   customerComments: { bucket: 'customer-comments', what: 'comments', per: 'account' },
   kbSuggest: { bucket: 'kb-suggest', what: 'suggestion requests', per: 'client address' },
   surveyAnswers: { bucket: 'survey-answers', what: 'survey answers', per: 'client address' },
+  loginAccount: { bucket: 'login-account', what: 'login attempts', per: 'account' },
+  loginAddress: { bucket: 'login-address', what: 'login attempts', per: 'client address' },
 };
 
 const describeWindow = (ms: number) => (ms % 3_600_000 === 0 ? `${ms / 3_600_000} h` : ms % 60_000 === 0 ? `${ms / 60_000} min` : `${ms / 1000} s`);
