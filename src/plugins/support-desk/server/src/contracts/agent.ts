@@ -114,7 +114,7 @@ function toTicketRef(r: Row | null | undefined): TicketRef | null {
 /** Ticket attributes staff see as they are stored (texts, enumerations, numbers, flags, JSON). */
 export const AGENT_TICKET_FIELDS = [
   'number', 'subject', 'description', 'channel', 'type', 'urgency', 'impact', 'priority', 'priority_overridden', 'priority_reason',
-  'state', 'product_line', 'region', 'skills_required', 'sla_paused_minutes', 'resolution_remaining_minutes', 'escalation_level',
+  'state', 'product_line', 'region', 'skills_required', 'sla_paused_minutes', 'sla_paused_ms', 'resolution_remaining_minutes', 'escalation_level',
   'root_cause', 'solution', 'resolution_method', 'cancel_reason', 'reopen_count', 'csat_rating',
   'external_ref', 'version',
 ] as const;

@@ -4,7 +4,7 @@
  */
 import type { Core, Modules } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { validateCalendar } from '../sla/business-hours';
+import { validateCalendar, workingTimeProblem, type BusinessCalendar } from '../sla/business-hours';
 import { validateTargets } from '../sla/clock';
 import { getService } from '../utils/get-service';
 import { CALENDAR_UID, SLA_CONTRACT_UID } from '../constants';
@@ -45,7 +45,11 @@ export const slaConfiguration =
 
     if (ctx.uid === CALENDAR_UID) {
       const current = ctx.action === 'update' ? await currentRow(strapi, CALENDAR_UID, params.documentId, ['working_intervals', 'holidays', 'extra_working_days', 'sla_contracts']) : null;
-      const problems = validateCalendar(mergedCalendar(data, current));
+      const calendar = mergedCalendar(data, current);
+      const problems = validateCalendar(calendar);
+      // A valid calendar must also have working time, or no deadline under it could be computed.
+      const noTime = problems.length ? null : workingTimeProblem(calendar as BusinessCalendar, new Date());
+      if (noTime) problems.push(noTime);
       if (problems.length) refuse(problems, 'The business calendar is not valid');
       const result = await next();
       if (current) {

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { applyClockEffect, recomputeClocks, startClocks, type SlaPolicy, type SlaState, type ClockName } from '../sla/clock';
-import { compileCalendar, type BusinessCalendar, type CalendarInput } from '../sla/business-hours';
+import { compileCalendar, nextBusinessStart, type BusinessCalendar, type CalendarInput } from '../sla/business-hours';
 import { isContractValidAt } from '../sla/contract';
 import { createLru } from '../utils/lru';
 import { OPEN_STATUSES, type TransitionPlan } from '../workflow/state-machine';
@@ -29,6 +29,7 @@ const SLA_FIELDS: (keyof SlaState)[] = [
   'resolution_due_at',
   'resolution_warn_at',
   'sla_paused_at',
+  'sla_paused_ms',
   'sla_paused_minutes',
   'resolution_remaining_minutes',
 ];
@@ -40,10 +41,15 @@ const pickState = (t: Row): SlaState => ({
   resolution_due_at: toDate(t.resolution_due_at),
   resolution_warn_at: toDate(t.resolution_warn_at),
   sla_paused_at: toDate(t.sla_paused_at),
+  // Rows from before sla_paused_ms existed have whole minutes only.
+  sla_paused_ms: t.sla_paused_ms !== null && t.sla_paused_ms !== undefined ? Number(t.sla_paused_ms) : Number(t.sla_paused_minutes ?? 0) * 60_000,
   sla_paused_minutes: Number(t.sla_paused_minutes ?? 0),
   resolution_remaining_minutes: t.resolution_remaining_minutes ?? null,
 });
 const sameInstant = (a: unknown, b: unknown) => (a == null && b == null) || (a != null && b != null && new Date(a as string).getTime() === new Date(b as string).getTime());
+/** A stored SLA field equals the computed one (bigint columns come back as strings on PostgreSQL). */
+const sameValue = (field: keyof SlaState, next: unknown, stored: unknown) =>
+  field.endsWith('_at') ? sameInstant(next, stored) : (next ?? null) === (stored ?? null) || (next != null && stored != null && Number(next) === Number(stored));
 
 /**
  * SLA engine shell: contract choice, deadlines on create, clock effects of transitions, recompute
@@ -56,21 +62,35 @@ const createSlaService = ({ strapi }: { strapi: Core.Strapi }) => {
    * changes, and at most CALENDAR_CACHE_SIZE calendars (the least recently used is dropped).
    */
   const compiled = createLru<number, { stamp: number; calendar: CalendarInput }>(CALENDAR_CACHE_SIZE);
+  /**
+   * The compiled calendar, or null (24×7) when the stored one cannot be used — invalid, or no working
+   * time within the arithmetic's horizon. Writes refuse such calendars (documents/sla-config.ts);
+   * one that got in anyway (an import, a raw database edit) must not make every ticket write under
+   * it fail: its tickets run 24×7 (earlier deadlines, never later) and a warning says why.
+   */
+  function usableCalendar(cal: Row): CalendarInput {
+    try {
+      const calendar = compileCalendar({
+        timezone: cal.timezone,
+        working_intervals: (cal.working_intervals ?? []).map((i: Row) => ({ weekday: i.weekday, start: String(i.start).slice(0, 5), end: String(i.end).slice(0, 5) })),
+        holidays: (cal.holidays ?? []).map((h: Row) => ({ date: String(h.date).slice(0, 10), name: h.name })),
+        extra_working_days: (cal.extra_working_days ?? []).map((x: Row) => ({ date: String(x.date).slice(0, 10), name: x.name, works_like: x.works_like })),
+      } as BusinessCalendar);
+      nextBusinessStart(new Date(), calendar);
+      return calendar;
+    } catch (error) {
+      strapi.log.warn(`[support-desk] business calendar ${cal.id} ("${cal.name}") cannot be used (${(error as Error).message}): its tickets' deadlines run 24×7 until it is fixed`);
+      return null;
+    }
+  }
+
   function calendarOf(contract: Row): CalendarInput {
     const cal = contract.business_calendar;
     if (!cal) return null;
     const stamp = new Date(cal.updatedAt).getTime();
     let entry = compiled.get(cal.id);
     if (!entry || entry.stamp !== stamp) {
-      entry = {
-        stamp,
-        calendar: compileCalendar({
-          timezone: cal.timezone,
-          working_intervals: (cal.working_intervals ?? []).map((i: Row) => ({ weekday: i.weekday, start: String(i.start).slice(0, 5), end: String(i.end).slice(0, 5) })),
-          holidays: (cal.holidays ?? []).map((h: Row) => ({ date: String(h.date).slice(0, 10), name: h.name })),
-          extra_working_days: (cal.extra_working_days ?? []).map((x: Row) => ({ date: String(x.date).slice(0, 10), name: x.name, works_like: x.works_like })),
-        } as BusinessCalendar),
-      };
+      entry = { stamp, calendar: usableCalendar(cal) };
       compiled.set(cal.id, entry);
     }
     return entry.calendar;
@@ -170,7 +190,7 @@ const createSlaService = ({ strapi }: { strapi: Core.Strapi }) => {
             const policy = policyFor(contract, t.priority);
             if (!policy) continue;
             const next = recomputeClocks(new Date(t.createdAt), policy, pickState(t));
-            if (SLA_FIELDS.every((f) => sameInstant(next[f], t[f]) || next[f] === t[f])) continue;
+            if (SLA_FIELDS.every((f) => sameValue(f, next[f], t[f]))) continue;
             await strapi.db.transaction(async () => {
               await strapi.db.query(TICKET_UID).update({ where: { id: t.id }, data: next });
               await getService('timeline').append({

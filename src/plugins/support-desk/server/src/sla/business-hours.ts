@@ -480,6 +480,31 @@ export function isBusinessTime(instant: Date, cal: CalendarInput): boolean {
  * `NoBusinessTimeError` when there is none within `SEARCH_HORIZON_DAYS`.
  */
 export function nextBusinessStart(instant: Date, cal: CalendarInput): Date {
+  return nextBusinessStartOf(instant, cal);
+}
+
+/**
+ * Why a (valid) calendar has no working time from `from` on, or null when it has some: no working
+ * interval at all, or every day that has intervals is a holiday within `SEARCH_HORIZON_DAYS`. Such
+ * a calendar makes every deadline impossible; it is refused on every write (field `working_intervals`).
+ */
+export function workingTimeProblem(cal: BusinessCalendar, from: Date): CalendarProblem | null {
+  if (!(cal.working_intervals ?? []).length) {
+    return { field: 'working_intervals', message: 'the calendar has no working time: add at least one working interval (weekday, start, end)' };
+  }
+  try {
+    nextBusinessStartOf(from, compileCalendar(cal));
+    return null;
+  } catch (error) {
+    if (!(error instanceof NoBusinessTimeError)) throw error;
+    return {
+      field: 'working_intervals',
+      message: `the calendar has no working time within ${SEARCH_HORIZON_DAYS} days of ${from.toISOString().slice(0, 10)}: every day with working intervals is a holiday`,
+    };
+  }
+}
+
+function nextBusinessStartOf(instant: Date, cal: CalendarInput): Date {
   const t = instantMs(instant, 'instant');
   const cc = resolve(cal);
   if (cc === null) return new Date(t);

@@ -9,6 +9,14 @@
  *   business minutes are kept; on resume the pause's business minutes are added and due recomputed.
  * Warnings fall at warn_at_percent of the target (same arithmetic), breaches at 100 %.
  * Recomputing (priority or contract change) keeps the pause time already accrued.
+ *
+ * Exactness: paused time is kept in milliseconds of business time (`sla_paused_ms`; the whole
+ * minutes in `sla_paused_minutes` are only for display), so the deadline after any sequence of
+ * pauses is the deadline of a clock that simply did not run while paused, to the millisecond.
+ * A warning is always strictly before its breach: it falls at exactly warn_at_percent of the target
+ * (to the millisecond, a 1-minute target at 50 % warns after 30 s); when that instant would not be
+ * strictly before the breach (warn_at_percent ≥ 100, or a target too short to have a millisecond
+ * before it) there is no warning for that clock (`*_warn_at` empty): the breach is the only mark.
  */
 import { addBusinessMinutes, businessMinutesBetween, type CalendarInput } from './business-hours';
 import type { ClockEffect } from '../workflow/state-machine';
@@ -31,52 +39,73 @@ export interface SlaState {
   resolution_due_at: Date | null;
   resolution_warn_at: Date | null;
   sla_paused_at: Date | null;
-  /** Business minutes the resolution clock has been paused so far (closed pauses only). */
+  /** Business milliseconds the resolution clock has been paused so far (closed pauses only): the exact figure. */
+  sla_paused_ms: number;
+  /** The same in whole minutes (rounded), for display only. */
   sla_paused_minutes: number;
   /** While paused: business minutes left until the resolution deadline (negative once overdue). */
   resolution_remaining_minutes: number | null;
 }
 
-const warnMinutes = (target: number, percent: number) => Math.max(1, Math.floor((target * percent) / 100));
+const MINUTE_MS = 60_000;
 
-function deadlines(createdAt: Date, policy: SlaPolicy, pausedMinutes: number) {
+/**
+ * Business ms after the clock's start at which its warning falls, or null when there is no
+ * warning: it must be > 0 and strictly before the target (see the header).
+ */
+export function warnOffsetMs(targetMinutes: number, percent: number): number | null {
+  const targetMs = Math.round(targetMinutes * MINUTE_MS);
+  const warnMs = Math.floor((targetMinutes * MINUTE_MS * percent) / 100);
+  return warnMs > 0 && warnMs < targetMs ? warnMs : null;
+}
+
+const afterMs = (start: Date, ms: number, calendar: CalendarInput) => addBusinessMinutes(start, ms / MINUTE_MS, calendar);
+
+function deadlines(createdAt: Date, policy: SlaPolicy, pausedMs: number) {
   const { target, warnAtPercent, calendar } = policy;
+  const frWarn = warnOffsetMs(target.first_response_minutes, warnAtPercent);
+  const resWarn = warnOffsetMs(target.resolution_minutes, warnAtPercent);
   return {
-    first_response_due_at: addBusinessMinutes(createdAt, target.first_response_minutes, calendar),
-    first_response_warn_at: addBusinessMinutes(createdAt, warnMinutes(target.first_response_minutes, warnAtPercent), calendar),
-    resolution_due_at: addBusinessMinutes(createdAt, target.resolution_minutes + pausedMinutes, calendar),
-    resolution_warn_at: addBusinessMinutes(createdAt, warnMinutes(target.resolution_minutes, warnAtPercent) + pausedMinutes, calendar),
+    first_response_due_at: afterMs(createdAt, target.first_response_minutes * MINUTE_MS, calendar),
+    first_response_warn_at: frWarn === null ? null : afterMs(createdAt, frWarn, calendar),
+    resolution_due_at: afterMs(createdAt, target.resolution_minutes * MINUTE_MS + pausedMs, calendar),
+    resolution_warn_at: resWarn === null ? null : afterMs(createdAt, resWarn + pausedMs, calendar),
   };
 }
 
+const pausedFields = (ms: number) => ({ sla_paused_ms: ms, sla_paused_minutes: Math.round(ms / MINUTE_MS) });
+
 /** Clocks of a new ticket. */
 export function startClocks(createdAt: Date, policy: SlaPolicy): SlaState {
-  return { ...deadlines(createdAt, policy, 0), sla_paused_at: null, sla_paused_minutes: 0, resolution_remaining_minutes: null };
+  return { ...deadlines(createdAt, policy, 0), sla_paused_at: null, ...pausedFields(0), resolution_remaining_minutes: null };
 }
 
 /**
  * Deadlines again from creation (new priority target, new contract or calendar), keeping the pause
  * time already accrued; a paused resolution clock stays paused with its remaining time updated.
  */
-export function recomputeClocks(createdAt: Date, policy: SlaPolicy, state: Pick<SlaState, 'sla_paused_at' | 'sla_paused_minutes'>): SlaState {
-  const paused = state.sla_paused_minutes ?? 0;
+export function recomputeClocks(createdAt: Date, policy: SlaPolicy, state: Pick<SlaState, 'sla_paused_at' | 'sla_paused_ms'>): SlaState {
+  const paused = state.sla_paused_ms ?? 0;
   const d = deadlines(createdAt, policy, paused);
-  if (!state.sla_paused_at) return { ...d, sla_paused_at: null, sla_paused_minutes: paused, resolution_remaining_minutes: null };
+  if (!state.sla_paused_at) return { ...d, sla_paused_at: null, ...pausedFields(paused), resolution_remaining_minutes: null };
   const pausedAt = new Date(state.sla_paused_at);
   return {
     ...d,
     resolution_due_at: null,
     resolution_warn_at: null,
     sla_paused_at: pausedAt,
-    sla_paused_minutes: paused,
+    ...pausedFields(paused),
     resolution_remaining_minutes: remainingAt(createdAt, policy, paused, pausedAt),
   };
 }
 
-/** Business minutes left on the resolution clock at `at` (negative when overdue). */
-function remainingAt(createdAt: Date, policy: SlaPolicy, pausedMinutes: number, at: Date): number {
-  const elapsed = businessMinutesBetween(createdAt, at, policy.calendar) - pausedMinutes;
-  return Math.round(policy.target.resolution_minutes - elapsed);
+/** Business ms in [a, b), exact (businessMinutesBetween is exact to the ms). */
+const businessMsBetween = (a: Date, b: Date, calendar: CalendarInput) => Math.round(businessMinutesBetween(a, b, calendar) * MINUTE_MS);
+
+/** Business minutes left on the resolution clock at `at` (negative when overdue), whole minutes for display. */
+function remainingAt(createdAt: Date, policy: SlaPolicy, pausedMs: number, at: Date): number {
+  const elapsedMs = businessMsBetween(createdAt, at, policy.calendar) - pausedMs;
+  return Math.round((policy.target.resolution_minutes * MINUTE_MS - elapsedMs) / MINUTE_MS);
 }
 
 /**
@@ -91,18 +120,18 @@ export function applyClockEffect(effect: ClockEffect, createdAt: Date, policy: S
         sla_paused_at: now,
         resolution_due_at: null,
         resolution_warn_at: null,
-        resolution_remaining_minutes: remainingAt(createdAt, policy, state.sla_paused_minutes ?? 0, now),
+        resolution_remaining_minutes: remainingAt(createdAt, policy, state.sla_paused_ms ?? 0, now),
       };
     case 'stop':
       if (state.sla_paused_at) return {};
-      return { sla_paused_at: now, resolution_remaining_minutes: remainingAt(createdAt, policy, state.sla_paused_minutes ?? 0, now) };
+      return { sla_paused_at: now, resolution_remaining_minutes: remainingAt(createdAt, policy, state.sla_paused_ms ?? 0, now) };
     case 'resume': {
       if (!state.sla_paused_at) return {};
-      const paused = (state.sla_paused_minutes ?? 0) + Math.round(businessMinutesBetween(new Date(state.sla_paused_at), now, policy.calendar));
+      const paused = (state.sla_paused_ms ?? 0) + businessMsBetween(new Date(state.sla_paused_at), now, policy.calendar);
       const d = deadlines(createdAt, policy, paused);
       return {
         sla_paused_at: null,
-        sla_paused_minutes: paused,
+        ...pausedFields(paused),
         resolution_remaining_minutes: null,
         resolution_due_at: d.resolution_due_at,
         resolution_warn_at: d.resolution_warn_at,

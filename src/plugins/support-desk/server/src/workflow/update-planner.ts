@@ -48,6 +48,7 @@ export const SYSTEM_FIELDS = [
   'resolved_at',
   'closed_at',
   'sla_paused_at',
+  'sla_paused_ms',
   'sla_paused_minutes',
   'resolution_remaining_minutes',
   'escalation_level',
