@@ -2,6 +2,8 @@ import type { Core } from '@strapi/strapi';
 import { allowedOrigins } from '../src/utils/cors-origins';
 
 const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Middlewares => [
+  // X-Request-Id in and out (and in every log line), GET /health, /ready, /metrics, request metrics per route.
+  'plugin::support-desk.ops',
   'strapi::logger',
   'strapi::errors',
   // Database unreachable → 503 + Retry-After (never 500, never a misleading 401).

@@ -75,6 +75,8 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
           reviewRemindersEnabled: env.bool('KB_REVIEW_REMINDERS_ENABLED', true),
           reviewRemindersCron: env('KB_REVIEW_REMINDERS_CRON', '0 7 * * * *'),
         },
+        // GET /metrics (Prometheus) answers only `Authorization: Bearer <METRICS_TOKEN>`; empty = no endpoint.
+        ops: { metricsToken: env('METRICS_TOKEN', '') },
         // Hostile-input caps and rate limits shared by all instances (see the plugin's config/index.ts).
         security: {
           maxStringLength: env.int('INPUT_MAX_STRING_LENGTH', 100000),

@@ -153,7 +153,7 @@ describe(`ticket numbers and unhandled rejections (${testDb})`, () => {
     expect(terminated).toBeGreaterThan(0);
     expect(bad).toEqual([]);
     // The process did not exit, and the pool reconnected by itself: the same process answers at once.
-    expect(worker.child.exitCode).toBeNull();
+    expect([worker.child.exitCode, worker.child.signalCode]).toEqual([null, null]);
     // A pooled connection killed by the last round fails the one request that draws it (503); the
     // pool then opens a new one — no restart, no manual step.
     let after = await createTicket(9999);
@@ -188,13 +188,19 @@ describe(`ticket numbers and unhandled rejections (${testDb})`, () => {
       customerCreate: await http().post(BASE).set('Authorization', `Bearer ${customer.jwt}`).send({ subject: 'While down' }),
       agent: await http().get('/api/tickets').set('Authorization', `Bearer ${token}`),
     };
+    const ready = await http().get('/ready');
+    const live = await http().get('/health');
     await admin.query(`ALTER DATABASE "${dbName}" ALLOW_CONNECTIONS true`);
+    // Readiness says so (a load balancer takes the instance out); liveness does not (no restart).
+    expect(ready.status).toBe(503);
+    expect(ready.body).toMatchObject({ status: 'unavailable', database: { reachable: false } });
+    expect(live.status).toBe(200);
     for (const [name, res] of Object.entries(down)) {
       expect([name, res.status]).toEqual([name, 503]);
       expect(res.body.error.message).toMatch(/database cannot be reached/);
       expect(res.headers['retry-after']).toBe('5');
     }
-    expect(worker.child.exitCode).toBeNull();
+    expect([worker.child.exitCode, worker.child.signalCode]).toEqual([null, null]);
     const back = await http().get(BASE).set('Authorization', `Bearer ${customer.jwt}`);
     expect(back.status).toBe(200);
     expect(back.body.data.some((t: { subject: string }) => t.subject === 'While down')).toBe(false);

@@ -26,7 +26,9 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
     enabled: config.sla.sweepEnabled,
     rule: config.sla.sweepCron,
     run: async () => {
+      const started = Date.now();
       const counts = await getService('sla').sweep({ batchSize: config.sla.sweepBatchSize });
+      getService('metrics').observeSweep((Date.now() - started) / 1000);
       const total = Object.values(counts).reduce((a, b) => a + b, 0);
       if (total) strapi.log.info(`[support-desk] SLA sweep marked ${JSON.stringify(counts)}`);
     },

@@ -51,6 +51,7 @@ export const SETTING_ENV: Readonly<Record<string, string>> = {
   'security.rateLimits.kbSuggest.windowMs': 'KB_SUGGEST_WINDOW_MS',
   'security.rateLimits.surveyAnswers.limit': 'SURVEY_ANSWER_LIMIT',
   'security.rateLimits.surveyAnswers.windowMs': 'SURVEY_ANSWER_WINDOW_MS',
+  'ops.metricsToken': 'METRICS_TOKEN',
   'security.rateLimits.loginAccount.limit': 'LOGIN_ACCOUNT_LIMIT',
   'security.rateLimits.loginAccount.windowMs': 'LOGIN_ACCOUNT_WINDOW_MS',
   'security.rateLimits.loginAddress.limit': 'LOGIN_ADDRESS_LIMIT',
@@ -166,6 +167,10 @@ export const configSchema = z.object({
     /** Hits per client key and window (sliding window, shared by every instance). */
     rateLimits: z.object(Object.fromEntries(RATE_LIMIT_NAMES.map((name) => [name, slidingWindowSchema])) as Record<RateLimitName, typeof slidingWindowSchema>),
   }),
+  /** Operations (middlewares/ops.ts): the bearer token of GET /metrics; empty = no metrics endpoint. */
+  ops: z.object({
+    metricsToken: z.string().refine((s) => s === '' || s.length >= 16, { error: () => 'must be empty (no /metrics) or at least 16 characters' }),
+  }),
 });
 
 export type SupportDeskConfig = z.infer<typeof configSchema>;
@@ -238,6 +243,7 @@ const defaults: SupportDeskConfig = {
       loginAddress: { limit: 300, windowMs: 60_000 },
     },
   },
+  ops: { metricsToken: '' },
 };
 
 export default {
