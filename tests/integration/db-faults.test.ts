@@ -10,7 +10,7 @@
  *   database) again and again while customers create tickets and comment, agents transition and an
  *   anonymous reader searches the KB; then the database refuses new connections for a while
  *   (`ALTER DATABASE … ALLOW_CONNECTIONS false` + terminate) — the shared server is never restarted
- *   here (bench/db-restart.js does a real restart, on a machine of its own).
+ *   here: other test runs use it. A real server restart under load is not automated yet.
  */
 import { Client } from 'pg';
 import request from 'supertest';
