@@ -22,6 +22,7 @@ import { errors } from '@strapi/utils';
 import { errorCode, isDatabaseUnavailable, UNAVAILABLE_MESSAGE, UNAVAILABLE_RETRY_AFTER_S } from '../ops/db-availability';
 import { httpError, isHttpError } from '../utils/errors';
 import { getServiceOf } from '../utils/get-service';
+import type { DatabaseProbe } from '../services/health';
 
 interface RequestScope {
   /** Code of the first connection failure a query of this request met. */
@@ -40,6 +41,13 @@ function watchQueries(strapi: Core.Strapi) {
     if (request && !request.lostConnection && isDatabaseUnavailable(error)) request.lostConnection = errorCode(error) ?? 'connection lost';
   });
 }
+
+/**
+ * The probe failed with an error, not a mere timeout: a busy pool under load can take longer than
+ * the probe's bound, and that must not turn an honest 401 into a 503 (a dead database fails fast:
+ * refused or dropped connections). Readiness (`GET /ready`) treats a timeout as not ready.
+ */
+const definitelyDown = (probe: DatabaseProbe) => !probe.reachable && !probe.timedOut;
 
 export const availability = (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
   const health = () => getServiceOf(strapi, 'health');
@@ -63,13 +71,13 @@ export const availability = (_config: unknown, { strapi }: { strapi: Core.Strapi
         throw unavailable(ctx, errorCode(error));
       }
       const probe = await health().database();
-      if (!probe.reachable) throw unavailable(ctx, probe.code);
+      if (definitelyDown(probe)) throw unavailable(ctx, probe.code);
       throw error;
     }
     if (request.lostConnection && ctx.status >= 400) throw unavailable(ctx, request.lostConnection);
     if (ctx.status === 401 || ctx.status >= 500) {
       const probe = await health().database();
-      if (!probe.reachable) throw unavailable(ctx, probe.code);
+      if (definitelyDown(probe)) throw unavailable(ctx, probe.code);
     }
   };
 };

@@ -15,6 +15,8 @@ export interface DatabaseProbe {
   /** SQLSTATE or errno when unreachable. */
   code?: string;
   error?: string;
+  /** No answer within the timeout: the database may be down or only busy (a pool full under load). */
+  timedOut?: boolean;
   checkedAt: number;
 }
 
@@ -29,13 +31,14 @@ const createHealthService = ({ strapi }: { strapi: Core.Strapi }) => {
     // A late rejection of an abandoned probe is expected and handled here.
     query.catch(() => undefined);
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(Object.assign(new Error(`no answer within ${timeoutMs} ms`), { code: 'ETIMEDOUT' })), timeoutMs);
+      timer = setTimeout(() => reject(Object.assign(new Error(`no answer within ${timeoutMs} ms`), { code: 'ETIMEDOUT', probeTimedOut: true })), timeoutMs);
     });
     try {
       await Promise.race([query, timeout]);
       return { reachable: true, latencyMs: Date.now() - started, checkedAt: Date.now() };
     } catch (error) {
-      return { reachable: false, latencyMs: Date.now() - started, code: errorCode(error), error: (error as Error)?.message ?? String(error), checkedAt: Date.now() };
+      const timedOut = Boolean((error as { probeTimedOut?: boolean })?.probeTimedOut);
+      return { reachable: false, latencyMs: Date.now() - started, code: errorCode(error), error: (error as Error)?.message ?? String(error), ...(timedOut ? { timedOut } : {}), checkedAt: Date.now() };
     } finally {
       clearTimeout(timer);
     }
