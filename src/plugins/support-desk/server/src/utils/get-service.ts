@@ -16,6 +16,8 @@ import type { VisitService } from '../services/visits';
 import type { AutoCloseService } from '../services/auto-close';
 import type { NotificationsService } from '../services/notifications';
 import type { RateLimitService } from '../services/rate-limits';
+import type { CustomerMailService } from '../services/customer-mail';
+import type { MailImportService } from '../services/mail-import';
 interface Services {
   overview: OverviewService;
   calendar: CalendarService;
@@ -34,6 +36,8 @@ interface Services {
   'auto-close': AutoCloseService;
   notifications: NotificationsService;
   'rate-limits': RateLimitService;
+  'customer-mail': CustomerMailService;
+  'mail-import': MailImportService;
 }
 
 /** The one typed way to reach a plugin service. */
