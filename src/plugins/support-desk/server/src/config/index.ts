@@ -121,7 +121,7 @@ const notificationsSchema = z
   });
 
 /** One mailbox read over IMAP (MAIL_INBOXES is a JSON array of these). */
-const inboxSchema = z.object({
+export const inboxSchema = z.object({
   /** Code of the support group whose tickets this address opens (a group that does not exist is ignored with a warning). */
   group: z.string().min(1).max(100).optional(),
   /** The support address customers write to (also the Reply-To of mail about tickets of the group). */

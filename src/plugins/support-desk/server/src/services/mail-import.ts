@@ -22,13 +22,14 @@ import os from 'os';
 import path from 'path';
 import type { Core } from '@strapi/strapi';
 import { ImapFlow } from 'imapflow';
+import { convert as htmlToText } from 'html-to-text';
 import { simpleParser, type ParsedMail, type AddressObject, type Attachment } from 'mailparser';
 import { classifyMail } from '../mail/classify';
 import { bareAddress, extractMessageIds, notificationOfMessageId, threadKeys } from '../mail/headers';
 import { trimReply } from '../mail/reply';
 import { attachmentTypeAllowed, decideInbound, type InboundDecision } from '../mail/inbound';
 import { decryptSecret } from '../mail/secret';
-import type { InboxConfig, MailConfig } from '../config';
+import { inboxSchema, type InboxConfig, type MailConfig } from '../config';
 import { pluginConfig } from '../utils/plugin-config';
 import { fromAddress, outbox } from '../utils/outbox';
 import { scheduleTask } from '../utils/cron';
@@ -64,13 +65,30 @@ function headerMap(parsed: ParsedMail): Record<string, string> {
   return out;
 }
 
+/**
+ * The body as plain text: the text part, else the HTML part converted by html-to-text (scripts,
+ * styles and images dropped, links as text). Raw HTML is never kept.
+ */
+export function plainText(parsed: Pick<ParsedMail, 'text' | 'html'>): string {
+  const text = parsed.text?.trim()
+    ? parsed.text
+    : typeof parsed.html === 'string'
+      ? htmlToText(parsed.html, { wordwrap: false, selectors: [{ selector: 'img', format: 'skip' }, { selector: 'script', format: 'skip' }, { selector: 'style', format: 'skip' }, { selector: 'a', options: { ignoreHref: false, hideLinkHrefIfSameAsText: true } }] })
+      : '';
+  return text.replace(/\r\n?/g, '\n').replace(/\n{3,}/g, '\n\n').trim();
+}
+
 function dedupeKey(inbox: InboxConfig, messageId: string | null, uidValidity: string, uid: number): string {
   const raw = messageId ? `mid:${inbox.address.toLowerCase()}:${messageId}` : `uid:${inbox.address.toLowerCase()}:${uidValidity}:${uid}`;
   return raw.length <= 255 ? raw : `sha:${crypto.createHash('sha256').update(raw).digest('hex')}`;
 }
 
 const createMailImportService = ({ strapi }: { strapi: Core.Strapi }) => {
-  const settings = (): MailConfig => pluginConfig(strapi).mail;
+  /** The settings, each mailbox with its defaults (port 993, TLS, INBOX): Strapi validates the config but keeps it as given. */
+  const settings = (): MailConfig => {
+    const mail = pluginConfig(strapi).mail;
+    return { ...mail, inboxes: mail.inboxes.map((i) => inboxSchema.parse(i)) };
+  };
   const meta = () => strapi.db.metadata.get(INBOUND_MAIL_UID) as any;
   const table = (k: Knex) => {
     const schema = strapi.db.getSchemaName();
@@ -163,7 +181,7 @@ const createMailImportService = ({ strapi }: { strapi: Core.Strapi }) => {
   async function apply(decision: InboundDecision, ctx: { inbox: InboxConfig; parsed: ParsedMail; from: string; sender: Row | null; messageId: string | null; key: string; cfg: MailConfig }) {
     const { inbox, parsed, from, sender, messageId, cfg } = ctx;
     const subject = (parsed.subject ?? '').trim().slice(0, 200) || '(no subject)';
-    const text = (parsed.text ?? '').replace(/\r\n?/g, '\n');
+    const text = plainText(parsed);
     const actor: Actor = sender
       ? { kind: 'customer', id: sender.id, name: sender.full_name || sender.username || from }
       : { kind: 'integration', name: `e-mail ${from}` };
