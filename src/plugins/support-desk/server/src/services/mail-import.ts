@@ -1,9 +1,10 @@
 /**
  * Importing support mailboxes (IMAP, `imapflow`; parsing with `mailparser`) into tickets.
  *
- * Each run, per mailbox of MAIL_INBOXES: open the folder, read the envelopes of the messages after
- * the highest UID already recorded for its UIDVALIDITY (a restart continues there), and for each one
- * in its own transaction:
+ * Each run, per mailbox of MAIL_INBOXES: open the folder, list the messages after the highest UID
+ * already recorded for its UIDVALIDITY (a restart continues there) and the unseen ones below it
+ * that have no row (a message that failed or was rolled back by a crash while another instance went
+ * on), and for each one in its own transaction:
  * 1. claim it: INSERT a row of `inbound-mail` with a unique `dedupe_key` (the Message-ID, or the
  *    UIDVALIDITY/UID when there is none) ON CONFLICT DO NOTHING. On PostgreSQL a second instance's
  *    INSERT waits for the first one's commit and then inserts nothing, so it skips the message; a
@@ -326,6 +327,18 @@ const createMailImportService = ({ strapi }: { strapi: Core.Strapi }) => {
           if (msg.uid > after) pending.push({ uid: msg.uid, size: Number(msg.size ?? 0) });
           if (pending.length >= cfg.batchSize) break;
         }
+        // Below the cursor: unseen messages without a row (one that failed while another instance
+        // imported later ones, or was rolled back by a crash) are taken again.
+        const unseen = ((await client.search({ seen: false }, { uid: true })) || []).filter((u) => u <= after);
+        if (unseen.length && pending.length < cfg.batchSize) {
+          const recorded = new Set(
+            (await table(strapi.db.connection).where({ mailbox: inbox.address.toLowerCase(), uid_validity: uidValidity }).whereIn('uid', unseen.slice(0, 1000)).select('uid')).map((r: Row) => Number(r.uid)),
+          );
+          const missing = unseen.filter((u) => !recorded.has(u)).slice(0, cfg.batchSize - pending.length);
+          if (missing.length) {
+            for await (const msg of client.fetch(missing.join(','), { uid: true, size: true }, { uid: true })) pending.push({ uid: msg.uid, size: Number(msg.size ?? 0) });
+          }
+        }
         pending.sort((a, b) => a.uid - b.uid);
         for (const { uid, size } of pending) {
           if (stopping) break;
@@ -343,9 +356,8 @@ const createMailImportService = ({ strapi }: { strapi: Core.Strapi }) => {
           } catch (error) {
             counts.failed += 1;
             strapi.log.error(`[support-desk] mail import ${inbox.address} UID ${uid} failed: ${(error as Error).stack ?? error}`);
-            // The claim rolled back with the work: the next run tries again. Stop here so a later UID
-            // does not move the cursor past this one.
-            break;
+            // The claim rolled back with the work; the message stays unseen without a row, so the
+            // next run takes it again (below the cursor), and the later messages go on now.
           }
         }
       } finally {
