@@ -200,6 +200,11 @@ describe('mailbox password encryption', () => {
     expect(decryptSecret(enc, Buffer.alloc(32, 7).toString('hex'))).toBe('app-password');
     expect(decryptSecret('plain', '')).toBe('plain');
   });
+  it('the operator script (npm run mail:encrypt) writes the same format', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { encrypt } = require('../../scripts/mail-encrypt.js') as { encrypt: (p: string, k: string) => string };
+    expect(decryptSecret(encrypt('from-the-script', key), key)).toBe('from-the-script');
+  });
   it('a wrong key, a missing key or a damaged value is an error, never a wrong password', () => {
     const enc = encryptSecret('app-password', key);
     expect(() => decryptSecret(enc, Buffer.alloc(32, 8).toString('base64'))).toThrow(/does not match/);
