@@ -286,6 +286,25 @@ describe('loops and abuse', () => {
     expect(notes).toHaveLength(1);
   });
 
+  it('with MAIL_UNKNOWN_SENDER=unverified an unknown sender gets a ticket in the unverified group, without organization and without mail back', async () => {
+    const unverified = await d.group({ code: uniq('UNV-').slice(0, 20) });
+    app.strapi.config.set('plugin::support-desk.mail.unknownSender', 'unverified');
+    app.strapi.config.set('plugin::support-desk.mail.unverifiedGroup', unverified.code);
+    try {
+      const mail = await deliver({ from: 'Walk In <walkin@unknown.test>', subject: 'New customer here', text: 'Please call me back.' });
+      expect((await importer().runOnce()).outcomes).toEqual({ ticket: 1 });
+      const t = await ticketOf(mail.messageId);
+      expect(t.organization).toBeNull();
+      expect(t.requester).toBeNull();
+      expect(t.group.id).toBe(unverified.id);
+      expect(t.description).toMatch(/From \(unverified sender\): walkin@unknown\.test/);
+      expect(await d.notifications({ recipient_email: 'walkin@unknown.test' })).toHaveLength(0);
+    } finally {
+      app.strapi.config.set('plugin::support-desk.mail.unknownSender', 'refuse');
+      app.strapi.config.set('plugin::support-desk.mail.unverifiedGroup', '');
+    }
+  });
+
   it('a mail over the size limit is refused with a note naming the limit', async () => {
     const mail = await deliver({ from: contact.email, subject: 'Big logs', text: 'see attached', attachments: [{ filename: 'big.log', content: 'y'.repeat(MAX_BYTES) }] });
     expect((await importer().runOnce()).outcomes).toEqual({ refused: 1 });
