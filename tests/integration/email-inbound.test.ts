@@ -284,6 +284,10 @@ describe('loops and abuse', () => {
     expect((await inboundRow(mail.messageId)).reason).toMatch(/not a known contact/);
     const notes = await d.notifications({ template: 'mail_refused', recipient_email: 'nobody@unknown.test' });
     expect(notes).toHaveLength(1);
+    // Their auto-responder answering our note (without Auto-Submitted) gets no second note the same day: no loop.
+    await deliver({ from: 'nobody@unknown.test', subject: `Re: ${notes[0].payload.subject}`, text: 'Thank you for your mail, I am away.' });
+    expect((await importer().runOnce()).outcomes).toEqual({ refused: 1 });
+    expect(await d.notifications({ template: 'mail_refused', recipient_email: 'nobody@unknown.test' })).toHaveLength(1);
   });
 
   it('with MAIL_UNKNOWN_SENDER=unverified an unknown sender gets a ticket in the unverified group, without organization and without mail back', async () => {

@@ -174,12 +174,17 @@ const createMailImportService = ({ strapi }: { strapi: Core.Strapi }) => {
   const attachmentNote = ({ stored, skipped }: { stored: string[]; skipped: string[] }) =>
     [stored.length ? `Attachments: ${stored.join(', ')}` : '', skipped.length ? `Not accepted: ${skipped.join(', ')}` : ''].filter(Boolean).join('\n');
 
-  async function refuseNote(to: string, subject: string, reason: string, locale: string | null, key: string) {
-    await outbox(strapi).enqueue({ to: { email: to, locale }, template: 'mail_refused', payload: { reason, subject }, dedupeKey: `mail-refused:${key}`.slice(0, 255) });
+  /**
+   * At most one refusal note per sender and day (the dedupe key): an auto-responder that answers our
+   * note without saying it is one cannot start a loop.
+   */
+  async function refuseNote(to: string, subject: string, reason: string, locale: string | null, now: Date) {
+    const day = now.toISOString().slice(0, 10);
+    await outbox(strapi).enqueue({ to: { email: to, locale }, template: 'mail_refused', payload: { reason, subject }, dedupeKey: `mail-refused:${to}:${day}`.slice(0, 255) });
   }
 
   /** Does what the decision says; returns the outcome and the ticket id. */
-  async function apply(decision: InboundDecision, ctx: { inbox: InboxConfig; parsed: ParsedMail; from: string; sender: Row | null; messageId: string | null; key: string; cfg: MailConfig }) {
+  async function apply(decision: InboundDecision, ctx: { inbox: InboxConfig; parsed: ParsedMail; from: string; sender: Row | null; messageId: string | null; now: Date; cfg: MailConfig }) {
     const { inbox, parsed, from, sender, messageId, cfg } = ctx;
     const subject = (parsed.subject ?? '').trim().slice(0, 200) || '(no subject)';
     const text = plainText(parsed);
@@ -193,7 +198,7 @@ const createMailImportService = ({ strapi }: { strapi: Core.Strapi }) => {
       case 'rate_limit':
         return { outcome: decision.action === 'ignore' ? 'ignored' : 'rate_limited', reason: decision.reason, ticketId: null };
       case 'refuse':
-        await refuseNote(from, subject, decision.reason, sender?.preferred_locale ?? null, ctx.key);
+        await refuseNote(from, subject, decision.reason, sender?.preferred_locale ?? null, ctx.now);
         return { outcome: 'refused', reason: decision.reason, ticketId: null };
       case 'comment':
       case 'reopen': {
@@ -292,7 +297,7 @@ const createMailImportService = ({ strapi }: { strapi: Core.Strapi }) => {
         unknownSender: cfg.unknownSender,
         now,
       });
-      const result = await apply(decision, { inbox, parsed, from, sender, messageId, key, cfg });
+      const result = await apply(decision, { inbox, parsed, from, sender, messageId, now, cfg });
       await table(trx as unknown as Knex)
         .where({ id: rowId })
         .update({ outcome: result.outcome, reason: result.reason ? String(result.reason).slice(0, 2000) : null, updated_at: new Date() });
