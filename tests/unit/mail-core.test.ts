@@ -1,5 +1,5 @@
 /** The pure core of the e-mail channel: threading, loop classification, reply trimming, inbound decisions, customer mail plan, secrets. */
-import { bareAddress, extractMessageIds, notificationOfMessageId, subjectTicketNumber, threadHeaders, threadKeys, ticketOfThreadId, ticketThreadId } from '../../src/plugins/support-desk/server/src/mail/headers';
+import { bareAddress, extractMessageIds, threadMailOptions, notificationOfMessageId, subjectTicketNumber, threadHeaders, threadKeys, ticketOfThreadId, ticketThreadId } from '../../src/plugins/support-desk/server/src/mail/headers';
 import { classifyMail } from '../../src/plugins/support-desk/server/src/mail/classify';
 import { trimReply } from '../../src/plugins/support-desk/server/src/mail/reply';
 import { attachmentTypeAllowed, decideInbound, withinReopenWindow, type InboundFacts } from '../../src/plugins/support-desk/server/src/mail/inbound';
@@ -32,6 +32,17 @@ describe('threading headers', () => {
     const keys = threadKeys({ inReplyTo: '<n1@d.test>', references: '<first@c.test> <ticket.abc@d.test> <n1@d.test>', subject: 'Re: [ts-000042] Printer' });
     expect(keys).toEqual({ ticketDocumentIds: ['abc'], messageIds: ['<n1@d.test>', '<first@c.test>', '<ticket.abc@d.test>'], number: 'TS-000042' });
     expect(subjectTicketNumber('TS-000042 without brackets')).toBeNull();
+  });
+
+  it('the dispatcher reads only well-formed thread options from a payload', () => {
+    expect(threadMailOptions({ number: 'x', mail_thread: { inReplyTo: '<a@c.test>', references: '<a@c.test> <ticket.abc@d.test>', replyTo: 'Support <support@d.test>' } })).toEqual({
+      inReplyTo: '<a@c.test>',
+      references: '<a@c.test> <ticket.abc@d.test>',
+      replyTo: 'support@d.test',
+    });
+    expect(threadMailOptions({ mail_thread: { inReplyTo: 'x\r\nBcc: evil@x.test', replyTo: 'a@b.c\r\nBcc: e@x' } })).toEqual({});
+    expect(threadMailOptions({ number: 'x' })).toEqual({});
+    expect(threadMailOptions(null)).toEqual({});
   });
 
   it('bare addresses', () => {

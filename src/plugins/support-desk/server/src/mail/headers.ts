@@ -91,3 +91,18 @@ export function notificationOfMessageId(id: string): string | null {
   const match = /^<([a-z0-9]{10,64})@[^>]+>$/.exec(id);
   return match ? match[1] : null;
 }
+
+/**
+ * The nodemailer options of an outbox row's `payload.mail_thread` (written by the customer mail
+ * service): `inReplyTo`, `references` and `replyTo`, each only when well-formed (Message-ID tokens,
+ * one address), so nothing else can reach a header.
+ */
+export function threadMailOptions(payload: unknown): { inReplyTo?: string; references?: string; replyTo?: string } {
+  const thread = payload && typeof payload === 'object' ? (payload as Record<string, unknown>).mail_thread : null;
+  if (!thread || typeof thread !== 'object') return {};
+  const t = thread as Record<string, unknown>;
+  const inReplyTo = extractMessageIds(t.inReplyTo)[0];
+  const references = extractMessageIds(t.references).slice(0, 20).join(' ');
+  const replyTo = bareAddress(t.replyTo);
+  return { ...(inReplyTo ? { inReplyTo } : {}), ...(references ? { references } : {}), ...(replyTo ? { replyTo } : {}) };
+}
