@@ -161,7 +161,7 @@ describe('threading', () => {
     await importer().runOnce();
     ticket = await ticketOf(first.messageId);
     await d.walk(ticket.documentId, [{ action: 'triage', assignee: agentId }, { action: 'start' }, { action: 'request_info', message: 'Which tray do you use?' }]);
-    await app.strapi.plugin('support-desk').service('notifications').drain();
+    await app.strapi.plugin('support-desk').service('notification-dispatcher').drain();
   });
 
   it('a reply built from our outgoing mail lands on the ticket as a trimmed public comment and resumes it (customer_reply)', async () => {

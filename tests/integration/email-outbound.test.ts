@@ -46,7 +46,7 @@ async function ticketFor(requester: any, organization: any, cc: any[] = []) {
   return d.ticket({ type: 'consultation', subject: 'Export logs', requester: requester.documentId, organization: organization.documentId, cc_contacts: cc.map((c) => c.documentId) });
 }
 const rowsOf = async (ticketId: number) => (await d.notifications({ ticket: { id: ticketId } })) as any[];
-const service = () => app.strapi.plugin('support-desk').service('notifications');
+const service = () => app.strapi.plugin('support-desk').service('notification-dispatcher');
 async function delivered(): Promise<Array<ParsedMail & { to_: string[] }>> {
   await service().drain();
   return Promise.all(smtp.mails.map(async (m) => Object.assign(await simpleParser(m.raw), { to_: m.to })));

@@ -13,9 +13,11 @@ import routing from './routing';
 import escalations from './escalations';
 import visits from './visits';
 import autoClose from './auto-close';
-import notifications from './notifications';
+import notificationOutbox from './notification-outbox';
+import notificationDispatcher from './notification-dispatcher';
+import notificationAdmin from './notification-admin';
 import rateLimits from './rate-limits';
 import customerMail from './customer-mail';
 import mailImport from './mail-import';
 
-export default { overview, calendar, timeline, sequences, tickets, 'customer-tickets': customerTickets, sla, 'sla-report': slaReport, kb, kbIndex, kbEditorial, routing, escalations, visits, 'auto-close': autoClose, notifications, 'rate-limits': rateLimits, 'customer-mail': customerMail, 'mail-import': mailImport };
+export default { overview, calendar, timeline, sequences, tickets, 'customer-tickets': customerTickets, sla, 'sla-report': slaReport, kb, kbIndex, kbEditorial, routing, escalations, visits, 'auto-close': autoClose, 'notification-outbox': notificationOutbox, 'notification-dispatcher': notificationDispatcher, 'notification-admin': notificationAdmin, 'rate-limits': rateLimits, 'customer-mail': customerMail, 'mail-import': mailImport };

@@ -5,7 +5,7 @@
 import type { Core } from '@strapi/strapi';
 import { getServiceOf } from './get-service';
 
-export const outbox = (strapi: Core.Strapi) => getServiceOf(strapi, 'notifications');
+export const outbox = (strapi: Core.Strapi) => getServiceOf(strapi, 'notification-outbox');
 
 /** The domain of our From address (Message-IDs `<…@domain>`), as the outbox's dispatcher uses it. */
 export function mailDomain(strapi: Core.Strapi): string {
