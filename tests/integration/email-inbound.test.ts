@@ -155,9 +155,10 @@ describe('a new mail from a known contact', () => {
 
 describe('threading', () => {
   let ticket: any;
+  let first: { messageId: string };
 
   beforeAll(async () => {
-    const first = await deliver({ from: contact.email, subject: 'Printer jams', text: 'The printer jams on page 2.' });
+    first = await deliver({ from: contact.email, subject: 'Printer jams', text: 'The printer jams on page 2.' });
     await importer().runOnce();
     ticket = await ticketOf(first.messageId);
     await d.walk(ticket.documentId, [{ action: 'triage', assignee: agentId }, { action: 'start' }, { action: 'request_info', message: 'Which tray do you use?' }]);
@@ -168,6 +169,10 @@ describe('threading', () => {
     const sent = await Promise.all(smtp.mails.filter((m) => m.to.includes(contact.email)).map((m) => simpleParser(m.raw)));
     const ask = sent.find((m) => (m.subject ?? '').includes(ticket.number) && /Awaiting your reply/.test(m.subject ?? ''));
     expect(ask).toBeTruthy();
+    // Threaded on the customer's first mail, and answers go to the support mailbox.
+    expect(ask!.inReplyTo).toBe(first.messageId);
+    expect([ask!.references].flat()).toEqual([first.messageId, `<ticket.${ticket.documentId}@mail.test>`]);
+    expect(ask!.replyTo?.value.map((a) => a.address)).toEqual([SUPPORT.user]);
     const reply = await deliver({
       from: contact.email,
       subject: `Re: ${ask!.subject}`,
