@@ -192,10 +192,15 @@ describe('threading', () => {
   });
 
   it('the ticket number in the subject threads a reply without headers', async () => {
-    const reply = await deliver({ from: colleague.email, subject: `Re: [${ticket.number}] Printer jams`, text: 'Same here on floor 3.' });
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
+    const reply = await deliver({ from: colleague.email, subject: `Re: [${ticket.number}] Printer jams`, text: 'Same here on floor 3.', attachments: [{ filename: 'jam.png', content: png, contentType: 'image/png' }] });
     await importer().runOnce();
     expect((await inboundRow(reply.messageId)).ticket.id).toBe(ticket.id);
-    expect((await d.events(ticket.id, 'comment')).some((e: any) => e.body === 'Same here on floor 3.')).toBe(true);
+    const comment = (await d.events(ticket.id, 'comment')).find((e: any) => e.body?.startsWith('Same here on floor 3.'));
+    expect(comment.body).toBe('Same here on floor 3.\n\nAttachments: jam.png');
+    expect(comment.visibility).toBe('public');
+    const stored = await app.strapi.db.query(TICKET).findOne({ where: { id: ticket.id }, populate: ['attachments'] });
+    expect(stored.attachments.map((f: any) => f.name)).toContain('jam.png');
   });
 
   it('a sender of another organization naming the number opens a ticket of their own instead', async () => {
