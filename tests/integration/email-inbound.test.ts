@@ -203,6 +203,28 @@ describe('threading', () => {
     expect(stored.attachments.map((f: any) => f.name)).toContain('jam.png');
   });
 
+  it('a message that failed is taken again by the next run, although a later one went past it', async () => {
+    const tickets = app.strapi.plugin('support-desk').service('tickets');
+    const comment = tickets.comment;
+    tickets.comment = async () => {
+      throw new Error('database hiccup (test)');
+    };
+    let failing: { messageId: string };
+    try {
+      failing = await deliver({ from: contact.email, subject: `Re: [${ticket.number}] Printer jams`, text: 'Third answer.' });
+      const later = await deliver({ from: contact.email, subject: 'Another printer', text: 'Floor 2 too.' });
+      const run = await importer().runOnce();
+      expect(run.failed).toBe(1);
+      expect(run.outcomes).toEqual({ ticket: 1 });
+      expect(await inboundRow(failing.messageId)).toBeNull();
+      expect(await ticketOf(later.messageId)).toBeTruthy();
+    } finally {
+      tickets.comment = comment;
+    }
+    expect((await importer().runOnce()).outcomes).toEqual({ comment: 1 });
+    expect((await inboundRow(failing.messageId)).ticket.id).toBe(ticket.id);
+  });
+
   it('a sender of another organization naming the number opens a ticket of their own instead', async () => {
     const otherOrg = await app.strapi.db.query(ORG).create({ data: { name: 'Other', code: uniq('OT-').slice(0, 20) } });
     const other = await newContact(otherOrg);
