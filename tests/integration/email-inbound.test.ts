@@ -18,6 +18,7 @@ const USER = 'plugin::users-permissions.user';
 const ORG = 'api::organization.organization';
 const INBOUND = 'plugin::support-desk.inbound-mail';
 const SUPPORT = { user: 'support@mail.test', password: 'imap-Test-2026' };
+const SALES = { user: 'sales-support@mail.test', password: 'imap-Sales-2026' };
 const MAX_BYTES = 60_000;
 const SENDER_LIMIT = 8;
 
@@ -51,7 +52,7 @@ async function newContact(o: any, locale: 'en' | 'zh-Hans' = 'en') {
 }
 
 beforeAll(async () => {
-  imap = await startDovecot([SUPPORT]);
+  imap = await startDovecot([SUPPORT, SALES]);
   smtp = await startSmtpServer();
   const groupCode = 'MAILDESK';
   // The mailbox password is given encrypted (enc:v1:…), as an operator stores it; the key comes from env.
@@ -62,7 +63,10 @@ beforeAll(async () => {
       SMTP_PORT: String(smtp.port),
       SMTP_IGNORE_TLS: 'true',
       SMTP_FROM: 'Support Desk <desk@mail.test>',
-      MAIL_INBOXES: JSON.stringify([{ group: groupCode, address: SUPPORT.user, host: imap.host, port: imap.port, secure: false, user: SUPPORT.user, password: encryptSecret(SUPPORT.password, key) }]),
+      MAIL_INBOXES: JSON.stringify([
+        { group: groupCode, address: SUPPORT.user, host: imap.host, port: imap.port, secure: false, user: SUPPORT.user, password: encryptSecret(SUPPORT.password, key) },
+        { group: groupCode, address: SALES.user, host: imap.host, port: imap.port, secure: false, user: SALES.user, password: SALES.password },
+      ]),
       MAIL_SECRET_KEY: key,
       MAIL_MAX_MESSAGE_BYTES: String(MAX_BYTES),
       MAIL_MAX_ATTACHMENT_BYTES: '20000',
@@ -151,6 +155,17 @@ describe('a new mail from a known contact', () => {
       await client.logout();
     }
   });
+});
+
+it('one mail sent to two of our support addresses opens one ticket', async () => {
+  const mail = await composeMail({ from: contact.email, to: [SUPPORT.user, SALES.user], subject: 'Both addresses', text: 'Hello to both of you.' });
+  await imap.append(SUPPORT, mail.raw);
+  await imap.append(SALES, mail.raw);
+  const counts = await importer().runOnce();
+  expect(counts.outcomes).toEqual({ ticket: 1 });
+  expect(counts.skipped).toBe(1);
+  expect(await app.strapi.db.query(TICKET).count({ where: { subject: 'Both addresses' } })).toBe(1);
+  expect(await importer().runOnce()).toMatchObject({ seen: 0, imported: 0 });
 });
 
 describe('threading', () => {
@@ -363,6 +378,6 @@ it('an unreachable mailbox is logged, not thrown: the run reports a failure and 
   expect(counts.failed).toBe(0);
   await imap.stop();
   const down = await importer().runOnce();
-  expect(down.failed).toBe(1);
+  expect(down.failed).toBe(2); // both mailboxes
   expect(down.imported).toBe(0);
 });

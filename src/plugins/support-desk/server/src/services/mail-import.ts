@@ -5,15 +5,16 @@
  * already recorded for its UIDVALIDITY (a restart continues there) and the unseen ones below it
  * that have no row (a message that failed or was rolled back by a crash while another instance went
  * on), and for each one in its own transaction:
- * 1. claim it: INSERT a row of `inbound-mail` with a unique `dedupe_key` (the Message-ID, or the
- *    UIDVALIDITY/UID when there is none) ON CONFLICT DO NOTHING. On PostgreSQL a second instance's
- *    INSERT waits for the first one's commit and then inserts nothing, so it skips the message; a
- *    crash rolls the claim back with the work, and the next run takes the message again;
+ * 1. claim it: INSERT a row of `inbound-mail` with a unique `dedupe_key` (the Message-ID, across
+ *    our mailboxes, or the mailbox's UIDVALIDITY/UID when there is none) ON CONFLICT DO NOTHING.
+ *    On PostgreSQL a second instance's INSERT waits for the first one's commit and then inserts
+ *    nothing, so it skips the message; a crash rolls the claim back with the work, and the next
+ *    run takes the message again;
  * 2. decide with `mail/inbound.ts` (loops, size, flood, threading, sender) and do it: a ticket, a
  *    public customer comment, a reopen, a follow-up ticket, or nothing; store the outcome on the row;
- * 3. after the commit, flag the message \Seen.
- * Bodies are plain text: mailparser's text part, or the HTML part converted to text by html-to-text
- * (inside mailparser); raw HTML is never stored. Replies are trimmed of quoted history and
+ * 3. after the commit, flag the message \Seen (also when another instance or mailbox had it).
+ * Bodies are plain text: the text part, or the HTML part converted by html-to-text (`plainText`);
+ * raw HTML is never stored. Replies are trimmed of quoted history and
  * signatures (`mail/reply.ts`). Attachments go to the media library, linked to the ticket's
  * `attachments`, within the size and type limits.
  */
@@ -80,7 +81,9 @@ export function plainText(parsed: Pick<ParsedMail, 'text' | 'html'>): string {
 }
 
 function dedupeKey(inbox: InboxConfig, messageId: string | null, uidValidity: string, uid: number): string {
-  const raw = messageId ? `mid:${inbox.address.toLowerCase()}:${messageId}` : `uid:${inbox.address.toLowerCase()}:${uidValidity}:${uid}`;
+  // One Message-ID is one import, whichever of our mailboxes it reached (a customer writing to two
+  // support addresses at once opens one ticket); without one, the mailbox position identifies it.
+  const raw = messageId ? `mid:${messageId}` : `uid:${inbox.address.toLowerCase()}:${uidValidity}:${uid}`;
   return raw.length <= 255 ? raw : `sha:${crypto.createHash('sha256').update(raw).digest('hex')}`;
 }
 
@@ -252,9 +255,41 @@ const createMailImportService = ({ strapi }: { strapi: Core.Strapi }) => {
     const key = dedupeKey(inbox, messageId, uidValidity, uid);
     const from = bareAddress(parsed.from?.value?.[0]?.address ?? '') || bareAddress(parsed.from?.text ?? '');
     const knex = strapi.db.connection;
-    if (await table(knex).where({ dedupe_key: key }).first('id')) return null;
+    /**
+     * Already imported (by another instance, or from another of our mailboxes). A copy in another
+     * mailbox gets a position row of its own (`ignored`, no Message-ID), so that mailbox's cursor
+     * moves past it.
+     */
+    const skip = async (): Promise<null> => {
+      const existing = await table(knex).where({ dedupe_key: key }).first('mailbox');
+      const mailbox = inbox.address.toLowerCase();
+      if (existing && existing.mailbox !== mailbox) {
+        const at = new Date();
+        await table(knex)
+          .insert({
+            document_id: newDocumentId(),
+            mailbox,
+            uid_validity: uidValidity,
+            uid,
+            message_id: null,
+            dedupe_key: `pos:${mailbox}:${uidValidity}:${uid}`.slice(0, 255),
+            from_address: from.slice(0, 255) || null,
+            subject: (parsed.subject ?? '').slice(0, 255) || null,
+            size,
+            outcome: 'ignored',
+            reason: `the same message (${messageId ?? ''}) was imported from ${existing.mailbox}`.slice(0, 2000),
+            created_at: at,
+            updated_at: at,
+            published_at: at,
+          })
+          .onConflict('dedupe_key')
+          .ignore();
+      }
+      return null;
+    };
+    if (await table(knex).where({ dedupe_key: key }).first('id')) return skip();
 
-    return strapi.db.transaction(async ({ trx }) => {
+    const outcome = await strapi.db.transaction(async ({ trx }) => {
       const inserted: Row[] = await table(trx as unknown as Knex)
         .insert({
           document_id: newDocumentId(),
@@ -274,7 +309,7 @@ const createMailImportService = ({ strapi }: { strapi: Core.Strapi }) => {
         .onConflict('dedupe_key')
         .ignore()
         .returning(['id']);
-      if (!inserted.length) return null;
+      if (!inserted.length) return 'skip' as const;
       const rowId = Number(inserted[0].id);
 
       const verdict = from ? classifyMail({ headers: headerMap(parsed), from, subject: parsed.subject, ourAddresses: ourAddresses() }) : ({ kind: 'bounce', reason: 'no sender address' } as const);
@@ -304,6 +339,7 @@ const createMailImportService = ({ strapi }: { strapi: Core.Strapi }) => {
       if (result.ticketId) await strapi.db.query(INBOUND_MAIL_UID).update({ where: { id: rowId }, data: { ticket: result.ticketId } });
       return result.outcome;
     });
+    return outcome === 'skip' ? skip() : outcome;
   }
 
   async function importInbox(inbox: InboxConfig, counts: ImportCounts, now: Date) {
@@ -356,8 +392,9 @@ const createMailImportService = ({ strapi }: { strapi: Core.Strapi }) => {
             else {
               counts.imported += 1;
               counts.outcomes[outcome] = (counts.outcomes[outcome] ?? 0) + 1;
-              await client.messageFlagsAdd(String(uid), ['\\Seen'], { uid: true }).catch(() => undefined);
             }
+            // Imported here or (committed) elsewhere: done, not to be taken again below the cursor.
+            await client.messageFlagsAdd(String(uid), ['\\Seen'], { uid: true }).catch(() => undefined);
           } catch (error) {
             counts.failed += 1;
             strapi.log.error(`[support-desk] mail import ${inbox.address} UID ${uid} failed: ${(error as Error).stack ?? error}`);
