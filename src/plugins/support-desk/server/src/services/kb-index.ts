@@ -43,6 +43,9 @@ export interface IndexSearchParams {
   withCount: boolean;
 }
 
+/** Relaxed search with RUM: rows of the any-word query read in rank order, then ranked by coverage. */
+export const RELAX_CANDIDATES = 500;
+
 const rowsOf = (result: any): Row[] => (Array.isArray(result) ? result : (result?.rows ?? []));
 
 const parseJsonArray = (v: unknown): string[] => {
@@ -70,6 +73,11 @@ const createKbIndexService = ({ strapi }: { strapi: Core.Strapi }) => {
   let stopping = false;
   let pollTimer: NodeJS.Timeout | null = null;
   let reconnectTimer: NodeJS.Timeout | null = null;
+  /**
+   * PostgreSQL read path: 'rum' when the RUM index exists (ensureIndex), else 'gin'. With RUM the
+   * index returns matches in rank order (`tsv <=> q`), so a page reads LIMIT rows, not every match.
+   */
+  let pgPlan: 'gin' | 'rum' = 'gin';
 
   /** Link table of kb-article.category as Strapi built it. */
   const categoryLink = () => {
@@ -103,11 +111,27 @@ const createKbIndexService = ({ strapi }: { strapi: Core.Strapi }) => {
       const sum = (prefix: string) => concepts.map((_c, i) => `(s.tsv @@ q.${prefix}${i})::int`).join(' + ');
       const cols = coverage ? `, ${sum('c')} AS coverage, ${sum('t')} AS title_coverage` : '';
       const order = coverage ? 'coverage DESC, title_coverage DESC, ' : '';
+      const queries = `(SELECT ?::tsquery AS q${qs.map((x) => `, ${x}`).join('')}) q`;
+      const count = { count: `SELECT count(*) AS n FROM sd_kb_search s, (SELECT ?::tsquery AS q) q WHERE s.tsv @@ q.q AND ${filters}`, countArgs: [match, ...filterArgs] };
+      if (pgPlan === 'rum') {
+        // RUM: the index yields matches best first (its distance uses the same weights as ts_rank).
+        // The total is a separate count (only when asked). Relaxed: the best RELAX_CANDIDATES rows of
+        // the any-word query are ranked by coverage (two stages: a bounded read, then exact order).
+        if (!coverage) {
+          return { rows: `SELECT s.article_id FROM sd_kb_search s, (SELECT ?::tsquery AS q) q WHERE s.tsv @@ q.q AND ${filters} ORDER BY s.tsv <=> q.q LIMIT ? OFFSET ?`, rowArgs: [match, ...filterArgs], separateCount: true, ...count };
+        }
+        return {
+          rows: `SELECT s.article_id${cols} FROM (SELECT s.article_id, s.tsv, s.tsv <=> q.q AS distance FROM sd_kb_search s, (SELECT ?::tsquery AS q) q WHERE s.tsv @@ q.q AND ${filters} ORDER BY s.tsv <=> q.q LIMIT ${RELAX_CANDIDATES}) s, ${queries} ORDER BY ${order}s.distance, s.article_id DESC LIMIT ? OFFSET ?`,
+          rowArgs: [match, ...filterArgs, match, ...qArgs],
+          separateCount: true,
+          ...count,
+        };
+      }
       return {
-        rows: `SELECT s.article_id${cols}${total} FROM sd_kb_search s, (SELECT ?::tsquery AS q${qs.map((x) => `, ${x}`).join('')}) q WHERE s.tsv @@ q.q AND ${filters} ORDER BY ${order}ts_rank('{0.1,0.2,0.4,1.0}', s.tsv, q.q) DESC, s.article_id DESC LIMIT ? OFFSET ?`,
+        rows: `SELECT s.article_id${cols}${total} FROM sd_kb_search s, ${queries} WHERE s.tsv @@ q.q AND ${filters} ORDER BY ${order}ts_rank('{0.1,0.2,0.4,1.0}', s.tsv, q.q) DESC, s.article_id DESC LIMIT ? OFFSET ?`,
         rowArgs: [match, ...qArgs, ...filterArgs],
-        count: `SELECT count(*) AS n FROM sd_kb_search s, (SELECT ?::tsquery AS q) q WHERE s.tsv @@ q.q AND ${filters}`,
-        countArgs: [match, ...filterArgs],
+        separateCount: false,
+        ...count,
       };
     }
     const match = toFtsMatch(p.query, p.mode === 'all' ? 'all' : 'any');
@@ -121,6 +145,7 @@ const createKbIndexService = ({ strapi }: { strapi: Core.Strapi }) => {
       rowArgs: [...covArgs, match, ...filterArgs],
       count: `SELECT count(*) AS n FROM sd_kb_fts JOIN sd_kb_search s ON s.id = sd_kb_fts.rowid WHERE sd_kb_fts MATCH ? AND ${filters}`,
       countArgs: [match, ...filterArgs],
+      separateCount: false,
     };
   };
 
@@ -249,10 +274,42 @@ const createKbIndexService = ({ strapi }: { strapi: Core.Strapi }) => {
     /** At startup: rebuild when the index format changed or the index and the published rows disagree. */
     async ensureIndex() {
       const db = knex();
+      if (isPostgres()) await service.ensureRum();
       const state = await service.readState(db);
       const published = Number(((await db('kb_articles').whereNotNull('published_at').count({ n: '*' })) as Row[])[0].n);
       const indexed = Number(((await db('sd_kb_search').count({ n: '*' })) as Row[])[0].n);
       if (state.indexFormat !== INDEX_FORMAT || published !== indexed) await service.rebuild();
+    },
+
+    /**
+     * PostgreSQL: the RUM index when the extension is there or can be created (KB_SEARCH_INDEX=auto),
+     * else the GIN path of the migration. Detection at every start; the GIN index stays in both cases.
+     */
+    async ensureRum(): Promise<'gin' | 'rum'> {
+      pgPlan = 'gin';
+      if (pluginConfig(strapi).kb.searchIndex === 'gin') return pgPlan;
+      const db = knex();
+      try {
+        const available = rowsOf(await db.raw("SELECT installed_version FROM pg_available_extensions WHERE name = 'rum'"));
+        if (!available.length) {
+          strapi.log.info('[support-desk] KB search: the RUM extension is not available (Debian: postgresql-<version>-rum); using the GIN index');
+          return pgPlan;
+        }
+        if (!available[0].installed_version) await db.raw('CREATE EXTENSION IF NOT EXISTS rum');
+        await db.raw('CREATE INDEX IF NOT EXISTS sd_kb_search_rum_idx ON sd_kb_search USING rum (tsv rum_tsvector_ops)');
+        pgPlan = 'rum';
+      } catch (err) {
+        strapi.log.warn(`[support-desk] KB search: RUM index not usable (${(err as Error).message}); using the GIN index`);
+      }
+      return pgPlan;
+    },
+
+    /** The PostgreSQL read path in use ('sqlite' on SQLite). */
+    searchPlan: (): 'gin' | 'rum' | 'sqlite' => (isPostgres() ? pgPlan : 'sqlite'),
+    /** Benchmarks only: compare both paths on one database in one run. */
+    useSearchPlan(plan: 'gin' | 'rum') {
+      pgPlan = plan;
+      cache.clear();
     },
 
     /**
@@ -266,7 +323,8 @@ const createKbIndexService = ({ strapi }: { strapi: Core.Strapi }) => {
       return service.withIndexPlan(async (db) => {
         const rows = rowsOf(await db.raw(sql.rows, [...sql.rowArgs, p.limit, p.offset]));
         let count: number | null = null;
-        if (p.withCount) count = rows.length ? Number(rows[0].total) : p.offset > 0 ? Number(rowsOf(await db.raw(sql.count, sql.countArgs))[0].n) : 0;
+        if (p.withCount && sql.separateCount) count = !rows.length && p.offset === 0 ? 0 : Number(rowsOf(await db.raw(sql.count, sql.countArgs))[0].n);
+        else if (p.withCount) count = rows.length ? Number(rows[0].total) : p.offset > 0 ? Number(rowsOf(await db.raw(sql.count, sql.countArgs))[0].n) : 0;
         return { ids: rows.map((r) => Number(r.article_id)), total: count, coverage: rows.map((r) => Number(r.coverage ?? p.query.concepts.length)) };
       });
     },
