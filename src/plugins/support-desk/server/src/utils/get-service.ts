@@ -14,7 +14,9 @@ import type { RoutingService } from '../services/routing';
 import type { EscalationService } from '../services/escalations';
 import type { VisitService } from '../services/visits';
 import type { AutoCloseService } from '../services/auto-close';
-import type { NotificationsService } from '../services/notifications';
+import type { NotificationOutboxService } from '../services/notification-outbox';
+import type { NotificationDispatcherService } from '../services/notification-dispatcher';
+import type { NotificationAdminService } from '../services/notification-admin';
 import type { RateLimitService } from '../services/rate-limits';
 interface Services {
   overview: OverviewService;
@@ -32,7 +34,9 @@ interface Services {
   escalations: EscalationService;
   visits: VisitService;
   'auto-close': AutoCloseService;
-  notifications: NotificationsService;
+  'notification-outbox': NotificationOutboxService;
+  'notification-dispatcher': NotificationDispatcherService;
+  'notification-admin': NotificationAdminService;
   'rate-limits': RateLimitService;
 }
 
