@@ -323,7 +323,8 @@ const createKbIndexService = ({ strapi }: { strapi: Core.Strapi }) => {
       return service.withIndexPlan(async (db) => {
         const rows = rowsOf(await db.raw(sql.rows, [...sql.rowArgs, p.limit, p.offset]));
         let count: number | null = null;
-        if (p.withCount && sql.separateCount) count = !rows.length && p.offset === 0 ? 0 : Number(rowsOf(await db.raw(sql.count, sql.countArgs))[0].n);
+        // A short page that is not empty tells the total (no count needed); else count.
+        if (p.withCount && sql.separateCount) count = rows.length > 0 && rows.length < p.limit ? p.offset + rows.length : !rows.length && p.offset === 0 ? 0 : Number(rowsOf(await db.raw(sql.count, sql.countArgs))[0].n);
         else if (p.withCount) count = rows.length ? Number(rows[0].total) : p.offset > 0 ? Number(rowsOf(await db.raw(sql.count, sql.countArgs))[0].n) : 0;
         return { ids: rows.map((r) => Number(r.article_id)), total: count, coverage: rows.map((r) => Number(r.coverage ?? p.query.concepts.length)) };
       });
