@@ -22,7 +22,7 @@ function parseArgs(argv) {
     const [flag, inline] = argv[i].split('=');
     if (flag === '--db') opts.db = inline !== undefined ? inline : argv[++i];
     else if (flag === '--verbose') opts.verbose = true;
-    else if (flag === '--rounds') i += inline !== undefined ? 0 : 1; // bench/run.js passes it to every bench
+    else if (['--rounds', '--duration', '--connections', '--warmup', '--count'].includes(flag)) i += inline !== undefined ? 0 : 1; // load options bench/run.js passes to every bench: no load here
     else if (flag === '--help' || flag === '-h') {
       console.log('node bench/kb-relevance.js [--db sqlite|postgres|both] [--verbose]');
       process.exit(0);
