@@ -41,6 +41,7 @@ export const SETTING_ENV: Readonly<Record<string, string>> = {
   'kb.feedbackWindowMs': 'KB_FEEDBACK_WINDOW_MS',
   'kb.reviewRemindersEnabled': 'KB_REVIEW_REMINDERS_ENABLED',
   'kb.reviewRemindersCron': 'KB_REVIEW_REMINDERS_CRON',
+  'kb.searchIndex': 'KB_SEARCH_INDEX',
   'mail.customerNotifications': 'MAIL_CUSTOMER_NOTIFY',
   'mail.importEnabled': 'MAIL_IMPORT_ENABLED',
   'mail.importCron': 'MAIL_IMPORT_CRON',
@@ -184,6 +185,11 @@ export const configSchema = z.object({
     reviewRemindersEnabled: flag,
     /** Cron rule of the review reminders. */
     reviewRemindersCron: cronRule,
+    /**
+     * PostgreSQL search index: `auto` uses the RUM extension (ranked top-k read in index order) when
+     * it can be created, else GIN; `gin` always the GIN path. SQLite ignores it (FTS5).
+     */
+    searchIndex: z.enum(['auto', 'gin']),
   }),
   /** The e-mail channel: customer mail from the outbox, mailboxes imported into tickets (services/mail-import.ts). */
   mail: z.object({
@@ -278,6 +284,7 @@ const defaults: SupportDeskConfig = {
     feedbackWindowMs: 60_000,
     reviewRemindersEnabled: true,
     reviewRemindersCron: '0 7 * * * *',
+    searchIndex: 'auto',
   },
   mail: {
     customerNotifications: true,
