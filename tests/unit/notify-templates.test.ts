@@ -21,6 +21,8 @@ const FULL = {
   from: 'in_progress',
   to: 'awaiting_customer',
   message: 'Please send the log file.',
+  solution: 'Update the driver to 2.4.1',
+  reason: 'the mail is larger than 10 MB',
   author: 'Li Wei',
   body: 'Restart the spooler.',
   department: 'rd',
@@ -53,6 +55,10 @@ const EXPECTED = [
   'sla_breach',
   'survey_invitation',
   'kb_review_due',
+  'solution_proposed',
+  'ticket_resolved',
+  'ticket_closed',
+  'mail_refused',
 ];
 
 describe('locale choice', () => {

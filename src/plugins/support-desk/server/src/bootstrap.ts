@@ -37,6 +37,8 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   getServiceOf(strapi, 'notification-dispatcher').schedule();
   // Resolved tickets without a customer answer for autoCloseDays are closed (services/auto-close.ts).
   scheduleTask(strapi, { name: AUTO_CLOSE_TASK, enabled: config.autoCloseEnabled, rule: config.autoCloseCron, run: () => getService('auto-close').run() });
+  // IMAP import of MAIL_INBOXES (`support-desk-mail-import`, MAIL_IMPORT_ENABLED; services/mail-import.ts).
+  getServiceOf(strapi, 'mail-import').schedule();
   if (!config.smtpConfigured) {
     strapi.log.warn('[support-desk] SMTP_HOST is not set: email is not sent (nodemailer JSON transport). Set SMTP_HOST/SMTP_PORT to deliver mail.');
   }

@@ -12,6 +12,7 @@ export const SURVEY_UID = 'api::satisfaction-survey.satisfaction-survey';
 export const FAULT_CATEGORY_UID = 'api::fault-category.fault-category';
 export const ARTICLE_UID = 'api::kb-article.kb-article';
 export const CATEGORY_UID = 'api::kb-category.kb-category';
+export const SYNONYM_UID = 'api::kb-synonym.kb-synonym';
 export const PART_UID = 'api::part.part';
 export const STOCK_MOVEMENT_UID = 'api::stock-movement.stock-movement';
 export const TRAINING_UID = 'api::training.training';
@@ -21,6 +22,7 @@ export const TICKET_EVENT_UID = 'plugin::support-desk.ticket-event';
 export const NOTIFICATION_UID = 'plugin::support-desk.notification';
 export const REVISION_UID = 'plugin::support-desk.kb-revision';
 export const SEQUENCE_UID = 'plugin::support-desk.sequence';
+export const INBOUND_MAIL_UID = 'plugin::support-desk.inbound-mail';
 export const ADMIN_USER_UID = 'admin::user';
 export const USER_UID = 'plugin::users-permissions.user';
 export const UP_ROLE_UID = 'plugin::users-permissions.role';
@@ -41,6 +43,7 @@ export const SUPPORT_CONTENT_TYPES = [
   FAULT_CATEGORY_UID,
   ARTICLE_UID,
   CATEGORY_UID,
+  SYNONYM_UID,
   PART_UID,
   STOCK_MOVEMENT_UID,
   TRAINING_UID,

@@ -8,6 +8,7 @@ import { removeProcessGuard } from './utils/process-guard';
 const destroy = async ({ strapi }: { strapi: Core.Strapi }) => {
   await stopKb(strapi);
   // The notification dispatcher stops claiming and hands back what it has not sent.
+  await getServiceOf(strapi, 'mail-import').stop();
   await getServiceOf(strapi, 'notification-dispatcher').stop();
   removeProcessGuard(strapi);
 };

@@ -19,5 +19,7 @@ import notificationAdmin from './notification-admin';
 import rateLimits from './rate-limits';
 import health from './health';
 import metrics from './metrics';
+import customerMail from './customer-mail';
+import mailImport from './mail-import';
 
-export default { overview, calendar, timeline, sequences, tickets, 'customer-tickets': customerTickets, sla, 'sla-report': slaReport, kb, kbIndex, kbEditorial, routing, escalations, visits, 'auto-close': autoClose, 'notification-outbox': notificationOutbox, 'notification-dispatcher': notificationDispatcher, 'notification-admin': notificationAdmin, 'rate-limits': rateLimits, health, metrics };
+export default { overview, calendar, timeline, sequences, tickets, 'customer-tickets': customerTickets, sla, 'sla-report': slaReport, kb, kbIndex, kbEditorial, routing, escalations, visits, 'auto-close': autoClose, 'notification-outbox': notificationOutbox, 'notification-dispatcher': notificationDispatcher, 'notification-admin': notificationAdmin, 'rate-limits': rateLimits, 'customer-mail': customerMail, 'mail-import': mailImport, health, metrics };

@@ -20,6 +20,8 @@ import type { NotificationAdminService } from '../services/notification-admin';
 import type { RateLimitService } from '../services/rate-limits';
 import type { HealthService } from '../services/health';
 import type { MetricsService } from '../services/metrics';
+import type { CustomerMailService } from '../services/customer-mail';
+import type { MailImportService } from '../services/mail-import';
 interface Services {
   overview: OverviewService;
   calendar: CalendarService;
@@ -42,6 +44,8 @@ interface Services {
   'rate-limits': RateLimitService;
   health: HealthService;
   metrics: MetricsService;
+  'customer-mail': CustomerMailService;
+  'mail-import': MailImportService;
 }
 
 /** The one typed way to reach a plugin service. */

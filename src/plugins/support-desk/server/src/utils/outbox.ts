@@ -1,0 +1,22 @@
+/**
+ * The one way the e-mail channel reaches the notification outbox (enqueue), and the mail domain of
+ * our Message-IDs. The outbox service's name is written here once.
+ */
+import type { Core } from '@strapi/strapi';
+import { getServiceOf } from './get-service';
+
+export const outbox = (strapi: Core.Strapi) => getServiceOf(strapi, 'notification-outbox');
+
+/** The domain of our From address (Message-IDs `<…@domain>`), as the outbox's dispatcher uses it. */
+export function mailDomain(strapi: Core.Strapi): string {
+  const from = String(strapi.config.get('plugin::email.settings.defaultFrom', '') ?? '');
+  const match = /@([A-Za-z0-9.-]+)/.exec(from);
+  return match ? match[1].toLowerCase() : 'support-desk.local';
+}
+
+/** Our From address, bare and lower-case ('' when unknown). */
+export function fromAddress(strapi: Core.Strapi): string {
+  const from = String(strapi.config.get('plugin::email.settings.defaultFrom', '') ?? '');
+  const match = /<([^<>\s]+@[^<>\s]+)>/.exec(from) ?? /^([^\s<>]+@[^\s<>]+)$/.exec(from.trim());
+  return match ? match[1].toLowerCase() : '';
+}
