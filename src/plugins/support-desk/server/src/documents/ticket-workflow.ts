@@ -91,6 +91,8 @@ async function onUpdate(strapi: Core.Strapi, ctx: Modules.Documents.Middleware.C
     // SLA clocks (pause/resume/stop, first response, recompute), then the timeline.
     let after = await loadTicket(strapi, { id: before.id });
     const sla = after ? await getService('sla').onUpdated(before, after, plan.transition, new Date()) : {};
+    // The dashboard's per-ticket figures (business minutes, public messages at resolution).
+    if (after) Object.assign(sla, await getService('ticket-metrics').afterUpdate({ ...after, ...sla }, plan.transition));
     if (Object.keys(sla).length) {
       Object.assign(updated, sla);
       after = { ...after!, ...sla };

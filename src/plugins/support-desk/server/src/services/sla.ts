@@ -146,6 +146,12 @@ const createSlaService = ({ strapi }: { strapi: Core.Strapi }) => {
       return changes;
     },
 
+    /** The business calendar of a contract (compiled, cached); null = 24×7 (no contract or no calendar). */
+    async calendarOfContract(contractId: number | null | undefined): Promise<CalendarInput> {
+      const contract = contractId ? await loadContract(contractId) : null;
+      return contract ? calendarOf(contract) : null;
+    },
+
     /** A public agent message outside a transition (a comment) also meets the first response. */
     async recordFirstResponse(ticketId: number, at: Date) {
       await strapi.db.query(TICKET_UID).updateMany({ where: { id: ticketId, first_responded_at: null }, data: { first_responded_at: at } });

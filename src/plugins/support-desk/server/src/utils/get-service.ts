@@ -16,6 +16,8 @@ import type { VisitService } from '../services/visits';
 import type { AutoCloseService } from '../services/auto-close';
 import type { NotificationsService } from '../services/notifications';
 import type { RateLimitService } from '../services/rate-limits';
+import type { DashboardService } from '../services/dashboard';
+import type { TicketMetricsService } from '../services/ticket-metrics';
 interface Services {
   overview: OverviewService;
   calendar: CalendarService;
@@ -34,6 +36,8 @@ interface Services {
   'auto-close': AutoCloseService;
   notifications: NotificationsService;
   'rate-limits': RateLimitService;
+  dashboard: DashboardService;
+  'ticket-metrics': TicketMetricsService;
 }
 
 /** The one typed way to reach a plugin service. */
