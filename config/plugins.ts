@@ -59,6 +59,8 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
           defaultTimeZone: env('NOTIFY_TIME_ZONE', 'Asia/Shanghai'),
           surveyUrl: env('NOTIFY_SURVEY_URL', '{publicUrl}/survey?token={token}'),
         },
+        // Satisfaction surveys: days an invitation's link can be answered.
+        surveys: { expiryDays: env.int('SURVEY_EXPIRY_DAYS', 30) },
         // Routing at triage: the group for tickets no group serves ('' = the group flagged is_fallback).
         routing: { fallbackGroupCode: env('ROUTING_FALLBACK_GROUP', '') },
         // Resolved tickets without a customer answer for N days are closed by the system.

@@ -30,6 +30,7 @@ export const SETTING_ENV: Readonly<Record<string, string>> = {
   'notifications.staleClaimMs': 'NOTIFY_STALE_CLAIM_MS',
   'notifications.defaultTimeZone': 'NOTIFY_TIME_ZONE',
   'notifications.surveyUrl': 'NOTIFY_SURVEY_URL',
+  'surveys.expiryDays': 'SURVEY_EXPIRY_DAYS',
   'routing.fallbackGroupCode': 'ROUTING_FALLBACK_GROUP',
   autoCloseEnabled: 'AUTO_CLOSE_ENABLED',
   autoCloseDays: 'AUTO_CLOSE_DAYS',
@@ -124,6 +125,11 @@ export const configSchema = z.object({
     sweepBatchSize: whole(1),
   }),
   notifications: notificationsSchema,
+  /** Satisfaction surveys (services/surveys.ts). */
+  surveys: z.object({
+    /** Days a survey link can be answered after the invitation (then 410). */
+    expiryDays: whole(1, 365),
+  }),
   /** Routing at triage (see routing/ and services/routing.ts). */
   routing: z.object({
     /** Code of the group that gets tickets no group serves; '' = the group flagged is_fallback. */
@@ -204,6 +210,7 @@ const defaults: SupportDeskConfig = {
     defaultTimeZone: 'Asia/Shanghai',
     surveyUrl: '{publicUrl}/survey?token={token}',
   },
+  surveys: { expiryDays: 30 },
   routing: {
     fallbackGroupCode: '',
     productLineSkills: { 'Network Switches': ['network'], 'Storage Arrays': ['storage'], 'Surveillance Cameras': ['cameras'] },

@@ -9,5 +9,6 @@ import escalations from './escalations';
 import visits from './visits';
 import notifications from './notifications';
 import dashboard from './dashboard';
+import surveys from './surveys';
 
-export default { overview, tickets, reports, calendars, 'customer-tickets': customerTickets, kb, 'kb-admin': kbAdmin, escalations, visits, notifications, dashboard };
+export default { overview, tickets, reports, calendars, 'customer-tickets': customerTickets, kb, 'kb-admin': kbAdmin, escalations, visits, notifications, dashboard, surveys };

@@ -18,6 +18,7 @@ import type { NotificationsService } from '../services/notifications';
 import type { RateLimitService } from '../services/rate-limits';
 import type { DashboardService } from '../services/dashboard';
 import type { TicketMetricsService } from '../services/ticket-metrics';
+import type { SurveyService } from '../services/surveys';
 interface Services {
   overview: OverviewService;
   calendar: CalendarService;
@@ -38,6 +39,7 @@ interface Services {
   'rate-limits': RateLimitService;
   dashboard: DashboardService;
   'ticket-metrics': TicketMetricsService;
+  surveys: SurveyService;
 }
 
 /** The one typed way to reach a plugin service. */
