@@ -114,7 +114,11 @@
         view = { kind: 'form', ticket: r.json.data.ticket };
         if (!/[?&]lang=/.test(location.search) && r.json.data.locale && T[r.json.data.locale] && r.json.data.locale !== locale) { locale = r.json.data.locale; applyLocale(); }
         render();
-      } else message(BY_STATUS[r.status] || 'error');
+      } else {
+        var l = r.json && r.json.error && r.json.error.details && r.json.error.details.locale;
+        if (!/[?&]lang=/.test(location.search) && l && T[l] && l !== locale) { locale = l; applyLocale(); }
+        message(BY_STATUS[r.status] || 'error');
+      }
     }, function () { message('error'); });
   }
 

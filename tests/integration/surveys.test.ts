@@ -143,6 +143,7 @@ describe('answering', () => {
     const seen = await lookup({ token });
     expect(seen.status).toBe(410);
     expect(seen.body.error.message).toMatch(/expired/);
+    expect(seen.body.error.details).toEqual({ status: 'expired', locale: 'zh-Hans' });
     expect((await answer({ token, rating: 5 })).status).toBe(410);
     expect(await surveyOf(ticket.id)).toMatchObject({ rating: null, answered_at: null });
     expect((await d.row(ticket.documentId)).csat_rating).toBeNull();

@@ -46,8 +46,10 @@ const createSurveyService = ({ strapi }: { strapi: Core.Strapi }) => {
   function assertOpen(survey: Row | null, now: Date): Row {
     if (!survey?.ticket) throw notFound();
     const status = surveyStatus(survey, now);
-    if (status === 'answered') throw conflict(`This survey was already answered — thank you. Ticket ${survey.ticket.number} keeps the first answer.`, { status });
-    if (status === 'expired') throw httpError(410, `This survey link expired on ${new Date(survey.expires_at).toISOString().slice(0, 10)}. Please contact our support team if you want to tell us something.`, { status });
+    // The requester's language travels with the refusal, so the page speaks it (the caller holds their token).
+    const locale = survey.ticket.requester?.preferred_locale ?? null;
+    if (status === 'answered') throw conflict(`This survey was already answered — thank you. Ticket ${survey.ticket.number} keeps the first answer.`, { status, locale });
+    if (status === 'expired') throw httpError(410, `This survey link expired on ${new Date(survey.expires_at).toISOString().slice(0, 10)}. Please contact our support team if you want to tell us something.`, { status, locale });
     return survey;
   }
 
