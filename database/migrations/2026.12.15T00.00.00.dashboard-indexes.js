@@ -9,6 +9,7 @@
  * after schema sync on a fresh database (see 2026.11.27T00.00.00.support-desk-queue-indexes.js).
  */
 const INDEXES = [
+  ['tickets', 'tickets_state_priority_idx', ['state', 'priority']],
   ['tickets', 'tickets_created_at_idx', ['created_at']],
   ['tickets', 'tickets_resolved_at_idx', ['resolved_at']],
   ['tickets', 'tickets_first_responded_at_idx', ['first_responded_at']],

@@ -59,7 +59,8 @@
     document.documentElement.lang = locale;
     document.title = t('title') + ' · ' + t('brand');
     Array.prototype.forEach.call(document.querySelectorAll('[data-i18n]'), function (n) { text(n, t(n.getAttribute('data-i18n'))); });
-    Array.prototype.forEach.call(document.querySelectorAll('[data-locale]'), function (b) { b.setAttribute('aria-pressed', String(b.getAttribute('data-locale') === locale)); });
+    $('stars').addEventListener('change', function () { text($('error'), ''); });
+  Array.prototype.forEach.call(document.querySelectorAll('[data-locale]'), function (b) { b.setAttribute('aria-pressed', String(b.getAttribute('data-locale') === locale)); });
     buildStars();
     render();
   }

@@ -37,7 +37,7 @@ const at = (s: string) => new Date(`2026-${s}:00.000Z`); // '11-02T01:00'
 const PERIOD = 'from=2026-11-02&to=2026-11-09&trend=day';
 
 beforeAll(async () => {
-  app = await startApp();
+  app = await startApp({ env: { MONTHLY_REPORT_RECIPIENTS: 'QA.Lead@example.test, product.owner@example.test' } });
   d = desk(app, await fullAccessToken(app.strapi));
   superAdmin = await adminLogin(app.strapi, app.http, 'strapi-super-admin');
   supervisor = await adminLogin(app.strapi, app.http, 'support-supervisor');
@@ -45,6 +45,8 @@ beforeAll(async () => {
   await app.strapi.db.query('admin::user').update({ where: { id: agentA.id }, data: { firstname: 'Ann', lastname: 'Agent' } });
   agentB = await d.admin('Bob');
   agentC = await adminLogin(app.strapi, app.http, 'support-agent');
+  const productContact = await d.admin('Pia');
+  await d.profile(productContact.id, { display_name: 'Pia Product', department: 'product', is_department_contact: true, preferred_locale: 'zh-Hans', email: 'product.owner@example.test' });
   const q = (uid: string) => app.strapi.db.query(uid as any);
   g1 = await q('api::support-group.support-group').create({ data: { name: 'Switch team', code: uniq('G1-').slice(0, 20), lead: supervisor.id, members: [agentA.id, agentB.id] } });
   g2 = await q('api::support-group.support-group').create({ data: { name: 'Storage team', code: uniq('G2-').slice(0, 20), members: [agentC.id] } });
@@ -270,5 +272,94 @@ describe('indexes', () => {
         ? (await knex.raw('SELECT indexname AS name FROM pg_indexes')).rows.map((r: any) => r.name)
         : (await knex.raw("SELECT name FROM sqlite_master WHERE type = 'index'")).map((r: any) => r.name);
     for (const [, name] of INDEXES) expect(names).toContain(name);
+  });
+});
+
+describe('fault statistics', () => {
+  it('by category, root cause, product line and model, with the top keys per day (hand-computed)', async () => {
+    const byCategory = await get(supervisor.jwt, `/support-desk/faults?${PERIOD}&by=category`);
+    expect(byCategory.status).toBe(200);
+    expect(byCategory.body.data.rows).toEqual([
+      { key: 'PSU', tickets: 3, percent: 75, cumulative_percent: 75 },
+      { key: '风扇 Fan', tickets: 1, percent: 25, cumulative_percent: 100 },
+    ]);
+    expect(byCategory.body.data.buckets.map((b: any) => b.key)).toEqual(['2026-11-02', '2026-11-03', '2026-11-04', '2026-11-05', '2026-11-06', '2026-11-07', '2026-11-08']);
+    expect(byCategory.body.data.series).toEqual([
+      { key: 'PSU', points: [2, 0, 1, 0, 0, 0, 0] }, // T1 and T10 on 11-02, T2 on 11-04
+      { key: '风扇 Fan', points: [0, 0, 0, 1, 0, 0, 0] }, // T3 on 11-05
+    ]);
+    const byCause = await get(supervisor.jwt, `/support-desk/faults?${PERIOD}&by=root_cause`);
+    expect(byCause.body.data.rows).toEqual([
+      { key: 'capacitor', tickets: 2, percent: 50, cumulative_percent: 50 },
+      { key: 'dust', tickets: 1, percent: 25, cumulative_percent: 75 },
+      { key: 'firmware', tickets: 1, percent: 25, cumulative_percent: 100 },
+    ]);
+    expect((await get(supervisor.jwt, `/support-desk/faults?${PERIOD}&by=product_line`)).body.data.rows).toEqual([{ key: 'Network Switches', tickets: 4, percent: 100, cumulative_percent: 100 }]);
+    expect((await get(supervisor.jwt, `/support-desk/faults?${PERIOD}&by=model`)).body.data.rows.map((r: any) => [r.key, r.tickets])).toEqual([['SW-1', 3], ['SW-2', 1]]);
+    const bad = await get(supervisor.jwt, `/support-desk/faults?${PERIOD}&by=colour`);
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details.errors[0].path).toEqual(['by']);
+    expect((await get(agentA.jwt, `/support-desk/faults?${PERIOD}`)).status).toBe(403);
+  });
+});
+
+describe('monthly report', () => {
+  it('November 2026 as JSON, CSV (BOM) and a printable page (hand-computed)', async () => {
+    const res = await get(supervisor.jwt, '/support-desk/reports/monthly?month=2026-11');
+    expect(res.status).toBe(200);
+    const r = res.body.data;
+    expect(r.month).toBe('2026-11');
+    // Opened in November: T1–T8 and T11; backlog at 12-01: T5, T6, T7, T9, T11.
+    expect(r.volumes).toMatchObject({ opened: 9, resolved: 5, backlog_end: 5 });
+    expect(r.sla).toEqual({ tickets: 9, first_response_compliance: 80, resolution_compliance: 50 });
+    expect(r.times).toEqual({ first_response_median: 30, resolution_median: 240, resolution_p90: 780 });
+    expect(r.csat).toEqual({ responses: 4, average: 3.5, satisfied_percent: 50 });
+    expect([r.fcr_rate, r.reopen_rate]).toEqual([60, 20]);
+    expect(r.top_faults[0]).toMatchObject({ category: 'PSU', tickets: 3, root_causes: [{ root_cause: 'capacitor', tickets: 2 }, { root_cause: 'firmware', tickets: 1 }] });
+    // Escalations to R&D, product and QA raised in November, newest first (T9's of 10-30 is October's).
+    expect(r.escalations.map((e: any) => [e.number, e.department, e.state, e.answer])).toEqual([
+      ['TS-900005', 'qa', 'open', null],
+      ['TS-900002', 'rd', 'answered', null],
+      ['TS-900001', 'product', 'closed', null],
+    ]);
+
+    const csv = await get(supervisor.jwt, '/support-desk/reports/monthly?month=2026-11&format=csv').buffer(true).parse((r2, cb) => {
+      const chunks: Buffer[] = [];
+      r2.on('data', (c: Buffer) => chunks.push(c));
+      r2.on('end', () => cb(null, Buffer.concat(chunks)));
+    });
+    expect(csv.headers['content-type']).toMatch(/^text\/csv; charset=utf-8/);
+    expect(csv.headers['content-disposition']).toBe('attachment; filename="support-report-2026-11.csv"');
+    const text = (csv.body as Buffer).toString('utf8');
+    expect(text.startsWith('\uFEFFSupport report 2026-11\r\nmetric,value\r\ntickets opened,9\r\ntickets resolved,5\r\n')).toBe(true);
+    expect(text).toContain('\r\n"Escalations to R&D, product and QA"\r\nticket,department,state,raised,reason,answer,answered\r\nTS-900005,qa,open,');
+    expect(text).toContain('\r\n风扇 Fan,1,25,dust (1)\r\n');
+
+    const html = await get(supervisor.jwt, '/support-desk/reports/monthly?month=2026-11&format=html&lang=zh-Hans');
+    expect(html.status).toBe(200);
+    expect(html.headers['content-type']).toMatch(/^text\/html/);
+    expect(html.text).toContain('<h1>技术支持月报 2026-11</h1>');
+    expect(html.text).toContain('<td>TS-900002</td><td>rd</td><td>answered</td>');
+
+    for (const [query, param] of [['month=2026-13', 'month'], ['month=november', 'month'], ['month=2026-11&format=pdf', 'format'], ['month=2026-11&lang=fr', 'lang']]) {
+      const bad = await get(supervisor.jwt, `/support-desk/reports/monthly?${query}`);
+      expect([query, bad.status]).toEqual([query, 400]);
+      expect(bad.body.error.details.errors[0].path).toEqual([param]);
+    }
+    expect((await get(agentA.jwt, '/support-desk/reports/monthly?month=2026-11')).status).toBe(403);
+  });
+
+  it('on the 1st, the report of the month before is mailed once to the product contacts and the configured recipients', async () => {
+    const service = app.strapi.plugin('support-desk').service('monthly-report');
+    const first = await service.run(new Date('2026-12-01T07:00:00Z'));
+    expect(first).toEqual({ month: '2026-11', enqueued: 2, recipients: 2 });
+    const mails = await d.notifications({ template: 'monthly_report' });
+    expect(mails.map((m: any) => [m.recipient_email, m.message_locale, m.dedupe_key]).sort()).toEqual([
+      ['product.owner@example.test', 'zh-Hans', 'monthly-report:2026-11:product.owner@example.test'],
+      ['qa.lead@example.test', expect.any(String), 'monthly-report:2026-11:qa.lead@example.test'],
+    ]);
+    expect(mails[0].payload).toMatchObject({ month: '2026-11', opened: 9, resolved: 5, first_response_compliance: 80, csat_average: 3.5, escalations: 3 });
+    expect(await service.run(new Date('2026-12-01T08:00:00Z'))).toEqual({ month: '2026-11', enqueued: 0, recipients: 2 });
+    expect(await d.notifications({ template: 'monthly_report' })).toHaveLength(2);
   });
 });

@@ -115,3 +115,34 @@ describe('business minutes stored on the ticket', () => {
     expect(resolutionBusinessMinutes(new Date('2026-11-30T06:30:00Z'), new Date('2026-11-30T03:30:00Z'), 0, null)).toBe(0);
   });
 });
+
+describe('monthly report', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const mr = require('../../src/plugins/support-desk/server/src/metrics/monthly-report') as typeof import('../../src/plugins/support-desk/server/src/metrics/monthly-report');
+  it('months are UTC calendar months; the report on the 1st covers the month before (across a year)', () => {
+    expect(mr.parseMonth('2026-12')).toEqual({ month: '2026-12', from: new Date('2026-12-01T00:00:00Z'), to: new Date('2027-01-01T00:00:00Z') });
+    for (const bad of ['2026-13', '2026-1', 'Nov', 202611, null]) expect(mr.parseMonth(bad)).toBeNull();
+    expect(mr.previousMonth(new Date('2027-01-01T07:00:00Z'))).toBe('2026-12');
+    expect(mr.previousMonth(new Date('2026-03-01T00:00:00Z'))).toBe('2026-02');
+  });
+  it('the printable page escapes every text (a root cause or an answer cannot inject markup)', () => {
+    const report: any = {
+      month: '2026-11', from: '2026-11-01T00:00:00.000Z', to: '2026-12-01T00:00:00.000Z',
+      volumes: { opened: 1, resolved: 1, backlog_end: 0, by_channel: [{ channel: 'web', tickets: 1 }] },
+      sla: { tickets: 1, first_response_compliance: 100, resolution_compliance: null },
+      times: { first_response_median: 5, resolution_median: 10, resolution_p90: 10 },
+      csat: { responses: 0, average: null, satisfied_percent: null }, fcr_rate: 100, reopen_rate: 0,
+      top_faults: [{ category: '<img src=x onerror=alert(1)>', tickets: 1, percent: 100, root_causes: [{ root_cause: '"><script>x()</script>', tickets: 1 }] }],
+      top_models: [], escalations: [{ number: 'TS-1', department: 'rd', state: 'answered', reason: 'a & b', answer: '<b>fixed</b>', raised_at: '2026-11-02T00:00:00.000Z', answered_at: null }],
+    };
+    const html = mr.monthlyReportHtml(report, 'en');
+    expect(html).not.toMatch(/<script|<img|<b>fixed/);
+    expect(html).toContain('&lt;b&gt;fixed&lt;/b&gt;');
+    expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    expect(html).toContain('a &amp; b');
+    expect(html).toContain('<td>–</td>'.slice(0, 4));
+    const csv = mr.monthlyReportCsv(report);
+    expect(csv.startsWith('\uFEFFSupport report 2026-11\r\n')).toBe(true);
+    expect(csv.match(/\uFEFF/g)).toHaveLength(1);
+  });
+});

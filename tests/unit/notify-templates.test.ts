@@ -40,6 +40,7 @@ const FULL = {
   title: 'Reset the print spooler',
   review_due_at: '2026-12-15T00:00:00Z',
   document_id: 'doc123',
+  month: '2026-11',
 };
 
 const EXPECTED = [
@@ -53,6 +54,7 @@ const EXPECTED = [
   'sla_breach',
   'survey_invitation',
   'kb_review_due',
+  'monthly_report',
 ];
 
 describe('locale choice', () => {

@@ -11,7 +11,8 @@ import { getService } from '../utils/get-service';
 import { parseDashboardQuery, type DashboardQuery, type QueryProblem } from '../metrics/period';
 import { toCsv } from '../metrics/csv';
 import { DASHBOARD_TABLES, DASHBOARD_TABLE_NAMES } from '../metrics/dashboard-tables';
-import type { DashboardScope } from '../services/dashboard';
+import { FAULT_DIMENSIONS, type DashboardScope, type FaultDimension } from '../services/dashboard';
+import { monthlyReportCsv, monthlyReportHtml, parseMonth, type ReportLocale } from '../metrics/monthly-report';
 
 const SUPER_ADMIN_ROLE_CODE = 'strapi-super-admin';
 
@@ -59,6 +60,34 @@ export default () => ({
     ctx.set('Content-Disposition', `attachment; filename="${table}-${query.from.toISOString().slice(0, 10)}-${query.to.toISOString().slice(0, 10)}.csv"`);
     ctx.type = 'text/csv; charset=utf-8';
     ctx.body = toCsv(def.columns, def.rows(data));
+  },
+
+  async faults(ctx: Context) {
+    const by = (ctx.query.by ?? 'category') as FaultDimension;
+    if (typeof by !== 'string' || !FAULT_DIMENSIONS.includes(by)) refuse([{ param: 'by', message: `by must be one of ${FAULT_DIMENSIONS.join(', ')}.` }]);
+    const { query, scope } = await readQuery(ctx, { agentsOf: 'reviewed' });
+    ctx.body = { data: await getService('dashboard').faultStatistics(query, scope, by), meta: meta(query, scope) };
+  },
+
+  async monthlyReport(ctx: Context) {
+    const month = parseMonth(ctx.query.month);
+    if (!month) refuse([{ param: 'month', message: 'month must be a calendar month, YYYY-MM (e.g. 2026-11).' }]);
+    const format = ctx.query.format ?? 'json';
+    if (format !== 'json' && format !== 'csv' && format !== 'html') refuse([{ param: 'format', message: 'format must be one of json, csv, html.' }]);
+    const lang = (ctx.query.lang ?? 'en') as ReportLocale;
+    if (lang !== 'en' && lang !== 'zh-Hans') refuse([{ param: 'lang', message: 'lang must be en or zh-Hans.' }]);
+    const report = await getService('monthly-report').build(month!);
+    if (format === 'csv') {
+      ctx.set('Content-Disposition', `attachment; filename="support-report-${month!.month}.csv"`);
+      ctx.type = 'text/csv; charset=utf-8';
+      ctx.body = monthlyReportCsv(report);
+    } else if (format === 'html') {
+      ctx.set('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'");
+      ctx.type = 'text/html; charset=utf-8';
+      ctx.body = monthlyReportHtml(report, lang);
+    } else {
+      ctx.body = { data: report };
+    }
   },
 
   async myScorecard(ctx: Context) {

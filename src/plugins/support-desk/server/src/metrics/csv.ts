@@ -29,3 +29,8 @@ export function toCsv<R>(columns: readonly CsvColumn<R>[], rows: readonly R[]): 
   for (const row of rows) lines.push(columns.map((c) => cell(c.value(row))).join(','));
   return `${BOM}${lines.join('\r\n')}\r\n`;
 }
+
+/** Several tables in one CSV file (one BOM): each a title line, its header and rows, then a blank line. */
+export function toCsvSections(sections: ReadonlyArray<{ title: string; columns: readonly CsvColumn<any>[]; rows: readonly any[] }>): string {
+  return `${BOM}${sections.map((s) => `${cell(s.title)}\r\n${toCsv(s.columns, s.rows).slice(BOM.length)}`).join('\r\n')}`;
+}

@@ -29,6 +29,9 @@ const pct = (part: number, whole: number) => (whole ? Math.round((1000 * part) /
 const PRIORITIES = ['P1', 'P2', 'P3', 'P4'] as const;
 const avg = (v: unknown) => (v === null || v === undefined ? null : Math.round(Number(v) * 100) / 100);
 
+export const FAULT_DIMENSIONS = ['category', 'product_line', 'model', 'root_cause'] as const;
+export type FaultDimension = (typeof FAULT_DIMENSIONS)[number];
+
 /** The resolved scope of a query: the group row (when asked) and who may appear in the scorecard. */
 export interface DashboardScope {
   group: { id: number; documentId: string; code: string; name: string } | null;
@@ -273,7 +276,47 @@ const createDashboardService = ({ strapi }: { strapi: Core.Strapi }) => {
     });
   }
 
+  /**
+   * Fault statistics: faults resolved in the period by category, product line, model or root cause
+   * (Pareto, top 50) and each of the top 10's count per trend bucket (resolved_at, UTC).
+   */
+  async function faultStatistics(q: DashboardQuery, scope: DashboardScope, by: FaultDimension) {
+    const fl = link(TICKET_UID, 'fault_category');
+    const al = link(TICKET_UID, 'asset');
+    const base = () => {
+      const b = within(tickets(scope), 't.resolved_at', q).where('t.type', 'fault');
+      if (by === 'category') b.leftJoin({ fl: fl.table }, `fl.${fl.own}`, 't.id').leftJoin({ fc: table(FAULT_CATEGORY_UID) }, 'fc.id', `fl.${fl.other}`);
+      if (by === 'model') b.leftJoin({ al: al.table }, `al.${al.own}`, 't.id').leftJoin({ a: table(ASSET_UID) }, 'a.id', `al.${al.other}`);
+      return b;
+    };
+    const key = { category: 'fc.name', product_line: 't.product_line', model: 'a.model', root_cause: 't.root_cause' }[by];
+    const rows: Row[] = await base().select(knex().raw(`${key} AS k`)).count({ n: '*' }).groupByRaw(key).orderBy([{ column: 'n', order: 'desc' }, { column: 'k' }]).limit(50);
+    const top = rows.slice(0, 10).map((r) => (r.k === null || r.k === undefined ? null : String(r.k)));
+    const bucket = bucketKeySql(dialect(), q.trend, 't.resolved_at');
+    const points: Row[] = top.length
+      ? await base()
+          .select(knex().raw(`${key} AS k`), knex().raw(`${bucket} AS b`))
+          .count({ n: '*' })
+          .where((w) => {
+            const named = top.filter((k): k is string => k !== null);
+            if (named.length) w.whereRaw(`${key} IN (${named.map(() => '?').join(', ')})`, named);
+            if (top.includes(null)) w.orWhereRaw(`${key} IS NULL`);
+          })
+          .groupByRaw(`${key}, ${bucket}`)
+      : [];
+    const buckets = bucketStarts(q.from, q.to, q.trend).map((s) => ({ key: bucketKey(s, q.trend), start: s.toISOString() }));
+    const count = new Map(points.map((p) => [`${p.k ?? ''}\u0000${p.b}`, num(p.n)]));
+    return {
+      by,
+      rows: pareto(rows.map((r) => ({ key: r.k === null || r.k === undefined ? null : String(r.k), tickets: num(r.n) }))),
+      buckets,
+      series: top.map((k) => ({ key: k, points: buckets.map((b) => count.get(`${k ?? ''}\u0000${b.key}`) ?? 0) })),
+    };
+  }
+
   return {
+    faultStatistics,
+
     /** The support group named by code or documentId, or null when there is none. */
     async findGroup(ref: string) {
       const row = await strapi.db.query(GROUP_UID).findOne({ where: { $or: [{ code: ref }, { documentId: ref }] }, select: ['id', 'documentId', 'code', 'name'] });
@@ -298,17 +341,19 @@ const createDashboardService = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Everything the dashboard page shows for a period, group and product line. */
     async dashboard(q: DashboardQuery, scope: DashboardScope) {
-      const [backlogFigures, slaFigures, timeFigures, outcomeFigures, channelRows, escalationRows, visitFigures, faultFigures, scorecardRows] = [
-        await backlog(q, scope),
-        await sla(q, scope),
-        await times(q, scope),
-        await outcomes(q, scope),
-        await channels(q, scope),
-        await escalations(q, scope),
-        await visits(q, scope),
-        await faults(q, scope),
-        await scorecard(q, scope),
-      ];
+      // Independent aggregate queries: in parallel (PostgreSQL runs them on several connections and
+      // cores; SQLite's single connection takes them in turn).
+      const [backlogFigures, slaFigures, timeFigures, outcomeFigures, channelRows, escalationRows, visitFigures, faultFigures, scorecardRows] = await Promise.all([
+        backlog(q, scope),
+        sla(q, scope),
+        times(q, scope),
+        outcomes(q, scope),
+        channels(q, scope),
+        escalations(q, scope),
+        visits(q, scope),
+        faults(q, scope),
+        scorecard(q, scope),
+      ]);
       return {
         backlog: backlogFigures,
         sla: slaFigures,

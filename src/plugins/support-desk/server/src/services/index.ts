@@ -18,5 +18,6 @@ import rateLimits from './rate-limits';
 import dashboard from './dashboard';
 import ticketMetrics from './ticket-metrics';
 import surveys from './surveys';
+import monthlyReport from './monthly-report';
 
-export default { overview, calendar, timeline, sequences, tickets, 'customer-tickets': customerTickets, sla, 'sla-report': slaReport, kb, kbIndex, kbEditorial, routing, escalations, visits, 'auto-close': autoClose, notifications, 'rate-limits': rateLimits, dashboard, 'ticket-metrics': ticketMetrics, surveys };
+export default { overview, calendar, timeline, sequences, tickets, 'customer-tickets': customerTickets, sla, 'sla-report': slaReport, kb, kbIndex, kbEditorial, routing, escalations, visits, 'auto-close': autoClose, notifications, 'rate-limits': rateLimits, dashboard, 'ticket-metrics': ticketMetrics, surveys, 'monthly-report': monthlyReport };

@@ -19,6 +19,7 @@ import type { RateLimitService } from '../services/rate-limits';
 import type { DashboardService } from '../services/dashboard';
 import type { TicketMetricsService } from '../services/ticket-metrics';
 import type { SurveyService } from '../services/surveys';
+import type { MonthlyReportService } from '../services/monthly-report';
 interface Services {
   overview: OverviewService;
   calendar: CalendarService;
@@ -40,6 +41,7 @@ interface Services {
   dashboard: DashboardService;
   'ticket-metrics': TicketMetricsService;
   surveys: SurveyService;
+  'monthly-report': MonthlyReportService;
 }
 
 /** The one typed way to reach a plugin service. */
