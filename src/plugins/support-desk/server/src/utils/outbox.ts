@@ -1,11 +1,10 @@
 /**
- * The one way this plugin's features put e-mails into the notification outbox (enqueue, inside the
- * caller's transaction). The outbox service is being split (notification-outbox / -dispatcher /
- * -admin): when that lands, this is the one line to change.
+ * The one way the management features (surveys, monthly report) put e-mails into the notification
+ * outbox: `notification-outbox` `enqueue`, inside the caller's transaction.
  */
 import { getService } from './get-service';
-import type { EnqueueResult, NotificationMessage } from '../services/notifications';
+import type { EnqueueResult, NotificationMessage } from '../services/notification-outbox';
 
 export function enqueueNotifications(messages: NotificationMessage | NotificationMessage[]): Promise<EnqueueResult> {
-  return getService('notifications').enqueue(messages);
+  return getService('notification-outbox').enqueue(messages);
 }
