@@ -12,7 +12,7 @@ import { parseDashboardQuery, type DashboardQuery, type QueryProblem } from '../
 import { toCsv } from '../metrics/csv';
 import { DASHBOARD_TABLES, DASHBOARD_TABLE_NAMES } from '../metrics/dashboard-tables';
 import { FAULT_DIMENSIONS, type DashboardScope, type FaultDimension } from '../services/dashboard';
-import { monthlyReportCsv, monthlyReportHtml, parseMonth, type ReportLocale } from '../metrics/monthly-report';
+import { monthlyReportCsv, monthlyReportHtml, parseMonth, previousMonth, type ReportLocale } from '../metrics/monthly-report';
 
 const SUPER_ADMIN_ROLE_CODE = 'strapi-super-admin';
 
@@ -50,7 +50,7 @@ export default () => ({
   },
 
   async export(ctx: Context) {
-    const table = ctx.query.table;
+    const table = ctx.query.table ?? DASHBOARD_TABLE_NAMES[0];
     if (typeof table !== 'string' || !DASHBOARD_TABLE_NAMES.includes(table)) {
       refuse([{ param: 'table', message: `table must be one of ${DASHBOARD_TABLE_NAMES.join(', ')}.` }]);
     }
@@ -70,7 +70,7 @@ export default () => ({
   },
 
   async monthlyReport(ctx: Context) {
-    const month = parseMonth(ctx.query.month);
+    const month = parseMonth(ctx.query.month ?? previousMonth(new Date()));
     if (!month) refuse([{ param: 'month', message: 'month must be a calendar month, YYYY-MM (e.g. 2026-11).' }]);
     const format = ctx.query.format ?? 'json';
     if (format !== 'json' && format !== 'csv' && format !== 'html') refuse([{ param: 'format', message: 'format must be one of json, csv, html.' }]);
