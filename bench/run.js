@@ -6,7 +6,7 @@
 const path = require('path');
 const { spawnSync } = require('child_process');
 
-const BENCHES = ['kb-list', 'kb-public', 'sla-sweep', 'ticket-transitions'];
+const BENCHES = ['kb-list', 'kb-public', 'sla-sweep', 'ticket-transitions', 'dashboard'];
 
 const only = process.env.BENCH_ONLY ? process.env.BENCH_ONLY.split(',').map((s) => s.trim()) : null;
 let exitCode = 0;
