@@ -59,6 +59,14 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
           defaultTimeZone: env('NOTIFY_TIME_ZONE', 'Asia/Shanghai'),
           surveyUrl: env('NOTIFY_SURVEY_URL', '{publicUrl}/survey?token={token}'),
         },
+        // Satisfaction surveys: days an invitation's link can be answered.
+        surveys: { expiryDays: env.int('SURVEY_EXPIRY_DAYS', 30) },
+        // The monthly support report, on the 1st for the month before, mailed to the product department.
+        monthlyReport: {
+          enabled: env.bool('MONTHLY_REPORT_ENABLED', true),
+          cron: env('MONTHLY_REPORT_CRON', '0 0 7 1 * *'),
+          recipients: env('MONTHLY_REPORT_RECIPIENTS', ''),
+        },
         // Routing at triage: the group for tickets no group serves ('' = the group flagged is_fallback).
         routing: { fallbackGroupCode: env('ROUTING_FALLBACK_GROUP', '') },
         // Resolved tickets without a customer answer for N days are closed by the system.

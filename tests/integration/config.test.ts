@@ -5,7 +5,7 @@
 import { startApp, PLUGIN_CRON_SWITCHES_OFF, type TestApp } from '../helpers/strapi';
 import { startWorker } from '../helpers/worker';
 
-const TASKS = ['support-desk-sla-sweep', 'support-desk-notifications', 'support-desk-auto-close', 'support-desk-kb-review-reminders'];
+const TASKS = ['support-desk-sla-sweep', 'support-desk-notifications', 'support-desk-auto-close', 'support-desk-kb-review-reminders', 'support-desk-monthly-report'];
 /** A valid rule that does not fire while the test runs. */
 const NEVER = '0 0 0 1 1 * 2099';
 const pluginTasks = (app: TestApp) => ((app.strapi.cron as any).jobs as Array<{ name?: string }>).map((j) => j.name).filter((n) => n?.startsWith('support-desk-')).sort();
@@ -23,7 +23,7 @@ describe('plugin cron switches', () => {
 
   it('each switch on registers its task under its name', async () => {
     const on = Object.fromEntries(Object.keys(PLUGIN_CRON_SWITCHES_OFF).map((k) => [k, 'true']));
-    const app = await startApp({ env: { ...on, SLA_SWEEP_CRON: NEVER, NOTIFY_CRON: NEVER, AUTO_CLOSE_CRON: NEVER, KB_REVIEW_REMINDERS_CRON: NEVER } });
+    const app = await startApp({ env: { ...on, SLA_SWEEP_CRON: NEVER, NOTIFY_CRON: NEVER, AUTO_CLOSE_CRON: NEVER, KB_REVIEW_REMINDERS_CRON: NEVER, MONTHLY_REPORT_CRON: NEVER } });
     try {
       expect(pluginTasks(app)).toEqual([...TASKS].sort());
     } finally {
@@ -47,6 +47,7 @@ describe('a bad setting stops the start, naming the variable', () => {
     [{ SLA_SWEEP_CRON: '* * *' }, /worker failed to start: .*SLA_SWEEP_CRON: "\* \* \*" is not a valid cron rule: CronPattern: /],
     [{ KB_FEEDBACK_WINDOW_MS: 'one minute' }, /worker failed to start: .*KB_FEEDBACK_WINDOW_MS: NaN is not a number/],
     [{ NOTIFY_TIME_ZONE: 'Asia/Beijing' }, /worker failed to start: .*NOTIFY_TIME_ZONE: "Asia\/Beijing" is not a known IANA time zone/],
+    [{ MONTHLY_REPORT_RECIPIENTS: 'ops@example.test, not-an-address' }, /worker failed to start: .*MONTHLY_REPORT_RECIPIENTS: "not-an-address" is not an e-mail address/],
   ])('%j', async (env, message) => {
     await expect(startWorker({ ...process.env, ...env })).rejects.toThrow(message);
   });

@@ -1,7 +1,7 @@
 /**
  * Rate limits shared by all instances (counts in sd_rate_limits, policies/rate-limit.ts): customer
  * ticket creation and comments per account, the public KB suggest endpoint per client address, and
- * the survey-answer limit (no endpoint yet: the limiter itself), and logins (POST /api/auth/local) per
+ * survey answers per client address (POST /api/support-desk/surveys/answer), and logins (POST /api/auth/local) per
  * account and, higher, per client address (issue 16: one office behind one address is not locked out). Over a limit: 429 with Retry-After
  * and a message; the refused request writes nothing; other accounts and addresses are unaffected.
  * Regression suite for issue 9, class "no rate limit". Windows are long (1 h) so that a slow run
@@ -108,7 +108,7 @@ describe(`public KB suggest: KB_SUGGEST_LIMIT per client address (${testDb})`, (
   });
 });
 
-describe(`survey answers: SURVEY_ANSWER_LIMIT (no endpoint yet: the limiter) (${testDb})`, () => {
+describe(`survey answers: SURVEY_ANSWER_LIMIT (${testDb})`, () => {
   test('the configured limit holds: 2 answers per address, then RateLimitError with retryAfter', async () => {
     const limits = getServiceOf(app.strapi, 'rate-limits');
     expect(limits.windowOf('surveyAnswers')).toEqual({ limit: 2, windowMs: 3_600_000 });
@@ -120,6 +120,15 @@ describe(`survey answers: SURVEY_ANSWER_LIMIT (no endpoint yet: the limiter) (${
       details: { retryAfter: expect.any(Number) },
     });
     await expect(limits.enforce('surveyAnswers', 'ip:203.0.113.6')).resolves.toMatchObject({ allowed: true });
+  });
+
+  test('the public answer endpoint takes 2 answers per address (whatever their outcome), then 429', async () => {
+    const post = () => app.http().post('/api/support-desk/surveys/answer').send({ token: 'A'.repeat(43), rating: 5 });
+    expect((await post()).status).toBe(404);
+    expect((await post()).status).toBe(404);
+    const refused = await post();
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
   });
 });
 

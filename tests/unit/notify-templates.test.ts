@@ -42,6 +42,7 @@ const FULL = {
   title: 'Reset the print spooler',
   review_due_at: '2026-12-15T00:00:00Z',
   document_id: 'doc123',
+  month: '2026-11',
 };
 
 const EXPECTED = [
@@ -59,6 +60,7 @@ const EXPECTED = [
   'ticket_resolved',
   'ticket_closed',
   'mail_refused',
+  'monthly_report',
 ];
 
 describe('locale choice', () => {

@@ -5,6 +5,7 @@ import { subscribeAppendOnly } from './documents/append-only';
 import { pluginConfig } from './utils/plugin-config';
 import { scheduleTask } from './utils/cron';
 import { AUTO_CLOSE_TASK } from './services/auto-close';
+import { MONTHLY_REPORT_TASK } from './services/monthly-report';
 import { getService, getServiceOf } from './utils/get-service';
 import { startKb } from './bootstrap/kb';
 import { keepPrivateFieldsOutOfContentManager } from './bootstrap/private-fields';
@@ -39,6 +40,15 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   scheduleTask(strapi, { name: AUTO_CLOSE_TASK, enabled: config.autoCloseEnabled, rule: config.autoCloseCron, run: () => getService('auto-close').run() });
   // IMAP import of MAIL_INBOXES (`support-desk-mail-import`, MAIL_IMPORT_ENABLED; services/mail-import.ts).
   getServiceOf(strapi, 'mail-import').schedule();
+  scheduleTask(strapi, {
+    name: MONTHLY_REPORT_TASK,
+    enabled: config.monthlyReport.enabled,
+    rule: config.monthlyReport.cron,
+    run: async () => {
+      const { month, enqueued, recipients } = await getService('monthly-report').run();
+      strapi.log.info(`[support-desk] monthly report ${month}: ${enqueued} mail(s) queued for ${recipients} recipient(s)`);
+    },
+  });
   if (!config.smtpConfigured) {
     strapi.log.warn('[support-desk] SMTP_HOST is not set: email is not sent (nodemailer JSON transport). Set SMTP_HOST/SMTP_PORT to deliver mail.');
   }

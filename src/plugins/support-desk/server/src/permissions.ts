@@ -19,6 +19,8 @@ export const PLUGIN_ACTIONS = [
   action('tickets.comment', 'Comment on tickets', ['agent', 'supervisor']),
   action('tickets.assign', 'Assign tickets', ['agent', 'supervisor']),
   action('reports.read', 'Read SLA and KPI reports', ['supervisor']),
+  action('dashboard.read', 'View the management dashboard (KPIs, fault statistics, the scorecard of their groups’ agents) and export its tables', ['supervisor']),
+  action('scorecard.read-own', 'View one’s own scorecard', ['agent', 'supervisor']),
   action('calendars.import', 'Import public holidays into business calendars', ['supervisor']),
   action('kb.read', 'Search the knowledge base with internal articles, read revisions', ['agent', 'supervisor']),
   action('kb.draft', 'Create knowledge-base drafts from tickets', ['agent', 'supervisor']),

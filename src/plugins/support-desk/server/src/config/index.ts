@@ -30,6 +30,10 @@ export const SETTING_ENV: Readonly<Record<string, string>> = {
   'notifications.staleClaimMs': 'NOTIFY_STALE_CLAIM_MS',
   'notifications.defaultTimeZone': 'NOTIFY_TIME_ZONE',
   'notifications.surveyUrl': 'NOTIFY_SURVEY_URL',
+  'surveys.expiryDays': 'SURVEY_EXPIRY_DAYS',
+  'monthlyReport.enabled': 'MONTHLY_REPORT_ENABLED',
+  'monthlyReport.cron': 'MONTHLY_REPORT_CRON',
+  'monthlyReport.recipients': 'MONTHLY_REPORT_RECIPIENTS',
   'routing.fallbackGroupCode': 'ROUTING_FALLBACK_GROUP',
   autoCloseEnabled: 'AUTO_CLOSE_ENABLED',
   autoCloseDays: 'AUTO_CLOSE_DAYS',
@@ -75,6 +79,9 @@ export const SETTING_ENV: Readonly<Record<string, string>> = {
 /** Rate limits shared by all instances (policies/rate-limit.ts), by name. */
 export const RATE_LIMIT_NAMES = ['customerTickets', 'customerComments', 'kbSuggest', 'surveyAnswers', 'loginAccount', 'loginAddress'] as const;
 export type RateLimitName = (typeof RATE_LIMIT_NAMES)[number];
+
+/** A comma-separated setting as its trimmed, non-empty items. */
+export const splitList = (list: string) => list.split(',').map((s) => s.trim()).filter(Boolean);
 
 const show = (v: unknown) => (typeof v === 'string' ? JSON.stringify(v) : String(v));
 
@@ -162,6 +169,22 @@ export const configSchema = z.object({
     sweepBatchSize: whole(1),
   }),
   notifications: notificationsSchema,
+  /** Satisfaction surveys (services/surveys.ts). */
+  surveys: z.object({
+    /** Days a survey link can be answered after the invitation (then 410). */
+    expiryDays: whole(1, 365),
+  }),
+  /** The monthly support report (services/monthly-report.ts). */
+  monthlyReport: z.object({
+    /** Whether this instance runs `support-desk-monthly-report` (safe on several: one mail per month and recipient). */
+    enabled: flag,
+    /** Cron rule (6 fields allowed); it reports on the month before the run. */
+    cron: cronRule,
+    /** Extra recipients besides the product department's contacts. */
+    recipients: z.string({ error: 'must be a comma-separated list of e-mail addresses' }).superRefine((list, ctx) => {
+      for (const email of splitList(list)) if (!z.email().safeParse(email).success) ctx.addIssue({ code: 'custom', message: `${show(email)} is not an e-mail address` });
+    }),
+  }),
   /** Routing at triage (see routing/ and services/routing.ts). */
   routing: z.object({
     /** Code of the group that gets tickets no group serves; '' = the group flagged is_fallback. */
@@ -278,6 +301,8 @@ const defaults: SupportDeskConfig = {
     defaultTimeZone: 'Asia/Shanghai',
     surveyUrl: '{publicUrl}/survey?token={token}',
   },
+  surveys: { expiryDays: 30 },
+  monthlyReport: { enabled: true, cron: '0 0 7 1 * *', recipients: '' },
   routing: {
     fallbackGroupCode: '',
     productLineSkills: { 'Network Switches': ['network'], 'Storage Arrays': ['storage'], 'Surveillance Cameras': ['cameras'] },

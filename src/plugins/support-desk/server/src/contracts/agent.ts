@@ -116,6 +116,7 @@ export const AGENT_TICKET_FIELDS = [
   'number', 'subject', 'description', 'channel', 'type', 'urgency', 'impact', 'priority', 'priority_overridden', 'priority_reason',
   'state', 'product_line', 'region', 'skills_required', 'sla_paused_minutes', 'sla_paused_ms', 'resolution_remaining_minutes', 'escalation_level',
   'root_cause', 'solution', 'resolution_method', 'cancel_reason', 'reopen_count', 'csat_rating',
+  'first_response_business_minutes', 'resolution_business_minutes', 'public_agent_messages',
   'external_ref', 'version',
 ] as const;
 

@@ -1,6 +1,7 @@
 import crypto from 'crypto';
 import type { Core, Modules } from '@strapi/strapi';
 import { ARTICLE_UID, CATEGORY_UID, SURVEY_UID } from '../constants';
+import { hashSurveyToken, newSurveyToken } from '../surveys/token';
 
 /** uid fields filled from their target field when a create (REST, API token, seed) leaves them empty. */
 const SLUGGED: Record<string, { field: string }> = {
@@ -36,8 +37,10 @@ export const generatedFields =
       data[slugged.field] = await slugFor(strapi, ctx.uid, slugged.field, data, params.locale);
     }
     if (ctx.uid === SURVEY_UID) {
-      // Always ours: a full-access API token could otherwise choose a guessable one.
-      data.token = crypto.randomBytes(24).toString('base64url');
+      // Always ours: a full-access API token could otherwise choose a guessable one. The column holds
+      // a token's SHA-256 only (surveys/token.ts); this one's token is thrown away, so a survey made
+      // here (Content Manager, REST) cannot be answered until the survey service issues a token.
+      data.token = hashSurveyToken(newSurveyToken());
     }
     return next();
   };

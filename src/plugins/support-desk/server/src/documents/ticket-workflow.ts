@@ -91,12 +91,16 @@ async function onUpdate(strapi: Core.Strapi, ctx: Modules.Documents.Middleware.C
     // SLA clocks (pause/resume/stop, first response, recompute), then the timeline.
     let after = await loadTicket(strapi, { id: before.id });
     const sla = after ? await getService('sla').onUpdated(before, after, plan.transition, new Date()) : {};
+    // The dashboard's per-ticket figures (business minutes, public messages at resolution).
+    if (after) Object.assign(sla, await getService('ticket-metrics').afterUpdate({ ...after, ...sla }, plan.transition));
     if (Object.keys(sla).length) {
       Object.assign(updated, sla);
       after = { ...after!, ...sla };
     }
     const events = eventsAfterUpdate(before, after, plan, { written: data, routing });
     if (events.length) await getService('timeline').append(events);
+    // resolve: the satisfaction survey's invitation (services/surveys.ts), in this transaction.
+    if (after && plan.transition?.sendSurvey) await getService('surveys').invite(after.id);
     return updated;
   });
 }

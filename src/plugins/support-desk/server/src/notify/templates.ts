@@ -22,6 +22,8 @@
  * - ticket_closed         number*, subject, url                                              → customer
  * - mail_refused          reason*, subject (an incoming mail we did not take)                → its sender
  * - kb_review_due         title*, review_due_at*, locale, document_id, url                 → responsible editor
+ * - monthly_report        month*, opened, resolved, backlog_end, first_response_compliance, resolution_compliance,
+ *                         csat_average, csat_responses, top_faults, escalations (numbers; compliance in %) → product department
  */
 import type { MessageLocale } from './locale';
 import { formatInstant, formatWindow, oneLine, safeUrl, text } from './format';
@@ -503,6 +505,41 @@ export const TEMPLATES = {
           ['Language', text(p.locale)],
         ]),
         action: adminLink(ARTICLE_UID, p, ctx, 'Open the article'),
+      }),
+    },
+  },
+  monthly_report: {
+    required: ['month'],
+    locales: {
+      'zh-Hans': (p, ctx) => ({
+        subject: `技术支持月报 ${text(p.month)}`,
+        greeting: greetColleague(ctx),
+        paragraphs: [`${text(p.month)} 的技术支持月报已生成。完整报告（CSV 与可打印页面）可在管理后台下载。`],
+        facts: facts([
+          ['新建工单', text(p.opened)],
+          ['已解决', text(p.resolved)],
+          ['月末积压', text(p.backlog_end)],
+          ['首次响应达成率', p.first_response_compliance == null ? '' : `${text(p.first_response_compliance)} %`],
+          ['解决达成率', p.resolution_compliance == null ? '' : `${text(p.resolution_compliance)} %`],
+          ['客户满意度', p.csat_average == null ? '' : `${text(p.csat_average)} / 5（${text(p.csat_responses)} 份评价）`],
+          ['主要故障', text(p.top_faults)],
+          ['升级至研发/产品/质量', text(p.escalations)],
+        ]),
+      }),
+      en: (p, ctx) => ({
+        subject: `Support report ${text(p.month)}`,
+        greeting: greetColleague(ctx),
+        paragraphs: [`The support report for ${text(p.month)} is ready. The full report (CSV and a printable page) can be downloaded in the admin panel.`],
+        facts: facts([
+          ['Tickets opened', text(p.opened)],
+          ['Resolved', text(p.resolved)],
+          ['Backlog at month end', text(p.backlog_end)],
+          ['First-response compliance', p.first_response_compliance == null ? '' : `${text(p.first_response_compliance)} %`],
+          ['Resolution compliance', p.resolution_compliance == null ? '' : `${text(p.resolution_compliance)} %`],
+          ['Customer satisfaction', p.csat_average == null ? '' : `${text(p.csat_average)} / 5 (${text(p.csat_responses)} responses)`],
+          ['Top faults', text(p.top_faults)],
+          ['Escalations to R&D/product/QA', text(p.escalations)],
+        ]),
       }),
     },
   },

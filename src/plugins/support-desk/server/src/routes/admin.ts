@@ -6,6 +6,11 @@ const guard = (action: string) => ({
 
 export default [
   { method: 'GET', path: '/overview', handler: 'overview.get', config: guard(actionId('overview.read')) },
+  { method: 'GET', path: '/dashboard', handler: 'dashboard.get', config: guard(actionId('dashboard.read')) },
+  { method: 'GET', path: '/dashboard/export', handler: 'dashboard.export', config: guard(actionId('dashboard.read')) },
+  { method: 'GET', path: '/faults', handler: 'dashboard.faults', config: guard(actionId('dashboard.read')) },
+  { method: 'GET', path: '/reports/monthly', handler: 'dashboard.monthlyReport', config: guard(actionId('reports.read')) },
+  { method: 'GET', path: '/scorecard/me', handler: 'dashboard.myScorecard', config: guard(actionId('scorecard.read-own')) },
   { method: 'GET', path: '/reports/sla', handler: 'reports.sla', config: guard(actionId('reports.read')) },
   { method: 'POST', path: '/calendars/:documentId/holidays/import', handler: 'calendars.importHolidays', config: guard(actionId('calendars.import')) },
   { method: 'GET', path: '/tickets/:documentId', handler: 'tickets.findOne', config: guard(actionId('tickets.read')) },

@@ -21,5 +21,9 @@ import health from './health';
 import metrics from './metrics';
 import customerMail from './customer-mail';
 import mailImport from './mail-import';
+import dashboard from './dashboard';
+import ticketMetrics from './ticket-metrics';
+import surveys from './surveys';
+import monthlyReport from './monthly-report';
 
-export default { overview, calendar, timeline, sequences, tickets, 'customer-tickets': customerTickets, sla, 'sla-report': slaReport, kb, kbIndex, kbEditorial, routing, escalations, visits, 'auto-close': autoClose, 'notification-outbox': notificationOutbox, 'notification-dispatcher': notificationDispatcher, 'notification-admin': notificationAdmin, 'rate-limits': rateLimits, 'customer-mail': customerMail, 'mail-import': mailImport, health, metrics };
+export default { overview, calendar, timeline, sequences, tickets, 'customer-tickets': customerTickets, sla, 'sla-report': slaReport, kb, kbIndex, kbEditorial, routing, escalations, visits, 'auto-close': autoClose, 'notification-outbox': notificationOutbox, 'notification-dispatcher': notificationDispatcher, 'notification-admin': notificationAdmin, 'rate-limits': rateLimits, 'customer-mail': customerMail, 'mail-import': mailImport, health, metrics, dashboard, 'ticket-metrics': ticketMetrics, surveys, 'monthly-report': monthlyReport };

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
-import { applyClockEffect, recomputeClocks, startClocks, type SlaPolicy, type SlaState, type ClockName } from '../sla/clock';
+import { applyClockEffect, pausedMsOf, recomputeClocks, startClocks, type SlaPolicy, type SlaState, type ClockName } from '../sla/clock';
 import { compileCalendar, nextBusinessStart, type BusinessCalendar, type CalendarInput } from '../sla/business-hours';
 import { isContractValidAt } from '../sla/contract';
 import { createLru } from '../utils/lru';
@@ -41,8 +41,7 @@ const pickState = (t: Row): SlaState => ({
   resolution_due_at: toDate(t.resolution_due_at),
   resolution_warn_at: toDate(t.resolution_warn_at),
   sla_paused_at: toDate(t.sla_paused_at),
-  // Rows from before sla_paused_ms existed have whole minutes only.
-  sla_paused_ms: t.sla_paused_ms !== null && t.sla_paused_ms !== undefined ? Number(t.sla_paused_ms) : Number(t.sla_paused_minutes ?? 0) * 60_000,
+  sla_paused_ms: pausedMsOf(t),
   sla_paused_minutes: Number(t.sla_paused_minutes ?? 0),
   resolution_remaining_minutes: t.resolution_remaining_minutes ?? null,
 });
@@ -164,6 +163,12 @@ const createSlaService = ({ strapi }: { strapi: Core.Strapi }) => {
       if (!Object.keys(changes).length) return {};
       await strapi.db.query(TICKET_UID).update({ where: { id: after.id }, data: changes });
       return changes;
+    },
+
+    /** The business calendar of a contract (compiled, cached); null = 24×7 (no contract or no calendar). */
+    async calendarOfContract(contractId: number | null | undefined): Promise<CalendarInput> {
+      const contract = contractId ? await loadContract(contractId) : null;
+      return contract ? calendarOf(contract) : null;
     },
 
     /** A public agent message outside a transition (a comment) also meets the first response. */

@@ -96,7 +96,10 @@ const createTicketService = ({ strapi }: { strapi: Core.Strapi }) => {
       await strapi.db.transaction(async () => {
         await getService('timeline').append({ ticketId: ticket.id, kind: 'comment', actor, visibility, body });
         // The first public message of the support side meets the first-response target.
-        if (visibility === 'public' && actor.kind !== 'customer') await getService('sla').recordFirstResponse(ticket.id, new Date());
+        if (visibility === 'public' && actor.kind !== 'customer') {
+          await getService('sla').recordFirstResponse(ticket.id, new Date());
+          await getService('ticket-metrics').afterFirstResponse(ticket.id);
+        }
       });
       return this.get(documentId);
     },

@@ -49,6 +49,11 @@ export interface SlaState {
 
 const MINUTE_MS = 60_000;
 
+/** Paused business milliseconds of a stored ticket; rows from before `sla_paused_ms` existed have whole minutes only. */
+export function pausedMsOf(t: { sla_paused_ms?: unknown; sla_paused_minutes?: unknown }): number {
+  return t.sla_paused_ms !== null && t.sla_paused_ms !== undefined ? Number(t.sla_paused_ms) : Number(t.sla_paused_minutes ?? 0) * MINUTE_MS;
+}
+
 /**
  * Business ms after the clock's start at which its warning falls, or null when there is no
  * warning: it must be > 0 and strictly before the target (see the header).

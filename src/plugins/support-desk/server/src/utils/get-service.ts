@@ -22,6 +22,10 @@ import type { HealthService } from '../services/health';
 import type { MetricsService } from '../services/metrics';
 import type { CustomerMailService } from '../services/customer-mail';
 import type { MailImportService } from '../services/mail-import';
+import type { DashboardService } from '../services/dashboard';
+import type { TicketMetricsService } from '../services/ticket-metrics';
+import type { SurveyService } from '../services/surveys';
+import type { MonthlyReportService } from '../services/monthly-report';
 interface Services {
   overview: OverviewService;
   calendar: CalendarService;
@@ -46,6 +50,10 @@ interface Services {
   metrics: MetricsService;
   'customer-mail': CustomerMailService;
   'mail-import': MailImportService;
+  dashboard: DashboardService;
+  'ticket-metrics': TicketMetricsService;
+  surveys: SurveyService;
+  'monthly-report': MonthlyReportService;
 }
 
 /** The one typed way to reach a plugin service. */

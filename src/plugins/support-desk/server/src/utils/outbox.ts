@@ -1,11 +1,18 @@
 /**
- * The one way the e-mail channel reaches the notification outbox (enqueue), and the mail domain of
- * our Message-IDs. The outbox service's name is written here once.
+ * The one way features reach the notification outbox (`notification-outbox` `enqueue`, inside the
+ * caller's transaction), and the mail domain of our Message-IDs. The outbox service's name is
+ * written here once.
  */
 import type { Core } from '@strapi/strapi';
-import { getServiceOf } from './get-service';
+import { getService, getServiceOf } from './get-service';
+import type { EnqueueResult, NotificationMessage } from '../services/notification-outbox';
 
 export const outbox = (strapi: Core.Strapi) => getServiceOf(strapi, 'notification-outbox');
+
+/** Queues messages with the global Strapi instance (surveys, monthly report). */
+export function enqueueNotifications(messages: NotificationMessage | NotificationMessage[]): Promise<EnqueueResult> {
+  return getService('notification-outbox').enqueue(messages);
+}
 
 /** The domain of our From address (Message-IDs `<…@domain>`), as the outbox's dispatcher uses it. */
 export function mailDomain(strapi: Core.Strapi): string {

@@ -55,6 +55,9 @@ export const SYSTEM_FIELDS = [
   'reopen_count',
   'priority_overridden',
   'csat_rating',
+  'first_response_business_minutes',
+  'resolution_business_minutes',
+  'public_agent_messages',
   'createdAt',
   'updatedAt',
 ] as const;

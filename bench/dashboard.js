@@ -1,0 +1,100 @@
+#!/usr/bin/env node
+'use strict';
+// The management dashboard endpoint (GET /support-desk/dashboard) on PostgreSQL at 100k (and 1M)
+// tickets: p50 and p95 of sequential requests (one connection: the figure a supervisor waits for),
+// for the default period (30 days, all groups), a group and product line, and a 365-day period by
+// week. Issue 12 goal: p50 ≤ 300 ms at 1M. The machine's load average is printed with the figures.
+//
+//   node bench/dashboard.js [--sizes 100000,1000000] [--requests 40]
+const os = require('os');
+const { createDatabase, runInStrapi, startApp, httpRequest, log } = require('./lib/app');
+const { guard } = require('./lib/guard');
+
+function parseArgs(argv) {
+  const opts = { sizes: [100000], requests: 40 };
+  for (let i = 0; i < argv.length; i += 1) {
+    const [flag, inline] = argv[i].split('=');
+    const value = () => (inline !== undefined ? inline : argv[++i]);
+    if (flag === '--sizes') opts.sizes = value().split(',').map(Number);
+    else if (flag === '--requests') opts.requests = Math.max(5, Number(value()));
+    else if (flag === '--db') {
+      if (value() === 'sqlite') {
+        console.log('dashboard bench runs on PostgreSQL only (generate_series loading); skipped for sqlite');
+        process.exit(0);
+      }
+    } else if (['--duration', '--connections', '--warmup', '--rounds', '--count'].includes(flag)) value();
+    else throw new Error(`unknown argument ${argv[i]}`);
+  }
+  if (opts.sizes.some((n) => !Number.isInteger(n) || n < 1000)) throw new Error('--sizes must be integers ≥ 1000');
+  return opts;
+}
+
+// The plugin's cron tasks stay off in the loader and the measured server: the SLA sweep would mark a
+// year of overdue bench tickets (changing the figures, locking rows the loader links, adding load).
+const CRON_OFF = { SLA_SWEEP_ENABLED: 'false', NOTIFY_ENABLED: 'false', AUTO_CLOSE_ENABLED: 'false', KB_REVIEW_REMINDERS_ENABLED: 'false', MONTHLY_REPORT_ENABLED: 'false' };
+
+const quantile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)];
+
+async function measure(url, jwt, path, requests) {
+  const times = [];
+  for (let i = 0; i < requests + 3; i += 1) {
+    const t0 = process.hrtime.bigint();
+    const res = await httpRequest('GET', `${url}${path}`, { headers: { authorization: `Bearer ${jwt}` }, timeoutMs: 60000 });
+    const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+    if (res.status !== 200) throw new Error(`GET ${path} → ${res.status} ${res.body.slice(0, 300)}`);
+    if (i >= 3) times.push(ms); // 3 warm-up requests
+  }
+  times.sort((a, b) => a - b);
+  return { p50: quantile(times, 0.5), p95: quantile(times, 0.95), max: times[times.length - 1] };
+}
+
+async function main() {
+  const opts = parseArgs(process.argv.slice(2));
+  guard.arm(Number(process.env.BENCH_TIMEOUT || 3600) * 1000);
+  const db = guard.add(await createDatabase('postgres', 'dashboard'), (d) => d.drop());
+  const email = 'bench.admin@example.test';
+  const password = 'Bench-Admin-2026!';
+  const rows = [];
+  let have = 0;
+  for (const size of opts.sizes) {
+    const loaded = await runInStrapi(db, 'bench/dashboard-job.js', { size, have, email, password }, { env: CRON_OFF, timeoutMs: 60 * 60 * 1000 });
+    have = size;
+    log(`loaded ${loaded.tickets} tickets in ${(loaded.loadMs / 1000).toFixed(1)} s`);
+    const app = guard.add(await startApp({ db, env: CRON_OFF }), (a) => a.stop());
+    try {
+      const login = await httpRequest('POST', `${app.url}/admin/login`, { body: { email, password } });
+      if (login.status !== 200) throw new Error(`admin login → ${login.status} ${login.body}`);
+      const jwt = login.json().data.token;
+      const cases = [
+        ['30 days, all groups', '/support-desk/dashboard'],
+        ['30 days, group + product line', `/support-desk/dashboard?group=${loaded.groupCode}&productLine=${encodeURIComponent('Network Switches')}`],
+        ['365 days by week', `/support-desk/dashboard?from=${new Date(Date.now() - 365 * 86400000).toISOString().slice(0, 10)}&trend=week`],
+      ];
+      for (const [label, path] of cases) {
+        const load0 = os.loadavg()[0];
+        const r = await measure(app.url, jwt, path, opts.requests);
+        rows.push({ size, label, ...r, load: [load0, os.loadavg()[0]] });
+      }
+    } finally {
+      await guard.release(app);
+    }
+  }
+  console.log(`\nGET /support-desk/dashboard, PostgreSQL, ${opts.requests} sequential requests per case (after 3 warm-up), ${os.cpus().length} cores`);
+  console.log('tickets   case                             p50 ms   p95 ms   max ms   load avg (1 min) before/after');
+  for (const r of rows) {
+    console.log(`${String(r.size).padStart(8)}  ${r.label.padEnd(32)} ${r.p50.toFixed(1).padStart(7)}  ${r.p95.toFixed(1).padStart(7)}  ${r.max.toFixed(1).padStart(7)}   ${r.load.map((l) => l.toFixed(2)).join(' / ')}`);
+  }
+  const fs = require('fs');
+  const path = require('path');
+  const dir = path.join(__dirname, 'results');
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, `dashboard-postgres-${Date.now()}.json`), JSON.stringify({ opts, rows, cpus: os.cpus().length }, null, 2));
+}
+
+main().then(
+  () => guard.done(0),
+  async (err) => {
+    console.error(err && err.stack ? err.stack : err);
+    await guard.done(1);
+  },
+);

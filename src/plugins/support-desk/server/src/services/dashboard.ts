@@ -1,0 +1,379 @@
+/**
+ * The management dashboard (docs/architecture.md, "Dashboard and KPIs"): every figure is an
+ * aggregate query on the server — tickets are never loaded into JavaScript; JavaScript only shapes
+ * the aggregated rows (a handful per table). Definitions:
+ * - backlog: open tickets now (states new … solution_proposed) by state and priority; its trend per
+ *   bucket: tickets opened, tickets resolved, and the backlog at the bucket's end = tickets created
+ *   before it, not cancelled, and not resolved before it (`resolved_at`; a reopened ticket counts as
+ *   open from its creation until its last resolution).
+ * - SLA compliance: tickets created in the period, met vs breached per clock (`slaOutcomeSql`).
+ * - first-response times: tickets first answered in the period; resolution times, resolved, CSAT,
+ *   reopen rate, FCR, faults and the scorecard: tickets resolved in the period (`resolved_at`).
+ *   Times are business minutes (metrics/business-minutes.ts), median and p90 as metrics/percentile.ts.
+ * - channels: tickets created in the period; escalations: raised in the period, by department;
+ *   visits: scheduled to start in the period.
+ * - scope: `group` (tickets of that support group) and `productLine` (the ticket's product line).
+ */
+import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
+import { ADMIN_USER_UID, ESCALATION_UID, FAULT_CATEGORY_UID, GROUP_UID, TICKET_UID, VISIT_UID, ASSET_UID } from '../constants';
+import { clockColumns, slaOutcomeSql } from '../sla/clock';
+import { OPEN_STATUSES, TICKET_STATUSES } from '../workflow/state-machine';
+import { percentileSql, roundMinutes, type SqlDialect } from '../metrics/percentile';
+import { fcrSql } from '../metrics/fcr';
+import { bucketKey, bucketKeySql, bucketStarts, type DashboardQuery } from '../metrics/period';
+
+type Row = Record<string, any>;
+const num = (v: unknown) => Number(v ?? 0);
+const pct = (part: number, whole: number) => (whole ? Math.round((1000 * part) / whole) / 10 : null);
+const PRIORITIES = ['P1', 'P2', 'P3', 'P4'] as const;
+const avg = (v: unknown) => (v === null || v === undefined ? null : Math.round(Number(v) * 100) / 100);
+
+export const FAULT_DIMENSIONS = ['category', 'product_line', 'model', 'root_cause'] as const;
+export type FaultDimension = (typeof FAULT_DIMENSIONS)[number];
+
+/** The resolved scope of a query: the group row (when asked) and who may appear in the scorecard. */
+export interface DashboardScope {
+  group: { id: number; documentId: string; code: string; name: string } | null;
+  productLine: string | null;
+  /** Admin user ids whose scorecard rows may be shown; null = everyone (super admin). */
+  agents: number[] | null;
+}
+
+export interface ScorecardRow {
+  agent: { id: number; name: string };
+  resolved: number;
+  resolution_met: number;
+  resolution_breached: number;
+  resolution_compliance: number | null;
+  resolution_median_minutes: number | null;
+  csat_responses: number;
+  csat_average: number | null;
+  reopened: number;
+  reopen_rate: number | null;
+}
+
+const createDashboardService = ({ strapi }: { strapi: Core.Strapi }) => {
+  const knex = () => strapi.db.connection;
+  const dialect = (): SqlDialect => (strapi.db.dialect.client === 'postgres' ? 'postgres' : 'sqlite');
+  const table = (uid: string) => strapi.db.metadata.get(uid).tableName;
+  /** A relation's join table and columns, from Strapi's metadata (never spelled by hand). */
+  const link = (uid: string, attribute: string) => {
+    const jt = (strapi.db.metadata.get(uid).attributes as Row)[attribute].joinTable;
+    return { table: jt.name as string, own: jt.joinColumn.name as string, other: jt.inverseJoinColumn.name as string };
+  };
+
+  /** `tickets AS t` narrowed to the scope (group, product line). */
+  function tickets(scope: DashboardScope): Knex.QueryBuilder {
+    const b = knex()({ t: table(TICKET_UID) });
+    if (scope.group) {
+      const gl = link(TICKET_UID, 'group');
+      b.join({ gl: gl.table }, `gl.${gl.own}`, 't.id').where(`gl.${gl.other}`, scope.group.id);
+    }
+    if (scope.productLine) b.where('t.product_line', scope.productLine);
+    return b;
+  }
+  const within = (b: Knex.QueryBuilder, column: string, q: DashboardQuery) => b.where(column, '>=', q.from).andWhere(column, '<', q.to);
+
+  /** Median and p90 of a column per key, through the one percentile definition. */
+  async function percentiles(source: Knex.QueryBuilder): Promise<Map<string, { n: number; p50: number | null; p90: number | null }>> {
+    const { sql, bindings } = source.toSQL();
+    const rows: Row[] = await knex().raw(percentileSql(dialect(), sql), bindings as any[]).then((r: any) => (Array.isArray(r) ? r : r.rows));
+    return new Map(rows.map((r) => [String(r.k), { n: num(r.n), p50: roundMinutes(r.p50), p90: roundMinutes(r.p90) }]));
+  }
+
+  const outcome = (clock: 'first_response' | 'resolution', alias: string) => {
+    const { met, breached } = slaOutcomeSql(clockColumns('t.')[clock]);
+    return [knex().raw(`SUM(CASE WHEN ${met} THEN 1 ELSE 0 END) AS ${alias}_met`), knex().raw(`SUM(CASE WHEN ${breached} THEN 1 ELSE 0 END) AS ${alias}_breached`)];
+  };
+  const compliance = (met: number, breached: number) => ({ met, breached, compliance: pct(met, met + breached) });
+
+  async function backlog(q: DashboardQuery, scope: DashboardScope) {
+    const now: Row[] = await tickets(scope).select('t.state', 't.priority').count({ n: '*' }).whereIn('t.state', OPEN_STATUSES as string[]).groupBy('t.state', 't.priority');
+    const byState = Object.fromEntries(OPEN_STATUSES.map((s) => [s, 0])) as Record<string, number>;
+    const byPriority = Object.fromEntries(PRIORITIES.map((p) => [p, 0])) as Record<string, number>;
+    for (const r of now) {
+      byState[r.state] += num(r.n);
+      byPriority[r.priority] = (byPriority[r.priority] ?? 0) + num(r.n);
+    }
+    const total = Object.values(byState).reduce((a, b) => a + b, 0);
+
+    const [start] = await tickets(scope)
+      .count({ n: '*' })
+      .whereNot('t.state', 'cancelled')
+      .andWhere('t.created_at', '<', q.from)
+      .andWhere((w) => w.whereNull('t.resolved_at').orWhere('t.resolved_at', '>=', q.from));
+    const openedKey = bucketKeySql(dialect(), q.trend, 't.created_at');
+    const resolvedKey = bucketKeySql(dialect(), q.trend, 't.resolved_at');
+    const opened: Row[] = await within(tickets(scope), 't.created_at', q)
+      .select(knex().raw(`${openedKey} AS k`), knex().raw('COUNT(*) AS n'), knex().raw(`SUM(CASE WHEN t.state <> 'cancelled' THEN 1 ELSE 0 END) AS live`))
+      .groupByRaw(openedKey);
+    const resolved: Row[] = await within(tickets(scope), 't.resolved_at', q)
+      .whereNot('t.state', 'cancelled')
+      .select(knex().raw(`${resolvedKey} AS k`), knex().raw('COUNT(*) AS n'))
+      .groupByRaw(resolvedKey);
+    const openedBy = new Map(opened.map((r) => [String(r.k), r]));
+    const resolvedBy = new Map(resolved.map((r) => [String(r.k), num(r.n)]));
+    let running = num(start?.n);
+    const trend = bucketStarts(q.from, q.to, q.trend).map((s) => {
+      const key = bucketKey(s, q.trend);
+      const o = openedBy.get(key);
+      const r = resolvedBy.get(key) ?? 0;
+      running += num(o?.live) - r;
+      return { key, start: s.toISOString(), opened: num(o?.n), resolved: r, backlog: running };
+    });
+    return { total, byState, byPriority, openAtStart: num(start?.n), trend };
+  }
+
+  async function sla(q: DashboardQuery, scope: DashboardScope) {
+    const [r] = await within(tickets(scope), 't.created_at', q).select(knex().raw('COUNT(*) AS tickets'), ...outcome('first_response', 'fr'), ...outcome('resolution', 'res'));
+    return {
+      tickets: num(r?.tickets),
+      first_response: compliance(num(r?.fr_met), num(r?.fr_breached)),
+      resolution: compliance(num(r?.res_met), num(r?.res_breached)),
+    };
+  }
+
+  async function times(q: DashboardQuery, scope: DashboardScope) {
+    const fr = await percentiles(within(tickets(scope), 't.first_responded_at', q).select(knex().raw('0 AS k'), 't.first_response_business_minutes AS v'));
+    const res = await percentiles(within(tickets(scope), 't.resolved_at', q).select(knex().raw('0 AS k'), 't.resolution_business_minutes AS v'));
+    const shape = (m?: { n: number; p50: number | null; p90: number | null }) => ({ count: m?.n ?? 0, median: m?.p50 ?? null, p90: m?.p90 ?? null });
+    return { unit: 'business_minutes', first_response: shape(fr.get('0')), resolution: shape(res.get('0')) };
+  }
+
+  async function outcomes(q: DashboardQuery, scope: DashboardScope) {
+    const [r] = await within(tickets(scope), 't.resolved_at', q).select(
+      knex().raw('COUNT(*) AS resolved'),
+      knex().raw('SUM(CASE WHEN t.reopen_count > 0 THEN 1 ELSE 0 END) AS reopened'),
+      knex().raw(`SUM(CASE WHEN ${fcrSql('t.')} THEN 1 ELSE 0 END) AS fcr`),
+      knex().raw('COUNT(t.csat_rating) AS csat_n'),
+      knex().raw('AVG(t.csat_rating) AS csat_avg'),
+      knex().raw('SUM(CASE WHEN t.csat_rating >= 4 THEN 1 ELSE 0 END) AS csat_satisfied'),
+    );
+    const resolved = num(r?.resolved);
+    const csatN = num(r?.csat_n);
+    return {
+      resolved,
+      reopen: { reopened: num(r?.reopened), rate: pct(num(r?.reopened), resolved) },
+      fcr: { count: num(r?.fcr), rate: pct(num(r?.fcr), resolved) },
+      csat: { responses: csatN, average: avg(r?.csat_avg), satisfied: num(r?.csat_satisfied), satisfied_percent: pct(num(r?.csat_satisfied), csatN) },
+    };
+  }
+
+  async function channels(q: DashboardQuery, scope: DashboardScope) {
+    const rows: Row[] = await within(tickets(scope), 't.created_at', q).select('t.channel').count({ n: '*' }).groupBy('t.channel').orderBy([{ column: 'n', order: 'desc' }, { column: 't.channel' }]);
+    return rows.map((r) => ({ channel: r.channel as string, tickets: num(r.n) }));
+  }
+
+  async function escalations(q: DashboardQuery, scope: DashboardScope) {
+    const el = link(ESCALATION_UID, 'ticket');
+    const rows: Row[] = await tickets(scope)
+      .join({ el: el.table }, `el.${el.other}`, 't.id')
+      .join({ e: table(ESCALATION_UID) }, 'e.id', `el.${el.own}`)
+      .where('e.created_at', '>=', q.from)
+      .andWhere('e.created_at', '<', q.to)
+      .select('e.department', knex().raw('COUNT(*) AS raised'), knex().raw("SUM(CASE WHEN e.answered_at IS NOT NULL OR e.state = 'answered' THEN 1 ELSE 0 END) AS answered"), knex().raw("SUM(CASE WHEN e.state = 'open' THEN 1 ELSE 0 END) AS still_open"))
+      .groupBy('e.department')
+      .orderBy('e.department');
+    return rows.map((r) => ({ department: r.department as string, raised: num(r.raised), answered: num(r.answered), open: num(r.still_open) }));
+  }
+
+  async function visits(q: DashboardQuery, scope: DashboardScope) {
+    const vl = link(VISIT_UID, 'ticket');
+    const rows: Row[] = await tickets(scope)
+      .join({ vl: vl.table }, `vl.${vl.other}`, 't.id')
+      .join({ v: table(VISIT_UID) }, 'v.id', `vl.${vl.own}`)
+      .where('v.scheduled_start', '>=', q.from)
+      .andWhere('v.scheduled_start', '<', q.to)
+      .select('v.state')
+      .count({ n: '*' })
+      .groupBy('v.state');
+    const byState = Object.fromEntries(['scheduled', 'en_route', 'on_site', 'completed', 'cancelled'].map((s) => [s, 0])) as Record<string, number>;
+    for (const r of rows) byState[r.state] = num(r.n);
+    return { total: Object.values(byState).reduce((a, b) => a + b, 0), byState };
+  }
+
+  /** Pareto: sorted by tickets (desc), each row's share and the cumulative share. */
+  function pareto<T extends { tickets: number }>(rows: T[]): Array<T & { percent: number | null; cumulative_percent: number | null }> {
+    const total = rows.reduce((a, r) => a + r.tickets, 0);
+    let cumulative = 0;
+    return rows.map((r) => {
+      cumulative += r.tickets;
+      return { ...r, percent: pct(r.tickets, total), cumulative_percent: pct(cumulative, total) };
+    });
+  }
+
+  async function faults(q: DashboardQuery, scope: DashboardScope) {
+    const fl = link(TICKET_UID, 'fault_category');
+    const al = link(TICKET_UID, 'asset');
+    const faultTickets = () =>
+      within(tickets(scope), 't.resolved_at', q)
+        .where('t.type', 'fault')
+        .leftJoin({ fl: fl.table }, `fl.${fl.own}`, 't.id')
+        .leftJoin({ fc: table(FAULT_CATEGORY_UID) }, 'fc.id', `fl.${fl.other}`);
+    const byCat: Row[] = await faultTickets().select('fc.id', 'fc.code', 'fc.name').count({ n: '*' }).groupBy('fc.id', 'fc.code', 'fc.name').orderBy([{ column: 'n', order: 'desc' }, { column: 'fc.name' }]);
+    const causes: Row[] = await faultTickets().select('fc.id', 't.root_cause').count({ n: '*' }).whereNotNull('t.root_cause').groupBy('fc.id', 't.root_cause').orderBy([{ column: 'n', order: 'desc' }, { column: 't.root_cause' }]);
+    const causesOf = new Map<string, Array<{ root_cause: string; tickets: number }>>();
+    for (const c of causes) {
+      const key = String(c.id ?? 'none');
+      const list = causesOf.get(key) ?? [];
+      if (list.length < 5) list.push({ root_cause: String(c.root_cause), tickets: num(c.n) });
+      causesOf.set(key, list);
+    }
+    const byModel: Row[] = await within(tickets(scope), 't.resolved_at', q)
+      .where('t.type', 'fault')
+      .leftJoin({ al: al.table }, `al.${al.own}`, 't.id')
+      .leftJoin({ a: table(ASSET_UID) }, 'a.id', `al.${al.other}`)
+      .select('a.model', 'a.product_line')
+      .count({ n: '*' })
+      .groupBy('a.model', 'a.product_line')
+      .orderBy([{ column: 'n', order: 'desc' }, { column: 'a.model' }]);
+    return {
+      byCategory: pareto(byCat.map((r) => ({ category: r.name ?? null, code: r.code ?? null, tickets: num(r.n), root_causes: causesOf.get(String(r.id ?? 'none')) ?? [] }))),
+      byModel: pareto(byModel.map((r) => ({ model: r.model ?? null, product_line: r.product_line ?? null, tickets: num(r.n) }))),
+    };
+  }
+
+  async function scorecard(q: DashboardQuery, scope: DashboardScope): Promise<ScorecardRow[]> {
+    if (scope.agents && !scope.agents.length) return [];
+    const al = link(TICKET_UID, 'assignee');
+    const resolvedBy = () => {
+      const b = within(tickets(scope), 't.resolved_at', q).join({ al: al.table }, `al.${al.own}`, 't.id');
+      if (scope.agents) b.whereIn(`al.${al.other}`, scope.agents);
+      return b;
+    };
+    const rows: Row[] = await resolvedBy()
+      .join({ u: table(ADMIN_USER_UID) }, 'u.id', `al.${al.other}`)
+      .select(
+        'u.id',
+        'u.firstname',
+        'u.lastname',
+        knex().raw('COUNT(*) AS resolved'),
+        ...outcome('resolution', 'res'),
+        knex().raw('COUNT(t.csat_rating) AS csat_n'),
+        knex().raw('AVG(t.csat_rating) AS csat_avg'),
+        knex().raw('SUM(CASE WHEN t.reopen_count > 0 THEN 1 ELSE 0 END) AS reopened'),
+      )
+      .groupBy('u.id', 'u.firstname', 'u.lastname')
+      .orderBy([{ column: 'resolved', order: 'desc' }, { column: 'u.id' }]);
+    const medians = await percentiles(resolvedBy().select(`al.${al.other} AS k`, 't.resolution_business_minutes AS v'));
+    return rows.map((r) => {
+      const resolved = num(r.resolved);
+      const met = num(r.res_met);
+      const breached = num(r.res_breached);
+      return {
+        agent: { id: num(r.id), name: [r.firstname, r.lastname].filter(Boolean).join(' ') },
+        resolved,
+        resolution_met: met,
+        resolution_breached: breached,
+        resolution_compliance: pct(met, met + breached),
+        resolution_median_minutes: medians.get(String(r.id))?.p50 ?? null,
+        csat_responses: num(r.csat_n),
+        csat_average: avg(r.csat_avg),
+        reopened: num(r.reopened),
+        reopen_rate: pct(num(r.reopened), resolved),
+      };
+    });
+  }
+
+  /**
+   * Fault statistics: faults resolved in the period by category, product line, model or root cause
+   * (Pareto, top 50) and each of the top 10's count per trend bucket (resolved_at, UTC).
+   */
+  async function faultStatistics(q: DashboardQuery, scope: DashboardScope, by: FaultDimension) {
+    const fl = link(TICKET_UID, 'fault_category');
+    const al = link(TICKET_UID, 'asset');
+    const base = () => {
+      const b = within(tickets(scope), 't.resolved_at', q).where('t.type', 'fault');
+      if (by === 'category') b.leftJoin({ fl: fl.table }, `fl.${fl.own}`, 't.id').leftJoin({ fc: table(FAULT_CATEGORY_UID) }, 'fc.id', `fl.${fl.other}`);
+      if (by === 'model') b.leftJoin({ al: al.table }, `al.${al.own}`, 't.id').leftJoin({ a: table(ASSET_UID) }, 'a.id', `al.${al.other}`);
+      return b;
+    };
+    const key = { category: 'fc.name', product_line: 't.product_line', model: 'a.model', root_cause: 't.root_cause' }[by];
+    const rows: Row[] = await base().select(knex().raw(`${key} AS k`)).count({ n: '*' }).groupByRaw(key).orderBy([{ column: 'n', order: 'desc' }, { column: 'k' }]).limit(50);
+    const top = rows.slice(0, 10).map((r) => (r.k === null || r.k === undefined ? null : String(r.k)));
+    const bucket = bucketKeySql(dialect(), q.trend, 't.resolved_at');
+    const points: Row[] = top.length
+      ? await base()
+          .select(knex().raw(`${key} AS k`), knex().raw(`${bucket} AS b`))
+          .count({ n: '*' })
+          .where((w) => {
+            const named = top.filter((k): k is string => k !== null);
+            if (named.length) w.whereRaw(`${key} IN (${named.map(() => '?').join(', ')})`, named);
+            if (top.includes(null)) w.orWhereRaw(`${key} IS NULL`);
+          })
+          .groupByRaw(`${key}, ${bucket}`)
+      : [];
+    const buckets = bucketStarts(q.from, q.to, q.trend).map((s) => ({ key: bucketKey(s, q.trend), start: s.toISOString() }));
+    const count = new Map(points.map((p) => [`${p.k ?? ''}\u0000${p.b}`, num(p.n)]));
+    return {
+      by,
+      rows: pareto(rows.map((r) => ({ key: r.k === null || r.k === undefined ? null : String(r.k), tickets: num(r.n) }))),
+      buckets,
+      series: top.map((k) => ({ key: k, points: buckets.map((b) => count.get(`${k ?? ''}\u0000${b.key}`) ?? 0) })),
+    };
+  }
+
+  return {
+    faultStatistics,
+
+    /** The support group named by code or documentId, or null when there is none. */
+    async findGroup(ref: string) {
+      const row = await strapi.db.query(GROUP_UID).findOne({ where: { $or: [{ code: ref }, { documentId: ref }] }, select: ['id', 'documentId', 'code', 'name'] });
+      return row ? { id: row.id as number, documentId: row.documentId as string, code: row.code as string, name: row.name as string } : null;
+    },
+
+    /** Admin users in the groups `userId` leads or belongs to (the agents a supervisor reviews), the user included. */
+    async agentsReviewedBy(userId: number): Promise<number[]> {
+      const ml = link(GROUP_UID, 'members');
+      const ll = link(GROUP_UID, 'lead');
+      const groupIds = [
+        ...(await knex().select(`${ml.own} AS g`).from(ml.table).where(ml.other, userId)),
+        ...(await knex().select(`${ll.own} AS g`).from(ll.table).where(ll.other, userId)),
+      ].map((r: Row) => num(r.g));
+      if (!groupIds.length) return [userId];
+      const rows: Row[] = [
+        ...(await knex().select(`${ml.other} AS u`).from(ml.table).whereIn(ml.own, groupIds)),
+        ...(await knex().select(`${ll.other} AS u`).from(ll.table).whereIn(ll.own, groupIds)),
+      ];
+      return [...new Set([userId, ...rows.map((r) => num(r.u))])];
+    },
+
+    /** Everything the dashboard page shows for a period, group and product line. */
+    async dashboard(q: DashboardQuery, scope: DashboardScope) {
+      // Independent aggregate queries: in parallel (PostgreSQL runs them on several connections and
+      // cores; SQLite's single connection takes them in turn).
+      const [backlogFigures, slaFigures, timeFigures, outcomeFigures, channelRows, escalationRows, visitFigures, faultFigures, scorecardRows] = await Promise.all([
+        backlog(q, scope),
+        sla(q, scope),
+        times(q, scope),
+        outcomes(q, scope),
+        channels(q, scope),
+        escalations(q, scope),
+        visits(q, scope),
+        faults(q, scope),
+        scorecard(q, scope),
+      ]);
+      return {
+        backlog: backlogFigures,
+        sla: slaFigures,
+        times: timeFigures,
+        ...outcomeFigures,
+        channels: channelRows,
+        escalations: escalationRows,
+        visits: visitFigures,
+        faults: faultFigures,
+        scorecard: scorecardRows,
+        // Parts below their reorder point and upcoming training sessions join when those features exist.
+        inventory: null,
+        trainings: null,
+      };
+    },
+
+    scorecard,
+    statuses: TICKET_STATUSES,
+  };
+};
+
+export type DashboardService = ReturnType<typeof createDashboardService>;
+export default createDashboardService;

@@ -1,0 +1,124 @@
+/**
+ * Satisfaction surveys end to end (surveys/token.ts holds the rules):
+ * - `invite` (at `resolve`, in the ticket's transaction): one survey per ticket; a fresh token —
+ *   only its SHA-256 is stored — with `expires_at` = now + SURVEY_EXPIRY_DAYS, and a
+ *   `survey_invitation` e-mail to the requester in their language through the outbox (one per
+ *   resolution: dedupe key `survey:<ticket>:<reopen_count>`). A survey already answered is not sent
+ *   again; an unanswered one gets a new token (the old link stops working) after a reopen.
+ * - `lookup` / `answer` (public, by token): unknown 404, expired 410, answered 409 — nothing is
+ *   written; an answer is taken once (a conditional UPDATE … WHERE answered_at IS NULL), fills the
+ *   ticket's `csat_rating` and appends a `survey` event to the timeline, in one transaction.
+ * Answers never contain the token or its hash.
+ */
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { SURVEY_UID, TICKET_UID } from '../constants';
+import { hashSurveyToken, newSurveyToken, surveyStatus, TOKEN_PATTERN, type SurveyAnswer } from '../surveys/token';
+import { enqueueNotifications } from '../utils/outbox';
+import { conflict, httpError } from '../utils/errors';
+import { pluginConfig } from '../utils/plugin-config';
+import { getService } from '../utils/get-service';
+
+type Row = Record<string, any>;
+const DAY = 86_400_000;
+
+export interface SurveyView {
+  ticket: { number: string; subject: string };
+  locale: string | null;
+  expires_at: string | null;
+}
+
+const notFound = () => new errors.NotFoundError('This survey link is not valid. Please use the link from your e-mail, or contact our support team.');
+
+const createSurveyService = ({ strapi }: { strapi: Core.Strapi }) => {
+  const table = () => strapi.db.metadata.get(SURVEY_UID).tableName;
+
+  /** The survey of a token (any state), with its ticket; null when the token is unknown. */
+  async function byToken(token: string): Promise<Row | null> {
+    if (!TOKEN_PATTERN.test(token)) return null;
+    return strapi.db.query(SURVEY_UID).findOne({
+      where: { token: hashSurveyToken(token) },
+      populate: { ticket: { select: ['id', 'number', 'subject'], populate: { requester: { select: ['id', 'username', 'full_name', 'preferred_locale'] } } } },
+    });
+  }
+
+  /** Refuses a survey that takes no answer (404 / 410 / 409), else returns it. */
+  function assertOpen(survey: Row | null, now: Date): Row {
+    if (!survey?.ticket) throw notFound();
+    const status = surveyStatus(survey, now);
+    // The requester's language travels with the refusal, so the page speaks it (the caller holds their token).
+    const locale = survey.ticket.requester?.preferred_locale ?? null;
+    if (status === 'answered') throw conflict(`This survey was already answered — thank you. Ticket ${survey.ticket.number} keeps the first answer.`, { status, locale });
+    if (status === 'expired') throw httpError(410, `This survey link expired on ${new Date(survey.expires_at).toISOString().slice(0, 10)}. Please contact our support team if you want to tell us something.`, { status, locale });
+    return survey;
+  }
+
+  return {
+    async invite(ticketId: number, now = new Date()): Promise<{ sent: boolean; reason?: string }> {
+      const ticket = await strapi.db.query(TICKET_UID).findOne({
+        where: { id: ticketId },
+        select: ['id', 'documentId', 'number', 'subject', 'reopen_count'],
+        populate: { requester: { select: ['id', 'email', 'username', 'full_name', 'preferred_locale'] }, survey: { select: ['id', 'answered_at'] } },
+      });
+      if (!ticket) return { sent: false, reason: 'no ticket' };
+      const email = ticket.requester?.email;
+      if (!email) return { sent: false, reason: 'no requester with an e-mail address' };
+      if (ticket.survey?.answered_at) return { sent: false, reason: 'already answered' };
+      const token = newSurveyToken();
+      const expiresAt = new Date(now.getTime() + pluginConfig(strapi).surveys.expiryDays * DAY);
+      let surveyId: number = ticket.survey?.id;
+      if (!surveyId) {
+        const created = await strapi.documents(SURVEY_UID).create({ data: { ticket: ticket.documentId } as any });
+        surveyId = (created as Row).id;
+      }
+      // The token column holds the hash only; written with the query builder (document writes keep the token immutable).
+      // Inside the caller's transaction (the resolve), or a new one.
+      await strapi.db.transaction(({ trx }) => trx(table()).where({ id: surveyId }).update({ token: hashSurveyToken(token), sent_at: now, expires_at: expiresAt, updated_at: now }));
+      await enqueueNotifications({
+        to: { email, name: ticket.requester.full_name || ticket.requester.username, locale: ticket.requester.preferred_locale },
+        template: 'survey_invitation',
+        payload: { number: ticket.number, subject: ticket.subject, token },
+        dedupeKey: `survey:${ticket.id}:${ticket.reopen_count ?? 0}`,
+        ticketId: ticket.id,
+      });
+      return { sent: true };
+    },
+
+    /** What the public page shows before the answer (an open survey only). */
+    async lookup(token: string, now = new Date()): Promise<SurveyView> {
+      const survey = assertOpen(await byToken(token), now);
+      return {
+        ticket: { number: survey.ticket.number, subject: survey.ticket.subject },
+        locale: survey.ticket.requester?.preferred_locale ?? null,
+        expires_at: survey.expires_at ? new Date(survey.expires_at).toISOString() : null,
+      };
+    },
+
+    /** Takes the answer once; 404 / 410 / 409 otherwise, nothing written. */
+    async answer(token: string, answer: SurveyAnswer, now = new Date()): Promise<{ ticket: { number: string }; rating: number; answered_at: string }> {
+      return strapi.db.transaction(async ({ trx }) => {
+        const survey = assertOpen(await byToken(token), now);
+        const claimed = await trx(table())
+          .where({ id: survey.id })
+          .whereNull('answered_at')
+          .andWhere((w) => w.whereNull('expires_at').orWhere('expires_at', '>', now))
+          .update({ rating: answer.rating, comment: answer.comment, answered_at: now, updated_at: now });
+        if (claimed !== 1) throw conflict('This survey was already answered — thank you.', { status: 'answered' });
+        await strapi.db.query(TICKET_UID).update({ where: { id: survey.ticket.id }, data: { csat_rating: answer.rating } });
+        const requester = survey.ticket.requester;
+        await getService('timeline').append({
+          ticketId: survey.ticket.id,
+          kind: 'survey',
+          actor: { kind: 'customer', id: requester?.id, name: requester ? requester.full_name || requester.username : undefined },
+          visibility: 'public',
+          body: `Satisfaction ${answer.rating}/5${answer.comment ? `: ${answer.comment}` : ''}`,
+          data: { rating: answer.rating, comment: answer.comment },
+        });
+        return { ticket: { number: survey.ticket.number }, rating: answer.rating, answered_at: now.toISOString() };
+      });
+    },
+  };
+};
+
+export type SurveyService = ReturnType<typeof createSurveyService>;
+export default createSurveyService;
