@@ -1,7 +1,8 @@
 /**
- * Browser tests of the real admin panel: the admin build they need (built once per set of inputs,
- * cached under .tmp/admin-build, see admin-build.js), Chromium, admin users and the login form, and
- * the set-up and steps every admin test file shares (`adminUiSuite`, `steps`).
+ * Browser tests: Chromium and a free port (every e2e file), and for the real admin panel the admin
+ * build it needs (built once per set of inputs, cached under .tmp/admin-build, see admin-build.js),
+ * admin users, the login form, and the set-up and steps the admin test files share (`adminUiSuite`,
+ * `steps`).
  */
 import fs from 'fs';
 import path from 'path';
