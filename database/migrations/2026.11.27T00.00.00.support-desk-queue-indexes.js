@@ -11,16 +11,35 @@
  * from the `strapi::content-types.afterSync` hook.
  */
 
-/** [table, index name, columns, optional WHERE for a partial index] */
+/**
+ * The open ticket states: `OPEN_STATUSES` of src/plugins/support-desk/server/src/workflow/state-machine.ts,
+ * which the SLA sweep filters on (tests/unit/queue-indexes.test.ts keeps the two lists equal).
+ */
+const OPEN_STATES = ['new', 'triaged', 'in_progress', 'awaiting_customer', 'solution_proposed'];
+const OPEN = `state IN (${OPEN_STATES.map((s) => `'${s}'`).join(', ')})`;
+
+/**
+ * The sweep's partial indexes before 2026.12.09: without the open states in their predicate they also
+ * held every resolved and closed ticket that met its deadline, so the sweep's ordered scan walked the
+ * whole history (see 2026.12.09T00.00.00.sla-open-ticket-indexes.js, which drops them).
+ */
+const SUPERSEDED = ['tickets_first_response_due_open_idx', 'tickets_first_response_warn_open_idx', 'tickets_resolution_due_open_idx', 'tickets_resolution_warn_open_idx'];
+
+/**
+ * [table, index name, columns, optional WHERE for a partial index, the other columns that WHERE
+ * names]. An index is skipped while a column it names is missing (e.g. `state` on a database made
+ * before 2026.12.08T00.00.00.status-to-state.js, which runs `up` again once it has renamed it).
+ */
 const INDEXES = [
-  // SLA sweep: open tickets whose clock is due and not yet marked.
+  // SLA sweep: open tickets whose clock is due and not yet marked. The partial indexes hold open,
+  // unmarked tickets only, so the sweep's work follows the open tickets, not the table's history.
   ['tickets', 'tickets_state_idx', ['state']],
   ['tickets', 'tickets_state_first_response_due_idx', ['state', 'first_response_due_at']],
   ['tickets', 'tickets_state_resolution_due_idx', ['state', 'resolution_due_at']],
-  ['tickets', 'tickets_first_response_due_open_idx', ['first_response_due_at'], 'first_responded_at IS NULL AND first_response_breached_at IS NULL'],
-  ['tickets', 'tickets_first_response_warn_open_idx', ['first_response_warn_at'], 'first_responded_at IS NULL AND first_response_warned_at IS NULL'],
-  ['tickets', 'tickets_resolution_due_open_idx', ['resolution_due_at'], 'resolution_breached_at IS NULL'],
-  ['tickets', 'tickets_resolution_warn_open_idx', ['resolution_warn_at'], 'resolution_warned_at IS NULL'],
+  ['tickets', 'tickets_open_first_response_due_idx', ['first_response_due_at'], `${OPEN} AND first_responded_at IS NULL AND first_response_breached_at IS NULL`, ['state', 'first_responded_at', 'first_response_breached_at']],
+  ['tickets', 'tickets_open_first_response_warn_idx', ['first_response_warn_at'], `${OPEN} AND first_responded_at IS NULL AND first_response_warned_at IS NULL`, ['state', 'first_responded_at', 'first_response_warned_at']],
+  ['tickets', 'tickets_open_resolution_due_idx', ['resolution_due_at'], `${OPEN} AND resolution_breached_at IS NULL`, ['state', 'resolution_breached_at']],
+  ['tickets', 'tickets_open_resolution_warn_idx', ['resolution_warn_at'], `${OPEN} AND resolution_warned_at IS NULL`, ['state', 'resolution_warned_at']],
   // Auto-close of resolved tickets and reports by period.
   ['tickets', 'tickets_state_resolved_at_idx', ['state', 'resolved_at']],
   ['tickets', 'tickets_state_updated_idx', ['state', 'updated_at']],
@@ -36,10 +55,10 @@ const INDEXES = [
 ];
 
 async function up(knex) {
-  for (const [table, name, columns, where] of INDEXES) {
+  for (const [table, name, columns, where, whereColumns = []] of INDEXES) {
     if (!(await knex.schema.hasTable(table))) continue;
     let missingColumn = false;
-    for (const column of columns) {
+    for (const column of [...columns, ...whereColumns]) {
       if (!(await knex.schema.hasColumn(table, column))) missingColumn = true;
     }
     if (missingColumn) continue;
@@ -53,4 +72,4 @@ async function down(knex) {
 }
 
 // `idempotent` tells the support-desk plugin it may re-run `up` after schema sync (see register.ts).
-module.exports = { up, down, idempotent: true, INDEXES };
+module.exports = { up, down, idempotent: true, INDEXES, OPEN_STATES, SUPERSEDED };

@@ -11,55 +11,14 @@
  */
 import fs from 'fs';
 import path from 'path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startApp, testDb, type TestApp } from '../helpers/strapi';
+import type { Page } from 'playwright-core';
+import { testDb } from '../helpers/strapi';
 import { fullAccessToken } from '../helpers/auth';
 import { ARTICLE, createArticle } from '../helpers/kb';
 import { desk, EVENT, TICKET } from '../helpers/desk';
-import { ARTIFACTS, createAdminUser, editViewUrl, ensureAdminBuild, launchChromium, listen, loginInBrowser } from '../helpers/admin-ui';
+import { adminUiSuite, ARTIFACTS, createAdminUser, createdDocumentId, editViewUrl, steps, waitForFieldValue } from '../helpers/admin-ui';
 
-let app: TestApp;
-let browser: Browser;
-let base: string;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  // Before the app boots: Strapi chooses the directory it serves the admin from (dist/build) at boot.
-  await ensureAdminBuild();
-  // No NPS survey or Enterprise promotion popping over the pages under test.
-  app = await startApp({ env: { FLAG_NPS: 'false', FLAG_PROMOTE_EE: 'false' } });
-  base = await listen(app.strapi);
-  browser = await launchChromium();
-}, 30 * 60_000);
-
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await browser?.close();
-  await app?.stop();
-});
-
-/** A logged-in page of its own (own cookies and storage) that records page errors. */
-async function loggedInPage(user: { email: string; password: string }, height = 1000): Promise<{ page: Page; errors: string[] }> {
-  const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1440, height } });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.setDefaultTimeout(30_000);
-  const errors: string[] = [];
-  page.on('pageerror', (err) => errors.push(err.message));
-  await loginInBrowser(page, base, user);
-  return { page, errors };
-}
-
-/** Runs the browser steps; on a failure keeps a screenshot of the page (artifacts/<name>-failure.png). */
-async function steps(page: Page, name: string, fn: () => Promise<void>) {
-  try {
-    await fn();
-  } catch (err) {
-    fs.mkdirSync(ARTIFACTS, { recursive: true });
-    await page.screenshot({ path: path.join(ARTIFACTS, `${name}-failure.png`), fullPage: true }).catch(() => undefined);
-    throw err;
-  }
-}
+const ui = adminUiSuite();
 
 const shot = async (page: Page, name: string) => {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
@@ -70,7 +29,7 @@ const shot = async (page: Page, name: string) => {
 
 describe(`admin side panels (${testDb})`, () => {
   test('KB article: revisions listed, compared (line diff with +/-), snapshot viewed, a CM publish adds one; empty state for a draft', async () => {
-    const s = app.strapi;
+    const s = ui.app.strapi;
     const docs = s.documents(ARTICLE as any);
     // Revision 1 and 2: publish, update, publish again (document service, so every KB middleware runs).
     const documentId = await createArticle(s, {
@@ -86,9 +45,9 @@ describe(`admin side panels (${testDb})`, () => {
     const draftId = (await docs.create({ locale: 'en', data: { title: 'Unpublished draft', slug: 'unpublished-draft', body: 'Not yet.', visibility: 'internal' } as any })).documentId;
 
     const editor = await createAdminUser(s, 'support-supervisor', 'Editor');
-    const { page, errors } = await loggedInPage(editor);
+    const { page, errors } = await ui.loggedInPage(editor);
     await steps(page, 'kb-revisions', async () => {
-      await page.goto(editViewUrl(base, ARTICLE, documentId, 'en'));
+      await page.goto(editViewUrl(ui.base, ARTICLE, documentId, 'en'));
       const panel = page.getByTestId('revisions-panel');
       await panel.waitFor();
       await page.getByText('Revisions', { exact: true }).first().waitFor();
@@ -139,7 +98,7 @@ describe(`admin side panels (${testDb})`, () => {
       expect(await panel.locator('li[data-revision]').count()).toBe(3);
 
       // A draft never published has no revision yet.
-      await page.goto(editViewUrl(base, ARTICLE, draftId, 'en'));
+      await page.goto(editViewUrl(ui.base, ARTICLE, draftId, 'en'));
       await page.getByTestId('revisions-empty').waitFor();
       expect(await page.getByTestId('revisions-empty').innerText()).toContain('No revisions yet');
     });
@@ -147,8 +106,8 @@ describe(`admin side panels (${testDb})`, () => {
   });
 
   test('ticket: the Workflow panel shows state and clocks; a note and a transition land in the timeline', async () => {
-    const s = app.strapi;
-    const d = desk(app, await fullAccessToken(s, 'e2e-admin'));
+    const s = ui.app.strapi;
+    const d = desk(ui.app, await fullAccessToken(s, 'e2e-admin'));
     // A default contract (24×7, no calendar), so that the new ticket gets SLA deadlines.
     await s.documents('api::sla-contract.sla-contract' as any).create({
       data: { name: 'Standard', code: 'STD-E2E', is_default: true, targets: [{ priority: 'P1', first_response_minutes: 30, resolution_minutes: 240 }] } as any,
@@ -158,9 +117,9 @@ describe(`admin side panels (${testDb})`, () => {
 
     const agent = await createAdminUser(s, 'support-agent', 'Agent');
     // Tall enough for the whole side panel, timeline included, in the screenshot.
-    const { page, errors } = await loggedInPage(agent, 1500);
+    const { page, errors } = await ui.loggedInPage(agent, 1500);
     await steps(page, 'ticket-workflow', async () => {
-      await page.goto(editViewUrl(base, TICKET, documentId));
+      await page.goto(editViewUrl(ui.base, TICKET, documentId));
       const action = page.getByRole('combobox', { name: 'Action' });
       await action.waitFor();
       await page.getByText('Workflow', { exact: true }).first().waitFor();
@@ -200,7 +159,7 @@ describe(`admin side panels (${testDb})`, () => {
   });
 
   test('ticket: "Create KB article" on a resolved ticket opens a pre-filled draft linked to it; not offered on an open ticket', async () => {
-    const s = app.strapi;
+    const s = ui.app.strapi;
     const agent = await createAdminUser(s, 'support-agent', 'Writer');
     // The agent role may draft articles from tickets (server/src/permissions.ts, kb.draft).
     const role = await s.db.query('admin::role').findOne({ where: { code: 'support-agent' }, populate: ['permissions'] });
@@ -220,17 +179,17 @@ describe(`admin side panels (${testDb})`, () => {
     const open = await tickets.create({ subject: 'Fan tray alarm on SW-9310', description: 'Still investigating.', channel: 'phone', type: 'consultation', urgency: 'medium', impact: 'medium' }, actor);
     await walk(open.documentId, open.version, [{ action: 'triage', assignee: agent.id }, { action: 'start' }]);
 
-    const { page, errors } = await loggedInPage(agent, 1500);
+    const { page, errors } = await ui.loggedInPage(agent, 1500);
     await steps(page, 'ticket-create-kb-article', async () => {
       // An open ticket: the workflow panel, but no article action (its solution is not known yet).
-      await page.goto(editViewUrl(base, TICKET, open.documentId));
+      await page.goto(editViewUrl(ui.base, TICKET, open.documentId));
       await page.getByTestId('ticket-state').getByText('In progress', { exact: true }).waitFor();
       await page.getByRole('combobox', { name: 'Action' }).waitFor();
       expect(await page.getByRole('button', { name: 'Create KB article' }).count()).toBe(0);
       expect(await page.getByTestId('kb-from-ticket').count()).toBe(0);
 
       // The resolved ticket: the action, with the article language (English: the admin UI is in English).
-      await page.goto(editViewUrl(base, TICKET, resolved.documentId));
+      await page.goto(editViewUrl(ui.base, TICKET, resolved.documentId));
       await page.getByTestId('ticket-state').getByText('Resolved', { exact: true }).waitFor();
       const create = page.getByRole('button', { name: 'Create KB article' });
       await create.waitFor();
@@ -239,12 +198,10 @@ describe(`admin side panels (${testDb})`, () => {
       await create.click();
 
       // The new draft in the Content Manager edit view, in the chosen locale.
-      await page.waitForURL((url) => url.pathname.includes(`/admin/content-manager/collection-types/${ARTICLE}/`) && !url.pathname.endsWith('/create'));
-      const url = new URL(page.url());
-      const articleId = decodeURIComponent(url.pathname.split('/').pop() ?? '');
-      expect(url.searchParams.get('plugins[i18n][locale]')).toBe('en');
+      const articleId = await createdDocumentId(page, ARTICLE);
+      expect(new URL(page.url()).searchParams.get('plugins[i18n][locale]')).toBe('en');
       await page.getByText(`Draft article created from ticket ${resolved.number}.`).first().waitFor();
-      await page.waitForFunction((title) => (document.querySelector('input[name="title"]') as HTMLInputElement | null)?.value === title, subject);
+      await waitForFieldValue(page, 'title', subject);
       // The whole edit view, side panels included: a draft never published, no revision yet.
       await page.getByTestId('revisions-empty').waitFor();
       await shot(page, 'kb-article-from-ticket.png');

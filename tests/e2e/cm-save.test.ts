@@ -8,61 +8,25 @@
  * - Support supervisor: edits a training session (agents may only read them).
  * Each save shows the success notification, and the saved value is read back through the REST API.
  */
-import fs from 'fs';
-import path from 'path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startApp, testDb, type TestApp } from '../helpers/strapi';
+import type { Page } from 'playwright-core';
+import { testDb } from '../helpers/strapi';
 import { fullAccessToken } from '../helpers/auth';
 import { desk, TICKET } from '../helpers/desk';
-import { ARTIFACTS, createAdminUser, editViewUrl, ensureAdminBuild, launchChromium, listen, loginInBrowser } from '../helpers/admin-ui';
+import { adminUiSuite, createAdminUser, createdDocumentId, editViewUrl, steps, waitForFieldValue } from '../helpers/admin-ui';
 
 const ESCALATION = 'api::escalation.escalation';
 const VISIT = 'api::onsite-visit.onsite-visit';
 const SESSION = 'api::training-session.training-session';
 const ENROLLMENT = 'api::enrollment.enrollment';
 
-let app: TestApp;
-let browser: Browser;
-let base: string;
+const ui = adminUiSuite();
 let d: ReturnType<typeof desk>;
-const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
-  await ensureAdminBuild();
-  app = await startApp({ env: { FLAG_NPS: 'false', FLAG_PROMOTE_EE: 'false' } });
-  base = await listen(app.strapi);
-  browser = await launchChromium();
-  d = desk(app, await fullAccessToken(app.strapi, 'e2e-cm-save'));
-}, 30 * 60_000);
-
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await browser?.close();
-  await app?.stop();
+  d = desk(ui.app, await fullAccessToken(ui.app.strapi, 'e2e-cm-save'));
 });
 
-async function loggedInPage(user: { email: string; password: string }): Promise<{ page: Page; errors: string[] }> {
-  const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1440, height: 1400 } });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.setDefaultTimeout(30_000);
-  const errors: string[] = [];
-  page.on('pageerror', (err) => errors.push(err.message));
-  await loginInBrowser(page, base, user);
-  return { page, errors };
-}
-
-async function steps(page: Page, name: string, fn: () => Promise<void>) {
-  try {
-    await fn();
-  } catch (err) {
-    fs.mkdirSync(ARTIFACTS, { recursive: true });
-    await page.screenshot({ path: path.join(ARTIFACTS, `${name}-failure.png`), fullPage: true }).catch(() => undefined);
-    throw err;
-  }
-}
-
-const createUrl = (uid: string) => `${base}/admin/content-manager/collection-types/${uid}/create`;
+const createUrl = (uid: string) => `${ui.base}/admin/content-manager/collection-types/${uid}/create`;
 
 /**
  * Opens an edit (or create) view and waits until the form holds the loaded document: typing
@@ -71,7 +35,7 @@ const createUrl = (uid: string) => `${base}/admin/content-manager/collection-typ
 async function open(page: Page, url: string, loaded: { field: string; value: string }) {
   await page.goto(url);
   await page.waitForLoadState('networkidle');
-  await page.waitForFunction(({ field, value }) => (document.querySelector(`[name="${field}"]`) as HTMLInputElement | null)?.value === value, loaded);
+  await waitForFieldValue(page, loaded.field, loaded.value);
 }
 
 /** Fills a text input or textarea and checks the form took the value. */
@@ -114,15 +78,9 @@ async function relate(page: Page, field: string, text: string) {
   await page.getByRole('option', { name: text, exact: true }).click();
 }
 
-/** The document id the edit view shows after a create (the URL leaves /create). */
-async function createdDocumentId(page: Page, uid: string): Promise<string> {
-  await page.waitForURL((url) => url.pathname.includes(`/collection-types/${uid}/`) && !url.pathname.endsWith('/create'));
-  return decodeURIComponent(new URL(page.url()).pathname.split('/').pop() ?? '');
-}
-
 describe(`Content Manager saves of records with a workflow state (${testDb})`, () => {
   test('support agent: ticket edit (external_ref only) and create (phone call), escalation, visit, enrollment', async () => {
-    const s = app.strapi;
+    const s = ui.app.strapi;
     const agent = await createAdminUser(s, 'support-agent', 'Saver');
     const ticket = await d.ticket({ subject: 'Storage array beeps', description: 'Shelf 2 alarm.', channel: 'email', type: 'fault' });
     const visit = await s.documents(VISIT as any).create({ data: { ticket: ticket.documentId, state: 'scheduled', scheduled_start: '2026-12-08T01:00:00.000Z', scheduled_end: '2026-12-08T03:00:00.000Z', address: 'Old address' } as any });
@@ -130,10 +88,10 @@ describe(`Content Manager saves of records with a workflow state (${testDb})`, (
     const session = await s.documents(SESSION as any).create({ data: { training: training.documentId, starts_at: '2026-12-09T01:00:00.000Z', ends_at: '2026-12-09T03:00:00.000Z', capacity: 10, state: 'open' } as any });
     const enrollment = await s.documents(ENROLLMENT as any).create({ data: { session: session.documentId, attendee_admin: agent.id, state: 'enrolled' } as any });
 
-    const { page, errors } = await loggedInPage(agent);
+    const { page, errors } = await ui.loggedInPage(agent, 1400);
     await steps(page, 'cm-save-agent', async () => {
       // 1. A ticket: only external_ref changes.
-      await open(page, editViewUrl(base, TICKET, ticket.documentId), { field: 'subject', value: 'Storage array beeps' });
+      await open(page, editViewUrl(ui.base, TICKET, ticket.documentId), { field: 'subject', value: 'Storage array beeps' });
       await type(page, 'input[name="external_ref"]', 'CRM-4711');
       await save(page);
       const edited = (await d.api.get(`/api/tickets/${ticket.documentId}`)).body.data;
@@ -162,13 +120,13 @@ describe(`Content Manager saves of records with a workflow state (${testDb})`, (
       expect((await d.row(ticket.documentId)).escalation_level).toBe(1);
 
       // 4. The on-site visit: a new address.
-      await open(page, editViewUrl(base, VISIT, visit.documentId), { field: 'address', value: 'Old address' });
+      await open(page, editViewUrl(ui.base, VISIT, visit.documentId), { field: 'address', value: 'Old address' });
       await type(page, 'textarea[name="address"]', 'Building 3, gate B');
       await save(page);
       expect((await d.api.get(`/api/onsite-visits/${visit.documentId}`)).body.data).toMatchObject({ address: 'Building 3, gate B', state: 'scheduled' });
 
       // 5. The enrollment: attended, with a score.
-      await open(page, editViewUrl(base, ENROLLMENT, enrollment.documentId), { field: 'score', value: '' });
+      await open(page, editViewUrl(ui.base, ENROLLMENT, enrollment.documentId), { field: 'score', value: '' });
       await choose(page, 'state', 'attended');
       await type(page, 'input[name="score"]', '92');
       await save(page);
@@ -178,14 +136,14 @@ describe(`Content Manager saves of records with a workflow state (${testDb})`, (
   });
 
   test('support supervisor: a training session', async () => {
-    const s = app.strapi;
+    const s = ui.app.strapi;
     const supervisor = await createAdminUser(s, 'support-supervisor', 'Planner');
     const training = await s.documents('api::training.training' as any).create({ data: { title: 'Camera operation', code: 'TR-CM-2', audience: 'customer' } as any });
     const session = await s.documents(SESSION as any).create({ data: { training: training.documentId, starts_at: '2026-12-10T01:00:00.000Z', ends_at: '2026-12-10T03:00:00.000Z', capacity: 12, state: 'scheduled' } as any });
 
-    const { page, errors } = await loggedInPage(supervisor);
+    const { page, errors } = await ui.loggedInPage(supervisor, 1400);
     await steps(page, 'cm-save-supervisor', async () => {
-      await open(page, editViewUrl(base, SESSION, session.documentId), { field: 'capacity', value: '12' });
+      await open(page, editViewUrl(ui.base, SESSION, session.documentId), { field: 'capacity', value: '12' });
       await type(page, 'input[name="location"]', 'Shanghai training centre');
       await choose(page, 'state', 'open');
       await save(page);

@@ -5,13 +5,10 @@
  */
 import fs from 'fs';
 import path from 'path';
-import type { AddressInfo } from 'net';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { startApp, type TestApp } from '../helpers/strapi';
 import { createArticle, createCategory } from '../helpers/kb';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARTIFACTS = path.join(__dirname, 'artifacts');
+import { ARTIFACTS, launchChromium, listen } from '../helpers/admin-ui';
 let app: TestApp;
 let browser: Browser;
 let base: string;
@@ -29,13 +26,8 @@ beforeAll(async () => {
   );
   await createArticle(s, { title: 'Upgrading switch firmware', slug: 'switch-firmware', body: 'Copy the image and verify it.' }, { title: '升级交换机固件', slug: 'switch-firmware', body: '上传镜像并校验。' }, { category: cat });
   await createArticle(s, { title: 'Resetting a camera password', slug: 'camera-password', body: 'Hold the reset button.' }, { title: '重置摄像机密码', slug: 'camera-password', body: '长按复位按钮。若使用 Wombat 管理软件，请在软件中重置。' }, { category: cat });
-  await new Promise<void>((resolve) => s.server.httpServer.listen(0, '127.0.0.1', () => resolve()));
-  base = `http://127.0.0.1:${(s.server.httpServer.address() as AddressInfo).port}`;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  base = await listen(s);
+  browser = await launchChromium();
 });
 
 afterAll(async () => {

@@ -1,12 +1,16 @@
 /**
- * Browser tests of the real admin panel: the admin build they need (built once per set of inputs,
- * cached under .tmp/admin-build, see admin-build.js), Chromium, admin users and the login form.
+ * Browser tests: Chromium and a free port (every e2e file), and for the real admin panel the admin
+ * build it needs (built once per set of inputs, cached under .tmp/admin-build, see admin-build.js),
+ * admin users, the login form, and the set-up and steps the admin test files share (`adminUiSuite`,
+ * `steps`).
  */
+import fs from 'fs';
 import path from 'path';
 import { execFile } from 'child_process';
 import type { AddressInfo } from 'net';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { Core } from '@strapi/strapi';
+import { startApp, type TestApp } from './strapi';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const ARTIFACTS = path.join(__dirname, '..', 'e2e', 'artifacts');
@@ -77,3 +81,69 @@ export async function loginInBrowser(page: Page, base: string, user: { email: st
 /** The Content Manager edit view of one document. */
 export const editViewUrl = (base: string, uid: string, documentId: string, locale?: string) =>
   `${base}/admin/content-manager/collection-types/${uid}/${documentId}${locale ? `?plugins[i18n][locale]=${encodeURIComponent(locale)}` : ''}`;
+
+/** What a test file of the admin UI works with; filled in by the `beforeAll` of `adminUiSuite`. */
+export interface AdminUi {
+  app: TestApp;
+  /** The app's base URL (the admin is at `${base}/admin`). */
+  base: string;
+  browser: Browser;
+  /** A logged-in page of its own (own cookies and storage, 1440 px wide) that records page errors. */
+  loggedInPage: (user: { email: string; password: string }, height?: number) => Promise<{ page: Page; errors: string[] }>;
+}
+
+/**
+ * Registers the file's `beforeAll` / `afterAll`: the admin build (before the app boots: Strapi
+ * chooses the directory it serves the admin from at boot), the app with no NPS survey or Enterprise
+ * promotion popping over the pages under test, a free port and Chromium; all closed after the file.
+ */
+export function adminUiSuite(): AdminUi {
+  const contexts: BrowserContext[] = [];
+  const ui = {
+    async loggedInPage(user: { email: string; password: string }, height = 1000) {
+      const context = await ui.browser.newContext({ locale: 'en-US', viewport: { width: 1440, height } });
+      contexts.push(context);
+      const page = await context.newPage();
+      page.setDefaultTimeout(30_000);
+      const errors: string[] = [];
+      page.on('pageerror', (err) => errors.push(err.message));
+      await loginInBrowser(page, ui.base, user);
+      return { page, errors };
+    },
+  } as AdminUi;
+  beforeAll(async () => {
+    await ensureAdminBuild();
+    ui.app = await startApp({ env: { FLAG_NPS: 'false', FLAG_PROMOTE_EE: 'false' } });
+    ui.base = await listen(ui.app.strapi);
+    ui.browser = await launchChromium();
+  }, 30 * 60_000);
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => undefined);
+    await ui.browser?.close();
+    await ui.app?.stop();
+  });
+  return ui;
+}
+
+/** Runs the browser steps; on a failure keeps a screenshot of the page (artifacts/<name>-failure.png). */
+export async function steps(page: Page, name: string, fn: () => Promise<void>) {
+  try {
+    await fn();
+  } catch (err) {
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: path.join(ARTIFACTS, `${name}-failure.png`), fullPage: true }).catch(() => undefined);
+    throw err;
+  }
+}
+
+/** Waits until the form's input `name` holds `value` (the edit view has loaded its document). */
+export async function waitForFieldValue(page: Page, name: string, value: string) {
+  // Runs in the page (no DOM types in the test compilation).
+  await page.waitForFunction(([field, expected]) => (globalThis as any).document.querySelector(`[name="${field}"]`)?.value === expected, [name, value] as const);
+}
+
+/** The document id the edit view shows after a create (the URL leaves /create for the new document). */
+export async function createdDocumentId(page: Page, uid: string): Promise<string> {
+  await page.waitForURL((url) => url.pathname.includes(`/collection-types/${uid}/`) && !url.pathname.endsWith('/create'));
+  return decodeURIComponent(new URL(page.url()).pathname.split('/').pop() ?? '');
+}

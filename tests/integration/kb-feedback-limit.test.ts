@@ -2,7 +2,8 @@
  * The KB vote limit is one limit for all instances: two Strapi instances on one database (the second
  * a forked process, tests/helpers/worker.ts) share the counts in sd_rate_limits. Limit 5 votes per
  * 2 s window; the client is its X-Forwarded-For address (PROXY_ENABLED, one trusted proxy). Both
- * instances' rate-limit clocks are pinned at instants the test chooses: nothing waits for a window.
+ * instances' rate-limit clocks are pinned at fixed instants the test chooses, in every test: nothing
+ * waits for a window, and no count, sweep or warning depends on how long a step took.
  */
 import { startApp, testDb, type TestApp } from '../helpers/strapi';
 import { startWorker, type Worker } from '../helpers/worker';
@@ -37,9 +38,16 @@ async function pinClocks(at: number) {
   await b.call('rate-limits', 'pinClock', at);
   return at;
 }
-/** 20 ms into a window some windows ahead: the previous window holds no votes of a fresh client. */
+/** The first window the tests use (a fixed instant: no test reads the system clock). */
+const FIRST_WINDOW = windowStart(Date.parse('2026-12-01T00:00:00.000Z'), WINDOW_MS);
+/**
+ * 20 ms into a window 100 windows (200 s) after the last one a test used: the previous window holds
+ * no votes of a fresh client, and each instance's once-a-minute sweep of old windows runs at that
+ * test's first vote — only old windows go, whatever the speed of the machine.
+ */
 let windowsAhead = 0;
-const startOfAFreshWindow = () => pinClocks(windowStart(Date.now(), WINDOW_MS) + (windowsAhead += 10) * WINDOW_MS + 20);
+const freshInstant = () => FIRST_WINDOW + (windowsAhead += 100) * WINDOW_MS + 20;
+const startOfAFreshWindow = () => pinClocks(freshInstant());
 afterEach(async () => {
   app.strapi.plugin('support-desk').service('rate-limits').pinClock(null);
   await b?.call('rate-limits', 'pinClock', null);
@@ -76,7 +84,7 @@ describe(`KB vote limit shared by two instances (${testDb})`, () => {
     // Exactly what the arithmetic says for the instant both servers' clocks read.
     expect(Number(retryAfter)).toBe(evaluate(0, LIMIT, started, window).retryAfterSeconds);
     expect(refusedOnA.body.error.message).toBe(`Too many votes from this client; try again in ${retryAfter} s.`);
-    expect(refusedOnB.retryAfter).toBe(Number(retryAfter));
+    expect((refusedOnB as { retryAfter?: number }).retryAfter).toBe(Number(retryAfter));
 
     // A client cannot get round the limit by putting another address in front in X-Forwarded-For:
     // only the address the (one) proxy appended counts.
@@ -110,7 +118,7 @@ describe(`KB vote limit shared by two instances (${testDb})`, () => {
 
   test('windows older than the previous one are deleted, other buckets are left alone', async () => {
     const knex = app.strapi.db.connection;
-    const now = Date.now();
+    const now = freshInstant();
     const current = windowStart(now, WINDOW_MS);
     await knex(TABLE).insert([
       { bucket: BUCKET, client_key: 'old', window_start: current - 3 * WINDOW_MS, hits: 1 },
@@ -132,6 +140,8 @@ describe(`KB vote limit shared by two instances (${testDb})`, () => {
     const knex = app.strapi.db.connection;
     const warn = jest.spyOn(app.strapi.log, 'warn');
     let warnings: string[] = [];
+    // Every vote at one instant: "at most once a minute" is not a question of how fast they go.
+    await startOfAFreshWindow();
     await knex.schema.renameTable(TABLE, `${TABLE}_away`);
     try {
       for (let i = 0; i < LIMIT + 2; i += 1) await voteA('203.0.113.30').expect(200);

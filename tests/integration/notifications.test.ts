@@ -6,6 +6,11 @@
  *
  * Several instances run as child processes (tests/helpers/worker.ts): the plugin reaches its
  * services through the global `strapi`, which a second instance in the same process would replace.
+ *
+ * Time is chosen, never waited for: every instance's notification clocks are pinned at T0 (or a
+ * dispatch names its instant), so what is due, how old a claim is and a batch's time budget do not
+ * depend on how fast the machine is. Where the order of two instances matters, the test waits for
+ * the state it needs in the database, not for a delay.
  */
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { startApp, testDb, type TestApp } from '../helpers/strapi';
@@ -18,6 +23,8 @@ import type { NotificationAdminService } from '../../src/plugins/support-desk/se
 
 const UID = 'plugin::support-desk.notification';
 const STALE_MS = 5000;
+/** The instant every instance's notification clocks are pinned at. */
+const T0 = Date.parse('2026-12-01T08:00:00.000Z');
 
 type Smtp = Awaited<ReturnType<typeof startSmtpServer>>;
 
@@ -67,7 +74,20 @@ const service = <T>(name: string) => app.strapi.plugin('support-desk').service(n
 const outbox = () => service<NotificationOutboxService>('notification-outbox');
 const dispatcher = () => service<NotificationDispatcherService>('notification-dispatcher');
 const admin = () => service<NotificationAdminService>('notification-admin');
-const later = (ms: number) => new Date(Date.now() + ms);
+/** T0 + `ms`: an instant for a dispatch. */
+const at = (ms: number) => new Date(T0 + ms);
+/** Pins the clocks of the three notification services of this process's instance. */
+function pinClocks(epochMs: number | null) {
+  for (const s of [outbox(), dispatcher(), admin()]) s.pinClock(epochMs);
+}
+/** Resolves once `condition` holds (polled): waiting for a state, never for a delay; gives up with the test. */
+async function until(condition: () => Promise<boolean>, giveUpAfterMs = 100_000) {
+  const deadline = Date.now() + giveUpAfterMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error('the awaited state never came');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
 const rows = (prefix: string) => app.strapi.db.query(UID).findMany({ where: { dedupe_key: { $startsWith: prefix } }, orderBy: { id: 'asc' } });
 
 function message(key: string, i: number, to: Partial<NotificationMessage['to']> = {}): NotificationMessage {
@@ -113,6 +133,7 @@ beforeEach(async () => {
   inbox.length = 0;
   if (!smtp) await smtpUp();
   await app.strapi.db.query(UID).deleteMany({ where: { id: { $notNull: true } } });
+  pinClocks(T0);
 });
 
 describe('enqueue', () => {
@@ -146,15 +167,30 @@ describe('enqueue', () => {
   });
 
   it('two transactions racing on one dedupe key: one row, no error', async () => {
-    const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-    const [a, b] = await Promise.all([
-      app.strapi.db.transaction(async () => {
-        const r = await outbox().enqueue(message('race', 1));
-        await sleep(300);
-        return r.inserted;
-      }),
-      sleep(50).then(() => app.strapi.db.transaction(async () => (await outbox().enqueue(message('race', 1))).inserted)),
-    ]);
+    // The first transaction has written its row and stays open until the second one runs into it:
+    // on PostgreSQL until the second INSERT waits on the first one's uncommitted key; on SQLite
+    // (one writer) the second one waits for the first to commit.
+    let written!: () => void;
+    const firstWritten = new Promise<void>((resolve) => (written = resolve));
+    let secondStarted!: () => void;
+    const secondWaiting = new Promise<void>((resolve) => (secondStarted = resolve));
+    const first = app.strapi.db.transaction(async () => {
+      const r = await outbox().enqueue(message('race', 1));
+      written();
+      await secondWaiting;
+      return r.inserted;
+    });
+    await firstWritten;
+    const second = app.strapi.db.transaction(async () => (await outbox().enqueue(message('race', 1))).inserted);
+    if (testDb === 'postgres') {
+      const knex = app.strapi.db.connection;
+      await until(async () => {
+        const waiting = await knex.raw("SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'");
+        return Number(waiting.rows[0].n) > 0;
+      });
+    }
+    secondStarted();
+    const [a, b] = await Promise.all([first, second]);
     expect(a + b).toBe(1);
     expect(await rows('race:')).toHaveLength(1);
   });
@@ -246,21 +282,20 @@ describe('dispatch', () => {
     await smtpDown();
     await outbox().enqueue(Array.from({ length: 25 }, (_, i) => message('down', i)));
 
-    const before = Date.now();
     expect(await dispatcher().dispatch({ batchSize: 50 })).toMatchObject({ claimed: 25, sent: 0, retried: 25, dead: 0 });
-    const after = Date.now();
     for (const row of await rows('down:')) {
       expect(row).toMatchObject({ state: 'pending', attempts: 1, claim_token: null, last_error: expect.stringMatching(/ECONNREFUSED|ECONNECTION/) });
       const next = new Date(row.next_attempt_at).getTime();
-      // first retry after baseDelayMs, jittered by up to 20 % downwards
-      expect(next).toBeGreaterThanOrEqual(before + 800);
-      expect(next).toBeLessThanOrEqual(after + 1000);
+      // first retry after baseDelayMs from the attempt's instant (T0), jittered by up to 20 % downwards
+      expect(next).toBeGreaterThanOrEqual(T0 + 800);
+      expect(next).toBeLessThanOrEqual(T0 + 1000);
     }
-    // Not due yet: nothing is claimed.
+    // Not due yet, at the attempt's instant nor just before the earliest retry: nothing is claimed.
     expect(await dispatcher().dispatch({ batchSize: 50 })).toMatchObject({ claimed: 0 });
+    expect(await dispatcher().dispatch({ batchSize: 50, now: at(799) })).toMatchObject({ claimed: 0 });
 
     // A second failure doubles the delay (measured from the injected instant of that attempt).
-    const secondAt = later(1500);
+    const secondAt = at(1500);
     const second = await dispatcher().dispatch({ batchSize: 50, now: secondAt });
     expect(second).toMatchObject({ claimed: 25, retried: 25 });
     for (const row of await rows('down:')) {
@@ -271,9 +306,9 @@ describe('dispatch', () => {
     }
 
     await smtpUp();
-    const back = await drain(() => dispatcher().dispatch({ batchSize: 10, now: later(5000) }));
+    const back = await drain(() => dispatcher().dispatch({ batchSize: 10, now: at(5000) }));
     expect(back).toMatchObject({ claimed: 25, sent: 25, retried: 0, dead: 0, lostClaims: 0 });
-    expect(await drain(() => dispatcher().dispatch({ now: later(60_000) }))).toMatchObject({ claimed: 0 });
+    expect(await drain(() => dispatcher().dispatch({ now: at(60_000) }))).toMatchObject({ claimed: 0 });
 
     const delivered = mailsTo('down.');
     expect(delivered).toHaveLength(25);
@@ -285,7 +320,7 @@ describe('dispatch', () => {
   it('a message is dead after maxAttempts (or at once on an SMTP 5xx) and an admin can list and retry it', async () => {
     await smtpDown();
     await outbox().enqueue(message('dead', 1));
-    for (const offset of [0, 3_600_000, 7_200_000]) await dispatcher().dispatch({ now: later(offset) });
+    for (const offset of [0, 3_600_000, 7_200_000]) await dispatcher().dispatch({ now: at(offset) });
     await smtpUp();
     await outbox().enqueue(message('dead', 2, { email: 'bounce.2@notify.test' }));
     expect(await dispatcher().dispatch()).toMatchObject({ claimed: 1, dead: 1 });
@@ -294,7 +329,7 @@ describe('dispatch', () => {
     expect(transient).toMatchObject({ state: 'dead', attempts: 3, next_attempt_at: null, last_error: expect.stringMatching(/ECONNREFUSED|ECONNECTION/) });
     expect(permanent).toMatchObject({ state: 'dead', attempts: 1, last_error: expect.stringContaining('550') });
     // A dead row is never claimed again by itself.
-    expect(await dispatcher().dispatch({ now: later(365 * 86_400_000) })).toMatchObject({ claimed: 0 });
+    expect(await dispatcher().dispatch({ now: at(365 * 86_400_000) })).toMatchObject({ claimed: 0 });
 
     const supervisor = await adminLogin(app.strapi, app.http, 'support-supervisor');
     const agent = await adminLogin(app.strapi, app.http, 'support-agent');
@@ -343,6 +378,11 @@ describe('several instances', () => {
     await outbox().enqueue(Array.from({ length: 200 }, (_, i) => message('pair', i)));
     worker = await startWorker({ ...process.env, ...appEnv() });
     const w = worker;
+    await w.call('notification-dispatcher', 'pinClock', T0);
+    // Both instances take part: no mail is answered until each holds a claim of its own (rows in
+    // `sending` under two claim tokens), however fast either starts.
+    const claimedByBoth = until(async () => new Set((await app.strapi.db.query(UID).findMany({ where: { state: 'sending' }, select: ['claim_token'] })).map((r: any) => r.claim_token)).size >= 2);
+    hooks.beforeAccept = () => claimedByBoth.then(() => 'accept' as const);
 
     const started = Date.now();
     const [here, there] = await Promise.all([
@@ -371,6 +411,7 @@ describe('several instances', () => {
     // accepted but not yet marked could be sent again: the at-least-once window.
     worker = await startWorker({ ...process.env, ...appEnv(), NOTIFY_CONCURRENCY: '1' });
     const w = worker;
+    await w.call('notification-dispatcher', 'pinClock', T0);
 
     // The 4th message of the batch reaches the SMTP server: the instance is killed before it is answered.
     let seen = 0;
@@ -392,7 +433,7 @@ describe('several instances', () => {
     expect(held).toHaveLength(7);
     expect(new Set(held.map((r: any) => r.claim_token)).size).toBe(1);
     expect(mailsTo('crash.')).toHaveLength(3);
-    // While the dead instance's claim is fresh nobody takes its rows.
+    // While the dead instance's claim is fresh nobody takes its rows (its claim is of T0, this instance's clock reads T0).
     expect(await dispatcher().dispatch()).toMatchObject({ claimed: 0 });
 
     // Restart: a new instance on the same database, with the dispatcher's cron task registered (on a

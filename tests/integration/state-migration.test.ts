@@ -39,6 +39,9 @@ const OLD_INDEXES = [
   'support_desk_notifications_status_next_idx',
 ];
 const NEW_INDEXES = OLD_INDEXES.map((n) => n.replace('_status_', '_state_'));
+const SWEEP_INDEXES = ['tickets_open_first_response_due_idx', 'tickets_open_first_response_warn_idx', 'tickets_open_resolution_due_idx', 'tickets_open_resolution_warn_idx'];
+/** Made by the fixture's queue indexes (without the open states), dropped by 2026.12.09T00.00.00.sla-open-ticket-indexes.js. */
+const SUPERSEDED_SWEEP_INDEXES = ['tickets_first_response_due_open_idx', 'tickets_first_response_warn_open_idx', 'tickets_resolution_due_open_idx', 'tickets_resolution_warn_open_idx'];
 
 type Attributes = Record<string, { type: string; enum?: string[] }>;
 const readJson = (file: string) => JSON.parse(fs.readFileSync(file, 'utf8'));
@@ -172,6 +175,9 @@ describe('a database made before the rename, booted by the current app', () => {
     expect(Object.keys(found)).toEqual(expect.arrayContaining(NEW_INDEXES));
     for (const old of OLD_INDEXES) expect(found[old]).toBeUndefined();
     for (const name of NEW_INDEXES) expect({ name, sql: found[name] }).toEqual({ name, sql: expect.stringMatching(/\(\s*["`]?state["`]?/) });
+    // The SLA sweep's partial indexes hold open tickets only (made once `state` exists); the ones they replaced are gone.
+    for (const name of SWEEP_INDEXES) expect({ name, sql: found[name] }).toEqual({ name, sql: expect.stringMatching(/state\S*\s+IN\s*\(|state\S* = ANY/i) });
+    for (const name of SUPERSEDED_SWEEP_INDEXES) expect(found[name]).toBeUndefined();
     // The overview counts by the renamed column: one ticket in each state.
     const overview = await app!.strapi.plugin('support-desk').service('overview').ticketsByState();
     expect(Object.values(overview.byState)).toEqual(statesOf('ticket').map(() => 1));

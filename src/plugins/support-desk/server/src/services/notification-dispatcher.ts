@@ -36,12 +36,17 @@ import { threadMailOptions } from '../mail/headers';
 import { pluginConfig } from '../utils/plugin-config';
 import { scheduleTask } from '../utils/cron';
 import { outboxTable } from '../utils/outbox-table';
+import { createClock } from '../utils/clock';
 
 export const NOTIFICATION_CRON_TASK = 'support-desk-notifications';
 
 export interface DispatchOptions {
   batchSize?: number;
-  /** The clock (tests): which rows are due, and how old a claim must be to be taken over. */
+  /**
+   * The instant of this run (tests, operations): which rows are due, how old a claim must be to be
+   * taken over, and the time written. Time stands still for the run (its time budget does not run
+   * out); without it the service's clock is read (the system clock, or the instant `pinClock` set).
+   */
   now?: Date;
 }
 
@@ -82,6 +87,7 @@ const createNotificationDispatcherService = ({ strapi }: { strapi: Core.Strapi }
   let scheduledRun: Promise<unknown> | null = null;
   const inFlight = new Set<Promise<unknown>>();
   let stopping = false;
+  const clock = createClock();
 
   /** Moves due rows (and rows whose claim went stale) to `sending` under `token`; returns them. */
   async function claimRows(token: string, batchSize: number, now: Date, staleBefore: Date): Promise<NotificationRow[]> {
@@ -153,7 +159,7 @@ const createNotificationDispatcherService = ({ strapi }: { strapi: Core.Strapi }
       } as any);
   }
 
-  async function claim({ batchSize, now = new Date() }: DispatchOptions = {}): Promise<{ token: string; rows: NotificationRow[] }> {
+  async function claim({ batchSize, now = new Date(clock.now()) }: DispatchOptions = {}): Promise<{ token: string; rows: NotificationRow[] }> {
     const cfg = settings();
     const token = crypto.randomUUID();
     const rows = await claimRows(token, batchSize ?? cfg.batchSize, now, new Date(now.getTime() - cfg.staleClaimMs));
@@ -161,7 +167,7 @@ const createNotificationDispatcherService = ({ strapi }: { strapi: Core.Strapi }
   }
 
   /** Sends one claimed row and records the outcome, guarded by the claim token. */
-  async function processRow(row: NotificationRow, token: string, cfg: NotificationsConfig, clock: () => Date, result: DispatchResult) {
+  async function processRow(row: NotificationRow, token: string, cfg: NotificationsConfig, at: () => Date, result: DispatchResult) {
     let failure: unknown = null;
     try {
       await send(row, render(row, cfg));
@@ -170,14 +176,14 @@ const createNotificationDispatcherService = ({ strapi }: { strapi: Core.Strapi }
     }
     if (!failure) {
       // Marked right after its own send: the at-least-once window is this one UPDATE.
-      if (await updateClaimed(row, token, { state: 'sent', sent_at: clock(), claim_token: null, next_attempt_at: null, updated_at: clock() })) result.sent += 1;
+      if (await updateClaimed(row, token, { state: 'sent', sent_at: at(), claim_token: null, next_attempt_at: null, updated_at: at() })) result.sent += 1;
       else {
         result.lostClaims += 1;
         strapi.log.warn(`[support-desk] notification ${row.id} was sent but its claim had been taken over; it may be delivered twice`);
       }
       return;
     }
-    const outcome = afterFailure(row.attempts, policy(cfg), clock(), { permanent: isPermanent(failure) });
+    const outcome = afterFailure(row.attempts, policy(cfg), at(), { permanent: isPermanent(failure) });
     const marked = await updateClaimed(row, token, {
       state: outcome.status,
       attempts: outcome.attempts,
@@ -185,7 +191,7 @@ const createNotificationDispatcherService = ({ strapi }: { strapi: Core.Strapi }
       claim_token: null,
       claimed_at: null,
       last_error: errorText(failure),
-      updated_at: clock(),
+      updated_at: at(),
     });
     if (!marked) result.lostClaims += 1;
     else if (outcome.status === 'dead') {
@@ -196,11 +202,12 @@ const createNotificationDispatcherService = ({ strapi }: { strapi: Core.Strapi }
 
   async function dispatchBatch(options: DispatchOptions): Promise<DispatchResult> {
     const cfg = settings();
-    const clock = () => options.now ?? new Date();
-    const started = Date.now();
+    const time = () => options.now?.getTime() ?? clock.now();
+    const at = () => new Date(time());
+    const started = time();
     const result: DispatchResult = { claimed: 0, sent: 0, retried: 0, dead: 0, released: 0, lostClaims: 0 };
     if (stopping) return result;
-    const { token, rows } = await claim({ batchSize: options.batchSize, now: clock() });
+    const { token, rows } = await claim({ batchSize: options.batchSize, now: at() });
     result.claimed = rows.length;
 
     // `sendConcurrency` SMTP exchanges at a time, each row marked as soon as its own send ends.
@@ -210,12 +217,12 @@ const createNotificationDispatcherService = ({ strapi }: { strapi: Core.Strapi }
       for (let i = next++; i < rows.length; i = next++) {
         // Never outlive the claim (another instance may take rows over after staleClaimMs) and
         // hand back what is left when Strapi shuts down.
-        if (stopping || Date.now() - started > cfg.staleClaimMs / 2) unstarted.push(rows[i].id);
-        else await processRow(rows[i], token, cfg, clock, result);
+        if (stopping || time() - started > cfg.staleClaimMs / 2) unstarted.push(rows[i].id);
+        else await processRow(rows[i], token, cfg, at, result);
       }
     };
     const lanes = await Promise.allSettled(Array.from({ length: Math.min(cfg.sendConcurrency, rows.length) }, lane));
-    if (unstarted.length) result.released = await release(token, unstarted, clock());
+    if (unstarted.length) result.released = await release(token, unstarted, at());
     const failed = lanes.find((l): l is PromiseRejectedResult => l.status === 'rejected');
     // A database error while marking: the rows it concerns stay `sending` and are taken over after staleClaimMs.
     if (failed) throw failed.reason;
@@ -223,6 +230,9 @@ const createNotificationDispatcherService = ({ strapi }: { strapi: Core.Strapi }
   }
 
   const service = {
+    /** Pins this instance's dispatcher clock at epoch ms `at` (tests choose the instant); null = the system clock. */
+    pinClock: (at: number | null) => clock.pin(at),
+
     /**
      * Claims up to `batchSize` due rows for this caller (status → sending, a fresh claim token).
      * Low level: `dispatch` claims and sends; exposed for operations and tests.

@@ -14,6 +14,7 @@ import { InvalidPayloadError, isValidTimeZone, resolveLocale, UnknownTemplateErr
 import type { RawRow } from '../notify/outbox-row';
 import { outboxTable, type Knex } from '../utils/outbox-table';
 import { linkRows } from '../utils/links';
+import { createClock } from '../utils/clock';
 import { NOTIFICATION_UID } from '../constants';
 
 export interface NotificationRecipient {
@@ -45,6 +46,7 @@ export interface EnqueueResult {
 const EMAIL = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:"]+$/;
 
 const createNotificationOutboxService = ({ strapi }: { strapi: Core.Strapi }) => {
+  const clock = createClock();
   const newDocumentId = (): string => {
     const fromStrapi = (strapi.db.metadata.get(NOTIFICATION_UID) as any).attributes?.documentId?.default;
     return typeof fromStrapi === 'function' ? fromStrapi() : crypto.randomBytes(12).toString('hex');
@@ -93,6 +95,9 @@ const createNotificationOutboxService = ({ strapi }: { strapi: Core.Strapi }) =>
   }
 
   return {
+    /** Pins the clock of the rows' instants (created, first due) at epoch ms `at`; null = the system clock. */
+    pinClock: (at: number | null) => clock.pin(at),
+
     /**
      * Queues messages. Joins the caller's `strapi.db.transaction(...)` when there is one (Strapi's
      * transaction context is an AsyncLocalStorage; a nested `strapi.db.transaction` reuses it and
@@ -103,7 +108,7 @@ const createNotificationOutboxService = ({ strapi }: { strapi: Core.Strapi }) =>
     async enqueue(messages: NotificationMessage | NotificationMessage[]): Promise<EnqueueResult> {
       const list = Array.isArray(messages) ? messages : [messages];
       if (!list.length) return { ids: [], inserted: 0, ignored: 0 };
-      const now = new Date();
+      const now = new Date(clock.now());
       const byKey = new Map<string, { row: RawRow; ticketId: number | null }>();
       for (const m of list) {
         const row = toRow(m, now);

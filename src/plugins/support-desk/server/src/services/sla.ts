@@ -252,7 +252,10 @@ const createSlaService = ({ strapi }: { strapi: Core.Strapi }) => {
           total += marked.length;
           if (marked.length === batchSize) continue;
           if (!isPostgres) break; // SQLite serializes writers: nothing was skipped
-          const held = await dueFor(strapi.db.connection(tableName).select('id'), m).first();
+          // In deadline order, like the claim: PostgreSQL then walks the open-ticket partial index from
+          // its start. Unordered it may choose a scan of the whole table, expecting (wrongly: few open
+          // tickets are overdue) to meet a match at once — and, when nothing is due, read every row.
+          const held = await dueFor(strapi.db.connection(tableName).select('id'), m).orderBy(m.due).first();
           if (!held || Date.now() - started > waitMs) break;
           await new Promise((resolve) => setTimeout(resolve, 25));
         }
