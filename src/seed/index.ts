@@ -226,11 +226,11 @@ export async function seed(strapi: Core.Strapi, { log = console.log as Log } = {
   }
   progress('kb articles', KB_TOPICS.length * 2);
 
-  // Parts and their opening stock (a receive movement each, so the ledger explains on_hand).
+  // Parts and their opening stock (the part's create records it as a receive movement, so the ledger explains on_hand).
   for (const p of PARTS) {
     const existing = await docs('api::part.part').findFirst({ filters: { sku: p.sku } });
     if (existing) continue;
-    const part = await docs('api::part.part').create({
+    await docs('api::part.part').create({
       data: {
         sku: p.sku,
         name: p.name,
@@ -243,9 +243,6 @@ export async function seed(strapi: Core.Strapi, { log = console.log as Log } = {
         location: p.location,
         unit_cost: p.unit_cost,
       },
-    });
-    await docs('api::stock-movement.stock-movement').create({
-      data: { part: part.documentId, kind: 'receive', quantity: p.on_hand, on_hand_delta: p.on_hand, reserved_delta: 0, on_hand_after: p.on_hand, reserved_after: 0, note: 'Opening stock' },
     });
     created.parts = (created.parts ?? 0) + 1;
   }

@@ -216,6 +216,8 @@ async function resolveId(path: string, segment: string, param: string): Promise<
       return newest(VISIT, { state: action === 'complete' ? 'on_site' : 'scheduled' });
     case 'calendars':
       return calendarDocumentId;
+    case 'parts':
+      return firstDocumentId('api::part.part');
     case 'articles':
       return publicArticle;
     case 'revisions':

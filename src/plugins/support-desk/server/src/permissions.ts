@@ -27,6 +27,9 @@ export const PLUGIN_ACTIONS = [
   action('visits.manage', 'Schedule and record on-site visits', ['agent', 'supervisor']),
   action('notifications.read', 'Read the notification outbox (pending, sent and dead e-mails)', ['agent', 'supervisor']),
   action('notifications.retry', 'Send dead notifications again', ['supervisor']),
+  action('inventory.read', 'Read parts, their stock ledger and the parts of tickets', ['agent', 'supervisor']),
+  action('inventory.reserve', 'Reserve, release and consume parts for tickets', ['agent', 'supervisor']),
+  action('inventory.manage', 'Receive, return, scrap and adjust stock', ['supervisor']),
 ] as const;
 
 export type PluginActionUid = (typeof PLUGIN_ACTIONS)[number]['uid'];

@@ -9,6 +9,7 @@ import { slaConfiguration } from './documents/sla-config';
 import { kbReadScope, kbWrites } from './documents/kb-documents';
 import { visitBooking } from './documents/visit-booking';
 import escalationWrites from './documents/escalation-writes';
+import { inventoryWrites } from './documents/inventory-writes';
 
 type Migration = { up: (knex: unknown) => Promise<void>; idempotent?: boolean };
 
@@ -37,6 +38,7 @@ const register = async ({ strapi }: { strapi: Core.Strapi }) => {
   strapi.documents.use(kbReadScope(strapi));
   strapi.documents.use(visitBooking(strapi));
   strapi.documents.use(escalationWrites(strapi));
+  strapi.documents.use(inventoryWrites(strapi));
   strapi.hook('strapi::content-types.afterSync').register(() => rerunIdempotentMigrations(strapi));
 };
 

@@ -21,6 +21,8 @@ type Instant = string | null;
 /** An instant as ISO text (the query engine gives Date on PostgreSQL, text on SQLite). */
 const iso = (v: unknown): Instant => (v === null || v === undefined ? null : v instanceof Date ? v.toISOString() : String(v));
 const orNull = <T>(v: T | undefined): T | null => (v === undefined ? null : v);
+/** A decimal (PostgreSQL gives text) as a number, or null. */
+const amount = (v: unknown): number | null => (v === null || v === undefined || v === '' ? null : Number(v));
 
 // --- people ------------------------------------------------------------------------------------
 
@@ -116,8 +118,11 @@ export const AGENT_TICKET_FIELDS = [
   'number', 'subject', 'description', 'channel', 'type', 'urgency', 'impact', 'priority', 'priority_overridden', 'priority_reason',
   'state', 'product_line', 'region', 'skills_required', 'sla_paused_minutes', 'resolution_remaining_minutes', 'escalation_level',
   'root_cause', 'solution', 'resolution_method', 'cancel_reason', 'reopen_count', 'csat_rating',
-  'external_ref', 'version',
+  'external_ref', 'version', 'repair_billing', 'repair_billing_reason',
 ] as const;
+
+/** Ticket amounts (decimals; numbers or null). */
+export const AGENT_TICKET_AMOUNTS = ['parts_cost', 'parts_billed_amount'] as const;
 
 /** Ticket instants (ISO text or null). */
 export const AGENT_TICKET_INSTANTS = [
@@ -128,9 +133,10 @@ export const AGENT_TICKET_INSTANTS = [
 
 type TicketField = (typeof AGENT_TICKET_FIELDS)[number];
 type TicketInstant = (typeof AGENT_TICKET_INSTANTS)[number];
+type TicketAmount = (typeof AGENT_TICKET_AMOUNTS)[number];
 
 /** A ticket as staff and integrations see it (GET /tickets/:documentId, transitions, assign). */
-export type AgentTicket = { id: number; documentId: string } & { [K in TicketField]: unknown } & { [K in TicketInstant]: Instant } & {
+export type AgentTicket = { id: number; documentId: string } & { [K in TicketField]: unknown } & { [K in TicketInstant]: Instant } & { [K in TicketAmount]: number | null } & {
   organization: NamedRef | null;
   requester: ContactRef | null;
   asset: AssetRef | null;
@@ -147,6 +153,7 @@ export function toAgentTicket(row: Row): AgentTicket {
   const out: Row = { id: row.id, documentId: row.documentId };
   for (const f of AGENT_TICKET_FIELDS) out[f] = orNull(row[f]);
   for (const f of AGENT_TICKET_INSTANTS) out[f] = iso(row[f]);
+  for (const f of AGENT_TICKET_AMOUNTS) out[f] = amount(row[f]);
   out.organization = toNamedRef(row.organization);
   out.requester = toContactRef(row.requester);
   out.asset = toAssetRef(row.asset);
@@ -226,6 +233,112 @@ export function toAgentVisit(row: Row): AgentVisit {
     updatedAt: iso(row.updatedAt),
     ticket: toTicketRef(row.ticket),
     engineer: toStaffRef(row.engineer),
+  };
+}
+
+// --- parts and the stock ledger -----------------------------------------------------------------
+
+export interface PartRef {
+  id: number;
+  documentId: string;
+  sku: string;
+  name: string | null;
+}
+
+const toPartRef = (r: Row | null | undefined): PartRef | null =>
+  r && typeof r === 'object' ? { id: r.id, documentId: r.documentId, sku: r.sku, name: orNull(r.name) } : null;
+
+export interface AgentPart extends PartRef {
+  on_hand: number;
+  reserved: number;
+  available: number;
+  reorder_point: number | null;
+  reorder_quantity: number | null;
+  max_stock: number | null;
+  location: string | null;
+  unit_cost: number | null;
+  compatible_models: unknown;
+}
+
+export function toAgentPart(row: Row): AgentPart {
+  const on_hand = Number(row.on_hand ?? 0);
+  const reserved = Number(row.reserved ?? 0);
+  return {
+    ...toPartRef(row)!,
+    on_hand,
+    reserved,
+    available: on_hand - reserved,
+    reorder_point: orNull(row.reorder_point),
+    reorder_quantity: orNull(row.reorder_quantity),
+    max_stock: orNull(row.max_stock),
+    location: orNull(row.location),
+    unit_cost: amount(row.unit_cost),
+    compatible_models: orNull(row.compatible_models),
+  };
+}
+
+export interface AgentMovement {
+  id: number;
+  documentId: string;
+  kind: string;
+  quantity: number;
+  on_hand_delta: number;
+  reserved_delta: number;
+  on_hand_after: number | null;
+  reserved_after: number | null;
+  unit_cost: number | null;
+  billable: boolean | null;
+  note: string | null;
+  actor_name: string | null;
+  createdAt: Instant;
+  part: PartRef | null;
+  ticket: TicketRef | null;
+  visit: { id: number; documentId: string; scheduled_start: Instant; state: string } | null;
+  actor: StaffRef | null;
+}
+
+export function toAgentMovement(row: Row): AgentMovement {
+  return {
+    id: row.id,
+    documentId: row.documentId,
+    kind: row.kind,
+    quantity: Number(row.quantity),
+    on_hand_delta: Number(row.on_hand_delta),
+    reserved_delta: Number(row.reserved_delta),
+    on_hand_after: orNull(row.on_hand_after),
+    reserved_after: orNull(row.reserved_after),
+    unit_cost: amount(row.unit_cost),
+    billable: orNull(row.billable),
+    note: orNull(row.note),
+    actor_name: orNull(row.actor_name),
+    createdAt: iso(row.createdAt),
+    part: toPartRef(row.part),
+    ticket: toTicketRef(row.ticket),
+    visit: row.visit && typeof row.visit === 'object' ? { id: row.visit.id, documentId: row.visit.documentId, scheduled_start: iso(row.visit.scheduled_start), state: row.visit.state } : null,
+    actor: toStaffRef(row.actor),
+  };
+}
+
+/** The parts of a ticket (GET /support-desk/tickets/:documentId/parts). */
+export interface AgentTicketParts {
+  ticket: TicketRef;
+  lines: Array<{ part: PartRef; reserved: number; consumed: number; released: number; cost: number; billed: number }>;
+  parts_cost: number | null;
+  parts_billed_amount: number | null;
+  repair_billing: string | null;
+  repair_billing_reason: string | null;
+  movements: AgentMovement[];
+}
+
+export function toAgentTicketParts(view: { ticket: Row; lines: Row[]; movements: Row[] }): AgentTicketParts {
+  return {
+    ticket: toTicketRef(view.ticket)!,
+    lines: view.lines.map((l) => ({ part: toPartRef(l.part)!, reserved: l.reserved, consumed: l.consumed, released: l.released, cost: Math.round(l.cost * 100) / 100, billed: Math.round(l.billed * 100) / 100 })),
+    parts_cost: amount(view.ticket.parts_cost),
+    parts_billed_amount: amount(view.ticket.parts_billed_amount),
+    repair_billing: orNull(view.ticket.repair_billing),
+    repair_billing_reason: orNull(view.ticket.repair_billing_reason),
+    movements: view.movements.map(toAgentMovement),
   };
 }
 

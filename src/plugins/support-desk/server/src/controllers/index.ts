@@ -8,5 +8,6 @@ import kbAdmin from './kb-admin';
 import escalations from './escalations';
 import visits from './visits';
 import notifications from './notifications';
+import inventory from './inventory';
 
-export default { overview, tickets, reports, calendars, 'customer-tickets': customerTickets, kb, 'kb-admin': kbAdmin, escalations, visits, notifications };
+export default { overview, tickets, reports, calendars, 'customer-tickets': customerTickets, kb, 'kb-admin': kbAdmin, escalations, visits, notifications, inventory };

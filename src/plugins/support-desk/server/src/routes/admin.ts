@@ -22,6 +22,14 @@ export default [
   { method: 'POST', path: '/visits/:documentId/arrive', handler: 'visits.arrive', config: guard(actionId('visits.manage')) },
   { method: 'POST', path: '/visits/:documentId/complete', handler: 'visits.complete', config: guard(actionId('visits.manage')) },
   { method: 'POST', path: '/visits/:documentId/cancel', handler: 'visits.cancel', config: guard(actionId('visits.manage')) },
+  // Parts and the stock ledger (services/inventory.ts).
+  { method: 'GET', path: '/parts/:documentId', handler: 'inventory.part', config: guard(actionId('inventory.read')) },
+  { method: 'GET', path: '/parts/:documentId/movements', handler: 'inventory.movements', config: guard(actionId('inventory.read')) },
+  { method: 'POST', path: '/parts/:documentId/movements', handler: 'inventory.storeMovement', config: guard(actionId('inventory.manage')) },
+  { method: 'GET', path: '/tickets/:documentId/parts', handler: 'inventory.ticketParts', config: guard(actionId('inventory.read')) },
+  { method: 'POST', path: '/tickets/:documentId/parts', handler: 'inventory.reserve', config: guard(actionId('inventory.reserve')) },
+  { method: 'POST', path: '/tickets/:documentId/parts/release', handler: 'inventory.release', config: guard(actionId('inventory.reserve')) },
+  { method: 'POST', path: '/tickets/:documentId/parts/consume', handler: 'inventory.consume', config: guard(actionId('inventory.reserve')) },
   { method: 'GET', path: '/notifications', handler: 'notifications.list', config: guard(actionId('notifications.read')) },
   { method: 'POST', path: '/notifications/:id/retry', handler: 'notifications.retry', config: guard(actionId('notifications.retry')) },
 ];

@@ -22,4 +22,9 @@ export default [
   { method: 'POST', path: '/visits/:documentId/arrive', handler: 'visits.arrive', config: { policies: [REQUIRES_API_TOKEN] } },
   { method: 'POST', path: '/visits/:documentId/complete', handler: 'visits.complete', config: { policies: [REQUIRES_API_TOKEN] } },
   { method: 'POST', path: '/visits/:documentId/cancel', handler: 'visits.cancel', config: { policies: [REQUIRES_API_TOKEN] } },
+  // Parts of a ticket, for integrations (same handlers as the admin routes).
+  { method: 'GET', path: '/tickets/:documentId/parts', handler: 'inventory.ticketParts', config: { policies: [REQUIRES_API_TOKEN] } },
+  { method: 'POST', path: '/tickets/:documentId/parts', handler: 'inventory.reserve', config: { policies: [REQUIRES_API_TOKEN] } },
+  { method: 'POST', path: '/tickets/:documentId/parts/release', handler: 'inventory.release', config: { policies: [REQUIRES_API_TOKEN] } },
+  { method: 'POST', path: '/tickets/:documentId/parts/consume', handler: 'inventory.consume', config: { policies: [REQUIRES_API_TOKEN] } },
 ];

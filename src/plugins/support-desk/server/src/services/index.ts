@@ -15,5 +15,6 @@ import visits from './visits';
 import autoClose from './auto-close';
 import notifications from './notifications';
 import rateLimits from './rate-limits';
+import inventory from './inventory';
 
-export default { overview, calendar, timeline, sequences, tickets, 'customer-tickets': customerTickets, sla, 'sla-report': slaReport, kb, kbIndex, kbEditorial, routing, escalations, visits, 'auto-close': autoClose, notifications, 'rate-limits': rateLimits };
+export default { overview, calendar, timeline, sequences, tickets, 'customer-tickets': customerTickets, sla, 'sla-report': slaReport, kb, kbIndex, kbEditorial, routing, escalations, visits, 'auto-close': autoClose, notifications, 'rate-limits': rateLimits, inventory };

@@ -16,6 +16,7 @@ import type { VisitService } from '../services/visits';
 import type { AutoCloseService } from '../services/auto-close';
 import type { NotificationsService } from '../services/notifications';
 import type { RateLimitService } from '../services/rate-limits';
+import type { InventoryService } from '../services/inventory';
 interface Services {
   overview: OverviewService;
   calendar: CalendarService;
@@ -34,6 +35,7 @@ interface Services {
   'auto-close': AutoCloseService;
   notifications: NotificationsService;
   'rate-limits': RateLimitService;
+  inventory: InventoryService;
 }
 
 /** The one typed way to reach a plugin service. */

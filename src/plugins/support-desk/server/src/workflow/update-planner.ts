@@ -54,6 +54,11 @@ export const SYSTEM_FIELDS = [
   'reopen_count',
   'priority_overridden',
   'csat_rating',
+  // Set by the inventory service when parts are consumed (services/inventory.ts).
+  'repair_billing',
+  'repair_billing_reason',
+  'parts_cost',
+  'parts_billed_amount',
   'createdAt',
   'updatedAt',
 ] as const;
