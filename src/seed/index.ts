@@ -278,12 +278,13 @@ export async function seed(strapi: Core.Strapi, { log = console.log as Log } = {
           : AGENTS.slice(2, 5).map((a) => ({ attendee_admin: adminsByEmail[a.email].id }));
       for (const attendee of attendees) {
         const key = 'attendee_user' in attendee ? { attendee_user: { id: attendee.attendee_user } } : { attendee_admin: { id: attendee.attendee_admin } };
-        await ensure('api::enrollment.enrollment', 'enrollments', { session: { documentId: session.documentId }, ...key }, {
-          session: session.documentId,
-          ...attendee,
-          state: 'enrolled',
-          enrolled_at: new Date(now - 7 * 24 * HOUR).toISOString(),
-        });
+        // History as it was recorded (the query engine): the trainings service refuses enrollments in
+        // sessions that have started, and the demo keeps its fixed session dates.
+        const exists = await strapi.db.query('api::enrollment.enrollment').findOne({ where: { session: { documentId: session.documentId }, ...key } });
+        if (!exists) {
+          await strapi.db.query('api::enrollment.enrollment').create({ data: { session: session.id, ...attendee, state: 'enrolled', enrolled_at: new Date(now - 7 * 24 * HOUR) } });
+          created.enrollments = (created.enrollments ?? 0) + 1;
+        }
       }
     }
   }

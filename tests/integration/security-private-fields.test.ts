@@ -158,7 +158,8 @@ beforeAll(async () => {
   await app.strapi.documents('api::stock-movement.stock-movement' as any).create({ data: { part: part.documentId, kind: 'receive', quantity: 1, on_hand_delta: 1, reserved_delta: 0, ticket: ticket.documentId, actor: superAdmin.id } });
   const training = await r.create('trainings', { title: 'Walk training', code: uniq('TR').slice(0, 20), audience: 'customer' });
   const session = await app.strapi.documents('api::training-session.training-session' as any).create({ data: { training: training.documentId, trainer: superAdmin.id, starts_at: '2030-02-01T01:00:00.000Z', ends_at: '2030-02-01T03:00:00.000Z', capacity: 5, state: 'open' } });
-  await app.strapi.documents('api::enrollment.enrollment' as any).create({ data: { session: session.documentId, attendee_user: customer.id, attendee_admin: superAdmin.id, state: 'enrolled' } });
+  // Both attendee relations on one row (the query engine: the trainings service allows one), so the walk sees both user kinds.
+  await app.strapi.db.query('api::enrollment.enrollment').create({ data: { session: session.id, attendee_user: customer.id, attendee_admin: superAdmin.id, state: 'enrolled' } });
   const dead = await app.strapi.db.query(NOTIFICATION).create({ data: { recipient_email: superAdmin.email, template: 'escalation_raised', message_locale: 'en', payload: { number: ticket.number }, state: 'dead', attempts: 10, dedupe_key: `walk:${uniq()}`, ticket: ticket.id } });
   notificationId = dead.id;
 

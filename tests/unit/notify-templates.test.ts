@@ -40,6 +40,9 @@ const FULL = {
   title: 'Reset the print spooler',
   review_due_at: '2026-12-15T00:00:00Z',
   document_id: 'doc123',
+  starts_at: '2026-12-08T01:00:00Z',
+  ends_at: '2026-12-08T05:00:00Z',
+  location: 'Shanghai training centre',
 };
 
 const EXPECTED = [
@@ -53,6 +56,7 @@ const EXPECTED = [
   'sla_breach',
   'survey_invitation',
   'kb_review_due',
+  'training_promoted',
 ];
 
 describe('locale choice', () => {

@@ -10,6 +10,7 @@ import { kbReadScope, kbWrites } from './documents/kb-documents';
 import { visitBooking } from './documents/visit-booking';
 import escalationWrites from './documents/escalation-writes';
 import { inventoryWrites } from './documents/inventory-writes';
+import { trainingWrites } from './documents/training-writes';
 
 type Migration = { up: (knex: unknown) => Promise<void>; idempotent?: boolean };
 
@@ -39,6 +40,7 @@ const register = async ({ strapi }: { strapi: Core.Strapi }) => {
   strapi.documents.use(visitBooking(strapi));
   strapi.documents.use(escalationWrites(strapi));
   strapi.documents.use(inventoryWrites(strapi));
+  strapi.documents.use(trainingWrites(strapi));
   strapi.hook('strapi::content-types.afterSync').register(() => rerunIdempotentMigrations(strapi));
 };
 

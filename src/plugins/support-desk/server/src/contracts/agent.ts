@@ -342,6 +342,36 @@ export function toAgentTicketParts(view: { ticket: Row; lines: Row[]; movements:
   };
 }
 
+// --- trainings ---------------------------------------------------------------------------------
+
+export interface AgentEnrollment {
+  id: number;
+  documentId: string;
+  state: string;
+  score: number | null;
+  enrolled_at: Instant;
+  session: { id: number; documentId: string; starts_at: Instant; ends_at: Instant; state: string; capacity: number; training: { documentId: string; code: string; title: string; audience: string } | null } | null;
+  attendee_admin: StaffRef | null;
+  attendee_user: ContactRef | null;
+}
+
+export function toAgentEnrollment(row: Row): AgentEnrollment {
+  const s = row.session;
+  const t = s?.training;
+  return {
+    id: row.id,
+    documentId: row.documentId,
+    state: row.state,
+    score: amount(row.score),
+    enrolled_at: iso(row.enrolled_at),
+    session: s && typeof s === 'object'
+      ? { id: s.id, documentId: s.documentId, starts_at: iso(s.starts_at), ends_at: iso(s.ends_at), state: s.state, capacity: s.capacity, training: t && typeof t === 'object' ? { documentId: t.documentId, code: t.code, title: t.title, audience: t.audience } : null }
+      : null,
+    attendee_admin: toStaffRef(row.attendee_admin),
+    attendee_user: toContactRef(row.attendee_user),
+  };
+}
+
 // --- the outbox --------------------------------------------------------------------------------
 
 /**

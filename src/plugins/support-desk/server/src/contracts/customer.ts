@@ -139,3 +139,56 @@ export interface CustomerCreateTicketResponse {
   data: CustomerTicket;
   meta: { timeline: CustomerTimelineEntry[]; suggestions: CustomerKbSuggestion[] };
 }
+
+// --- trainings (issue 11) -----------------------------------------------------------------------
+
+type TRow = Record<string, any>;
+const isoOf = (v: unknown): string | null => (v === null || v === undefined ? null : v instanceof Date ? v.toISOString() : new Date(String(v)).toISOString());
+
+/** An upcoming session of a customer training (GET /customer/trainings). */
+export interface CustomerTrainingSession {
+  documentId: string;
+  training: { code: string; title: string; product_line: string | null; description: string | null; duration_hours: number | null };
+  starts_at: string | null;
+  ends_at: string | null;
+  location: string | null;
+  capacity: number;
+  seats_left: number;
+  status: string;
+}
+
+export function toCustomerTrainingSession(s: TRow): CustomerTrainingSession {
+  const t = s.training ?? {};
+  return {
+    documentId: s.documentId,
+    training: { code: t.code, title: t.title, product_line: t.product_line ?? null, description: t.description ?? null, duration_hours: t.duration_hours === null || t.duration_hours === undefined ? null : Number(t.duration_hours) },
+    starts_at: isoOf(s.starts_at),
+    ends_at: isoOf(s.ends_at),
+    location: s.location ?? null,
+    capacity: s.capacity,
+    seats_left: Math.max(0, s.capacity - (s.seats_taken ?? 0)),
+    status: s.state,
+  };
+}
+
+/** A contact's enrollment (enrolled, waitlisted, attended, no_show, cancelled). */
+export interface CustomerEnrollment {
+  documentId: string;
+  status: string;
+  enrolled_at: string | null;
+  score: number | null;
+  waitlist_position?: number | null;
+  session: { documentId: string; starts_at: string | null; ends_at: string | null; location: string | null; training: { code: string; title: string } };
+}
+
+export function toCustomerEnrollment(e: TRow, extra: { waitlistPosition?: number | null } = {}): CustomerEnrollment {
+  const s = e.session ?? {};
+  return {
+    documentId: e.documentId,
+    status: e.state,
+    enrolled_at: isoOf(e.enrolled_at),
+    score: e.score === null || e.score === undefined ? null : Number(e.score),
+    ...(extra.waitlistPosition !== undefined ? { waitlist_position: extra.waitlistPosition } : {}),
+    session: { documentId: s.documentId, starts_at: isoOf(s.starts_at), ends_at: isoOf(s.ends_at), location: s.location ?? null, training: { code: s.training?.code, title: s.training?.title } },
+  };
+}

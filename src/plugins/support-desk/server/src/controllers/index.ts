@@ -9,5 +9,6 @@ import escalations from './escalations';
 import visits from './visits';
 import notifications from './notifications';
 import inventory from './inventory';
+import trainings from './trainings';
 
-export default { overview, tickets, reports, calendars, 'customer-tickets': customerTickets, kb, 'kb-admin': kbAdmin, escalations, visits, notifications, inventory };
+export default { overview, tickets, reports, calendars, 'customer-tickets': customerTickets, kb, 'kb-admin': kbAdmin, escalations, visits, notifications, inventory, trainings };

@@ -18,6 +18,7 @@
  *                         escalation_level (number), document_id                           → assignee, group lead
  * - survey_invitation     number*, subject, token*, url (else built from the survey URL setting) → customer
  * - kb_review_due         title*, review_due_at*, locale, document_id, url                 → responsible editor
+ * - training_promoted     title*, starts_at*, ends_at, location                              → attendee moved from the waitlist to a seat
  */
 import type { MessageLocale } from './locale';
 import { formatInstant, formatWindow, oneLine, safeUrl, text } from './format';
@@ -401,6 +402,32 @@ export const TEMPLATES = {
           ['Language', text(p.locale)],
         ]),
         action: adminLink(ARTICLE_UID, p, ctx, 'Open the article'),
+      }),
+    },
+  },
+
+  training_promoted: {
+    required: ['title', 'starts_at'],
+    locales: {
+      'zh-Hans': (p, ctx) => ({
+        subject: `培训名额已确认：${text(p.title)}`,
+        greeting: greet(ctx),
+        paragraphs: [`有学员取消了报名，您已从候补名单转为正式学员。`],
+        facts: facts([
+          ['培训', text(p.title)],
+          ['时间', formatWindow(p.starts_at, p.ends_at, ctx.timeZone, ctx.locale)],
+          ['地点', text(p.location)],
+        ]),
+      }),
+      en: (p, ctx) => ({
+        subject: `You have a seat: ${text(p.title)}`,
+        greeting: greet(ctx),
+        paragraphs: ['A seat became free and you have moved from the waiting list to the attendees.'],
+        facts: facts([
+          ['Training', text(p.title)],
+          ['When', formatWindow(p.starts_at, p.ends_at, ctx.timeZone, ctx.locale)],
+          ['Where', text(p.location)],
+        ]),
       }),
     },
   },

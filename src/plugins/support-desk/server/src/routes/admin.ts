@@ -30,6 +30,11 @@ export default [
   { method: 'POST', path: '/tickets/:documentId/parts', handler: 'inventory.reserve', config: guard(actionId('inventory.reserve')) },
   { method: 'POST', path: '/tickets/:documentId/parts/release', handler: 'inventory.release', config: guard(actionId('inventory.reserve')) },
   { method: 'POST', path: '/tickets/:documentId/parts/consume', handler: 'inventory.consume', config: guard(actionId('inventory.reserve')) },
+  // Training sessions (services/trainings.ts).
+  { method: 'GET', path: '/training-sessions/:documentId/enrollments', handler: 'trainings.list', config: guard(actionId('trainings.read')) },
+  { method: 'POST', path: '/training-sessions/:documentId/enrollments', handler: 'trainings.enroll', config: guard(actionId('trainings.enroll')) },
+  { method: 'POST', path: '/enrollments/:documentId/cancel', handler: 'trainings.cancel', config: guard(actionId('trainings.enroll')) },
+  { method: 'POST', path: '/enrollments/:documentId/attendance', handler: 'trainings.attendance', config: guard(actionId('trainings.manage')) },
   { method: 'GET', path: '/notifications', handler: 'notifications.list', config: guard(actionId('notifications.read')) },
   { method: 'POST', path: '/notifications/:id/retry', handler: 'notifications.retry', config: guard(actionId('notifications.retry')) },
 ];

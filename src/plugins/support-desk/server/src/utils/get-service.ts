@@ -17,6 +17,7 @@ import type { AutoCloseService } from '../services/auto-close';
 import type { NotificationsService } from '../services/notifications';
 import type { RateLimitService } from '../services/rate-limits';
 import type { InventoryService } from '../services/inventory';
+import type { TrainingService } from '../services/trainings';
 interface Services {
   overview: OverviewService;
   calendar: CalendarService;
@@ -36,6 +37,7 @@ interface Services {
   notifications: NotificationsService;
   'rate-limits': RateLimitService;
   inventory: InventoryService;
+  trainings: TrainingService;
 }
 
 /** The one typed way to reach a plugin service. */
