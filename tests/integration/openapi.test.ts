@@ -444,3 +444,27 @@ describe(`real customer answers validate against the document (${testDb})`, () =
     expect(pageSize.description).toContain(`Capped at ${capped.body.meta.pagination.pageSize} `);
   });
 });
+
+describe(`real customer training answers validate against the document (${testDb})`, () => {
+  it('list (200), enroll (201, enrolled and waitlisted), enrollments (200), cancel (200); 400 and 404', async () => {
+    const training = await d.docs('api::training.training').create({ data: { title: 'Switch basics', code: `OA-TR-${Date.now().toString(36)}`.slice(0, 20), audience: 'customer', product_line: 'Network Switches' } });
+    const start = Date.now() + 20 * 86_400_000;
+    const session = await d.docs('api::training-session.training-session').create({ data: { training: training.documentId, starts_at: new Date(start).toISOString(), ends_at: new Date(start + 3_600_000).toISOString(), capacity: 1, state: 'open', location: 'Online' } });
+    const TR = `${PREFIX}/customer/trainings`;
+    expectDocumented(await customer().get(TR), 'get', '/customer/trainings', 200);
+    expectDocumented(await customer().get(TR, { product_line: 'Network Switches' }), 'get', '/customer/trainings', 200);
+    const enrolled = await customer().post(`${TR}/${session.documentId}/enroll`, {});
+    expectDocumented(enrolled, 'post', '/customer/trainings/{documentId}/enroll', 201);
+    const waitlisted = await as(otherJwt).post(`${TR}/${session.documentId}/enroll`, {});
+    expectDocumented(waitlisted, 'post', '/customer/trainings/{documentId}/enroll', 201);
+    expect(waitlisted.body.data).toMatchObject({ status: 'waitlisted', waitlist_position: 1 });
+    expectDocumented(await customer().post(`${TR}/${session.documentId}/enroll`, {}), 'post', '/customer/trainings/{documentId}/enroll', 400);
+    expectDocumented(await customer().post(`${TR}/${session.documentId}/enroll`, { note: 'x' }), 'post', '/customer/trainings/{documentId}/enroll', 400);
+    expectDocumented(await customer().post(`${TR}/no-such-session/enroll`, {}), 'post', '/customer/trainings/{documentId}/enroll', 404);
+    expectDocumented(await customer().get(`${PREFIX}/customer/enrollments`), 'get', '/customer/enrollments', 200);
+    expectDocumented(await as(otherJwt).post(`${PREFIX}/customer/enrollments/${enrolled.body.data.documentId}/cancel`, {}), 'post', '/customer/enrollments/{documentId}/cancel', 404);
+    expectDocumented(await customer().post(`${PREFIX}/customer/enrollments/${enrolled.body.data.documentId}/cancel`, {}), 'post', '/customer/enrollments/{documentId}/cancel', 200);
+    expectDocumented(await customer().post(`${PREFIX}/customer/enrollments/${enrolled.body.data.documentId}/cancel`, {}), 'post', '/customer/enrollments/{documentId}/cancel', 400);
+    expectDocumented(await as(null).get(TR), 'get', '/customer/trainings', 403);
+  });
+});

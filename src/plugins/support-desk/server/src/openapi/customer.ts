@@ -8,6 +8,7 @@ import { ACTION_FIELDS, COMMENT_FIELDS, CREATE_FIELDS, CUSTOMER_VERBS, DEFAULT_P
 import { ACTOR_KINDS, TICKET_STATUSES, TICKET_TYPES } from '../workflow/state-machine';
 import { LEVELS, PRIORITIES } from '../workflow/priority';
 import eventSchema from '../content-types/ticket-event/schema.json';
+import { ENROLLMENT_REFUSAL_CODES } from '../trainings/enrollment';
 import { body, dateTime, error, json, nullableDateTime, ref, tooManyRequests } from './common';
 
 /** Ticket channels (api::ticket.ticket `channel`): a customer sees tickets opened on any of them. */
@@ -100,6 +101,71 @@ const verbPaths = Object.fromEntries(
   ]),
 );
 
+// --- trainings (controllers/trainings.ts, services/trainings.ts) -------------------------------
+
+const trainingTags = ['Customer trainings'];
+const noBody = { type: 'object', additionalProperties: false, properties: {}, description: 'No fields (an empty object, or no body).' };
+const sessionId = { name: 'documentId', in: 'path', required: true, schema: { type: 'string', minLength: 1 }, description: 'The training session documentId (GET /customer/trainings).' };
+const enrollmentId = { name: 'documentId', in: 'path', required: true, schema: { type: 'string', minLength: 1 }, description: 'Your enrollment documentId (GET /customer/enrollments).' };
+
+function trainingPaths() {
+  return {
+    '/customer/trainings': {
+      get: {
+        operationId: 'customerListTrainings',
+        tags: trainingTags,
+        summary: 'Upcoming sessions of customer trainings, soonest first',
+        description: 'Sessions that have not started and take enrollments (scheduled, open or full: a full session puts you on the waiting list).',
+        security,
+        parameters: [{ name: 'product_line', in: 'query', schema: { type: 'string' }, description: 'Only trainings of these product lines: one, or a comma-separated list.' }],
+        responses: { '200': json('Upcoming sessions', ref('CustomerTrainingSessionList')), ...authErrors },
+      },
+    },
+    '/customer/trainings/{documentId}/enroll': {
+      post: {
+        operationId: 'customerEnrollTraining',
+        tags: trainingTags,
+        summary: 'Enroll in a session (or join its waiting list when it is full)',
+        description: 'With a free seat you are enrolled; otherwise you are waitlisted and get a seat automatically, in order, when one frees up (you are told by e-mail).',
+        security,
+        parameters: [sessionId],
+        requestBody: body(noBody, false),
+        responses: {
+          '201': json('Enrolled or waitlisted (waitlist_position)', ref('CustomerEnrollmentResponse')),
+          '400': error('Already enrolled or waitlisted on this session, the session has started, is cancelled or completed, or the body has a field. Nothing was written.', 'TrainingValidationError'),
+          ...authErrors,
+          '404': error('No such session among the customer trainings.'),
+        },
+      },
+    },
+    '/customer/enrollments': {
+      get: {
+        operationId: 'customerListEnrollments',
+        tags: trainingTags,
+        summary: 'Your enrollments, newest first',
+        security,
+        responses: { '200': json('Your enrollments', ref('CustomerEnrollmentList')), ...authErrors },
+      },
+    },
+    '/customer/enrollments/{documentId}/cancel': {
+      post: {
+        operationId: 'customerCancelEnrollment',
+        tags: trainingTags,
+        summary: 'Cancel your enrollment (your seat goes to the first on the waiting list)',
+        security,
+        parameters: [enrollmentId],
+        requestBody: body(noBody, false),
+        responses: {
+          '200': json('Cancelled', ref('CustomerEnrollmentResponse')),
+          '400': error('The enrollment is not enrolled or waitlisted (already cancelled, attended …), or the body has a field. Nothing was written.', 'TrainingValidationError'),
+          ...authErrors,
+          '404': error("No such enrollment of yours: another contact's enrollment is answered exactly like an unknown one."),
+        },
+      },
+    },
+  };
+}
+
 export const customerPaths = {
   '/customer/tickets': {
     get: {
@@ -176,11 +242,81 @@ export const customerPaths = {
     },
   },
   ...verbPaths,
+  ...trainingPaths(),
 };
 
 const ticketEventKinds = eventSchema.attributes.kind.enum as string[];
 
+const trainingSchemas = {
+  TrainingValidationError: {
+    description: 'A 400 of the training routes: the enrollment is refused (details.code says why) or the body has a field (details.errors). Nothing was written.',
+    allOf: [
+      ref('Error'),
+      {
+        type: 'object',
+        properties: {
+          error: {
+            type: 'object',
+            properties: {
+              status: { const: 400 },
+              details: { type: 'object', properties: { code: { type: 'string', enum: [...ENROLLMENT_REFUSAL_CODES] }, errors: { type: 'array', items: { type: 'object' } } } },
+            },
+          },
+        },
+      },
+    ],
+  },
+  CustomerTrainingSession: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['documentId', 'training', 'starts_at', 'ends_at', 'location', 'capacity', 'seats_left', 'status'],
+    properties: {
+      documentId: { type: 'string' },
+      training: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['code', 'title', 'product_line', 'description', 'duration_hours'],
+        properties: { code: { type: 'string' }, title: { type: 'string' }, product_line: { type: ['string', 'null'] }, description: { type: ['string', 'null'] }, duration_hours: { type: ['number', 'null'] } },
+      },
+      starts_at: dateTime,
+      ends_at: nullableDateTime,
+      location: { type: ['string', 'null'] },
+      capacity: { type: 'integer', minimum: 1 },
+      seats_left: { type: 'integer', minimum: 0, description: '0: enrolling puts you on the waiting list.' },
+      status: { type: 'string', enum: ['scheduled', 'open', 'full'] },
+    },
+  },
+  CustomerTrainingSessionList: { type: 'object', additionalProperties: false, required: ['data'], properties: { data: { type: 'array', items: ref('CustomerTrainingSession') } } },
+  CustomerEnrollment: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['documentId', 'status', 'enrolled_at', 'score', 'session'],
+    properties: {
+      documentId: { type: 'string' },
+      status: { type: 'string', enum: ['enrolled', 'waitlisted', 'attended', 'no_show', 'cancelled'] },
+      enrolled_at: nullableDateTime,
+      score: { type: ['number', 'null'], minimum: 0, maximum: 100 },
+      waitlist_position: { type: ['integer', 'null'], minimum: 1, description: 'On enroll: your place on the waiting list (null when enrolled).' },
+      session: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['documentId', 'starts_at', 'ends_at', 'location', 'training'],
+        properties: {
+          documentId: { type: 'string' },
+          starts_at: nullableDateTime,
+          ends_at: nullableDateTime,
+          location: { type: ['string', 'null'] },
+          training: { type: 'object', additionalProperties: false, required: ['code', 'title'], properties: { code: { type: 'string' }, title: { type: 'string' } } },
+        },
+      },
+    },
+  },
+  CustomerEnrollmentResponse: { type: 'object', additionalProperties: false, required: ['data'], properties: { data: ref('CustomerEnrollment') } },
+  CustomerEnrollmentList: { type: 'object', additionalProperties: false, required: ['data'], properties: { data: { type: 'array', items: ref('CustomerEnrollment') } } },
+};
+
 export const customerSchemas = {
+  ...trainingSchemas,
   CustomerTicket: {
     type: 'object',
     description: 'A ticket as a customer contact sees it: exactly these fields (no assignee, group, SLA contract, root cause or internal data).',

@@ -29,14 +29,17 @@ export interface SessionFacts {
   title?: string;
 }
 
+/** Codes of the refusals (error.details.code). */
+export const ENROLLMENT_REFUSAL_CODES = ['session_closed', 'session_started', 'already_enrolled', 'wrong_audience', 'not_active', 'invalid_outcome', 'not_enrolled', 'session_not_started', 'invalid_score'] as const;
+
 export interface Refusal {
   ok: false;
   status: 400 | 409;
-  code: string;
+  code: (typeof ENROLLMENT_REFUSAL_CODES)[number];
   message: string;
 }
 
-const refuse = (status: 400 | 409, code: string, message: string): Refusal => ({ ok: false, status, code, message });
+const refuse = (status: 400 | 409, code: Refusal['code'], message: string): Refusal => ({ ok: false, status, code, message });
 
 export const takesSeat = (state: unknown) => (SEAT_STATES as readonly unknown[]).includes(state);
 export const isActive = (state: unknown) => (ACTIVE_STATES as readonly unknown[]).includes(state);
