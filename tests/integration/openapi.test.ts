@@ -468,3 +468,25 @@ describe(`real customer training answers validate against the document (${testDb
     expectDocumented(await as(null).get(TR), 'get', '/customer/trainings', 403);
   });
 });
+
+describe(`real customer return answers validate against the document (${testDb})`, () => {
+  it('open (201), list (200), cancel (200); 400, 403 and 404', async () => {
+    const t = await openTicket();
+    const url = `${BASE}/${t.documentId}/returns`;
+    expectDocumented(await customer().post(url, { asset_serial: 'SN-OA-001' }), 'post', '/customer/tickets/{documentId}/returns', 400);
+    expectDocumented(await customer().post(url, { asset_serial: 'SN-NOWHERE', reason: 'x' }), 'post', '/customer/tickets/{documentId}/returns', 400);
+    const opened = await customer().post(url, { asset_serial: 'SN-OA-001', reason: 'Fan noise' });
+    expectDocumented(opened, 'post', '/customer/tickets/{documentId}/returns', 201);
+    expectDocumented(await customer().get(url), 'get', '/customer/tickets/{documentId}/returns', 200);
+    expectDocumented(await as(otherJwt).get(url), 'get', '/customer/tickets/{documentId}/returns', 404);
+    const cancelUrl = `${PREFIX}/customer/returns/${opened.body.data.documentId}/cancel`;
+    expectDocumented(await as(otherJwt).post(cancelUrl, { reason: 'x' }), 'post', '/customer/returns/{documentId}/cancel', 404);
+    expectDocumented(await customer().post(cancelUrl, {}), 'post', '/customer/returns/{documentId}/cancel', 400);
+    expectDocumented(await customer().post(cancelUrl, { reason: 'Fixed itself' }), 'post', '/customer/returns/{documentId}/cancel', 200);
+    expectDocumented(await customer().post(cancelUrl, { reason: 'again' }), 'post', '/customer/returns/{documentId}/cancel', 400);
+    // Approved by the desk: the customer may no longer cancel (403).
+    const again = await customer().post(url, { asset_serial: 'SN-OA-001', reason: 'Still noisy' });
+    expect((await as(token).post(`${PREFIX}/rmas/${again.body.data.documentId}/approve`, { outcome: 'repair' })).status).toBe(200);
+    expectDocumented(await customer().post(`${PREFIX}/customer/returns/${again.body.data.documentId}/cancel`, { reason: 'x' }), 'post', '/customer/returns/{documentId}/cancel', 403);
+  });
+});

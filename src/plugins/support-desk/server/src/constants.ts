@@ -17,6 +17,7 @@ export const STOCK_MOVEMENT_UID = 'api::stock-movement.stock-movement';
 export const TRAINING_UID = 'api::training.training';
 export const TRAINING_SESSION_UID = 'api::training-session.training-session';
 export const ENROLLMENT_UID = 'api::enrollment.enrollment';
+export const RMA_UID = 'api::rma.rma';
 export const TICKET_EVENT_UID = 'plugin::support-desk.ticket-event';
 export const NOTIFICATION_UID = 'plugin::support-desk.notification';
 export const REVISION_UID = 'plugin::support-desk.kb-revision';

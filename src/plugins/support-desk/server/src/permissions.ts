@@ -30,6 +30,7 @@ export const PLUGIN_ACTIONS = [
   action('inventory.read', 'Read parts, their stock ledger and the parts of tickets', ['agent', 'supervisor']),
   action('inventory.reserve', 'Reserve, release and consume parts for tickets', ['agent', 'supervisor']),
   action('inventory.manage', 'Receive, return, scrap and adjust stock', ['supervisor']),
+  action('returns.manage', 'Open returns (RMA) and run their life cycle', ['agent', 'supervisor']),
   action('trainings.read', 'Read training sessions and their enrollments', ['agent', 'supervisor']),
   action('trainings.enroll', 'Enroll in training sessions and cancel one’s own enrollment', ['agent', 'supervisor']),
   action('trainings.manage', 'Enroll or cancel others, record attendance and scores', ['supervisor']),

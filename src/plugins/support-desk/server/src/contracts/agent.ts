@@ -342,6 +342,50 @@ export function toAgentTicketParts(view: { ticket: Row; lines: Row[]; movements:
   };
 }
 
+// --- returns (RMA) ------------------------------------------------------------------------------
+
+export interface AgentRma {
+  id: number;
+  documentId: string;
+  number: string;
+  state: string;
+  reason: string | null;
+  under_warranty: boolean | null;
+  outcome: string | null;
+  decision_reason: string | null;
+  received_at: Instant;
+  completed_at: Instant;
+  createdAt: Instant;
+  updatedAt: Instant;
+  ticket: TicketRef | null;
+  asset: AssetRef | null;
+  organization: NamedRef | null;
+  returned_part: PartRef | null;
+  replacement_part: PartRef | null;
+}
+
+export function toAgentRma(row: Row): AgentRma {
+  return {
+    id: row.id,
+    documentId: row.documentId,
+    number: row.number,
+    state: row.state,
+    reason: orNull(row.reason),
+    under_warranty: orNull(row.under_warranty),
+    outcome: orNull(row.outcome),
+    decision_reason: orNull(row.decision_reason),
+    received_at: iso(row.received_at),
+    completed_at: iso(row.completed_at),
+    createdAt: iso(row.createdAt),
+    updatedAt: iso(row.updatedAt),
+    ticket: toTicketRef(row.ticket),
+    asset: toAssetRef(row.asset),
+    organization: toNamedRef(row.organization),
+    returned_part: toPartRef(row.returned_part),
+    replacement_part: toPartRef(row.replacement_part),
+  };
+}
+
 // --- trainings ---------------------------------------------------------------------------------
 
 export interface AgentEnrollment {

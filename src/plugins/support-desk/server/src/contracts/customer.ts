@@ -192,3 +192,40 @@ export function toCustomerEnrollment(e: TRow, extra: { waitlistPosition?: number
     session: { documentId: s.documentId, starts_at: isoOf(s.starts_at), ends_at: isoOf(s.ends_at), location: s.location ?? null, training: { code: s.training?.code, title: s.training?.title } },
   };
 }
+
+// --- returns (RMA) ------------------------------------------------------------------------------
+
+/** A return as a customer contact sees it. */
+export interface CustomerReturn {
+  documentId: string;
+  number: string;
+  status: string;
+  reason: string | null;
+  under_warranty: boolean;
+  outcome: string | null;
+  decision_reason: string | null;
+  asset: { serial_number: string; model: string | null } | null;
+  ticket: { documentId: string; number: string } | null;
+  received_at: string | null;
+  completed_at: string | null;
+  createdAt: string | null;
+  actions: string[];
+}
+
+export function toCustomerReturn(r: TRow, actions: string[]): CustomerReturn {
+  return {
+    documentId: r.documentId,
+    number: r.number,
+    status: r.state,
+    reason: r.reason ?? null,
+    under_warranty: Boolean(r.under_warranty),
+    outcome: r.outcome ?? null,
+    decision_reason: r.decision_reason ?? null,
+    asset: r.asset ? { serial_number: r.asset.serial_number, model: r.asset.model ?? null } : null,
+    ticket: r.ticket ? { documentId: r.ticket.documentId, number: r.ticket.number } : null,
+    received_at: isoOf(r.received_at),
+    completed_at: isoOf(r.completed_at),
+    createdAt: isoOf(r.createdAt),
+    actions,
+  };
+}

@@ -10,5 +10,6 @@ import visits from './visits';
 import notifications from './notifications';
 import inventory from './inventory';
 import trainings from './trainings';
+import rmas from './rmas';
 
-export default { overview, tickets, reports, calendars, 'customer-tickets': customerTickets, kb, 'kb-admin': kbAdmin, escalations, visits, notifications, inventory, trainings };
+export default { overview, tickets, reports, calendars, 'customer-tickets': customerTickets, kb, 'kb-admin': kbAdmin, escalations, visits, notifications, inventory, trainings, rmas };

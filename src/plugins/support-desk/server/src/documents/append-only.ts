@@ -1,6 +1,6 @@
 import type { Core, Modules } from '@strapi/strapi';
 import { httpError } from '../utils/errors';
-import { STOCK_MOVEMENT_UID, TICKET_EVENT_UID, TICKET_UID } from '../constants';
+import { RMA_UID, STOCK_MOVEMENT_UID, TICKET_EVENT_UID, TICKET_UID } from '../constants';
 
 /** Records that are history: written once, never edited or removed, by any path. */
 export const APPEND_ONLY_UIDS = [TICKET_EVENT_UID, STOCK_MOVEMENT_UID];
@@ -28,6 +28,9 @@ export const appendOnly =
     if (APPEND_ONLY_UIDS.includes(ctx.uid) && ['update', 'delete', 'publish', 'unpublish', 'discardDraft'].includes(ctx.action)) throw refuse(ctx.uid);
     if (ctx.uid === TICKET_EVENT_UID && ['create', 'clone'].includes(ctx.action)) {
       throw httpError(405, 'Timeline events are written by the support desk itself when a ticket changes: act on the ticket instead (a comment, a transition, an assignment).');
+    }
+    if (ctx.uid === RMA_UID && ['create', 'clone', 'update', 'delete', 'publish', 'unpublish', 'discardDraft'].includes(ctx.action)) {
+      throw httpError(405, 'Returns (RMA) are opened and moved through their life cycle by the support desk: POST /support-desk/tickets/:documentId/rmas and POST /support-desk/rmas/:documentId/:action (approve, reject, receive, complete, cancel).');
     }
     if (ctx.uid === TICKET_UID && ctx.action === 'delete') {
       throw httpError(405, 'Tickets are never deleted: their number and timeline are kept. Cancel the ticket (action cancel) or close it instead.');

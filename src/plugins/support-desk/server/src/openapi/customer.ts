@@ -9,6 +9,7 @@ import { ACTOR_KINDS, TICKET_STATUSES, TICKET_TYPES } from '../workflow/state-ma
 import { LEVELS, PRIORITIES } from '../workflow/priority';
 import eventSchema from '../content-types/ticket-event/schema.json';
 import { ENROLLMENT_REFUSAL_CODES } from '../trainings/enrollment';
+import { RMA_OUTCOMES, RMA_STATES } from '../rma/state-machine';
 import { body, dateTime, error, json, nullableDateTime, ref, tooManyRequests } from './common';
 
 /** Ticket channels (api::ticket.ticket `channel`): a customer sees tickets opened on any of them. */
@@ -166,6 +167,63 @@ function trainingPaths() {
   };
 }
 
+// --- returns (controllers/rmas.ts, services/rmas.ts) --------------------------------------------
+
+const returnTags = ['Customer returns'];
+
+function returnPaths() {
+  return {
+    '/customer/tickets/{documentId}/returns': {
+      get: {
+        operationId: 'customerListReturns',
+        tags: returnTags,
+        summary: 'Returns (RMA) opened on one of your tickets',
+        security,
+        parameters: [documentId],
+        responses: { '200': json('The returns of the ticket, oldest first', ref('CustomerReturnList')), ...authErrors, ...notFound },
+      },
+      post: {
+        operationId: 'customerOpenReturn',
+        tags: returnTags,
+        summary: 'Open a return for one of your assets',
+        description: "The asset is named by its serial number (else the ticket's asset). In or out of warranty is decided from the asset on the day the return is opened. The support desk approves it (repair, exchange or refund) or rejects it; each step is on the ticket's public timeline.",
+        security,
+        parameters: [documentId],
+        requestBody: body({
+          type: 'object',
+          additionalProperties: false,
+          required: ['reason'],
+          properties: { reason: { type: 'string', minLength: 1, maxLength: 2000, description: 'What is wrong with the unit.' }, asset_serial: { type: ['string', 'null'], maxLength: 100, description: "Serial number of one of your organization's assets." } },
+        }),
+        responses: {
+          '201': json('Opened (status requested)', ref('CustomerReturnResponse')),
+          ...badInput('A missing reason, an asset that is not one of your organization\'s (or none on the ticket), an asset that already has an open return, or a field that is not accepted.'),
+          ...authErrors,
+          ...notFound,
+        },
+      },
+    },
+    '/customer/returns/{documentId}/cancel': {
+      post: {
+        operationId: 'customerCancelReturn',
+        tags: returnTags,
+        summary: 'Cancel your return while it is requested',
+        security,
+        parameters: [{ name: 'documentId', in: 'path', required: true, schema: { type: 'string', minLength: 1 }, description: 'The return documentId.' }],
+        requestBody: body({ type: 'object', additionalProperties: false, required: ['reason'], properties: { reason: { type: 'string', minLength: 1, maxLength: 2000 } } }),
+        responses: {
+          '200': json('Cancelled', ref('CustomerReturnResponse')),
+          ...badInput('A missing reason, a return that is no longer requested, or a field that is not accepted.'),
+          ...authErrors,
+          '403': error('The support desk has already approved the return: only it may change it now (or: not a customer contact).'),
+          '404': error("No such return in your organization: another organization's return is answered exactly like an unknown one."),
+          ...conflict('The return changed meanwhile: reload it.'),
+        },
+      },
+    },
+  };
+}
+
 export const customerPaths = {
   '/customer/tickets': {
     get: {
@@ -243,9 +301,35 @@ export const customerPaths = {
   },
   ...verbPaths,
   ...trainingPaths(),
+  ...returnPaths(),
 };
 
 const ticketEventKinds = eventSchema.attributes.kind.enum as string[];
+
+const returnSchemas = {
+  CustomerReturn: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['documentId', 'number', 'status', 'reason', 'under_warranty', 'outcome', 'decision_reason', 'asset', 'ticket', 'received_at', 'completed_at', 'createdAt', 'actions'],
+    properties: {
+      documentId: { type: 'string' },
+      number: { type: 'string', pattern: '^RMA-[0-9]{6,}$' },
+      status: { type: 'string', enum: [...RMA_STATES] },
+      reason: { type: ['string', 'null'] },
+      under_warranty: { type: 'boolean' },
+      outcome: { type: ['string', 'null'], enum: [...RMA_OUTCOMES, null] },
+      decision_reason: { type: ['string', 'null'], description: 'Why it was rejected or cancelled, or a note on the approval.' },
+      asset: { type: ['object', 'null'], additionalProperties: false, required: ['serial_number', 'model'], properties: { serial_number: { type: 'string' }, model: { type: ['string', 'null'] } } },
+      ticket: { type: ['object', 'null'], additionalProperties: false, required: ['documentId', 'number'], properties: { documentId: { type: 'string' }, number: { type: 'string' } } },
+      received_at: nullableDateTime,
+      completed_at: nullableDateTime,
+      createdAt: nullableDateTime,
+      actions: { type: 'array', items: { type: 'string', enum: ['cancel'] }, description: 'What you may do now.' },
+    },
+  },
+  CustomerReturnResponse: { type: 'object', additionalProperties: false, required: ['data'], properties: { data: ref('CustomerReturn') } },
+  CustomerReturnList: { type: 'object', additionalProperties: false, required: ['data'], properties: { data: { type: 'array', items: ref('CustomerReturn') } } },
+};
 
 const trainingSchemas = {
   TrainingValidationError: {
@@ -317,6 +401,7 @@ const trainingSchemas = {
 
 export const customerSchemas = {
   ...trainingSchemas,
+  ...returnSchemas,
   CustomerTicket: {
     type: 'object',
     description: 'A ticket as a customer contact sees it: exactly these fields (no assignee, group, SLA contract, root cause or internal data).',

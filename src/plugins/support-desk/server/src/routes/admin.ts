@@ -30,6 +30,10 @@ export default [
   { method: 'POST', path: '/tickets/:documentId/parts', handler: 'inventory.reserve', config: guard(actionId('inventory.reserve')) },
   { method: 'POST', path: '/tickets/:documentId/parts/release', handler: 'inventory.release', config: guard(actionId('inventory.reserve')) },
   { method: 'POST', path: '/tickets/:documentId/parts/consume', handler: 'inventory.consume', config: guard(actionId('inventory.reserve')) },
+  // Returns and exchanges (services/rmas.ts).
+  { method: 'GET', path: '/tickets/:documentId/rmas', handler: 'rmas.list', config: guard(actionId('tickets.read')) },
+  { method: 'POST', path: '/tickets/:documentId/rmas', handler: 'rmas.open', config: guard(actionId('returns.manage')) },
+  { method: 'POST', path: '/rmas/:documentId/:action', handler: 'rmas.act', config: guard(actionId('returns.manage')) },
   // Training sessions (services/trainings.ts).
   { method: 'GET', path: '/training-sessions/:documentId/enrollments', handler: 'trainings.list', config: guard(actionId('trainings.read')) },
   { method: 'POST', path: '/training-sessions/:documentId/enrollments', handler: 'trainings.enroll', config: guard(actionId('trainings.enroll')) },

@@ -17,5 +17,6 @@ import notifications from './notifications';
 import rateLimits from './rate-limits';
 import inventory from './inventory';
 import trainings from './trainings';
+import rmas from './rmas';
 
-export default { overview, calendar, timeline, sequences, tickets, 'customer-tickets': customerTickets, sla, 'sla-report': slaReport, kb, kbIndex, kbEditorial, routing, escalations, visits, 'auto-close': autoClose, notifications, 'rate-limits': rateLimits, inventory, trainings };
+export default { overview, calendar, timeline, sequences, tickets, 'customer-tickets': customerTickets, sla, 'sla-report': slaReport, kb, kbIndex, kbEditorial, routing, escalations, visits, 'auto-close': autoClose, notifications, 'rate-limits': rateLimits, inventory, trainings, rmas };

@@ -18,6 +18,7 @@ import type { NotificationsService } from '../services/notifications';
 import type { RateLimitService } from '../services/rate-limits';
 import type { InventoryService } from '../services/inventory';
 import type { TrainingService } from '../services/trainings';
+import type { RmaService } from '../services/rmas';
 interface Services {
   overview: OverviewService;
   calendar: CalendarService;
@@ -38,6 +39,7 @@ interface Services {
   'rate-limits': RateLimitService;
   inventory: InventoryService;
   trainings: TrainingService;
+  rmas: RmaService;
 }
 
 /** The one typed way to reach a plugin service. */
