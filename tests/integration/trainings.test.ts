@@ -165,3 +165,41 @@ describe('customer contacts (customer API)', () => {
     expect((await as(contact.jwt).post(`/api/support-desk/customer/trainings/${s.documentId}/enroll`)).status).toBe(201);
   });
 });
+
+describe('completion grants skills that routing uses', () => {
+  it('an agent who completes a staff training gets its skills and then receives the matching ticket', async () => {
+    const line = `Arrays ${uniq()}`;
+    const [amy, ben] = await Promise.all([d.admin('Amy'), d.admin('Ben')]);
+    const group = await d.group({ product_line: line, region: null, members: [amy.id, ben.id] });
+    await d.profile(amy.id, { display_name: 'Amy', skills: ['storage'], groups: [group.documentId] });
+    await d.profile(ben.id, { display_name: 'Ben', skills: ['storage', 'raid'], groups: [group.documentId] });
+    for (let i = 0; i < 2; i += 1) await d.systemTicket({ assignee: ben.id }); // Ben has more load
+    const triaged = async () => {
+      const t = await d.ticket({ product_line: line, skills_required: ['raid'] });
+      expect((await d.transition(t.documentId, { action: 'triage', version: 1 })).status).toBe(200);
+      return (await d.row(t.documentId)).assignee?.id;
+    };
+    expect(await triaged()).toBe(ben.id); // only Ben knows raid
+
+    const training = await d.docs(TRAINING).create({ data: { title: 'RAID recovery', code: uniq('RAID').slice(0, 20), audience: 'staff', skills_granted: ['RAID', 'rebuild'] } });
+    const start = Date.now() + 5 * DAY;
+    const s = await d.docs(SESSION).create({ data: { training: training.documentId, starts_at: new Date(start).toISOString(), ends_at: new Date(start + 3_600_000).toISOString(), capacity: 5, state: 'open' } });
+    const enrolled = await as(supervisor.jwt).post(`/support-desk/training-sessions/${s.documentId}/enrollments`, { attendee_admin: amy.id });
+    expect(enrolled.status).toBe(201);
+    const attendance = (body: object) => as(supervisor.jwt).post(`/support-desk/enrollments/${enrolled.body.data.documentId}/attendance`, body);
+    const early = await attendance({ outcome: 'attended', score: 90 });
+    expect(early.status).toBe(400);
+    expect(early.body.error.message).toMatch(/record attendance once it has started/);
+    expect((await as(agent.jwt).post(`/support-desk/enrollments/${enrolled.body.data.documentId}/attendance`, { outcome: 'attended' })).status).toBe(403);
+    // The session takes place (its start is now in the past).
+    await app.strapi.db.query(SESSION).update({ where: { documentId: s.documentId }, data: { starts_at: new Date(Date.now() - 3_600_000), ends_at: new Date() } });
+    expect((await attendance({ outcome: 'attended', score: 120 })).status).toBe(400);
+    const done = await attendance({ outcome: 'attended', score: 90 });
+    expect(done.status).toBe(200);
+    expect(done.body.data).toMatchObject({ state: 'attended', score: 90 });
+    expect(done.body.meta.skillsGranted).toEqual(['RAID', 'rebuild']);
+    const profile = await app.strapi.db.query('api::agent-profile.agent-profile').findOne({ where: { user: { id: amy.id } } });
+    expect(profile.skills).toEqual(['storage', 'RAID', 'rebuild']);
+    expect(await triaged()).toBe(amy.id); // now Amy knows raid too and has fewer open tickets
+  });
+});

@@ -4,7 +4,7 @@
  * than the capacity and never leaves a free seat while someone waits.
  */
 import fc from 'fast-check';
-import { planAttendance, planCancel, planEnrollment, sessionStateFor, takesSeat, toPromote } from '../../src/plugins/support-desk/server/src/trainings/enrollment';
+import { mergeSkills, planAttendance, planCancel, planEnrollment, sessionStateFor, takesSeat, toPromote } from '../../src/plugins/support-desk/server/src/trainings/enrollment';
 
 const now = '2026-12-01T00:00:00Z';
 const session = (capacity: number, state = 'open', starts_at = '2026-12-10T01:00:00Z') => ({ capacity, state, starts_at, title: 'Switching 101' });
@@ -81,5 +81,13 @@ describe('property: never overbooked, no free seat while someone waits', () => {
       }),
       { numRuns: 400 },
     );
+  });
+});
+
+describe('skills granted by a completed training', () => {
+  it('adds the new ones (case-insensitive), keeps the order, ignores junk', () => {
+    expect(mergeSkills(['storage', 'raid'], ['RAID', 'rebuild', ' rebuild ', 3, ''])).toEqual({ skills: ['storage', 'raid', 'rebuild'], added: ['rebuild'] });
+    expect(mergeSkills(null, ['network'])).toEqual({ skills: ['network'], added: ['network'] });
+    expect(mergeSkills(['a'], null)).toEqual({ skills: ['a'], added: [] });
   });
 });

@@ -67,7 +67,8 @@ export default () => ({
     const b = body(ctx);
     onlyFields(b, ['outcome', 'score']);
     const e = await getService('trainings').findOrFail(ctx.params.documentId);
-    ctx.body = { data: toAgentEnrollment(await getService('trainings').recordAttendance(e.id, b)) };
+    const recorded = await getService('trainings').recordAttendance(e.id, b);
+    ctx.body = { data: toAgentEnrollment(recorded), meta: { skillsGranted: recorded.skillsGranted } };
   },
 
   // --- customer contacts -------------------------------------------------------------------------

@@ -8,7 +8,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import type { Actor } from '../workflow/actor';
-import { isActive, planAttendance, planCancel, planEnrollment, sessionStateFor, takesSeat, toPromote, type Refusal } from '../trainings/enrollment';
+import { isActive, mergeSkills, planAttendance, planCancel, planEnrollment, sessionStateFor, takesSeat, toPromote, type Refusal } from '../trainings/enrollment';
 import { conflict } from '../utils/errors';
 import { enqueueMail } from '../utils/outbox';
 import { ADMIN_USER_UID, AGENT_PROFILE_UID, ENROLLMENT_UID, TRAINING_SESSION_UID, USER_UID } from '../constants';
@@ -175,7 +175,20 @@ const createTrainingService = ({ strapi }: { strapi: Core.Strapi }) => {
         const plan = planAttendance(e.state, request?.outcome, { score: request?.score, startsAt: e.session.starts_at, now });
         if (plan.ok === false) throw refusalError(plan);
         await q(trx, ENROLLMENT_UID).where({ id: e.id }).update({ state: plan.state, score: plan.score });
-        return strapi.db.query(ENROLLMENT_UID).findOne({ where: { id: enrollmentId }, populate: ENROLLMENT_POPULATE });
+        const full = await strapi.db.query(ENROLLMENT_UID).findOne({ where: { id: enrollmentId }, populate: ENROLLMENT_POPULATE });
+        // Completing a staff training grants its skills to the attendee's agent profile (routing uses them).
+        let skillsGranted: string[] = [];
+        const training = full.session?.training;
+        if (plan.state === 'attended' && training?.audience === 'staff' && full.attendee_admin?.id) {
+          const profile = await strapi.db.query(AGENT_PROFILE_UID).findOne({ where: { user: { id: full.attendee_admin.id } }, select: ['id', 'skills'] });
+          const merged = mergeSkills(profile?.skills, training.skills_granted);
+          skillsGranted = merged.added;
+          if (merged.added.length) {
+            if (profile) await strapi.db.query(AGENT_PROFILE_UID).update({ where: { id: profile.id }, data: { skills: merged.skills } });
+            else await strapi.db.query(AGENT_PROFILE_UID).create({ data: { user: full.attendee_admin.id, skills: merged.skills, display_name: [full.attendee_admin.firstname, full.attendee_admin.lastname].filter(Boolean).join(' ') || null } });
+          }
+        }
+        return Object.assign(full, { skillsGranted });
       });
     },
 

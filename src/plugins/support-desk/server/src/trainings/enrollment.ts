@@ -105,3 +105,21 @@ export function planAttendance(
   }
   return { ok: true, state: outcome, score };
 }
+
+/**
+ * Skills a profile has after completing a training: the union, kept in the profile's order, then the
+ * training's new ones; compared case-insensitively (routing matches skills that way).
+ */
+export function mergeSkills(current: unknown, granted: unknown): { skills: string[]; added: string[] } {
+  const list = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string' && x.trim() !== '').map((x) => x.trim()) : []);
+  const skills = list(current);
+  const have = new Set(skills.map((x) => x.toLowerCase()));
+  const added: string[] = [];
+  for (const g of list(granted)) {
+    if (have.has(g.toLowerCase())) continue;
+    have.add(g.toLowerCase());
+    skills.push(g);
+    added.push(g);
+  }
+  return { skills, added };
+}
