@@ -14,8 +14,8 @@ const MOVE = 'api::stock-movement.stock-movement';
 
 let app: TestApp;
 let d: ReturnType<typeof desk>;
-let agent: { jwt: string; id: number };
-let supervisor: { jwt: string; id: number };
+let agent: { jwt: string; id: number; email: string };
+let supervisor: { jwt: string; id: number; email: string };
 let token: string;
 
 beforeAll(async () => {
@@ -263,5 +263,37 @@ describe('repairs on tickets', () => {
     const res = await d.api.put(`/api/tickets/${t.documentId}`, { data: { repair_billing: 'warranty', version: t.version } });
     expect(res.status).toBe(400);
     expect((await d.row(t.documentId)).repair_billing).toBeNull();
+  });
+});
+
+describe('shortage and overstock', () => {
+  it('one alert per episode to the inventory managers, with a suggested purchase; listed in the admin; clears on recovery', async () => {
+    const p = await newPart(8, { reorder_point: 5, reorder_quantity: 10, max_stock: 20 });
+    const t = await openTicket();
+    const alerts = async () => (await d.notifications({ template: 'stock_alert' })).filter((n: any) => n.payload?.sku === p.sku);
+    const listed = async () => (await as(agent.jwt).get('/support-desk/parts/alerts')).body.data.filter((x: any) => x.sku === p.sku);
+    expect(await alerts()).toHaveLength(0);
+    expect((await reserve(t.documentId, { part: p.documentId, quantity: 4 })).status).toBe(201); // available 4 < 5
+    expect((await reserve(t.documentId, { part: p.documentId, quantity: 1 })).status).toBe(201); // still short: no second mail
+    const mails = await alerts();
+    expect(mails.length).toBeGreaterThanOrEqual(1);
+    // One e-mail per manager (supervisors), the test's supervisor among them.
+    expect(new Set(mails.map((m: any) => m.recipient_email)).size).toBe(mails.length);
+    expect(mails.map((m: any) => m.recipient_email)).toContain(supervisor.email);
+    expect(mails[0].payload).toMatchObject({ level: 'shortage', available: 4, suggested_purchase: 16 });
+    expect((await partRow(p.documentId)).stock_alert).toBe('shortage');
+    expect(await listed()).toEqual([expect.objectContaining({ stock_alert: 'shortage', level: { level: 'shortage', available: 3, suggested_purchase: 17 } })]);
+    const url = `/support-desk/parts/${p.documentId}/movements`;
+    expect((await as(supervisor.jwt).post(url, { kind: 'receive', quantity: 10 })).status).toBe(201); // available 13
+    expect((await partRow(p.documentId)).stock_alert).toBeNull();
+    expect(await listed()).toEqual([]);
+    expect((await as(supervisor.jwt).post(url, { kind: 'receive', quantity: 10 })).status).toBe(201); // on hand 28 > 20
+    const over = (await alerts()).filter((m: any) => m.payload.level === 'overstock');
+    expect(over.length).toBe(mails.length);
+    expect(over[0].payload).toMatchObject({ on_hand: 28, excess: 8 });
+    // The alert fields are the system's; raising max stock clears the overstock.
+    expect((await d.api.put(`/api/parts/${p.documentId}`, { data: { stock_alert: null } })).status).toBe(400);
+    expect((await d.api.put(`/api/parts/${p.documentId}`, { data: { max_stock: 40 } })).status).toBe(200);
+    expect((await partRow(p.documentId)).stock_alert).toBeNull();
   });
 });

@@ -43,6 +43,15 @@ const FULL = {
   starts_at: '2026-12-08T01:00:00Z',
   ends_at: '2026-12-08T05:00:00Z',
   location: 'Shanghai training centre',
+  sku: 'PSU-650W-AC',
+  name: '650 W AC power supply',
+  level: 'shortage',
+  available: 3,
+  on_hand: 5,
+  reserved: 2,
+  reorder_point: 6,
+  max_stock: 40,
+  suggested_purchase: 37,
 };
 
 const EXPECTED = [
@@ -57,6 +66,7 @@ const EXPECTED = [
   'survey_invitation',
   'kb_review_due',
   'training_promoted',
+  'stock_alert',
 ];
 
 describe('locale choice', () => {

@@ -11,6 +11,10 @@ export default () => ({
     ctx.body = { data: toAgentPart(await getService('inventory').partView(ctx.params.documentId)) };
   },
 
+  async alerts(ctx: Context) {
+    ctx.body = { data: (await getService('inventory').alerts()).map((p) => ({ ...toAgentPart(p), stock_alert: p.stock_alert, stock_alert_since: p.stock_alert_since instanceof Date ? p.stock_alert_since.toISOString() : (p.stock_alert_since ?? null), level: p.level })) };
+  },
+
   async movements(ctx: Context) {
     ctx.body = { data: (await getService('inventory').movements(ctx.params.documentId)).map(toAgentMovement) };
   },

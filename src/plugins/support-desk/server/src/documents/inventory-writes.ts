@@ -42,6 +42,8 @@ async function onPartCreate(strapi: Core.Strapi, params: { data?: Row }, next: (
   if (!Number.isInteger(opening) || opening < 0) return next();
   data.on_hand = 0;
   data.reserved = 0;
+  data.stock_alert = null;
+  data.stock_alert_since = null;
   return strapi.db.transaction(async () => {
     const created = await next();
     if (opening > 0) {
@@ -52,10 +54,14 @@ async function onPartCreate(strapi: Core.Strapi, params: { data?: Row }, next: (
   });
 }
 
+/** Set by the inventory service from the counts and thresholds (issue 11, item 4). */
+const ALERT_FIELDS = ['stock_alert', 'stock_alert_since'] as const;
+const THRESHOLDS = ['reorder_point', 'reorder_quantity', 'max_stock'] as const;
+
 async function onPartUpdate(strapi: Core.Strapi, params: { documentId?: string; data?: Row }, next: () => Promise<any>) {
   const data = params.data ?? {};
-  if (!COUNTS.some((k) => k in data)) return next();
-  const before = await strapi.db.query(PART_UID).findOne({ where: { documentId: params.documentId }, select: ['sku', 'on_hand', 'reserved'] });
+  if (![...COUNTS, ...ALERT_FIELDS, ...THRESHOLDS].some((k) => k in data)) return next();
+  const before = await strapi.db.query(PART_UID).findOne({ where: { documentId: params.documentId }, select: ['id', 'sku', 'on_hand', 'reserved', 'stock_alert', 'stock_alert_since', ...THRESHOLDS] });
   if (!before) return next(); // Strapi answers 404
   for (const k of COUNTS) {
     if (!(k in data)) continue;
@@ -63,7 +69,16 @@ async function onPartUpdate(strapi: Core.Strapi, params: { documentId?: string; 
     if (asCount(data[k]) !== Number(before[k])) throw refuseCounts(before.sku, k);
     delete data[k];
   }
-  return next();
+  for (const k of ALERT_FIELDS) {
+    if (!(k in data)) continue;
+    const same = k === 'stock_alert' ? (data[k] ?? null) === (before[k] ?? null) : (data[k] ? new Date(data[k]).getTime() : null) === (before[k] ? new Date(before[k]).getTime() : null);
+    if (!same) throw new errors.ValidationError(`${k} is set by the support desk from the stock and its thresholds: change reorder_point or max_stock, or move stock.`, { errors: [{ path: [k], message: 'system field', name: 'ValidationError' }] });
+    delete data[k];
+  }
+  const thresholdsChange = THRESHOLDS.some((k) => k in data && (data[k] ?? null) !== (before[k] ?? null));
+  const result = await next();
+  if (thresholdsChange) await getService('inventory').reevaluateAlert(before.id);
+  return result;
 }
 
 async function onMovementCreate(strapi: Core.Strapi, params: { data?: Row; populate?: unknown; fields?: unknown }) {
@@ -106,10 +121,10 @@ export const inventoryWrites =
     const params = ctx.params as Row;
     if (ctx.uid === PART_UID) {
       if (ctx.action === 'create') return onPartCreate(strapi, params, next);
-      if (ctx.action === 'update') return onPartUpdate(strapi, params, next);
+      if (ctx.action === 'update') return strapi.db.transaction(() => onPartUpdate(strapi, params, next));
       if (ctx.action === 'clone') {
         // A copy starts with no stock of its own.
-        params.data = { ...(params.data ?? {}), on_hand: 0, reserved: 0 };
+        params.data = { ...(params.data ?? {}), on_hand: 0, reserved: 0, stock_alert: null, stock_alert_since: null };
         return next();
       }
       return next();

@@ -19,10 +19,12 @@
  * - survey_invitation     number*, subject, token*, url (else built from the survey URL setting) → customer
  * - kb_review_due         title*, review_due_at*, locale, document_id, url                 → responsible editor
  * - training_promoted     title*, starts_at*, ends_at, location                              → attendee moved from the waitlist to a seat
+ * - stock_alert           sku*, level* (shortage|overstock), name, available, on_hand, reserved, reorder_point, max_stock,
+ *                         suggested_purchase (number), excess (number), document_id          → inventory managers (supervisors)
  */
 import type { MessageLocale } from './locale';
 import { formatInstant, formatWindow, oneLine, safeUrl, text } from './format';
-import { ARTICLE_UID, TICKET_UID } from '../constants';
+import { ARTICLE_UID, PART_UID, TICKET_UID } from '../constants';
 
 export type Payload = Record<string, unknown>;
 
@@ -402,6 +404,50 @@ export const TEMPLATES = {
           ['Language', text(p.locale)],
         ]),
         action: adminLink(ARTICLE_UID, p, ctx, 'Open the article'),
+      }),
+    },
+  },
+
+  stock_alert: {
+    required: ['sku', 'level'],
+    locales: {
+      'zh-Hans': (p, ctx) => ({
+        subject: p.level === 'overstock' ? `库存过多：${text(p.sku)}` : `库存不足：${text(p.sku)}，建议采购 ${text(p.suggested_purchase)}`,
+        greeting: greetColleague(ctx),
+        paragraphs: [
+          p.level === 'overstock'
+            ? `备件 ${text(p.sku)}（${text(p.name)}）的库存超过了最高库存。`
+            : `备件 ${text(p.sku)}（${text(p.name)}）的可用库存低于再订货点，建议采购 ${text(p.suggested_purchase)} 件。`,
+        ],
+        facts: facts([
+          ['可用', text(p.available)],
+          ['在库', text(p.on_hand)],
+          ['已预留', text(p.reserved)],
+          ['再订货点', text(p.reorder_point)],
+          ['最高库存', text(p.max_stock)],
+          ['建议采购', text(p.suggested_purchase)],
+          ['超出', text(p.excess)],
+        ]),
+        action: adminLink(PART_UID, p, ctx, '打开备件'),
+      }),
+      en: (p, ctx) => ({
+        subject: p.level === 'overstock' ? `Overstock: ${text(p.sku)}` : `Low stock: ${text(p.sku)}, buy ${text(p.suggested_purchase)}`,
+        greeting: greetColleague(ctx),
+        paragraphs: [
+          p.level === 'overstock'
+            ? `Part ${text(p.sku)} (${text(p.name)}) is above its maximum stock.`
+            : `Available stock of part ${text(p.sku)} (${text(p.name)}) is below its reorder point; we suggest buying ${text(p.suggested_purchase)}.`,
+        ],
+        facts: facts([
+          ['Available', text(p.available)],
+          ['On hand', text(p.on_hand)],
+          ['Reserved', text(p.reserved)],
+          ['Reorder point', text(p.reorder_point)],
+          ['Maximum stock', text(p.max_stock)],
+          ['Suggested purchase', text(p.suggested_purchase)],
+          ['Excess', text(p.excess)],
+        ]),
+        action: adminLink(PART_UID, p, ctx, 'Open the part'),
       }),
     },
   },

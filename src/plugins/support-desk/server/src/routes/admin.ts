@@ -23,6 +23,7 @@ export default [
   { method: 'POST', path: '/visits/:documentId/complete', handler: 'visits.complete', config: guard(actionId('visits.manage')) },
   { method: 'POST', path: '/visits/:documentId/cancel', handler: 'visits.cancel', config: guard(actionId('visits.manage')) },
   // Parts and the stock ledger (services/inventory.ts).
+  { method: 'GET', path: '/parts/alerts', handler: 'inventory.alerts', config: guard(actionId('inventory.read')) },
   { method: 'GET', path: '/parts/:documentId', handler: 'inventory.part', config: guard(actionId('inventory.read')) },
   { method: 'GET', path: '/parts/:documentId/movements', handler: 'inventory.movements', config: guard(actionId('inventory.read')) },
   { method: 'POST', path: '/parts/:documentId/movements', handler: 'inventory.storeMovement', config: guard(actionId('inventory.manage')) },

@@ -16,11 +16,12 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import type { Actor } from '../workflow/actor';
 import { OPEN_STATUSES, type TicketStatus } from '../workflow/state-machine';
-import { allocate, available, isRefusal, MOVEMENT_KINDS, planMovement, STORE_KINDS, sumLedger, type MovementKind, type MovementRefusal, type StockCounts } from '../inventory/ledger';
+import { allocate, available, isRefusal, stockLevel, MOVEMENT_KINDS, planMovement, STORE_KINDS, sumLedger, type MovementKind, type MovementRefusal, type StockCounts } from '../inventory/ledger';
 import { decideBilling, lineCost } from '../inventory/billing';
 import { conflict } from '../utils/errors';
 import { getService } from '../utils/get-service';
-import { PART_UID, STOCK_MOVEMENT_UID, TICKET_UID, VISIT_UID } from '../constants';
+import { ADMIN_USER_UID, AGENT_PROFILE_UID, PART_UID, STOCK_MOVEMENT_UID, SUPERVISOR_ROLE_CODE, TICKET_UID, VISIT_UID } from '../constants';
+import { enqueueMail } from '../utils/outbox';
 
 type Row = Record<string, any>;
 
@@ -30,6 +31,10 @@ export interface PartRow extends StockCounts {
   sku: string;
   name: string;
   unit_cost: string | number | null;
+  reorder_point: number | null;
+  reorder_quantity: number | null;
+  max_stock: number | null;
+  stock_alert: 'shortage' | 'overstock' | null;
 }
 
 export interface MoveRequest {
@@ -89,7 +94,7 @@ const createInventoryService = ({ strapi }: { strapi: Core.Strapi }) => {
   /** Locks the part's row until the end of the current transaction and reads its counts. */
   async function lockPart(trx: any, partId: number): Promise<PartRow> {
     const schema = strapi.db.getSchemaName();
-    let q = (schema ? trx(table(PART_UID)).withSchema(schema) : trx(table(PART_UID))).where({ id: partId }).first('id', 'document_id', 'sku', 'name', 'on_hand', 'reserved', 'unit_cost');
+    let q = (schema ? trx(table(PART_UID)).withSchema(schema) : trx(table(PART_UID))).where({ id: partId }).first('id', 'document_id', 'sku', 'name', 'on_hand', 'reserved', 'unit_cost', 'reorder_point', 'reorder_quantity', 'max_stock', 'stock_alert');
     if (isPostgres()) q = q.forUpdate();
     const row = await q;
     if (!row) throw new errors.NotFoundError(`No part with id ${partId}.`);
@@ -100,6 +105,47 @@ const createInventoryService = ({ strapi }: { strapi: Core.Strapi }) => {
     const schema = strapi.db.getSchemaName();
     const q = schema ? trx(table(PART_UID)).withSchema(schema) : trx(table(PART_UID));
     await q.where({ id: partId }).update({ on_hand: counts.on_hand, reserved: counts.reserved, updated_at: new Date() });
+  }
+
+  /**
+   * Shortage (available below the reorder point) or overstock (on hand above max stock): the part's
+   * `stock_alert` follows the counts; entering a state queues one e-mail to the inventory managers
+   * (supervisors) with the suggested purchase, leaving it clears the alert. Not one mail per movement.
+   */
+  async function evaluateAlert(trx: any, part: PartRow, counts: StockCounts) {
+    const level = stockLevel({ ...counts, reorder_point: part.reorder_point, reorder_quantity: part.reorder_quantity, max_stock: part.max_stock });
+    const alert = level.level === 'ok' ? null : level.level;
+    if (alert === (part.stock_alert ?? null)) return;
+    const since = alert ? new Date() : null;
+    const schema = strapi.db.getSchemaName();
+    const q = schema ? trx(table(PART_UID)).withSchema(schema) : trx(table(PART_UID));
+    await q.where({ id: part.id }).update({ stock_alert: alert, stock_alert_since: since });
+    if (!alert || !since) return;
+    const managers: Row[] = await strapi.db.query(ADMIN_USER_UID).findMany({ where: { isActive: true, roles: { code: SUPERVISOR_ROLE_CODE } }, select: ['id', 'email', 'firstname', 'lastname'] });
+    const messages = [];
+    for (const m of managers) {
+      if (!m.email) continue;
+      const profile = await strapi.db.query(AGENT_PROFILE_UID).findOne({ where: { user: { id: m.id } }, select: ['preferred_locale'] });
+      messages.push({
+        to: { email: m.email, name: [m.firstname, m.lastname].filter(Boolean).join(' ') || null, locale: profile?.preferred_locale ?? null },
+        template: 'stock_alert',
+        payload: {
+          sku: part.sku,
+          name: part.name,
+          level: alert,
+          document_id: part.document_id,
+          available: level.available,
+          on_hand: counts.on_hand,
+          reserved: counts.reserved,
+          reorder_point: part.reorder_point ?? null,
+          max_stock: part.max_stock ?? null,
+          ...(level.level === 'shortage' ? { suggested_purchase: level.suggested_purchase } : {}),
+          ...(level.level === 'overstock' ? { excess: level.excess } : {}),
+        },
+        dedupeKey: `stock:${part.id}:${alert}:${since.toISOString()}:${m.id}`,
+      });
+    }
+    if (messages.length) await enqueueMail(strapi, messages);
   }
 
   /** Reservation buckets of a ticket for a part: units held per visit (null = the ticket itself). */
@@ -170,6 +216,7 @@ const createInventoryService = ({ strapi }: { strapi: Core.Strapi }) => {
         counts = plan.after;
       }
       await writeCounts(trx, part.id, counts);
+      await evaluateAlert(trx, part, counts);
       return { part: { ...part, ...counts }, movements: written };
     });
   }
@@ -263,6 +310,20 @@ const createInventoryService = ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     move,
     partOrFail,
+
+    /** After a part's thresholds changed (reorder point, max stock): the alert follows. */
+    async reevaluateAlert(partId: number) {
+      return strapi.db.transaction(async ({ trx }) => {
+        const part = await lockPart(trx, partId);
+        await evaluateAlert(trx, part, part);
+      });
+    },
+
+    /** Parts in shortage or overstock, with the figures of the alert. */
+    async alerts() {
+      const rows: Row[] = await strapi.db.query(PART_UID).findMany({ where: { stock_alert: { $notNull: true } }, orderBy: [{ stock_alert: 'asc' }, { sku: 'asc' }], limit: 1000 });
+      return rows.map((p): Row & { level: ReturnType<typeof stockLevel> } => ({ ...p, level: stockLevel(p as StockCounts) }));
+    },
 
     /** A store movement by an inventory manager: receive, return, scrap, adjust (with a reason). */
     async storeMovement(partDocumentId: string, request: MoveRequest, actor: Actor) {
