@@ -386,6 +386,36 @@ export function toAgentRma(row: Row): AgentRma {
   };
 }
 
+// --- repair equipment ---------------------------------------------------------------------------
+
+export interface AgentCheckout {
+  id: number;
+  documentId: string;
+  state: string;
+  checked_out_at: Instant;
+  returned_at: Instant;
+  condition_note: string | null;
+  equipment: { id: number; documentId: string; name: string; tag: string; kind: string | null; state: string } | null;
+  visit: { id: number; documentId: string; state: string; scheduled_start: Instant; ticket: TicketRef | null } | null;
+  engineer: StaffRef | null;
+}
+
+export function toAgentCheckout(row: Row): AgentCheckout {
+  const e = row.equipment;
+  const v = row.visit;
+  return {
+    id: row.id,
+    documentId: row.documentId,
+    state: row.state,
+    checked_out_at: iso(row.checked_out_at),
+    returned_at: iso(row.returned_at),
+    condition_note: orNull(row.condition_note),
+    equipment: e && typeof e === 'object' ? { id: e.id, documentId: e.documentId, name: e.name, tag: e.tag, kind: orNull(e.kind), state: e.state } : null,
+    visit: v && typeof v === 'object' ? { id: v.id, documentId: v.documentId, state: v.state, scheduled_start: iso(v.scheduled_start), ticket: toTicketRef(v.ticket) } : null,
+    engineer: toStaffRef(row.engineer),
+  };
+}
+
 // --- trainings ---------------------------------------------------------------------------------
 
 export interface AgentEnrollment {

@@ -11,5 +11,6 @@ import notifications from './notifications';
 import inventory from './inventory';
 import trainings from './trainings';
 import rmas from './rmas';
+import equipment from './equipment';
 
-export default { overview, tickets, reports, calendars, 'customer-tickets': customerTickets, kb, 'kb-admin': kbAdmin, escalations, visits, notifications, inventory, trainings, rmas };
+export default { overview, tickets, reports, calendars, 'customer-tickets': customerTickets, kb, 'kb-admin': kbAdmin, escalations, visits, notifications, inventory, trainings, rmas, equipment };

@@ -31,6 +31,10 @@ export default [
   { method: 'POST', path: '/tickets/:documentId/parts', handler: 'inventory.reserve', config: guard(actionId('inventory.reserve')) },
   { method: 'POST', path: '/tickets/:documentId/parts/release', handler: 'inventory.release', config: guard(actionId('inventory.reserve')) },
   { method: 'POST', path: '/tickets/:documentId/parts/consume', handler: 'inventory.consume', config: guard(actionId('inventory.reserve')) },
+  // Repair equipment for on-site visits (services/equipment.ts).
+  { method: 'GET', path: '/visits/:documentId/equipment', handler: 'equipment.list', config: guard(actionId('tickets.read')) },
+  { method: 'POST', path: '/visits/:documentId/equipment', handler: 'equipment.checkout', config: guard(actionId('visits.manage')) },
+  { method: 'POST', path: '/equipment-checkouts/:documentId/return', handler: 'equipment.giveBack', config: guard(actionId('visits.manage')) },
   // Returns and exchanges (services/rmas.ts).
   { method: 'GET', path: '/tickets/:documentId/rmas', handler: 'rmas.list', config: guard(actionId('tickets.read')) },
   { method: 'POST', path: '/tickets/:documentId/rmas', handler: 'rmas.open', config: guard(actionId('returns.manage')) },

@@ -18,5 +18,6 @@ import rateLimits from './rate-limits';
 import inventory from './inventory';
 import trainings from './trainings';
 import rmas from './rmas';
+import equipment from './equipment';
 
-export default { overview, calendar, timeline, sequences, tickets, 'customer-tickets': customerTickets, sla, 'sla-report': slaReport, kb, kbIndex, kbEditorial, routing, escalations, visits, 'auto-close': autoClose, notifications, 'rate-limits': rateLimits, inventory, trainings, rmas };
+export default { overview, calendar, timeline, sequences, tickets, 'customer-tickets': customerTickets, sla, 'sla-report': slaReport, kb, kbIndex, kbEditorial, routing, escalations, visits, 'auto-close': autoClose, notifications, 'rate-limits': rateLimits, inventory, trainings, rmas, equipment };

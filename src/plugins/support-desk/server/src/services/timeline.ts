@@ -23,7 +23,8 @@ export type TicketEventKind =
   | 'field_change'
   | 'survey'
   | 'part'
-  | 'rma';
+  | 'rma'
+  | 'equipment';
 
 /** The planner's event shape, with every kind the timeline holds (not only the ticket write's). */
 export interface NewTicketEvent extends Omit<PlannedEvent, 'kind'> {

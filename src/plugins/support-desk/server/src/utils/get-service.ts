@@ -19,6 +19,7 @@ import type { RateLimitService } from '../services/rate-limits';
 import type { InventoryService } from '../services/inventory';
 import type { TrainingService } from '../services/trainings';
 import type { RmaService } from '../services/rmas';
+import type { EquipmentService } from '../services/equipment';
 interface Services {
   overview: OverviewService;
   calendar: CalendarService;
@@ -40,6 +41,7 @@ interface Services {
   inventory: InventoryService;
   trainings: TrainingService;
   rmas: RmaService;
+  equipment: EquipmentService;
 }
 
 /** The one typed way to reach a plugin service. */
