@@ -12,7 +12,9 @@ import { startApp, testDb, type TestApp } from '../helpers/strapi';
 import { startSmtpServer, type ReceivedMail } from '../helpers/smtp';
 import { startWorker, type Worker } from '../helpers/worker';
 import { adminLogin } from '../helpers/auth';
-import type { NotificationMessage, NotificationsService, DispatchResult } from '../../src/plugins/support-desk/server/src/services/notifications';
+import type { NotificationMessage, NotificationOutboxService } from '../../src/plugins/support-desk/server/src/services/notification-outbox';
+import type { DispatchResult, NotificationDispatcherService } from '../../src/plugins/support-desk/server/src/services/notification-dispatcher';
+import type { NotificationAdminService } from '../../src/plugins/support-desk/server/src/services/notification-admin';
 
 const UID = 'plugin::support-desk.notification';
 const STALE_MS = 5000;
@@ -61,7 +63,10 @@ const appEnv = () => ({
   NOTIFY_BATCH_SIZE: '20',
 });
 
-const svc = () => app.strapi.plugin('support-desk').service('notifications') as NotificationsService;
+const service = <T>(name: string) => app.strapi.plugin('support-desk').service(name) as T;
+const outbox = () => service<NotificationOutboxService>('notification-outbox');
+const dispatcher = () => service<NotificationDispatcherService>('notification-dispatcher');
+const admin = () => service<NotificationAdminService>('notification-admin');
 const later = (ms: number) => new Date(Date.now() + ms);
 const rows = (prefix: string) => app.strapi.db.query(UID).findMany({ where: { dedupe_key: { $startsWith: prefix } }, orderBy: { id: 'asc' } });
 
@@ -112,27 +117,26 @@ beforeEach(async () => {
 
 describe('enqueue', () => {
   it('writes in the caller’s transaction: a rollback leaves no row, a commit keeps it; a duplicate key is ignored', async () => {
-    const s = svc();
     await expect(
       app.strapi.db.transaction(async () => {
-        await s.enqueue(message('tx', 1));
+        await outbox().enqueue(message('tx', 1));
         throw new Error('change rolled back');
       }),
     ).rejects.toThrow('change rolled back');
     expect(await rows('tx:')).toHaveLength(0);
 
     const inTx = await app.strapi.db.transaction(async () => {
-      const first = await s.enqueue([message('tx', 1), message('tx', 2), message('tx', 1)]);
+      const first = await outbox().enqueue([message('tx', 1), message('tx', 2), message('tx', 1)]);
       // Same key again in the same transaction: ignored, and the transaction is still usable
       // (on PostgreSQL a unique violation would have aborted it).
-      const again = await s.enqueue(message('tx', 2));
+      const again = await outbox().enqueue(message('tx', 2));
       const count = await app.strapi.db.query(UID).count({ where: { dedupe_key: { $startsWith: 'tx:' } } });
       return { first, again, count };
     });
     expect(inTx.first).toMatchObject({ inserted: 2, ignored: 1 });
     expect(inTx.again).toMatchObject({ inserted: 0, ignored: 1 });
     expect(inTx.count).toBe(2);
-    expect(await s.enqueue(message('tx', 1))).toEqual({ ids: [], inserted: 0, ignored: 1 });
+    expect(await outbox().enqueue(message('tx', 1))).toEqual({ ids: [], inserted: 0, ignored: 1 });
 
     const [one, two] = await rows('tx:');
     expect(one).toMatchObject({ state: 'pending', attempts: 0, template: 'ticket_created', message_locale: 'en', recipient_email: 'tx.1@notify.test', payload: { number: 'TS-000001' } });
@@ -142,50 +146,47 @@ describe('enqueue', () => {
   });
 
   it('two transactions racing on one dedupe key: one row, no error', async () => {
-    const s = svc();
     const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
     const [a, b] = await Promise.all([
       app.strapi.db.transaction(async () => {
-        const r = await s.enqueue(message('race', 1));
+        const r = await outbox().enqueue(message('race', 1));
         await sleep(300);
         return r.inserted;
       }),
-      sleep(50).then(() => app.strapi.db.transaction(async () => (await s.enqueue(message('race', 1))).inserted)),
+      sleep(50).then(() => app.strapi.db.transaction(async () => (await outbox().enqueue(message('race', 1))).inserted)),
     ]);
     expect(a + b).toBe(1);
     expect(await rows('race:')).toHaveLength(1);
   });
 
   it('refuses programming errors (unknown template, missing payload field, no address) and rolls back with them', async () => {
-    const s = svc();
-    await expect(s.enqueue({ ...message('bad', 1), template: 'no_such_template' })).rejects.toMatchObject({ name: 'ValidationError', message: expect.stringContaining('no_such_template') });
-    await expect(s.enqueue({ ...message('bad', 2), template: 'survey_invitation' })).rejects.toMatchObject({ name: 'ValidationError', message: expect.stringContaining('token') });
-    await expect(s.enqueue({ ...message('bad', 3), to: { email: '' } })).rejects.toMatchObject({ name: 'ValidationError' });
-    await expect(s.enqueue({ ...message('bad', 4), dedupeKey: '' })).rejects.toMatchObject({ name: 'ValidationError' });
-    await expect(app.strapi.db.transaction(async () => s.enqueue([message('bad', 5), { ...message('bad', 6), template: 'nope' }]))).rejects.toThrow();
+    await expect(outbox().enqueue({ ...message('bad', 1), template: 'no_such_template' })).rejects.toMatchObject({ name: 'ValidationError', message: expect.stringContaining('no_such_template') });
+    await expect(outbox().enqueue({ ...message('bad', 2), template: 'survey_invitation' })).rejects.toMatchObject({ name: 'ValidationError', message: expect.stringContaining('token') });
+    await expect(outbox().enqueue({ ...message('bad', 3), to: { email: '' } })).rejects.toMatchObject({ name: 'ValidationError' });
+    await expect(outbox().enqueue({ ...message('bad', 4), dedupeKey: '' })).rejects.toMatchObject({ name: 'ValidationError' });
+    await expect(app.strapi.db.transaction(async () => outbox().enqueue([message('bad', 5), { ...message('bad', 6), template: 'nope' }]))).rejects.toThrow();
     expect(await rows('bad:')).toHaveLength(0);
   });
 
   it('a malformed address does not fail the change: the row is written dead with the reason', async () => {
-    await svc().enqueue(message('addr', 1, { email: 'not an address' }));
+    await outbox().enqueue(message('addr', 1, { email: 'not an address' }));
     const [row] = await rows('addr:');
     expect(row).toMatchObject({ state: 'dead', last_error: expect.stringContaining('invalid recipient address') });
   });
 
   it('links the ticket', async () => {
     const ticket = await app.strapi.db.query('api::ticket.ticket').create({ data: { subject: 'Link me', number: `TS-L${Date.now()}` } });
-    const { ids } = await svc().enqueue({ ...message('link', 1), ticketId: ticket.id });
+    const { ids } = await outbox().enqueue({ ...message('link', 1), ticketId: ticket.id });
     const row = await app.strapi.db.query(UID).findOne({ where: { id: ids[0] }, populate: ['ticket'] });
     expect(row.ticket?.id).toBe(ticket.id);
-    const listed = await svc().list({ ticketId: ticket.id });
+    const listed = await admin().list({ ticketId: ticket.id });
     expect(listed.results.map((r: any) => r.id)).toEqual(ids);
   });
 });
 
 describe('dispatch', () => {
   it('delivers the right content in zh-Hans and en (subject RFC 2047, names, time zone, escaped HTML, Message-ID)', async () => {
-    const s = svc();
-    await s.enqueue([
+    await outbox().enqueue([
       {
         to: { email: 'chen.jing@notify.test', name: '陈静', locale: 'zh-CN' },
         template: 'ticket_created',
@@ -205,7 +206,7 @@ describe('dispatch', () => {
         dedupeKey: 'content:survey',
       },
     ]);
-    expect(await s.dispatch()).toMatchObject({ claimed: 3, sent: 3, retried: 0, dead: 0 });
+    expect(await dispatcher().dispatch()).toMatchObject({ claimed: 3, sent: 3, retried: 0, dead: 0 });
 
     const byKey = Object.fromEntries((await rows('content:')).map((r: any) => [r.dedupe_key, r]));
     for (const row of Object.values(byKey) as any[]) expect(row).toMatchObject({ state: 'sent', attempts: 0, claim_token: null, sent_at: expect.any(String) });
@@ -237,17 +238,16 @@ describe('dispatch', () => {
     expect(survey.html).toContain('href="https://desk.example.test/survey?token=tok-123"');
 
     // Nothing is sent twice.
-    expect(await s.dispatch()).toMatchObject({ claimed: 0 });
+    expect(await dispatcher().dispatch()).toMatchObject({ claimed: 0 });
     expect(inbox).toHaveLength(3);
   });
 
   it('SMTP down: nothing is lost, rows wait with backoff; SMTP back: everything is delivered exactly once', async () => {
-    const s = svc();
     await smtpDown();
-    await s.enqueue(Array.from({ length: 25 }, (_, i) => message('down', i)));
+    await outbox().enqueue(Array.from({ length: 25 }, (_, i) => message('down', i)));
 
     const before = Date.now();
-    expect(await s.dispatch({ batchSize: 50 })).toMatchObject({ claimed: 25, sent: 0, retried: 25, dead: 0 });
+    expect(await dispatcher().dispatch({ batchSize: 50 })).toMatchObject({ claimed: 25, sent: 0, retried: 25, dead: 0 });
     const after = Date.now();
     for (const row of await rows('down:')) {
       expect(row).toMatchObject({ state: 'pending', attempts: 1, claim_token: null, last_error: expect.stringMatching(/ECONNREFUSED|ECONNECTION/) });
@@ -257,11 +257,11 @@ describe('dispatch', () => {
       expect(next).toBeLessThanOrEqual(after + 1000);
     }
     // Not due yet: nothing is claimed.
-    expect(await s.dispatch({ batchSize: 50 })).toMatchObject({ claimed: 0 });
+    expect(await dispatcher().dispatch({ batchSize: 50 })).toMatchObject({ claimed: 0 });
 
     // A second failure doubles the delay (measured from the injected instant of that attempt).
     const secondAt = later(1500);
-    const second = await s.dispatch({ batchSize: 50, now: secondAt });
+    const second = await dispatcher().dispatch({ batchSize: 50, now: secondAt });
     expect(second).toMatchObject({ claimed: 25, retried: 25 });
     for (const row of await rows('down:')) {
       expect(row.attempts).toBe(2);
@@ -271,9 +271,9 @@ describe('dispatch', () => {
     }
 
     await smtpUp();
-    const back = await drain(() => s.dispatch({ batchSize: 10, now: later(5000) }));
+    const back = await drain(() => dispatcher().dispatch({ batchSize: 10, now: later(5000) }));
     expect(back).toMatchObject({ claimed: 25, sent: 25, retried: 0, dead: 0, lostClaims: 0 });
-    expect(await drain(() => s.dispatch({ now: later(60_000) }))).toMatchObject({ claimed: 0 });
+    expect(await drain(() => dispatcher().dispatch({ now: later(60_000) }))).toMatchObject({ claimed: 0 });
 
     const delivered = mailsTo('down.');
     expect(delivered).toHaveLength(25);
@@ -283,19 +283,18 @@ describe('dispatch', () => {
   });
 
   it('a message is dead after maxAttempts (or at once on an SMTP 5xx) and an admin can list and retry it', async () => {
-    const s = svc();
     await smtpDown();
-    await s.enqueue(message('dead', 1));
-    for (const offset of [0, 3_600_000, 7_200_000]) await s.dispatch({ now: later(offset) });
+    await outbox().enqueue(message('dead', 1));
+    for (const offset of [0, 3_600_000, 7_200_000]) await dispatcher().dispatch({ now: later(offset) });
     await smtpUp();
-    await s.enqueue(message('dead', 2, { email: 'bounce.2@notify.test' }));
-    expect(await s.dispatch()).toMatchObject({ claimed: 1, dead: 1 });
+    await outbox().enqueue(message('dead', 2, { email: 'bounce.2@notify.test' }));
+    expect(await dispatcher().dispatch()).toMatchObject({ claimed: 1, dead: 1 });
 
     const [transient, permanent] = await rows('dead:');
     expect(transient).toMatchObject({ state: 'dead', attempts: 3, next_attempt_at: null, last_error: expect.stringMatching(/ECONNREFUSED|ECONNECTION/) });
     expect(permanent).toMatchObject({ state: 'dead', attempts: 1, last_error: expect.stringContaining('550') });
     // A dead row is never claimed again by itself.
-    expect(await s.dispatch({ now: later(365 * 86_400_000) })).toMatchObject({ claimed: 0 });
+    expect(await dispatcher().dispatch({ now: later(365 * 86_400_000) })).toMatchObject({ claimed: 0 });
 
     const supervisor = await adminLogin(app.strapi, app.http, 'support-supervisor');
     const agent = await adminLogin(app.strapi, app.http, 'support-agent');
@@ -322,7 +321,7 @@ describe('dispatch', () => {
     const retried = await post(supervisor.jwt, `/support-desk/notifications/${transient.id}/retry`);
     expect(retried.status).toBe(200);
     expect(retried.body.data).toMatchObject({ id: transient.id, state: 'pending', attempts: 0 });
-    expect(await s.dispatch()).toMatchObject({ claimed: 1, sent: 1 });
+    expect(await dispatcher().dispatch()).toMatchObject({ claimed: 1, sent: 1 });
     expect(mailsTo('dead.1@')).toHaveLength(1);
 
     const again = await post(supervisor.jwt, `/support-desk/notifications/${transient.id}/retry`);
@@ -341,15 +340,14 @@ describe('several instances', () => {
   });
 
   it(`two instances on one ${testDb} database dispatching 200 messages concurrently deliver each exactly once`, async () => {
-    const s = svc();
-    await s.enqueue(Array.from({ length: 200 }, (_, i) => message('pair', i)));
+    await outbox().enqueue(Array.from({ length: 200 }, (_, i) => message('pair', i)));
     worker = await startWorker({ ...process.env, ...appEnv() });
     const w = worker;
 
     const started = Date.now();
     const [here, there] = await Promise.all([
-      drain(() => s.dispatch({ batchSize: 10 })),
-      drain(() => w.call<DispatchResult>('notifications', 'dispatch', { batchSize: 10 })),
+      drain(() => dispatcher().dispatch({ batchSize: 10 })),
+      drain(() => w.call<DispatchResult>('notification-dispatcher', 'dispatch', { batchSize: 10 })),
     ]);
     const ms = Date.now() - started;
     console.log(`[notifications] ${testDb}: 200 messages by two instances in ${ms} ms (${Math.round(200_000 / ms)}/s); split ${here.sent}/${there.sent}`);
@@ -367,7 +365,7 @@ describe('several instances', () => {
 
   // Last: it restarts the app with the cron task registered.
   it('a crash in the middle of a batch, then a restart, sends nothing twice', async () => {
-    await svc().enqueue(Array.from({ length: 10 }, (_, i) => message('crash', i)));
+    await outbox().enqueue(Array.from({ length: 10 }, (_, i) => message('crash', i)));
     // One send at a time, so that at the crash exactly one message is between SMTP and its `sent`
     // mark — and that one was never accepted (held below). With N sends in flight, up to N messages
     // accepted but not yet marked could be sent again: the at-least-once window.
@@ -382,7 +380,7 @@ describe('several instances', () => {
       await w.kill();
       return 'hold';
     };
-    const batch = w.call('notifications', 'dispatch', { batchSize: 10 }).catch((e: Error) => e);
+    const batch = w.call('notification-dispatcher', 'dispatch', { batchSize: 10 }).catch((e: Error) => e);
     await w.exited;
     worker = null;
     expect(await batch).toBeInstanceOf(Error);
@@ -395,7 +393,7 @@ describe('several instances', () => {
     expect(new Set(held.map((r: any) => r.claim_token)).size).toBe(1);
     expect(mailsTo('crash.')).toHaveLength(3);
     // While the dead instance's claim is fresh nobody takes its rows.
-    expect(await svc().dispatch()).toMatchObject({ claimed: 0 });
+    expect(await dispatcher().dispatch()).toMatchObject({ claimed: 0 });
 
     // Restart: a new instance on the same database, with the dispatcher's cron task registered (on a
     // rule that does not fire during the test). Its run is made here, at a chosen instant after the
@@ -406,8 +404,8 @@ describe('several instances', () => {
     expect((app.strapi.cron as any).jobs.map((j: any) => j.name)).toContain('support-desk-notifications');
     const claimedAt = new Date(held[0].claimed_at).getTime();
     const at = (ms: number) => new Date(claimedAt + ms);
-    expect(await svc().drain({ now: at(STALE_MS - 1000) })).toMatchObject({ claimed: 0 }); // the dead instance's claim is still fresh
-    expect(await svc().drain({ now: at(STALE_MS + 1000) })).toMatchObject({ claimed: 7, sent: 7, lostClaims: 0 });
+    expect(await dispatcher().drain({ now: at(STALE_MS - 1000) })).toMatchObject({ claimed: 0 }); // the dead instance's claim is still fresh
+    expect(await dispatcher().drain({ now: at(STALE_MS + 1000) })).toMatchObject({ claimed: 7, sent: 7, lostClaims: 0 });
 
     const final = await rows('crash:');
     expect(final.every((r: any) => r.state === 'sent')).toBe(true);

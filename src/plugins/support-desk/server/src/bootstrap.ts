@@ -32,7 +32,7 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
     },
   });
   // Notification outbox dispatcher (`support-desk-notifications`, NOTIFY_ENABLED).
-  getServiceOf(strapi, 'notifications').schedule();
+  getServiceOf(strapi, 'notification-dispatcher').schedule();
   // Resolved tickets without a customer answer for autoCloseDays are closed (services/auto-close.ts).
   scheduleTask(strapi, { name: AUTO_CLOSE_TASK, enabled: config.autoCloseEnabled, rule: config.autoCloseCron, run: () => getService('auto-close').run() });
   if (!config.smtpConfigured) {

@@ -13,7 +13,7 @@
  * reach them. Pure functions, no Strapi import: tests/unit/agent-contract.test.ts pins them.
  */
 import type { TicketStatus } from '../workflow/state-machine';
-import type { NotificationRow } from '../services/notifications';
+import type { NotificationRow } from '../notify/outbox-row';
 
 type Row = Record<string, any>;
 type Instant = string | null;

@@ -1,7 +1,7 @@
 import type { Context } from 'koa';
 import { errors } from '@strapi/utils';
 import { getService } from '../utils/get-service';
-import { NOTIFICATION_STATUSES, type NotificationStatus } from '../services/notifications';
+import { NOTIFICATION_STATUSES, type NotificationStatus } from '../notify/outbox-row';
 import { toAgentNotification } from '../contracts/agent';
 
 /** A positive integer query/path parameter, or undefined when absent; 400 naming it when malformed. */
@@ -20,7 +20,7 @@ export default () => ({
     if (state !== undefined && !(NOTIFICATION_STATUSES as readonly string[]).includes(state)) {
       throw new errors.ValidationError(`state must be one of ${NOTIFICATION_STATUSES.join(', ')}`, { errors: [{ path: ['state'], message: 'unknown state', name: 'ValidationError' }], state });
     }
-    const { results, pagination, counts } = await getService('notifications').list({
+    const { results, pagination, counts } = await getService('notification-admin').list({
       state: state as NotificationStatus | undefined,
       ticketId: positiveInt(q.ticket, 'ticket'),
       page: positiveInt(q.page, 'page') ?? 1,
@@ -32,6 +32,6 @@ export default () => ({
   async retry(ctx: Context) {
     const id = positiveInt(ctx.params.id, 'id');
     if (id === undefined) throw new errors.ValidationError('id is required');
-    ctx.body = { data: toAgentNotification(await getService('notifications').retry(id)) };
+    ctx.body = { data: toAgentNotification(await getService('notification-admin').retry(id)) };
   },
 });

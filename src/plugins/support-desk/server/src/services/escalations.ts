@@ -141,7 +141,7 @@ const createEscalationService = ({ strapi }: { strapi: Core.Strapi }) => {
             dedupeKey: `escalation:${created.id}:raised:${n.id}`,
             ticketId: ticket.id,
           }));
-        if (messages.length) await getService('notifications').enqueue(messages);
+        if (messages.length) await getService('notification-outbox').enqueue(messages);
         const escalation = await strapi.db.query(ESCALATION_UID).findOne({ where: { id: created.id }, populate: POPULATE });
         return { escalation, ticket: { documentId: ticket.documentId, version: ticket.version + 1, escalation_level: level }, notified: notified.map(({ id, name }) => ({ id, name })), warning };
       });
@@ -171,7 +171,7 @@ const createEscalationService = ({ strapi }: { strapi: Core.Strapi }) => {
         const raiser = escalation.raised_by;
         if (raiser?.email) {
           const profile = await profileOf(raiser.id);
-          await getService('notifications').enqueue([
+          await getService('notification-outbox').enqueue([
             {
               to: { email: profile?.email || raiser.email, name: profile?.display_name || fullName(raiser), locale: profile?.preferred_locale },
               template: 'escalation_answered',

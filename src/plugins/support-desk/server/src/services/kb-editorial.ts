@@ -156,7 +156,7 @@ const createKbEditorialService = ({ strapi }: { strapi: Core.Strapi }) => {
             dedupeKey: `kb-review:${a.documentId}:${a.locale}:${dueAt}:${editor.id}`,
           };
         });
-      const result = messages.length ? await getService('notifications').enqueue(messages) : { inserted: 0, ignored: 0 };
+      const result = messages.length ? await getService('notification-outbox').enqueue(messages) : { inserted: 0, ignored: 0 };
       return { due: due.length, enqueued: result.inserted, duplicates: result.ignored };
     },
   };

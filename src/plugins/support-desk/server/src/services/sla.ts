@@ -269,7 +269,7 @@ const createSlaService = ({ strapi }: { strapi: Core.Strapi }) => {
         }
       }
       await getService('timeline').append(events);
-      if (messages.length) await getService('notifications').enqueue(messages);
+      if (messages.length) await getService('notification-outbox').enqueue(messages);
     },
   };
 };

@@ -92,7 +92,7 @@ const createVisitService = ({ strapi }: { strapi: Core.Strapi }) => {
         const requester = full?.requester;
         let notified: string | null = null;
         if (requester?.email) {
-          await getService('notifications').enqueue([
+          await getService('notification-outbox').enqueue([
             {
               to: { email: requester.email, name: requester.full_name || requester.username, locale: requester.preferred_locale },
               template: 'visit_scheduled',

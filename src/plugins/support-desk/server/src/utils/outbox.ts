@@ -4,9 +4,9 @@
  * the line to change.
  */
 import type { Core } from '@strapi/strapi';
-import type { NotificationMessage } from '../services/notifications';
+import type { NotificationMessage } from '../services/notification-outbox';
 import { getServiceOf } from './get-service';
 
 export function enqueueMail(strapi: Core.Strapi, messages: NotificationMessage | NotificationMessage[]) {
-  return getServiceOf(strapi, 'notifications').enqueue(messages);
+  return getServiceOf(strapi, 'notification-outbox').enqueue(messages);
 }

@@ -1,8 +1,8 @@
 /**
- * Notification outbox: `enqueue` writes rows in the caller's transaction, `dispatch` claims due rows
- * and sends them through Strapi's email plugin (nodemailer provider), retrying with backoff and
- * giving up ("dead") after `maxAttempts`. Templates and the retry schedule are the pure core in
- * `../notify`.
+ * Notification dispatcher: the cron-driven sender of the outbox (services/notification-outbox.ts
+ * writes the rows). `dispatch` claims due rows and sends them through Strapi's email plugin
+ * (nodemailer provider), retrying with backoff and giving up ("dead") after `maxAttempts`. Templates
+ * and the retry schedule are the pure core in `../notify`.
  *
  * Delivery guarantees — what "a restart in the middle of a batch sends nothing twice" rests on:
  * 1. Claim. A batch is taken with ONE atomic statement that moves rows from `pending` (due) to
@@ -16,9 +16,7 @@
  *    a row already marked `sent`; rows of the interrupted batch that were still `sending` are taken
  *    again (crash recovery) once their claim is older than `staleClaimMs`, and rows not yet tried are
  *    simply sent then.
- * 3. Dedupe key. `enqueue` inserts with ON CONFLICT (dedupe_key) DO NOTHING, so a change that is
- *    replayed (a retried request, a second instance running the same sweep) cannot queue the same
- *    message twice.
+ * 3. Dedupe key (the outbox): a replayed change cannot queue the same message twice.
  * What is NOT guaranteed — honestly at-least-once: if the process dies after the SMTP server
  * accepted a message and before the `sent` update committed (one round trip to the database), that
  * message is sent again after `staleClaimMs`. No outbox can close this window without the SMTP
@@ -30,55 +28,14 @@
  */
 import crypto from 'crypto';
 import type { Core } from '@strapi/strapi';
-import { errors } from '@strapi/utils';
-import {
-  afterFailure,
-  InvalidPayloadError,
-  isValidTimeZone,
-  renderNotification,
-  resolveLocale,
-  UnknownTemplateError,
-  validateMessage,
-  type BackoffPolicy,
-  type MessageLocale,
-  type RenderedMessage,
-} from '../notify';
+import { afterFailure, InvalidPayloadError, renderNotification, UnknownTemplateError, type BackoffPolicy, type RenderedMessage } from '../notify';
+import { fromRow, type NotificationRow, type RawRow } from '../notify/outbox-row';
 import type { NotificationsConfig } from '../config';
 import { pluginConfig } from '../utils/plugin-config';
 import { scheduleTask } from '../utils/cron';
-import { linkRows } from '../utils/links';
-import { httpError } from '../utils/errors';
-import { NOTIFICATION_UID } from '../constants';
+import { outboxTable } from '../utils/outbox-table';
 
 export const NOTIFICATION_CRON_TASK = 'support-desk-notifications';
-export const NOTIFICATION_STATUSES = ['pending', 'sending', 'sent', 'dead'] as const;
-export type NotificationStatus = (typeof NOTIFICATION_STATUSES)[number];
-
-export interface NotificationRecipient {
-  email: string;
-  name?: string | null;
-  /** Any BCP 47-ish tag (`zh-Hans`, `zh-CN`, `en`, `en-US` …); unknown → zh-Hans. */
-  locale?: string | null;
-  /** IANA zone in which instants are shown (else payload.time_zone, else the configured default). */
-  timeZone?: string | null;
-}
-
-export interface NotificationMessage {
-  to: NotificationRecipient;
-  /** A template of `../notify/templates` (unknown → ValidationError). */
-  template: string;
-  payload?: Record<string, unknown> | null;
-  /** Unique per message; a second enqueue with the same key is ignored. */
-  dedupeKey: string;
-  ticketId?: number | null;
-}
-
-export interface EnqueueResult {
-  /** Ids of the rows written (duplicates of an existing dedupe key are not written). */
-  ids: number[];
-  inserted: number;
-  ignored: number;
-}
 
 export interface DispatchOptions {
   batchSize?: number;
@@ -98,77 +55,7 @@ export interface DispatchResult {
   lostClaims: number;
 }
 
-/** A notification row as the service reads it (column names; instants as ISO strings). */
-export interface NotificationRow {
-  id: number;
-  documentId: string;
-  recipient_email: string;
-  recipient_name: string | null;
-  recipient_time_zone: string | null;
-  template: string;
-  message_locale: MessageLocale;
-  payload: Record<string, unknown> | null;
-  state: NotificationStatus;
-  attempts: number;
-  next_attempt_at: string | null;
-  claimed_at: string | null;
-  claim_token: string | null;
-  sent_at: string | null;
-  dedupe_key: string;
-  last_error: string | null;
-  createdAt: string | null;
-  updatedAt: string | null;
-}
-
-export interface ListOptions {
-  state?: NotificationStatus;
-  ticketId?: number;
-  page?: number;
-  pageSize?: number;
-}
-
-type Row = Record<string, any>;
-type Knex = Core.Strapi['db']['connection'];
-
-const EMAIL = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:"]+$/;
 const MAX_ERROR_LENGTH = 2000;
-
-function toIso(value: unknown): string | null {
-  if (value === null || value === undefined || value === '') return null;
-  const date = value instanceof Date ? value : new Date(typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : (value as string | number));
-  return Number.isNaN(date.getTime()) ? null : date.toISOString();
-}
-
-function fromRow(r: Row): NotificationRow {
-  let payload = r.payload ?? null;
-  if (typeof payload === 'string') {
-    try {
-      payload = JSON.parse(payload);
-    } catch {
-      payload = null;
-    }
-  }
-  return {
-    id: Number(r.id),
-    documentId: r.document_id,
-    recipient_email: r.recipient_email,
-    recipient_name: r.recipient_name ?? null,
-    recipient_time_zone: r.recipient_time_zone ?? null,
-    template: r.template,
-    message_locale: r.message_locale,
-    payload,
-    state: r.state,
-    attempts: Number(r.attempts ?? 0),
-    next_attempt_at: toIso(r.next_attempt_at),
-    claimed_at: toIso(r.claimed_at),
-    claim_token: r.claim_token ?? null,
-    sent_at: toIso(r.sent_at),
-    dedupe_key: r.dedupe_key,
-    last_error: r.last_error ?? null,
-    createdAt: toIso(r.created_at),
-    updatedAt: toIso(r.updated_at),
-  };
-}
 
 function errorText(error: unknown): string {
   const e = error as { message?: string; code?: string; responseCode?: number; response?: string };
@@ -183,22 +70,10 @@ function isPermanent(error: unknown): boolean {
   return typeof code === 'number' && code >= 500 && code < 600;
 }
 
-const createNotificationsService = ({ strapi }: { strapi: Core.Strapi }) => {
+const createNotificationDispatcherService = ({ strapi }: { strapi: Core.Strapi }) => {
   const settings = (): NotificationsConfig => pluginConfig(strapi).notifications;
-  const meta = () => strapi.db.metadata.get(NOTIFICATION_UID) as any;
-  const tableName = (): string => meta().tableName;
-  /** A query on the notifications table, in `k` (the connection or a transaction), schema-qualified. */
-  const table = (k: Knex, name = tableName()) => {
-    const schema = strapi.db.getSchemaName();
-    return schema ? k(name).withSchema(schema) : k(name);
-  };
   const isPostgres = () => strapi.db.dialect.client === 'postgres';
   const policy = (cfg: NotificationsConfig): BackoffPolicy => ({ maxAttempts: cfg.maxAttempts, baseDelayMs: cfg.baseDelayMs, maxDelayMs: cfg.maxDelayMs, jitter: 0.2 });
-
-  const newDocumentId = (): string => {
-    const fromStrapi = meta().attributes?.documentId?.default;
-    return typeof fromStrapi === 'function' ? fromStrapi() : crypto.randomBytes(12).toString('hex');
-  };
 
   const messageDomain = (): string => {
     const from = String(strapi.config.get('plugin::email.settings.defaultFrom', '') ?? '');
@@ -211,48 +86,6 @@ const createNotificationsService = ({ strapi }: { strapi: Core.Strapi }) => {
   const inFlight = new Set<Promise<unknown>>();
   let stopping = false;
 
-  /** Validates and turns a message into a row; throws ValidationError on a programming error. */
-  function toRow(m: NotificationMessage, now: Date): Row {
-    if (!m || typeof m !== 'object') throw new errors.ValidationError('notification: a message must be an object');
-    const dedupeKey = typeof m.dedupeKey === 'string' ? m.dedupeKey.trim() : '';
-    if (!dedupeKey || dedupeKey.length > 255) throw new errors.ValidationError('notification: dedupeKey must be a non-empty string of at most 255 characters', { dedupeKey: m.dedupeKey });
-    const email = typeof m.to?.email === 'string' ? m.to.email.trim() : '';
-    if (!email) throw new errors.ValidationError('notification: to.email is required', { dedupeKey });
-    try {
-      validateMessage(m.template, m.payload);
-    } catch (error) {
-      if (error instanceof UnknownTemplateError) throw new errors.ValidationError(error.message, { template: m.template, dedupeKey });
-      if (error instanceof InvalidPayloadError) throw new errors.ValidationError(error.message, { template: m.template, missing: error.missing, dedupeKey });
-      throw error;
-    }
-    let payloadJson: string;
-    try {
-      payloadJson = JSON.stringify(m.payload ?? {});
-    } catch {
-      throw new errors.ValidationError('notification: payload must be serializable to JSON', { dedupeKey });
-    }
-    // A malformed address must not roll back the change that caused the message: the row is
-    // written dead, with the reason, where an admin sees it.
-    const badAddress = !EMAIL.test(email) || email.length > 255;
-    return {
-      document_id: newDocumentId(),
-      recipient_email: email.slice(0, 255),
-      recipient_name: m.to.name ? String(m.to.name).slice(0, 200) : null,
-      recipient_time_zone: isValidTimeZone(m.to.timeZone) ? m.to.timeZone : null,
-      template: m.template,
-      message_locale: resolveLocale(m.template, m.to.locale),
-      payload: payloadJson,
-      state: badAddress ? 'dead' : 'pending',
-      attempts: 0,
-      next_attempt_at: badAddress ? null : now,
-      dedupe_key: dedupeKey,
-      last_error: badAddress ? `invalid recipient address: ${email.slice(0, 255)}` : null,
-      created_at: now,
-      updated_at: now,
-      published_at: now,
-    };
-  }
-
   /** Moves due rows (and rows whose claim went stale) to `sending` under `token`; returns them. */
   async function claimRows(token: string, batchSize: number, now: Date, staleBefore: Date): Promise<NotificationRow[]> {
     const knex = strapi.db.connection;
@@ -260,9 +93,9 @@ const createNotificationsService = ({ strapi }: { strapi: Core.Strapi }) => {
       q
         .where((p: any) => p.where('state', 'pending').andWhere((t: any) => t.whereNull('next_attempt_at').orWhere('next_attempt_at', '<=', now)))
         .orWhere((s: any) => s.where('state', 'sending').andWhere((t: any) => t.whereNull('claimed_at').orWhere('claimed_at', '<=', staleBefore)));
-    let candidates = due(table(knex).select('id')).orderBy([{ column: 'next_attempt_at', order: 'asc' }, { column: 'id', order: 'asc' }]).limit(batchSize);
+    let candidates = due(outboxTable(strapi, knex).select('id')).orderBy([{ column: 'next_attempt_at', order: 'asc' }, { column: 'id', order: 'asc' }]).limit(batchSize);
     if (isPostgres()) candidates = candidates.forUpdate().skipLocked();
-    const rows: Row[] = await table(knex)
+    const rows: RawRow[] = await outboxTable(strapi, knex)
       .whereIn('id', candidates)
       .update(
         {
@@ -279,14 +112,14 @@ const createNotificationsService = ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   /** Updates a row only while this claim holds it; true if it did. */
-  async function updateClaimed(row: NotificationRow, token: string, data: Row): Promise<boolean> {
-    const count = await table(strapi.db.connection).where({ id: row.id, claim_token: token, state: 'sending' }).update(data);
+  async function updateClaimed(row: NotificationRow, token: string, data: RawRow): Promise<boolean> {
+    const count = await outboxTable(strapi).where({ id: row.id, claim_token: token, state: 'sending' }).update(data);
     return Number(count) === 1;
   }
 
   async function release(token: string, ids: number[], now: Date): Promise<number> {
     if (!ids.length) return 0;
-    const count = await table(strapi.db.connection)
+    const count = await outboxTable(strapi)
       .whereIn('id', ids)
       .where({ claim_token: token, state: 'sending' })
       .update({ state: 'pending', claim_token: null, claimed_at: null, updated_at: now });
@@ -392,38 +225,6 @@ const createNotificationsService = ({ strapi }: { strapi: Core.Strapi }) => {
 
   const service = {
     /**
-     * Queues messages. Joins the caller's `strapi.db.transaction(...)` when there is one (Strapi's
-     * transaction context is an AsyncLocalStorage; a nested `strapi.db.transaction` reuses it and
-     * neither commits nor rolls back), so the rows commit or roll back with the change that caused
-     * them. A dedupe key that exists already is ignored (INSERT … ON CONFLICT DO NOTHING: no error,
-     * and on PostgreSQL no aborted transaction either).
-     */
-    async enqueue(messages: NotificationMessage | NotificationMessage[]): Promise<EnqueueResult> {
-      const list = Array.isArray(messages) ? messages : [messages];
-      if (!list.length) return { ids: [], inserted: 0, ignored: 0 };
-      const now = new Date();
-      const byKey = new Map<string, { row: Row; ticketId: number | null }>();
-      for (const m of list) {
-        const row = toRow(m, now);
-        if (!byKey.has(row.dedupe_key)) byKey.set(row.dedupe_key, { row, ticketId: m.ticketId ?? null });
-      }
-      const entries = [...byKey.values()];
-      return strapi.db.transaction(async ({ trx }) => {
-        const inserted: Row[] = [];
-        // Chunks keep SQLite under its bound-parameter limit.
-        for (let i = 0; i < entries.length; i += 100) {
-          const chunk = entries.slice(i, i + 100).map((e) => e.row);
-          inserted.push(...(await table(trx as unknown as Knex).insert(chunk).onConflict('dedupe_key').ignore().returning(['id', 'dedupe_key'])));
-        }
-        const links = inserted
-          .map((r) => ({ id: Number(r.id), ticketId: byKey.get(r.dedupe_key)?.ticketId }))
-          .filter((l): l is { id: number; ticketId: number } => typeof l.ticketId === 'number');
-        await linkRows(strapi, NOTIFICATION_UID, 'ticket', links.map((l) => ({ id: l.id, target: l.ticketId })));
-        return { ids: inserted.map((r) => Number(r.id)), inserted: inserted.length, ignored: list.length - inserted.length };
-      });
-    },
-
-    /**
      * Claims up to `batchSize` due rows for this caller (status → sending, a fresh claim token).
      * Low level: `dispatch` claims and sends; exposed for operations and tests.
      */
@@ -476,52 +277,9 @@ const createNotificationsService = ({ strapi }: { strapi: Core.Strapi }) => {
       strapi.cron.remove(NOTIFICATION_CRON_TASK);
       await Promise.allSettled([...inFlight]);
     },
-
-    /** Admin listing, newest first, with counts per state. */
-    async list({ state, ticketId, page = 1, pageSize = 25 }: ListOptions = {}) {
-      if (state !== undefined && !NOTIFICATION_STATUSES.includes(state)) {
-        throw new errors.ValidationError(`state must be one of ${NOTIFICATION_STATUSES.join(', ')}`, { state });
-      }
-      const where: Row = {};
-      if (state) where.state = state;
-      if (ticketId !== undefined) where.ticket = { id: ticketId };
-      const result = await strapi.db.query(NOTIFICATION_UID).findPage({
-        where,
-        page,
-        pageSize,
-        orderBy: [{ updatedAt: 'desc' }, { id: 'desc' }],
-        populate: { ticket: { select: ['id', 'documentId', 'number', 'subject'] } },
-      });
-      const counts = Object.fromEntries(NOTIFICATION_STATUSES.map((s) => [s, 0])) as Record<NotificationStatus, number>;
-      const grouped: Row[] = await table(strapi.db.connection).select('state').count({ count: '*' }).groupBy('state');
-      for (const g of grouped) if (g.state in counts) counts[g.state as NotificationStatus] = Number(g.count);
-      return { results: result.results, pagination: result.pagination, counts };
-    },
-
-    /**
-     * Sends a dead (or waiting) message again from scratch: attempts reset, due now. A message that
-     * is sent or being sent is refused with 409 (retrying it would send it twice).
-     */
-    async retry(id: number): Promise<NotificationRow> {
-      const now = new Date();
-      const rows: Row[] = await table(strapi.db.connection)
-        .where({ id })
-        .whereIn('state', ['dead', 'pending'])
-        .update({ state: 'pending', attempts: 0, next_attempt_at: now, claim_token: null, claimed_at: null, updated_at: now }, ['*']);
-      if (rows.length) return fromRow(rows[0]);
-      const existing = await table(strapi.db.connection).where({ id }).first();
-      if (!existing) throw new errors.NotFoundError(`notification ${id} not found`);
-      throw httpError(409, `notification ${id} is ${existing.state}; only dead or pending notifications can be retried`, { id, state: existing.state });
-    },
-
-    /** Reads one row (tests, admin). */
-    async get(id: number): Promise<NotificationRow | null> {
-      const row = await table(strapi.db.connection).where({ id }).first();
-      return row ? fromRow(row) : null;
-    },
   };
   return service;
 };
 
-export type NotificationsService = ReturnType<typeof createNotificationsService>;
-export default createNotificationsService;
+export type NotificationDispatcherService = ReturnType<typeof createNotificationDispatcherService>;
+export default createNotificationDispatcherService;
