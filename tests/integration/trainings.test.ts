@@ -203,3 +203,38 @@ describe('completion grants skills that routing uses', () => {
     expect(await triaged()).toBe(amy.id); // now Amy knows raid too and has fewer open tickets
   });
 });
+
+describe('reminders and the customer catalogue', () => {
+  it('enrolled attendees get one reminder in their language within the lead time; the waitlist and later sessions none', async () => {
+    const s = await session(1, { startsInDays: 1 });
+    const later = await session(5, { startsInDays: 9 });
+    const [a, b] = await Promise.all([d.admin('Rem1'), d.admin('Rem2')]);
+    await d.profile(a.id, { preferred_locale: 'en' });
+    for (const u of [a, b]) expect((await as(supervisor.jwt).post(`/support-desk/training-sessions/${s.documentId}/enrollments`, { attendee_admin: u.id })).status).toBe(201);
+    expect((await as(supervisor.jwt).post(`/support-desk/training-sessions/${later.documentId}/enrollments`, { attendee_admin: a.id })).status).toBe(201);
+    const trainings = app.strapi.plugin('support-desk').service('trainings');
+    const mine = async () => (await d.notifications({ template: 'training_reminder' })).filter((m: any) => [a.email, b.email].includes(m.recipient_email));
+    const first = await trainings.sendReminders({ leadHours: 48 });
+    expect(first).toBeGreaterThanOrEqual(1);
+    const again = await trainings.sendReminders({ leadHours: 48 });
+    expect(again).toBe(0);
+    const mails = await mine();
+    expect(mails.map((m: any) => [m.recipient_email, m.message_locale])).toEqual([[a.email, 'en']]); // b is waitlisted
+    expect(mails[0].payload).toMatchObject({ starts_at: new Date((await sessionRow(s.documentId)).starts_at).toISOString() });
+  });
+
+  it('without a filter, customers see trainings of their organization’s product lines and general ones', async () => {
+    const line = `Cams ${uniq()}`;
+    const org = await app.strapi.db.query('api::organization.organization').create({ data: { name: 'Catalogue Org', code: uniq('CO-').slice(0, 20) } });
+    await app.strapi.db.query('api::asset.asset').create({ data: { serial_number: uniq('SN-'), model: 'CAM-IPX', product_line: line, organization: org.id } });
+    const contact = await customerLogin(app.strapi, app.http, org.id);
+    const ours = await session(3, { audience: 'customer', productLine: line });
+    const general = await session(3, { audience: 'customer', productLine: '' });
+    const other = await session(3, { audience: 'customer', productLine: `Other ${uniq()}` });
+    const res = await as(contact.jwt).get('/api/support-desk/customer/trainings');
+    expect({ status: res.status, error: res.body.error ?? null }).toEqual({ status: 200, error: null });
+    const ids = res.body.data.map((x: any) => x.documentId);
+    expect(ids).toEqual(expect.arrayContaining([ours.documentId, general.documentId]));
+    expect(ids).not.toContain(other.documentId);
+  });
+});

@@ -66,6 +66,7 @@ const EXPECTED = [
   'survey_invitation',
   'kb_review_due',
   'training_promoted',
+  'training_reminder',
   'stock_alert',
 ];
 

@@ -80,7 +80,7 @@ describe('support-desk configuration', () => {
 
   it('has a switch for each plugin cron task, all on by default', () => {
     const c = pluginConfig.default;
-    expect([c.sla.sweepEnabled, c.notifications.enabled, c.autoCloseEnabled, c.kb.reviewRemindersEnabled]).toEqual([true, true, true, true]);
+    expect([c.sla.sweepEnabled, c.notifications.enabled, c.autoCloseEnabled, c.kb.reviewRemindersEnabled, c.trainings.remindersEnabled]).toEqual([true, true, true, true, true]);
   });
 
   it('checks rules with the croner Strapi’s cron service loads', () => {

@@ -5,6 +5,7 @@ import { subscribeAppendOnly } from './documents/append-only';
 import { pluginConfig } from './utils/plugin-config';
 import { scheduleTask } from './utils/cron';
 import { AUTO_CLOSE_TASK } from './services/auto-close';
+import { TRAINING_REMINDER_TASK } from './services/trainings';
 import { getService, getServiceOf } from './utils/get-service';
 import { startKb } from './bootstrap/kb';
 import { keepPrivateFieldsOutOfContentManager } from './bootstrap/private-fields';
@@ -35,6 +36,16 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   getServiceOf(strapi, 'notification-dispatcher').schedule();
   // Resolved tickets without a customer answer for autoCloseDays are closed (services/auto-close.ts).
   scheduleTask(strapi, { name: AUTO_CLOSE_TASK, enabled: config.autoCloseEnabled, rule: config.autoCloseCron, run: () => getService('auto-close').run() });
+  // Training reminders, once per enrollment (services/trainings.ts).
+  scheduleTask(strapi, {
+    name: TRAINING_REMINDER_TASK,
+    enabled: config.trainings.remindersEnabled,
+    rule: config.trainings.remindersCron,
+    run: async () => {
+      const queued = await getService('trainings').sendReminders({ leadHours: config.trainings.reminderLeadHours });
+      if (queued) strapi.log.info(`[support-desk] training reminders queued: ${queued}`);
+    },
+  });
   if (!config.smtpConfigured) {
     strapi.log.warn('[support-desk] SMTP_HOST is not set: email is not sent (nodemailer JSON transport). Set SMTP_HOST/SMTP_PORT to deliver mail.');
   }

@@ -74,7 +74,9 @@ export default () => ({
   // --- customer contacts -------------------------------------------------------------------------
   async customerSessions(ctx: Context) {
     const lines = typeof ctx.query.product_line === 'string' && ctx.query.product_line.trim() ? ctx.query.product_line.split(',').map((s) => s.trim()).filter(Boolean).slice(0, 20) : null;
-    ctx.body = { data: (await getService('trainings').upcomingCustomerSessions({ productLines: lines })).map(toCustomerTrainingSession) };
+    // Without a filter: the product lines of the organization's assets, and trainings of no product line.
+    const own = lines ? null : await getService('trainings').productLinesOf(customerOf(ctx).organizationId);
+    ctx.body = { data: (await getService('trainings').upcomingCustomerSessions({ productLines: lines ?? own, includeGeneral: !lines })).map(toCustomerTrainingSession) };
   },
 
   async customerEnrollments(ctx: Context) {

@@ -19,6 +19,7 @@
  * - survey_invitation     number*, subject, token*, url (else built from the survey URL setting) → customer
  * - kb_review_due         title*, review_due_at*, locale, document_id, url                 → responsible editor
  * - training_promoted     title*, starts_at*, ends_at, location                              → attendee moved from the waitlist to a seat
+ * - training_reminder     title*, starts_at*, ends_at, location                              → enrolled attendee, TRAINING_REMINDER_LEAD_HOURS before
  * - stock_alert           sku*, level* (shortage|overstock), name, available, on_hand, reserved, reorder_point, max_stock,
  *                         suggested_purchase (number), excess (number), document_id          → inventory managers (supervisors)
  */
@@ -448,6 +449,32 @@ export const TEMPLATES = {
           ['Excess', text(p.excess)],
         ]),
         action: adminLink(PART_UID, p, ctx, 'Open the part'),
+      }),
+    },
+  },
+
+  training_reminder: {
+    required: ['title', 'starts_at'],
+    locales: {
+      'zh-Hans': (p, ctx) => ({
+        subject: `培训提醒：${text(p.title)}`,
+        greeting: greet(ctx),
+        paragraphs: ['您报名的培训即将开始。'],
+        facts: facts([
+          ['培训', text(p.title)],
+          ['时间', formatWindow(p.starts_at, p.ends_at, ctx.timeZone, ctx.locale)],
+          ['地点', text(p.location)],
+        ]),
+      }),
+      en: (p, ctx) => ({
+        subject: `Reminder: ${text(p.title)}`,
+        greeting: greet(ctx),
+        paragraphs: ['The training you enrolled in starts soon.'],
+        facts: facts([
+          ['Training', text(p.title)],
+          ['When', formatWindow(p.starts_at, p.ends_at, ctx.timeZone, ctx.locale)],
+          ['Where', text(p.location)],
+        ]),
       }),
     },
   },

@@ -11,9 +11,12 @@ import type { Actor } from '../workflow/actor';
 import { isActive, mergeSkills, planAttendance, planCancel, planEnrollment, sessionStateFor, takesSeat, toPromote, type Refusal } from '../trainings/enrollment';
 import { conflict } from '../utils/errors';
 import { enqueueMail } from '../utils/outbox';
-import { ADMIN_USER_UID, AGENT_PROFILE_UID, ENROLLMENT_UID, TRAINING_SESSION_UID, USER_UID } from '../constants';
+import { ADMIN_USER_UID, AGENT_PROFILE_UID, ASSET_UID, ENROLLMENT_UID, TRAINING_SESSION_UID, USER_UID } from '../constants';
 
 type Row = Record<string, any>;
+
+/** Cron task of the training reminders. */
+export const TRAINING_REMINDER_TASK = 'support-desk-training-reminders';
 
 /** Who attends: a staff member (admin user) or a customer contact (users-permissions user). */
 export type Attendee = { kind: 'staff'; id: number } | { kind: 'contact'; id: number };
@@ -162,6 +165,36 @@ const createTrainingService = ({ strapi }: { strapi: Core.Strapi }) => {
       });
     },
 
+    /**
+     * Reminds every enrolled attendee of a session that starts within `leadHours` (and has not
+     * started): one `training_reminder` each, in their language; the dedupe key makes it exactly once
+     * however often the task runs and on however many instances. Returns how many were queued.
+     */
+    async sendReminders({ leadHours, now = new Date() }: { leadHours: number; now?: Date }) {
+      const sessions: Row[] = await strapi.db.query(TRAINING_SESSION_UID).findMany({
+        where: { starts_at: { $gt: now, $lte: new Date(now.getTime() + leadHours * 3_600_000) }, state: { $in: ['scheduled', 'open', 'full'] } },
+        populate: { training: { select: ['title'] } },
+        limit: 500,
+      });
+      let queued = 0;
+      for (const session of sessions) {
+        const enrolled = (await enrollmentsOf(session.id)).filter((e) => e.state === 'enrolled');
+        const messages = [];
+        for (const e of enrolled) {
+          const to = await contactOf(e);
+          if (!to) continue;
+          messages.push({
+            to,
+            template: 'training_reminder',
+            payload: { title: session.training?.title ?? 'Training', starts_at: new Date(session.starts_at).toISOString(), ends_at: session.ends_at ? new Date(session.ends_at).toISOString() : null, location: session.location ?? null },
+            dedupeKey: `enrollment:${e.id}:reminder`,
+          });
+        }
+        if (messages.length) queued += (await enqueueMail(strapi, messages)).inserted;
+      }
+      return queued;
+    },
+
     /** Seats a session has taken now (for a capacity decrease check). */
     async seatsTaken(sessionId: number) {
       return (await enrollmentsOf(sessionId)).filter((e) => takesSeat(e.state)).length;
@@ -203,9 +236,18 @@ const createTrainingService = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** Upcoming sessions of customer trainings (optionally of some product lines). */
-    async upcomingCustomerSessions({ now = new Date(), productLines }: { now?: Date; productLines?: string[] | null } = {}) {
+    async productLinesOf(organizationId: number): Promise<string[]> {
+      const assets: Row[] = await strapi.db.query(ASSET_UID).findMany({ where: { organization: { id: organizationId } }, select: ['id', 'product_line'], limit: 5000 });
+      return [...new Set(assets.map((a) => a.product_line).filter((x): x is string => typeof x === 'string' && x !== ''))];
+    },
+
+    async upcomingCustomerSessions({ now = new Date(), productLines, includeGeneral = false }: { now?: Date; productLines?: string[] | null; includeGeneral?: boolean } = {}) {
+      const lines = productLines ?? null;
+      // A relation's where cannot mix $or with fields: the product-line alternatives sit at the top.
+      const general = [{ training: { product_line: { $null: true } } }, { training: { product_line: '' } }];
+      const byLine = lines === null ? [] : includeGeneral ? [{ $or: [...(lines.length ? [{ training: { product_line: { $in: lines } } }] : []), ...general] }] : [{ training: { product_line: { $in: lines } } }];
       const rows: Row[] = await strapi.db.query(TRAINING_SESSION_UID).findMany({
-        where: { starts_at: { $gt: now }, state: { $in: ['scheduled', 'open', 'full'] }, training: { audience: 'customer', ...(productLines?.length ? { product_line: { $in: productLines } } : {}) } },
+        where: { starts_at: { $gt: now }, state: { $in: ['scheduled', 'open', 'full'] }, $and: [{ training: { audience: 'customer' } }, ...byLine] },
         populate: { training: true },
         orderBy: { starts_at: 'asc' },
         limit: 200,
