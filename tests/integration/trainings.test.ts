@@ -238,3 +238,21 @@ describe('reminders and the customer catalogue', () => {
     expect(ids).not.toContain(other.documentId);
   });
 });
+
+describe('skill gaps', () => {
+  it('supervisors and agents see which skills a team lacks and the trainings that grant them', async () => {
+    const line = `Gap ${uniq()}`;
+    const cy = await d.admin('Cy');
+    const group = await d.group({ product_line: line, region: null, members: [cy.id] });
+    await d.profile(cy.id, { display_name: 'Cy', skills: ['storage'], groups: [group.documentId] });
+    await d.systemTicket({ group: group.id, skills_required: ['fibre-splicing'], state: 'triaged' });
+    const code = uniq('FS').slice(0, 20);
+    await d.docs(TRAINING).create({ data: { title: 'Fibre splicing', code, audience: 'staff', skills_granted: ['fibre-splicing'] } });
+    const res = await as(agent.jwt).get(`/support-desk/trainings/skill-gaps?group=${group.documentId}`);
+    expect(res.status).toBe(200);
+    expect(res.body.data).toHaveLength(1);
+    expect(res.body.data[0]).toMatchObject({ group: { documentId: group.documentId }, lacking: ['fibre-splicing'], members: [{ id: cy.id, name: 'Cy', missing: ['fibre-splicing'] }] });
+    expect(res.body.data[0].suggestedTrainings).toEqual([{ code, title: 'Fibre splicing', grants: ['fibre-splicing'] }]);
+    expect((await as(agent.jwt).get('/support-desk/trainings/skill-gaps?group=no-such-group')).status).toBe(404);
+  });
+});

@@ -4,7 +4,7 @@
  * than the capacity and never leaves a free seat while someone waits.
  */
 import fc from 'fast-check';
-import { mergeSkills, planAttendance, planCancel, planEnrollment, sessionStateFor, takesSeat, toPromote } from '../../src/plugins/support-desk/server/src/trainings/enrollment';
+import { mergeSkills, planAttendance, planCancel, skillGaps, planEnrollment, sessionStateFor, takesSeat, toPromote } from '../../src/plugins/support-desk/server/src/trainings/enrollment';
 
 const now = '2026-12-01T00:00:00Z';
 const session = (capacity: number, state = 'open', starts_at = '2026-12-10T01:00:00Z') => ({ capacity, state, starts_at, title: 'Switching 101' });
@@ -89,5 +89,28 @@ describe('skills granted by a completed training', () => {
     expect(mergeSkills(['storage', 'raid'], ['RAID', 'rebuild', ' rebuild ', 3, ''])).toEqual({ skills: ['storage', 'raid', 'rebuild'], added: ['rebuild'] });
     expect(mergeSkills(null, ['network'])).toEqual({ skills: ['network'], added: ['network'] });
     expect(mergeSkills(['a'], null)).toEqual({ skills: ['a'], added: [] });
+  });
+});
+
+describe('skill gaps of a team', () => {
+  it('lacking = needed by no available member; per member what they miss; trainings that grant a lacking skill', () => {
+    const gaps = skillGaps(
+      ['storage', 'RAID', 'raid', 'firmware'],
+      [
+        { id: 1, name: 'Amy', skills: ['storage'], available: true },
+        { id: 2, name: 'Ben', skills: ['raid', 'firmware'], available: false },
+      ],
+      [
+        { code: 'RAID-1', title: 'RAID recovery', skills_granted: ['raid', 'rebuild'] },
+        { code: 'NET-1', title: 'Switching', skills_granted: ['network'] },
+      ],
+    );
+    expect(gaps.needed).toEqual(['storage', 'raid', 'firmware']);
+    expect(gaps.lacking).toEqual(['raid', 'firmware']);
+    expect(gaps.members).toEqual([
+      { id: 1, name: 'Amy', available: true, missing: ['raid', 'firmware'] },
+      { id: 2, name: 'Ben', available: false, missing: ['storage'] },
+    ]);
+    expect(gaps.suggestedTrainings).toEqual([{ code: 'RAID-1', title: 'RAID recovery', grants: ['raid'] }]);
   });
 });

@@ -38,6 +38,11 @@ export default () => ({
     ctx.body = { data: (await getService('trainings').list(ctx.params.documentId)).map(toAgentEnrollment) };
   },
 
+  async skillGaps(ctx: Context) {
+    const group = typeof ctx.query.group === 'string' && ctx.query.group ? ctx.query.group : null;
+    ctx.body = { data: await getService('trainings').skillGapsOf(group) };
+  },
+
   async enroll(ctx: Context) {
     const b = body(ctx);
     onlyFields(b, ['attendee_admin']);

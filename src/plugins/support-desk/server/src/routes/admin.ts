@@ -40,6 +40,7 @@ export default [
   { method: 'POST', path: '/tickets/:documentId/rmas', handler: 'rmas.open', config: guard(actionId('returns.manage')) },
   { method: 'POST', path: '/rmas/:documentId/:action', handler: 'rmas.act', config: guard(actionId('returns.manage')) },
   // Training sessions (services/trainings.ts).
+  { method: 'GET', path: '/trainings/skill-gaps', handler: 'trainings.skillGaps', config: guard(actionId('trainings.read')) },
   { method: 'GET', path: '/training-sessions/:documentId/enrollments', handler: 'trainings.list', config: guard(actionId('trainings.read')) },
   { method: 'POST', path: '/training-sessions/:documentId/enrollments', handler: 'trainings.enroll', config: guard(actionId('trainings.enroll')) },
   { method: 'POST', path: '/enrollments/:documentId/cancel', handler: 'trainings.cancel', config: guard(actionId('trainings.enroll')) },

@@ -8,10 +8,12 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import type { Actor } from '../workflow/actor';
-import { isActive, mergeSkills, planAttendance, planCancel, planEnrollment, sessionStateFor, takesSeat, toPromote, type Refusal } from '../trainings/enrollment';
+import { isActive, mergeSkills, skillGaps, planAttendance, planCancel, planEnrollment, sessionStateFor, takesSeat, toPromote, type Refusal } from '../trainings/enrollment';
 import { conflict } from '../utils/errors';
 import { enqueueMail } from '../utils/outbox';
-import { ADMIN_USER_UID, AGENT_PROFILE_UID, ASSET_UID, ENROLLMENT_UID, TRAINING_SESSION_UID, USER_UID } from '../constants';
+import { pluginConfig } from '../utils/plugin-config';
+import { OPEN_STATUSES } from '../workflow/state-machine';
+import { ADMIN_USER_UID, AGENT_PROFILE_UID, ASSET_UID, ENROLLMENT_UID, GROUP_UID, TICKET_UID, TRAINING_UID, TRAINING_SESSION_UID, USER_UID } from '../constants';
 
 type Row = Record<string, any>;
 
@@ -193,6 +195,31 @@ const createTrainingService = ({ strapi }: { strapi: Core.Strapi }) => {
         if (messages.length) queued += (await enqueueMail(strapi, messages)).inserted;
       }
       return queued;
+    },
+
+    /** Skills each support group lacks (or one group's), from its product line and its open tickets. */
+    async skillGapsOf(groupDocumentId?: string | null) {
+      const groups: Row[] = await strapi.db.query(GROUP_UID).findMany({
+        where: groupDocumentId ? { documentId: groupDocumentId } : {},
+        populate: { members: { select: ['id', 'firstname', 'lastname', 'email'] } },
+        orderBy: { id: 'asc' },
+        limit: 200,
+      });
+      if (groupDocumentId && !groups.length) throw new errors.NotFoundError(`No support group with id "${groupDocumentId.slice(0, 100)}".`);
+      const lineSkills = pluginConfig(strapi).routing.productLineSkills ?? {};
+      const trainings: Row[] = await strapi.db.query(TRAINING_UID).findMany({ where: { audience: 'staff' }, select: ['id', 'code', 'title', 'skills_granted'] });
+      const out = [];
+      for (const g of groups) {
+        const tickets: Row[] = await strapi.db.query(TICKET_UID).findMany({ where: { group: { id: g.id }, state: { $in: [...OPEN_STATUSES] } }, select: ['id', 'skills_required'], limit: 2000 });
+        const needed = [...(g.product_line ? (lineSkills[g.product_line] ?? []) : []), ...tickets.flatMap((t) => (Array.isArray(t.skills_required) ? t.skills_required : []))];
+        const profiles: Row[] = await strapi.db.query(AGENT_PROFILE_UID).findMany({
+          where: { $or: [{ groups: { id: g.id } }, { user: { id: { $in: (g.members ?? []).map((m: Row) => m.id) } } }] },
+          populate: { user: { select: ['id', 'firstname', 'lastname'] } },
+        });
+        const members = profiles.filter((p) => p.user).map((p) => ({ id: p.user.id, name: p.display_name || [p.user.firstname, p.user.lastname].filter(Boolean).join(' ') || null, skills: p.skills, available: p.available !== false }));
+        out.push({ group: { documentId: g.documentId, name: g.name, code: g.code, product_line: g.product_line ?? null }, ...skillGaps(needed, members, trainings as Array<{ code: string; title: string; skills_granted: unknown }>) });
+      }
+      return out;
     },
 
     /** Seats a session has taken now (for a capacity decrease check). */

@@ -123,3 +123,26 @@ export function mergeSkills(current: unknown, granted: unknown): { skills: strin
   }
   return { skills, added };
 }
+
+/**
+ * Which skills a team lacks: the skills its work needs that no available member has, and per member
+ * what they miss; trainings that grant a lacking skill are the suggestions. Case-insensitive.
+ */
+export function skillGaps(
+  needed: readonly string[],
+  members: readonly { id: number; name: string | null; skills: unknown; available: boolean }[],
+  trainings: readonly { code: string; title: string; skills_granted: unknown }[] = [],
+) {
+  const norm = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string' && x.trim() !== '').map((x) => x.trim()) : []);
+  const want = [...new Map(norm(needed).map((s) => [s.toLowerCase(), s])).values()];
+  const has = (m: { skills: unknown }, skill: string) => norm(m.skills).some((x) => x.toLowerCase() === skill.toLowerCase());
+  const lacking = want.filter((s) => !members.some((m) => m.available && has(m, s)));
+  return {
+    needed: want,
+    lacking,
+    members: members.map((m) => ({ id: m.id, name: m.name, available: m.available, missing: want.filter((s) => !has(m, s)) })),
+    suggestedTrainings: trainings
+      .map((t) => ({ code: t.code, title: t.title, grants: norm(t.skills_granted).filter((g) => lacking.some((l) => l.toLowerCase() === g.toLowerCase())) }))
+      .filter((t) => t.grants.length),
+  };
+}
