@@ -5,29 +5,10 @@
 //        the loaded ones, with new documentIds), rebuild the search index, then time the search
 //        service (no HTTP, no cache) and EXPLAIN its query.
 const { runJob } = require('./lib/in-strapi');
+const { grow } = require('./lib/kb-grow');
 
 const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
 const round = (x) => Math.round(x * 100) / 100;
-
-async function grow(strapi, target) {
-  const knex = strapi.db.connection;
-  const count = async () => Number((await knex('kb_articles').whereNotNull('published_at').count({ n: '*' }))[0].n);
-  const base = await count();
-  const maxId = Number((await knex('kb_articles').max({ m: 'id' }))[0].m);
-  const columns = Object.keys(await knex('kb_articles').columnInfo()).filter((c) => !['id', 'document_id', 'slug', 'title'].includes(c));
-  const cols = columns.map((c) => `"${c}"`).join(', ');
-  const t0 = Date.now();
-  // Copies of the published rows, both locales of a document keeping one new documentId.
-  for (let g = 1; (await count()) < target; g += 1) {
-    await knex.raw(
-      `INSERT INTO kb_articles (document_id, slug, title, ${cols})
-       SELECT substr(document_id, 1, 19) || 'c' || ?, slug || '-c' || ?, title || ' #' || ?, ${cols}
-       FROM kb_articles WHERE published_at IS NOT NULL AND id <= ?`,
-      [String(g).padStart(4, '0'), g, g, maxId],
-    );
-  }
-  return { base, rows: await count(), ms: Date.now() - t0 };
-}
 
 runJob(async (strapi, args) => {
   if (args.job === 'token') {

@@ -6,7 +6,8 @@
 const path = require('path');
 const { spawnSync } = require('child_process');
 
-const BENCHES = ['kb-list', 'kb-public', 'sla-sweep', 'ticket-transitions'];
+// kb-search-scale (100k rows, tens of minutes) is run on its own: node bench/kb-search-scale.js
+const BENCHES = ['kb-list', 'kb-public', 'kb-relevance', 'sla-sweep', 'ticket-transitions'];
 
 const only = process.env.BENCH_ONLY ? process.env.BENCH_ONLY.split(',').map((s) => s.trim()) : null;
 let exitCode = 0;

@@ -9,8 +9,8 @@
   'use strict';
   var API = '/api/support-desk/kb';
   var T = {
-    en: { brand: 'Knowledge base', searchLabel: 'Search the knowledge base', searchPlaceholder: 'Search articles…', footer: 'Did not find an answer? Open a ticket with our support team.', latest: 'Latest articles', categories: 'Categories', all: 'All', results: function (n, q) { return n + (n === 1 ? ' result' : ' results') + ' for “' + q + '”'; }, none: function (q) { return 'No articles match “' + q + '”.'; }, loading: 'Loading…', back: '← Back', helpfulQ: 'Was this article helpful?', yes: 'Yes', no: 'No', thanks: 'Thank you for your feedback.', tooMany: 'Too many votes; please try again later.', error: 'Something went wrong. Please try again.', notFound: 'This article does not exist or is no longer published.', fallback: 'This article is not available in your language yet; showing the English version.', updated: 'Updated', helpfulCount: function (n) { return n + ' found this helpful'; } },
-    'zh-Hans': { brand: '知识库', searchLabel: '搜索知识库', searchPlaceholder: '搜索文章…', footer: '没有找到答案？请向支持团队提交工单。', latest: '最新文章', categories: '分类', all: '全部', results: function (n, q) { return '“' + q + '”共 ' + n + ' 条结果'; }, none: function (q) { return '没有与“' + q + '”匹配的文章。'; }, loading: '加载中…', back: '← 返回', helpfulQ: '这篇文章对您有帮助吗？', yes: '有帮助', no: '没帮助', thanks: '感谢您的反馈。', tooMany: '投票过于频繁，请稍后再试。', error: '出错了，请重试。', notFound: '该文章不存在或已下线。', fallback: '该文章暂无中文版本，以下为英文版本。', updated: '更新于', helpfulCount: function (n) { return n + ' 人认为有帮助'; } },
+    en: { brand: 'Knowledge base', searchLabel: 'Search the knowledge base', searchPlaceholder: 'Search articles…', footer: 'Did not find an answer? Open a ticket with our support team.', latest: 'Latest articles', categories: 'Categories', all: 'All', results: function (n, q) { return n + (n === 1 ? ' result' : ' results') + ' for “' + q + '”'; }, none: function (q) { return 'No articles match “' + q + '”.'; }, loading: 'Loading…', back: '← Back', helpfulQ: 'Was this article helpful?', yes: 'Yes', no: 'No', thanks: 'Thank you for your feedback.', tooMany: 'Too many votes; please try again later.', error: 'Something went wrong. Please try again.', notFound: 'This article does not exist or is no longer published.', fallback: 'This article is not available in your language yet; showing the English version.', updated: 'Updated', inLocale: function (l) { return l === 'zh-Hans' ? 'Results in Chinese (中文)' : 'Results in English'; }, otherLocale: function (q, l) { return 'No articles in English match “' + q + '”. ' + (l === 'zh-Hans' ? 'Articles in Chinese (中文):' : 'Articles in another language:'); }, partial: 'Matching some of your words:', helpfulCount: function (n) { return n + ' found this helpful'; } },
+    'zh-Hans': { brand: '知识库', searchLabel: '搜索知识库', searchPlaceholder: '搜索文章…', footer: '没有找到答案？请向支持团队提交工单。', latest: '最新文章', categories: '分类', all: '全部', results: function (n, q) { return '“' + q + '”共 ' + n + ' 条结果'; }, none: function (q) { return '没有与“' + q + '”匹配的文章。'; }, loading: '加载中…', back: '← 返回', helpfulQ: '这篇文章对您有帮助吗？', yes: '有帮助', no: '没帮助', thanks: '感谢您的反馈。', tooMany: '投票过于频繁，请稍后再试。', error: '出错了，请重试。', notFound: '该文章不存在或已下线。', fallback: '该文章暂无中文版本，以下为英文版本。', updated: '更新于', inLocale: function (l) { return l === 'en' ? '英文结果（English）' : '中文结果'; }, otherLocale: function (q, l) { return '没有与“' + q + '”匹配的中文文章。' + (l === 'en' ? '英文文章（English）：' : '其他语言的文章：'); }, partial: '部分匹配的文章：', helpfulCount: function (n) { return n + ' 人认为有帮助'; } },
   };
   var locale = initialLocale();
   var $ = function (id) { return document.getElementById(id); };
@@ -20,6 +20,9 @@
   var input = $('q');
   var searchTimer = null;
   var inflight = null;
+  /* An input method (pinyin …) is composing: its intermediate text ("m", "mi", "mi m") is not searched. */
+  var composing = false;
+  var DEBOUNCE_MS = 250;
 
   function initialLocale() {
     var saved = null;
@@ -107,7 +110,7 @@
 
   function api(path, options) {
     var sep = path.indexOf('?') >= 0 ? '&' : '?';
-    var url = API + path + (options && options.method ? '' : sep + 'locale=' + encodeURIComponent(locale));
+    var url = API + path + (options && options.method || /[?&]locale=/.test(path) ? '' : sep + 'locale=' + encodeURIComponent(locale));
     return fetch(url, Object.assign({ headers: { Accept: 'application/json' } }, options || {})).then(function (res) {
       return res.json().catch(function () { return {}; }).then(function (body) { return { status: res.status, body: body }; });
     });
@@ -128,11 +131,11 @@
     if (heading) results.appendChild(el('h2', null, [heading]));
     var ul = el('ul', { class: 'list' });
     items.forEach(function (a) {
-      var link = el('a', { href: '#/a/' + encodeURIComponent(a.slug), 'data-document-id': a.documentId });
+      var link = el('a', { href: '#/a/' + encodeURIComponent(a.slug) + (a.locale && a.locale !== locale ? '?locale=' + encodeURIComponent(a.locale) : ''), 'data-document-id': a.documentId, lang: a.locale || null });
       if (useHighlight && a.highlight) link.appendChild(highlighted(a.highlight.title)); else link.textContent = a.title;
       var p = el('p');
       if (useHighlight && a.highlight) p.appendChild(highlighted(a.highlight.snippet)); else p.textContent = a.summary || '';
-      ul.appendChild(el('li', null, [link, p]));
+      ul.appendChild(el('li', { 'data-match': a.match || null }, [link, p]));
     });
     results.appendChild(ul);
   }
@@ -154,21 +157,55 @@
     }, function () { status.textContent = t('error'); });
   }
 
+  /*
+   * Search without a locale: the server picks zh-Hans for Chinese text, else our language (sent as
+   * Accept-Language), and says which in meta.locale. When that language has nothing, the other
+   * language is asked and its results are offered under a heading that says so.
+   */
+  function searchRequest(q, searchLocale, signal) {
+    var url = API + '/search?pageSize=20&q=' + encodeURIComponent(q) + (searchLocale ? '&locale=' + encodeURIComponent(searchLocale) : '');
+    return fetch(url, { headers: { Accept: 'application/json', 'Accept-Language': locale }, signal: signal }).then(function (res) {
+      return res.json().catch(function () { return {}; }).then(function (body) { return { status: res.status, body: body }; });
+    });
+  }
+
+  function showResults(items, q, heading) {
+    showList(items, heading, true);
+    var firstPartial = results.querySelector('li[data-match="partial"]');
+    if (firstPartial) firstPartial.parentNode.insertBefore(el('li', { class: 'partial-note', role: 'presentation' }, [t('partial')]), firstPartial);
+  }
+
   function search(q) {
     if (inflight) inflight.abort();
     var ctrl = typeof AbortController === 'function' ? new AbortController() : null;
     inflight = ctrl;
-    api('/search?pageSize=20&q=' + encodeURIComponent(q), ctrl ? { signal: ctrl.signal, method: undefined } : undefined).then(function (r) {
+    var signal = ctrl ? ctrl.signal : undefined;
+    var current = function () { return inflight === ctrl && !composing; };
+    searchRequest(q, null, signal).then(function (r) {
+      if (!current()) return;
       if (r.status !== 200) { status.textContent = (r.body.error && r.body.error.message) || t('error'); return; }
       var items = r.body.data;
-      status.textContent = items.length ? T[locale].results(r.body.meta.pagination.total, q) : T[locale].none(q);
-      showList(items, null, true);
-    }, function (err) { if (!err || err.name !== 'AbortError') status.textContent = t('error'); });
+      var used = r.body.meta.locale;
+      if (items.length) {
+        status.textContent = T[locale].results(r.body.meta.pagination.total, q);
+        showResults(items, q, used !== locale ? T[locale].inLocale(used) : null);
+        return;
+      }
+      var other = used === 'en' ? 'zh-Hans' : 'en';
+      return searchRequest(q, other, signal).then(function (o) {
+        if (!current()) return;
+        var found = o.status === 200 ? o.body.data : [];
+        if (!found.length) { status.textContent = T[locale].none(q); showList([], null, true); return; }
+        status.textContent = T[locale].otherLocale(q, other);
+        showResults(found, q, null);
+      });
+    }).catch(function (err) { if (!err || err.name !== 'AbortError') status.textContent = t('error'); });
   }
 
-  function article(slug) {
+  /* articleLocale: a search result in the other language opens in that language. */
+  function article(slug, articleLocale) {
     status.textContent = t('loading');
-    api('/articles/' + encodeURIComponent(slug)).then(function (r) {
+    api('/articles/' + encodeURIComponent(slug) + (articleLocale ? '?locale=' + encodeURIComponent(articleLocale) : '')).then(function (r) {
       if (r.status !== 200) { status.textContent = r.status === 404 ? t('notFound') : t('error'); results.hidden = true; articleEl.hidden = true; return; }
       var a = r.body.data;
       status.textContent = r.body.meta.fallback ? t('fallback') : '';
@@ -212,19 +249,35 @@
   function route() {
     var h = decodeURIComponent(location.hash.replace(/^#\/?/, ''));
     var m;
-    if ((m = /^a\/(.+)$/.exec(h))) return article(m[1]);
+    if ((m = /^a\/([^?]+)(?:\?locale=(en|zh-Hans))?$/.exec(h))) return article(m[1], m[2]);
     if ((m = /^s\/(.+)$/.exec(h))) { if (input.value !== m[1]) input.value = m[1]; return search(m[1]); }
     if ((m = /^c\/(.+)$/.exec(h))) return home(m[1]);
     return home(null);
   }
 
-  input.addEventListener('input', function () {
+  /* Debounced: one search once typing pauses, never while an input method is still composing. */
+  function scheduleSearch() {
     clearTimeout(searchTimer);
+    if (composing) return;
     var q = input.value.trim();
     searchTimer = setTimeout(function () {
+      if (composing) return;
       var target = q ? '#/s/' + encodeURIComponent(q) : '#/';
       if (location.hash !== target) location.hash = target; else route();
-    }, 150);
+    }, DEBOUNCE_MS);
+  }
+  input.addEventListener('compositionstart', function () {
+    composing = true;
+    clearTimeout(searchTimer);
+    if (inflight) { inflight.abort(); inflight = null; }
+  });
+  input.addEventListener('compositionend', function () {
+    composing = false;
+    scheduleSearch();
+  });
+  input.addEventListener('input', function (e) {
+    if (e.isComposing || composing) return;
+    scheduleSearch();
   });
   document.querySelectorAll('[data-locale]').forEach(function (b) {
     b.addEventListener('click', function () {

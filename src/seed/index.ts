@@ -5,7 +5,7 @@
  */
 import type { Core } from '@strapi/strapi';
 import { AGENTS, CALENDARS, CONTACT_NAMES, CONTRACTS, FAULT_CATEGORIES, GROUPS, MODELS, ORGANIZATIONS, PARTS, TRAININGS } from './data';
-import { KB_CATEGORIES, KB_TOPICS } from './kb';
+import { KB_CATEGORIES, KB_SYNONYMS, KB_TOPICS } from './kb';
 import { DEMO_TICKETS, statePath } from './tickets';
 
 export { assertSeedAllowed, seedRefusal } from './guard';
@@ -225,6 +225,9 @@ export async function seed(strapi: Core.Strapi, { log = console.log as Log } = {
     if (!published) await docs('api::kb-article.kb-article').publish({ documentId: article.documentId, locale: '*' });
   }
   progress('kb articles', KB_TOPICS.length * 2);
+
+  for (const syn of KB_SYNONYMS) await ensure('api::kb-synonym.kb-synonym', 'kb synonyms', { note: syn.note }, syn);
+  progress('kb synonyms', KB_SYNONYMS.length);
 
   // Parts and their opening stock (the part's create records it as a receive movement, so the ledger explains on_hand).
   for (const p of PARTS) {

@@ -1,4 +1,4 @@
-/** Demo knowledge base: each topic in English and Simplified Chinese (40+ articles in all). */
+/** Demo knowledge base: each topic in English and Simplified Chinese (40+ articles in all), and the editors' synonym list. */
 
 export interface KbTopic {
   slug: string;
@@ -125,4 +125,57 @@ export const KB_TOPICS: KbTopic[] = [
     en: { title: 'Network slow or down because of a loop', summary: 'Spot a broadcast storm, find the looped port and enable loop protection.', body: `A loop floods every port with broadcasts.\n\n${steps(['Look for ports with very high broadcast counters.', 'Shut the suspected access port and watch CPU load fall.', 'Enable spanning tree and BPDU guard on access ports.', 'Enable storm control as a safety net.'])}` },
     zh: { title: '环路导致网络缓慢或中断', summary: '识别广播风暴，找到成环端口并启用环路保护。', body: `环路会使所有端口充满广播报文。\n\n${steps(['查找广播计数异常高的端口。', '关闭可疑的接入端口，观察 CPU 负载是否下降。', '在接入端口启用生成树和 BPDU 保护。', '启用风暴抑制作为兜底。'])}` },
   },
+  {
+    slug: 'vpn-client-cannot-connect', category: 'troubleshooting', product_lines: [], tags: ['vpn', 'remote access'], visibility: 'public',
+    en: { title: 'VPN client cannot connect', summary: 'Check credentials, the client version, the certificate and UDP 4500 on your firewall.', body: `Most VPN failures are on the client side.\n\n${steps(['Check the account is not locked: sign in to the portal with the same credentials.', 'Update the VPN client to the version listed on the portal download page.', 'Re-import the profile if the certificate has expired.', 'Ask your network team to allow UDP 500 and 4500 to the gateway.'])}` },
+    zh: { title: 'VPN 客户端无法连接', summary: '检查账号、客户端版本、证书以及防火墙上的 UDP 4500 端口。', body: `VPN 故障大多出在客户端。\n\n${steps(['确认账号未被锁定：用相同账号登录门户。', '将 VPN 客户端更新到门户下载页列出的版本。', '如证书已过期，重新导入配置文件。', '请网络团队放行到网关的 UDP 500 和 4500 端口。'])}` },
+  },
+  {
+    slug: 'firmware-downgrade', category: 'firmware', product_lines: ['Network Switches', 'Storage Arrays'], tags: ['firmware', 'downgrade', 'rollback'], visibility: 'public',
+    en: { title: 'Firmware downgrade: going back to a previous version', summary: 'When a downgrade is supported, how to keep your configuration and which versions you can return to.', body: `Downgrades are supported within the same major release.\n\n${steps(['Export the running configuration first.', 'Check the release notes of the target version for configuration changes.', 'Install the older image like an upgrade and reboot.', 'Restore the exported configuration if settings were reset.'])}` },
+    zh: { title: '固件降级：回退到旧版本', summary: '何时支持降级、如何保留配置以及可回退的版本。', body: `同一主版本内支持降级。\n\n${steps(['先导出当前运行配置。', '查看目标版本的版本说明，确认配置变化。', '像升级一样安装旧版本镜像并重启。', '如配置被重置，导入先前导出的配置。'])}` },
+  },
+  {
+    slug: 'book-onsite-visit', category: 'service', product_lines: [], tags: ['onsite', 'visit', 'engineer'], visibility: 'public',
+    en: { title: 'Booking an on-site service visit', summary: 'How to ask for an engineer at your site, lead times and what to prepare.', body: 'Ask for an on-site visit on your ticket: give the site address, a contact person on site and two possible time slots. With an on-site contract an engineer arrives next business day (4 hours for premium contracts). Make sure the engineer can access the equipment room and that parts can be delivered to the site.' },
+    zh: { title: '预约上门服务', summary: '如何申请工程师上门、响应时间以及需要准备的事项。', body: '请在工单中申请上门服务：提供现场地址、现场联系人和两个可选时间段。签订上门服务合同的客户，工程师将在下一个工作日到达（高级合同 4 小时内）。请确保工程师可以进入机房，备件可以送达现场。' },
+  },
 ];
+
+/**
+ * The editors' synonym list (content type kb-synonym): words customers use for what articles say.
+ * Applied to queries, not to the index; KB editors keep it in the Content Manager.
+ */
+export const KB_SYNONYMS: Array<{ terms: string; note: string }> = [
+  { terms: "won't connect, cannot connect, can't connect, unable to connect, not connecting, connection fails, offline, unreachable", note: 'connection problems (en)' },
+  { terms: '连不上, 无法连接, 连接不上, 连接失败, 离线, 掉线', note: 'connection problems (zh)' },
+  { terms: "not working, doesn't work, broken, faulty, failed, fault, dead", note: 'something is broken (en)' },
+  { terms: '坏了, 坏, 故障, 损坏, 失效, 不工作', note: 'something is broken (zh)' },
+  { terms: 'send back, return, rma, replacement, 退回, 寄回, 返修, 退货, 更换', note: 'returns and replacements' },
+  { terms: 'warranty, guarantee, 保修, 质保, 保固', note: 'warranty' },
+  { terms: 'downgrade, roll back, rollback, revert, previous version, older version, 降级, 回退, 回滚, 旧版本', note: 'going back to older firmware' },
+  { terms: 'upgrade, update, 升级, 更新', note: 'updates' },
+  { terms: 'slow, latency, sluggish, lag, 慢, 延迟, 卡顿, 缓慢', note: 'performance' },
+  { terms: 'password, passcode, credentials, 密码, 口令', note: 'passwords' },
+  { terms: 'night, ir, infrared, night vision, dark, 晚上, 夜间, 夜里, 红外, 夜视', note: 'night vision' },
+  { terms: "blurry, fuzzy, out of focus, not sharp, can't see, 模糊, 看不清, 不清楚, 对焦", note: 'image quality' },
+  { terms: 'no video, no picture, no image, black screen, 无画面, 没有画面, 没画面, 黑屏, 没图像', note: 'no picture' },
+  { terms: 'disk, drive, hard drive, hdd, 硬盘, 磁盘', note: 'disks' },
+  { terms: 'full, out of space, no space left, 满了, 已满, 空间不足', note: 'storage full' },
+  { terms: 'clock, time, timestamp, 时间, 时钟, 时间戳', note: 'time' },
+  { terms: 'on-site, onsite, site visit, technician visit, engineer visit, technician, 上门, 现场, 上门服务, 工程师上门', note: 'on-site service' },
+  { terms: 'schedule, book, booking, appointment, 预约, 安排', note: 'booking' },
+  { terms: 'ticket, case, support request, 工单, 报修', note: 'tickets' },
+  { terms: 'how fast, how quickly, response time, resolution time, sla, 多快, 响应时间, 解决时限, 时限', note: 'service levels' },
+  { terms: 'answer, respond, response, reply, 答复, 回复, 响应', note: 'answers' },
+  { terms: 'flapping, up and down, keeps disconnecting, drops, 抖动, 时断时续, 断断续续, 反复断开, 断开又连上, up/down', note: 'unstable links' },
+  { terms: 'led, light, indicator, 灯, 指示灯', note: 'lights' },
+  { terms: 'amber, orange, yellow, 琥珀色, 橙色, 黄色, 黄灯', note: 'amber light' },
+  { terms: 'camera, cam, 摄像机, 摄像头, 监控', note: 'cameras' },
+  { terms: 'nvr, recorder, video recorder, 录像机, 硬盘录像机', note: 'recorders' },
+  { terms: 'psu, power supply, 电源', note: 'power supplies' },
+  { terms: 'share, shared folder, file share, 共享, 共享文件夹', note: 'file shares' },
+  { terms: 'remote session, remote support, remote access, 远程支持, 远程协助, 远程', note: 'remote support' },
+  { terms: 'open a ticket, submit a ticket, contact support, 提交工单, 联系客服, 报修', note: 'contacting support' },
+];
+

@@ -28,6 +28,7 @@ beforeAll(async () => {
     { category: cat },
   );
   await createArticle(s, { title: 'Upgrading switch firmware', slug: 'switch-firmware', body: 'Copy the image and verify it.' }, { title: '升级交换机固件', slug: 'switch-firmware', body: '上传镜像并校验。' }, { category: cat });
+  await createArticle(s, { title: 'Resetting a camera password', slug: 'camera-password', body: 'Hold the reset button.' }, { title: '重置摄像机密码', slug: 'camera-password', body: '长按复位按钮。若使用 Wombat 管理软件，请在软件中重置。' }, { category: cat });
   await new Promise<void>((resolve) => s.server.httpServer.listen(0, '127.0.0.1', () => resolve()));
   base = `http://127.0.0.1:${(s.server.httpServer.address() as AddressInfo).port}`;
   browser = await chromium.launch({
@@ -74,5 +75,70 @@ test('search in Chinese as you type, open the article, vote helpful', async () =
   await page.screenshot({ path: path.join(ARTIFACTS, 'kb-portal.png'), fullPage: true });
   expect(fs.statSync(path.join(ARTIFACTS, 'kb-portal.png')).size).toBeGreaterThan(5000);
   expect(errors).toEqual([]);
+  await page.close();
+});
+
+/** Every /kb/search request the page makes, and every text the status line shows. */
+async function watch(page: import('playwright-core').Page) {
+  const searches: Array<{ q: string; locale: string | null; acceptLanguage: string | undefined }> = [];
+  page.on('request', (req) => {
+    const url = new URL(req.url());
+    if (url.pathname.endsWith('/kb/search')) searches.push({ q: url.searchParams.get('q') ?? '', locale: url.searchParams.get('locale'), acceptLanguage: req.headers()['accept-language'] });
+  });
+  await page.evaluate(() => {
+    const w = window as unknown as { __status: string[] };
+    w.__status = [];
+    new MutationObserver(() => w.__status.push(document.getElementById('status')!.textContent ?? '')).observe(document.getElementById('status')!, { childList: true, characterData: true, subtree: true });
+  });
+  return { searches, statuses: () => page.evaluate(() => (window as unknown as { __status: string[] }).__status) };
+}
+
+test('an input method composing pinyin is not searched; the composed word is, once (English portal, Chinese text → zh-Hans)', async () => {
+  const page = await browser.newPage({ locale: 'en-US' });
+  const errors: string[] = [];
+  page.on('pageerror', (err) => errors.push(err.message));
+  await page.goto(`${base}/kb/index.html`);
+  await page.getByRole('link', { name: 'Switch power supply LED is amber' }).waitFor();
+  const seen = await watch(page);
+  // What Chromium dispatches while a pinyin IME composes 密码: compositionstart, input events with
+  // isComposing for each intermediate text, the final text, compositionend.
+  await page.evaluate(() => {
+    const box = document.getElementById('q') as HTMLInputElement;
+    box.focus();
+    box.dispatchEvent(new CompositionEvent('compositionstart', { data: '' }));
+    for (const text of ['m', 'mi', 'mi m', 'mi ma', '密码']) {
+      box.value = text;
+      box.dispatchEvent(new CompositionEvent('compositionupdate', { data: text }));
+      box.dispatchEvent(new InputEvent('input', { data: text, inputType: 'insertCompositionText', isComposing: true, bubbles: true }));
+    }
+    box.dispatchEvent(new CompositionEvent('compositionend', { data: '密码' }));
+  });
+  await page.getByRole('link', { name: '重置摄像机密码' }).waitFor();
+  await page.locator('#status', { hasText: '1 result for “密码”' }).waitFor();
+  // Any search scheduled while composing would have fired before this one (same debounce, earlier).
+  expect(seen.searches.map((r) => r.q)).toEqual(['密码']);
+  expect(seen.searches[0]).toMatchObject({ locale: null, acceptLanguage: 'en' });
+  expect((await seen.statuses()).filter((t) => /No articles match/.test(t))).toEqual([]);
+  expect(await page.locator('#results h2').textContent()).toBe('Results in Chinese (中文)');
+  // Plain typing is debounced: one search for the finished word.
+  await page.getByRole('searchbox').fill('');
+  await page.getByRole('searchbox').pressSequentially('firmware', { delay: 20 });
+  await page.getByRole('link', { name: 'Upgrading switch firmware' }).waitFor();
+  expect(seen.searches.map((r) => r.q)).toEqual(['密码', 'firmware']);
+  expect(errors).toEqual([]);
+  await page.close();
+});
+
+test('nothing in the portal language: results in the other language are offered and open in it', async () => {
+  const page = await browser.newPage({ locale: 'en-US' });
+  await page.goto(`${base}/kb/index.html`);
+  await page.getByRole('link', { name: 'Switch power supply LED is amber' }).waitFor();
+  const seen = await watch(page);
+  await page.getByRole('searchbox').fill('wombat');
+  await page.locator('#status', { hasText: 'No articles in English match “wombat”. Articles in Chinese (中文):' }).waitFor();
+  expect(seen.searches.map((r) => [r.q, r.locale])).toEqual([['wombat', null], ['wombat', 'zh-Hans']]);
+  await page.getByRole('link', { name: '重置摄像机密码' }).click();
+  await page.getByRole('heading', { level: 1, name: '重置摄像机密码' }).waitFor();
+  expect(await page.locator('article').getAttribute('lang')).toBe('zh-Hans');
   await page.close();
 });

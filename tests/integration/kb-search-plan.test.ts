@@ -1,8 +1,9 @@
 /**
  * KB search at volume: 3000 published article rows (1500 documents, en + zh-Hans) written in bulk,
  * the index rebuilt once, then totals, ranking, paging past the end, Porter2 stemming, prefix only
- * on the word being typed — and the plan: PostgreSQL reads matches through the GIN index even for a
- * word in every English article; SQLite through FTS5.
+ * on the word being typed — and the plan: PostgreSQL reads matches in rank order through the RUM
+ * index when the extension is there (it is detected at start), and through the GIN index otherwise
+ * (both paths run here, same assertions); SQLite through FTS5.
  */
 import { startApp, testDb, type TestApp } from '../helpers/strapi';
 import { ARTICLE } from '../helpers/kb';
@@ -54,7 +55,22 @@ afterAll(async () => {
 
 const search = (q: string, extra = '') => app.http().get(`${KB}/search?q=${encodeURIComponent(q)}${extra}`).expect(200);
 
-describe(`KB search over ${DOCS * 2} article rows (${testDb})`, () => {
+/** Whether this PostgreSQL server offers the RUM extension (Debian postgresql-15-rum; .ci/run installs it). */
+const rumAvailable = async () => Boolean((await app.strapi.db.connection.raw("SELECT 1 FROM pg_available_extensions WHERE name = 'rum'")).rows.length);
+
+test('PostgreSQL uses the RUM index when the extension is available, else GIN; SQLite uses FTS5', async () => {
+  const plan = app.strapi.plugin('support-desk').service('kbIndex').searchPlan();
+  if (testDb === 'postgres') expect(plan).toBe((await rumAvailable()) ? 'rum' : 'gin');
+  else expect(plan).toBe('sqlite');
+});
+
+// Both PostgreSQL paths on the same data (the RUM one needs the extension: .ci/run installs it).
+const PLANS: Array<'rum' | 'gin' | 'sqlite'> = testDb === 'postgres' ? ['rum', 'gin'] : ['sqlite'];
+describe.each(PLANS)(`KB search over ${DOCS * 2} article rows (${testDb}, %s path)`, (plan) => {
+  beforeAll(() => {
+    if (plan !== 'sqlite') app.strapi.plugin('support-desk').service('kbIndex').useSearchPlan(plan);
+  });
+
   test('totals: a word in every English article, a rare one, a prefix being typed, stems', async () => {
     expect((await search('firmware', '&locale=en')).body.meta.pagination.total).toBe(DOCS);
     expect((await search('login', '&locale=en')).body.meta.pagination.total).toBe(DOCS / 10);
@@ -95,12 +111,17 @@ describe(`KB search over ${DOCS * 2} article rows (${testDb})`, () => {
   test('the plan reads matches through the index, also for a word in every article and for a prefix', async () => {
     const kb = app.strapi.plugin('support-desk').service('kb');
     for (const [q, locale] of [['firmware', 'en'], ['firmw', 'en'], ['login', 'en'], ['固件', 'zh-Hans']]) {
-      const plan: string = await kb.explainSearch(q, locale);
-      if (testDb === 'postgres') {
-        expect(plan).toMatch(/Bitmap Index Scan on sd_kb_search_tsv_idx/);
-        expect(plan).not.toMatch(/Seq Scan on sd_kb_search/);
+      const explained: string = await kb.explainSearch(q, locale);
+      if (plan === 'rum') {
+        expect(explained).toMatch(/Index Scan using sd_kb_search_rum_idx/);
+        expect(explained).not.toMatch(/Seq Scan on sd_kb_search|Sort/);
+      } else if (plan === 'gin') {
+        // The GIN path's statement (rank every match); with the RUM index present the planner may read the matches through either.
+        expect(explained).toMatch(/Bitmap Index Scan on sd_kb_search_(tsv|rum)_idx/);
+        expect(explained).toMatch(/ts_rank|Sort/);
+        expect(explained).not.toMatch(/Seq Scan on sd_kb_search/);
       } else {
-        expect(plan).toMatch(/SCAN sd_kb_fts VIRTUAL TABLE INDEX/);
+        expect(explained).toMatch(/SCAN sd_kb_fts VIRTUAL TABLE INDEX/);
       }
     }
   });

@@ -44,7 +44,7 @@ describe('query parsing', () => {
     expect(toTsQuery(parseQuery('灯'))).toBe("'灯'");
     expect(toTsQuery(parseQuery("a' | b:* & !c"))).toBe("'a' & 'b' & 'c':*");
     expect(toTsQuery(parseQuery("a:* | b' "))).toBe("'a' & 'b'");
-    expect(parseQuery('!!! ???').groups).toEqual([]);
+    expect(parseQuery('!!! ???').concepts).toEqual([]);
   });
   test('tsvector literal carries positions and weights', () => {
     expect(toTsVector([{ tokens: ['电', '电源'], weight: 'A' }, { tokens: ['电'], weight: 'D' }])).toBe("'电':1A,4D '电源':2A");

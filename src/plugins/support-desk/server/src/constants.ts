@@ -12,6 +12,7 @@ export const SURVEY_UID = 'api::satisfaction-survey.satisfaction-survey';
 export const FAULT_CATEGORY_UID = 'api::fault-category.fault-category';
 export const ARTICLE_UID = 'api::kb-article.kb-article';
 export const CATEGORY_UID = 'api::kb-category.kb-category';
+export const SYNONYM_UID = 'api::kb-synonym.kb-synonym';
 export const PART_UID = 'api::part.part';
 export const STOCK_MOVEMENT_UID = 'api::stock-movement.stock-movement';
 export const TRAINING_UID = 'api::training.training';
@@ -44,6 +45,7 @@ export const SUPPORT_CONTENT_TYPES = [
   FAULT_CATEGORY_UID,
   ARTICLE_UID,
   CATEGORY_UID,
+  SYNONYM_UID,
   PART_UID,
   STOCK_MOVEMENT_UID,
   TRAINING_UID,

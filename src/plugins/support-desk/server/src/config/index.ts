@@ -44,6 +44,7 @@ export const SETTING_ENV: Readonly<Record<string, string>> = {
   'kb.feedbackWindowMs': 'KB_FEEDBACK_WINDOW_MS',
   'kb.reviewRemindersEnabled': 'KB_REVIEW_REMINDERS_ENABLED',
   'kb.reviewRemindersCron': 'KB_REVIEW_REMINDERS_CRON',
+  'kb.searchIndex': 'KB_SEARCH_INDEX',
   'security.maxStringLength': 'INPUT_MAX_STRING_LENGTH',
   'security.maxDepth': 'INPUT_MAX_DEPTH',
   'security.rateLimits.customerTickets.limit': 'CUSTOMER_TICKET_LIMIT',
@@ -164,6 +165,11 @@ export const configSchema = z.object({
     reviewRemindersEnabled: flag,
     /** Cron rule of the review reminders. */
     reviewRemindersCron: cronRule,
+    /**
+     * PostgreSQL search index: `auto` uses the RUM extension (ranked top-k read in index order) when
+     * it can be created, else GIN; `gin` always the GIN path. SQLite ignores it (FTS5).
+     */
+    searchIndex: z.enum(['auto', 'gin']),
   }),
   /** Hostile-input caps (security/input-guard.ts) and rate limits (policies/rate-limit.ts). */
   security: z.object({
@@ -236,6 +242,7 @@ const defaults: SupportDeskConfig = {
     feedbackWindowMs: 60_000,
     reviewRemindersEnabled: true,
     reviewRemindersCron: '0 7 * * * *',
+    searchIndex: 'auto',
   },
   security: {
     maxStringLength: 100_000,

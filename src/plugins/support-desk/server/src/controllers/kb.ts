@@ -57,7 +57,9 @@ export default () => ({
     const q = query(ctx);
     const opts = await input(() => {
       assertOnly(q, ['q', 'locale', 'page', 'pageSize', 'withCount', 'category']);
-      return { q: parseSearchText(q.q), locale: parseLocale(q.locale), category: parseSlug(q.category), ...parsePaging(q) };
+      // Without a locale the service picks one from the text, else Accept-Language (meta.localeSource says how).
+      const locale = q.locale === undefined || q.locale === '' ? undefined : parseLocale(q.locale);
+      return { q: parseSearchText(q.q), locale, acceptLanguage: ctx.get('accept-language'), category: parseSlug(q.category), ...parsePaging(q) };
     });
     try {
       ctx.body = await getService('kb').search(callerOf(ctx), opts);
@@ -70,7 +72,7 @@ export default () => ({
   async suggest(ctx: Context) {
     const b = input(() => parseSuggestBody(body(ctx)));
     const locale = b.locale === undefined ? undefined : input(() => parseLocale(b.locale));
-    ctx.body = await getService('kb').suggest(callerOf(ctx), { subject: b.subject, description: b.description, locale, limit: b.limit });
+    ctx.body = await getService('kb').suggest(callerOf(ctx), { subject: b.subject, description: b.description, locale, acceptLanguage: ctx.get('accept-language'), limit: b.limit });
   },
 
   async feedback(ctx: Context) {

@@ -9,13 +9,15 @@
  *   published `public` articles only, whatever filters/populate/sort/status they send and however
  *   deep a relation reaches kb-article (the rules: kb/read-scope.ts).
  * - Revisions are history: no update or delete.
+ * - kb-synonym writes (KB editors' synonym list) bump the version stamp in the writer's transaction:
+ *   every instance reloads the list and drops cached answers (no re-indexing: synonyms apply to queries).
  */
 import type { Core, Modules } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { currentAuthor } from '../services/kb-editorial';
 import { getService } from '../utils/get-service';
 import { createReadScope } from '../kb/read-scope';
-import { API_TOKEN_STRATEGIES, ARTICLE_UID, REVISION_UID } from '../constants';
+import { API_TOKEN_STRATEGIES, ARTICLE_UID, REVISION_UID, SYNONYM_UID } from '../constants';
 
 type Params = Record<string, any>;
 const WRITES = ['create', 'update', 'delete', 'publish', 'unpublish', 'discardDraft', 'clone'];
@@ -27,6 +29,13 @@ export const kbWrites =
   async (ctx, next) => {
     if (ctx.uid === REVISION_UID && ['update', 'delete'].includes(ctx.action)) {
       throw new errors.ForbiddenError('KB revisions are history: they cannot be changed or deleted.');
+    }
+    if (ctx.uid === SYNONYM_UID && WRITES.includes(ctx.action)) {
+      return strapi.db.transaction(async ({ trx, onCommit }) => {
+        const result = await next();
+        await getService('kbIndex').afterWrite(undefined, trx as any, onCommit);
+        return result;
+      });
     }
     if (ctx.uid !== ARTICLE_UID || !WRITES.includes(ctx.action)) return next();
     const params = ctx.params as Params;

@@ -42,6 +42,36 @@ export function parseLocale(v: unknown, fallback: KbLocale = DEFAULT_LOCALE): Kb
   return found;
 }
 
+/** How the locale of a search was chosen (reported in meta.localeSource). */
+export type LocaleSource = 'parameter' | 'script' | 'accept-language' | 'default';
+
+/** The KB locale an Accept-Language header prefers (q-values honoured; any zh → zh-Hans), if any. */
+export function localeFromAcceptLanguage(header: string | undefined | null): KbLocale | undefined {
+  if (!header) return undefined;
+  const prefs = header.slice(0, 500).split(',').map((part, i) => {
+    const [tag, ...params] = part.trim().split(';');
+    const q = params.map((p) => /^\s*q\s*=\s*([\d.]+)\s*$/i.exec(p)).find(Boolean);
+    return { tag: tag.trim().toLowerCase(), q: q ? Number(q[1]) : 1, i };
+  }).filter((p) => p.tag && p.q > 0 && !Number.isNaN(p.q));
+  prefs.sort((a, b) => b.q - a.q || a.i - b.i);
+  for (const p of prefs) {
+    if (p.tag === 'zh' || p.tag.startsWith('zh-')) return 'zh-Hans';
+    if (p.tag === 'en' || p.tag.startsWith('en-')) return 'en';
+  }
+  return undefined;
+}
+
+/**
+ * The locale to search when the caller gave none: Chinese characters in the text → zh-Hans;
+ * otherwise the caller's Accept-Language; otherwise the default.
+ */
+export function detectLocale(text: string, acceptLanguage?: string | null, fallback: KbLocale = DEFAULT_LOCALE): { locale: KbLocale; source: LocaleSource } {
+  if (/\p{Script=Han}/u.test(text)) return { locale: 'zh-Hans', source: 'script' };
+  const accepted = localeFromAcceptLanguage(acceptLanguage);
+  if (accepted) return { locale: accepted, source: 'accept-language' };
+  return { locale: fallback, source: 'default' };
+}
+
 function positiveInt(name: string, v: unknown, dflt: number, max?: number): number {
   const s = single(name, v);
   if (s === undefined || s === '') return dflt;

@@ -78,9 +78,15 @@ export const kbPaths = {
       tags,
       summary: 'Full-text search (Chinese and English), ranked, with highlighted snippets',
       description:
-        'Every word must match; Latin words match by stem and prefix ("upgr" finds "upgrading"), Chinese text by words of one or more characters. highlight.title and highlight.snippet are HTML-escaped text with <mark> around matches.',
+        'Every word must match except stop and question words (how, can\'t, 怎么, 吗 …); a phrase of the KB editors\' synonym list (content type "KB synonym") matches any phrase of its group. Latin words match by stem and prefix ("upgr" finds "upgrading"), Chinese text by words of one or more characters; title and tag matches rank above body matches. When fewer than 3 articles match every word, the search relaxes: the full matches first, then articles matching some of the words (most matched first, then in the title or tags), each of these with `match: "partial"`; `meta.relaxed` is true then. highlight.title and highlight.snippet are HTML-escaped text with <mark> around matches.',
       security: optionalAuth,
-      parameters: [{ name: 'q', in: 'query', required: true, schema: { type: 'string', minLength: 1, maxLength: MAX_QUERY_LENGTH } }, locale, ...paging, category],
+      parameters: [
+        { name: 'q', in: 'query', required: true, schema: { type: 'string', minLength: 1, maxLength: MAX_QUERY_LENGTH } },
+        { ...locale, schema: { type: 'string', enum: [...KB_LOCALES] }, description: 'Content locale (case-insensitive; unknown ones are refused with 400). Without it: zh-Hans when q contains Chinese characters, else the Accept-Language header, else en; meta.locale and meta.localeSource say which was used.' },
+        { name: 'Accept-Language', in: 'header', required: false, schema: { type: 'string' }, description: 'Used when `locale` is absent and q has no Chinese characters (zh, zh-* → zh-Hans; en, en-* → en).' },
+        ...paging,
+        category,
+      ],
       responses: {
         '200': json('Matching articles, best first', ref('KbSearchResult'), { headers: cachedHeaders }),
         ...notModified,
@@ -94,7 +100,7 @@ export const kbPaths = {
       operationId: 'kbSuggest',
       tags,
       summary: 'Articles that may answer a ticket (deflection)',
-      description: 'Any word of the subject (counted twice) and description may match. Locale: the one given, else zh-Hans when the text contains Chinese, else en.',
+      description: 'Any word of the subject (counted twice) and description may match. Locale: the one given, else zh-Hans when the text contains Chinese, else the Accept-Language header, else en.',
       security: optionalAuth,
       requestBody: body({
         type: 'object',
@@ -254,8 +260,21 @@ export const kbSchemas = {
     type: 'object',
     required: ['data', 'meta'],
     properties: {
-      data: { type: 'array', items: highlighted },
-      meta: { type: 'object', required: ['q', 'locale', 'pagination'], properties: { q: { type: 'string' }, locale: localeSchema, pagination } },
+      data: {
+        type: 'array',
+        items: { allOf: [highlighted, { type: 'object', required: ['match'], properties: { match: { type: 'string', enum: ['all', 'partial'], description: 'partial: a relaxed result matching only some of the words.' } } }] },
+      },
+      meta: {
+        type: 'object',
+        required: ['q', 'locale', 'localeSource', 'relaxed', 'pagination'],
+        properties: {
+          q: { type: 'string' },
+          locale: localeSchema,
+          localeSource: { type: 'string', enum: ['parameter', 'script', 'accept-language', 'default'], description: 'How the locale was chosen.' },
+          relaxed: { type: 'boolean', description: 'true: fewer than 3 articles matched every word; partial matches follow them.' },
+          pagination,
+        },
+      },
     },
   },
   KbSuggestions: {

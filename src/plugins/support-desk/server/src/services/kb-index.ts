@@ -14,7 +14,7 @@
 import type { Core } from '@strapi/strapi';
 import { createRequire } from 'module';
 import { indexTokens, markdownToText } from '../kb/text';
-import { joinTokens, toFtsMatch, toTsQuery, toTsVector, type ParsedQuery } from '../kb/query';
+import { conceptFtsMatch, conceptTsQuery, joinTokens, toFtsMatch, toTsQuery, toTsVector, type ParsedQuery } from '../kb/query';
 import { createResponseCache } from '../kb/response-cache';
 import { createClock } from '../utils/clock';
 import { pluginConfig } from '../utils/plugin-config';
@@ -29,7 +29,12 @@ type Row = Record<string, any>;
 
 export interface IndexSearchParams {
   query: ParsedQuery;
-  mode: 'all' | 'any';
+  /**
+   * 'all': every concept must match (ranked by weighted relevance); 'any': one is enough (same rank);
+   * 'coverage': one is enough, ranked first by how many concepts a row matches, then by how many
+   * of them its title or tags match, then by relevance (the relaxed search: full matches come first).
+   */
+  mode: 'all' | 'any' | 'coverage';
   locale: string;
   visibilities: string[];
   categoryIds?: number[];
@@ -37,6 +42,9 @@ export interface IndexSearchParams {
   offset: number;
   withCount: boolean;
 }
+
+/** Relaxed search with RUM: rows of the any-word query read in rank order, then ranked by coverage. */
+export const RELAX_CANDIDATES = 500;
 
 const rowsOf = (result: any): Row[] => (Array.isArray(result) ? result : (result?.rows ?? []));
 
@@ -65,6 +73,11 @@ const createKbIndexService = ({ strapi }: { strapi: Core.Strapi }) => {
   let stopping = false;
   let pollTimer: NodeJS.Timeout | null = null;
   let reconnectTimer: NodeJS.Timeout | null = null;
+  /**
+   * PostgreSQL read path: 'rum' when the RUM index exists (ensureIndex), else 'gin'. With RUM the
+   * index returns matches in rank order (`tsv <=> q`), so a page reads LIMIT rows, not every match.
+   */
+  let pgPlan: 'gin' | 'rum' = 'gin';
 
   /** Link table of kb-article.category as Strapi built it. */
   const categoryLink = () => {
@@ -86,20 +99,54 @@ const createKbIndexService = ({ strapi }: { strapi: Core.Strapi }) => {
     const vis = p.visibilities;
     const cat = p.categoryIds;
     const filters = `s.locale = ? AND s.visibility IN (${vis.map(() => '?').join(',')})${cat ? ` AND s.category_id IN (${cat.map(() => '?').join(',')})` : ''}`;
+    const filterArgs = [p.locale, ...vis, ...(cat ?? [])];
     const total = p.withCount ? ', count(*) OVER () AS total' : '';
-    const sql = isPostgres()
-      ? {
-          rows: `SELECT s.article_id${total} FROM sd_kb_search s, (SELECT ?::tsquery AS q) q WHERE s.tsv @@ q.q AND ${filters} ORDER BY ts_rank('{0.1,0.2,0.4,1.0}', s.tsv, q.q) DESC, s.article_id DESC LIMIT ? OFFSET ?`,
-          count: `SELECT count(*) AS n FROM sd_kb_search s, (SELECT ?::tsquery AS q) q WHERE s.tsv @@ q.q AND ${filters}`,
-          match: toTsQuery(p.query, p.mode),
+    const coverage = p.mode === 'coverage';
+    const concepts = coverage ? p.query.concepts : [];
+    if (isPostgres()) {
+      const match = toTsQuery(p.query, p.mode === 'all' ? 'all' : 'any');
+      // Per concept: matched anywhere (c0, c1 …) and in the title or tags (t0, t1 …).
+      const qs = concepts.flatMap((_c, i) => [`?::tsquery AS c${i}`, `?::tsquery AS t${i}`]);
+      const qArgs = concepts.flatMap((c) => [conceptTsQuery(c), conceptTsQuery(c, 'title')]);
+      const sum = (prefix: string) => concepts.map((_c, i) => `(s.tsv @@ q.${prefix}${i})::int`).join(' + ');
+      const cols = coverage ? `, ${sum('c')} AS coverage, ${sum('t')} AS title_coverage` : '';
+      const order = coverage ? 'coverage DESC, title_coverage DESC, ' : '';
+      const queries = `(SELECT ?::tsquery AS q${qs.map((x) => `, ${x}`).join('')}) q`;
+      const count = { count: `SELECT count(*) AS n FROM sd_kb_search s, (SELECT ?::tsquery AS q) q WHERE s.tsv @@ q.q AND ${filters}`, countArgs: [match, ...filterArgs] };
+      if (pgPlan === 'rum') {
+        // RUM: the index yields matches best first (its distance uses the same weights as ts_rank).
+        // The total is a separate count (only when asked). Relaxed: the best RELAX_CANDIDATES rows of
+        // the any-word query are ranked by coverage (two stages: a bounded read, then exact order).
+        if (!coverage) {
+          return { rows: `SELECT s.article_id FROM sd_kb_search s, (SELECT ?::tsquery AS q) q WHERE s.tsv @@ q.q AND ${filters} ORDER BY s.tsv <=> q.q LIMIT ? OFFSET ?`, rowArgs: [match, ...filterArgs], separateCount: true, ...count };
         }
-      : {
-          // FTS5 refuses bm25() next to a window function: rank in a subquery, count outside it.
-          rows: `SELECT m.article_id${total} FROM (SELECT s.article_id, bm25(sd_kb_fts, 10.0, 4.0, 2.0, 1.0) AS rank FROM sd_kb_fts JOIN sd_kb_search s ON s.id = sd_kb_fts.rowid WHERE sd_kb_fts MATCH ? AND ${filters}) m ORDER BY m.rank ASC, m.article_id DESC LIMIT ? OFFSET ?`,
-          count: `SELECT count(*) AS n FROM sd_kb_fts JOIN sd_kb_search s ON s.id = sd_kb_fts.rowid WHERE sd_kb_fts MATCH ? AND ${filters}`,
-          match: toFtsMatch(p.query, p.mode),
+        return {
+          rows: `SELECT s.article_id${cols} FROM (SELECT s.article_id, s.tsv, s.tsv <=> q.q AS distance FROM sd_kb_search s, (SELECT ?::tsquery AS q) q WHERE s.tsv @@ q.q AND ${filters} ORDER BY s.tsv <=> q.q LIMIT ${RELAX_CANDIDATES}) s, ${queries} ORDER BY ${order}s.distance, s.article_id DESC LIMIT ? OFFSET ?`,
+          rowArgs: [match, ...filterArgs, match, ...qArgs],
+          separateCount: true,
+          ...count,
         };
-    return { rows: sql.rows, count: sql.count, args: [sql.match, p.locale, ...vis, ...(cat ?? [])] };
+      }
+      return {
+        rows: `SELECT s.article_id${cols}${total} FROM sd_kb_search s, ${queries} WHERE s.tsv @@ q.q AND ${filters} ORDER BY ${order}ts_rank('{0.1,0.2,0.4,1.0}', s.tsv, q.q) DESC, s.article_id DESC LIMIT ? OFFSET ?`,
+        rowArgs: [match, ...qArgs, ...filterArgs],
+        separateCount: false,
+        ...count,
+      };
+    }
+    const match = toFtsMatch(p.query, p.mode === 'all' ? 'all' : 'any');
+    const inFts = 's.id IN (SELECT rowid FROM sd_kb_fts WHERE sd_kb_fts MATCH ?)';
+    const sum = concepts.map(() => `(${inFts})`).join(' + ');
+    const cols = coverage ? `, ${sum} AS coverage, ${sum} AS title_coverage` : '';
+    const covArgs = coverage ? [...concepts.map((c) => conceptFtsMatch(c)), ...concepts.map((c) => conceptFtsMatch(c, 'title'))] : [];
+    return {
+      // FTS5 refuses bm25() next to a window function: rank in a subquery, count outside it.
+      rows: `SELECT m.article_id${coverage ? ', m.coverage' : ''}${total} FROM (SELECT s.article_id, bm25(sd_kb_fts, 10.0, 4.0, 2.0, 1.0) AS rank${cols} FROM sd_kb_fts JOIN sd_kb_search s ON s.id = sd_kb_fts.rowid WHERE sd_kb_fts MATCH ? AND ${filters}) m ORDER BY ${coverage ? 'm.coverage DESC, m.title_coverage DESC, ' : ''}m.rank ASC, m.article_id DESC LIMIT ? OFFSET ?`,
+      rowArgs: [...covArgs, match, ...filterArgs],
+      count: `SELECT count(*) AS n FROM sd_kb_fts JOIN sd_kb_search s ON s.id = sd_kb_fts.rowid WHERE sd_kb_fts MATCH ? AND ${filters}`,
+      countArgs: [match, ...filterArgs],
+      separateCount: false,
+    };
   };
 
   const service = {
@@ -227,6 +274,7 @@ const createKbIndexService = ({ strapi }: { strapi: Core.Strapi }) => {
     /** At startup: rebuild when the index format changed or the index and the published rows disagree. */
     async ensureIndex() {
       const db = knex();
+      if (isPostgres()) await service.ensureRum();
       const state = await service.readState(db);
       const published = Number(((await db('kb_articles').whereNotNull('published_at').count({ n: '*' })) as Row[])[0].n);
       const indexed = Number(((await db('sd_kb_search').count({ n: '*' })) as Row[])[0].n);
@@ -234,18 +282,51 @@ const createKbIndexService = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /**
+     * PostgreSQL: the RUM index when the extension is there or can be created (KB_SEARCH_INDEX=auto),
+     * else the GIN path of the migration. Detection at every start; the GIN index stays in both cases.
+     */
+    async ensureRum(): Promise<'gin' | 'rum'> {
+      pgPlan = 'gin';
+      if (pluginConfig(strapi).kb.searchIndex === 'gin') return pgPlan;
+      const db = knex();
+      try {
+        const available = rowsOf(await db.raw("SELECT installed_version FROM pg_available_extensions WHERE name = 'rum'"));
+        if (!available.length) {
+          strapi.log.info('[support-desk] KB search: the RUM extension is not available (Debian: postgresql-<version>-rum); using the GIN index');
+          return pgPlan;
+        }
+        if (!available[0].installed_version) await db.raw('CREATE EXTENSION IF NOT EXISTS rum');
+        await db.raw('CREATE INDEX IF NOT EXISTS sd_kb_search_rum_idx ON sd_kb_search USING rum (tsv rum_tsvector_ops)');
+        pgPlan = 'rum';
+      } catch (err) {
+        strapi.log.warn(`[support-desk] KB search: RUM index not usable (${(err as Error).message}); using the GIN index`);
+      }
+      return pgPlan;
+    },
+
+    /** The PostgreSQL read path in use ('sqlite' on SQLite). */
+    searchPlan: (): 'gin' | 'rum' | 'sqlite' => (isPostgres() ? pgPlan : 'sqlite'),
+    /** Benchmarks only: compare both paths on one database in one run. */
+    useSearchPlan(plan: 'gin' | 'rum') {
+      pgPlan = plan;
+      cache.clear();
+    },
+
+    /**
      * Ranked article ids (published rows) matching the query, and the total when asked — one
      * statement: the ranking visits every match anyway, so `count(*) OVER ()` costs nothing extra
      * (a separate count runs only when the page lies past the last match).
      */
-    async search(p: IndexSearchParams): Promise<{ ids: number[]; total: number | null }> {
-      if (p.categoryIds && p.categoryIds.length === 0) return { ids: [], total: p.withCount ? 0 : null };
-      const { rows: page, count: countSql, args } = searchStatements(p);
+    async search(p: IndexSearchParams): Promise<{ ids: number[]; total: number | null; coverage: number[] }> {
+      if (p.categoryIds && p.categoryIds.length === 0) return { ids: [], total: p.withCount ? 0 : null, coverage: [] };
+      const sql = searchStatements(p);
       return service.withIndexPlan(async (db) => {
-        const rows = rowsOf(await db.raw(page, [...args, p.limit, p.offset]));
+        const rows = rowsOf(await db.raw(sql.rows, [...sql.rowArgs, p.limit, p.offset]));
         let count: number | null = null;
-        if (p.withCount) count = rows.length ? Number(rows[0].total) : p.offset > 0 ? Number(rowsOf(await db.raw(countSql, args))[0].n) : 0;
-        return { ids: rows.map((r) => Number(r.article_id)), total: count };
+        // A short page that is not empty tells the total (no count needed); else count.
+        if (p.withCount && sql.separateCount) count = rows.length > 0 && rows.length < p.limit ? p.offset + rows.length : !rows.length && p.offset === 0 ? 0 : Number(rowsOf(await db.raw(sql.count, sql.countArgs))[0].n);
+        else if (p.withCount) count = rows.length ? Number(rows[0].total) : p.offset > 0 ? Number(rowsOf(await db.raw(sql.count, sql.countArgs))[0].n) : 0;
+        return { ids: rows.map((r) => Number(r.article_id)), total: count, coverage: rows.map((r) => Number(r.coverage ?? p.query.concepts.length)) };
       });
     },
 
@@ -268,7 +349,7 @@ const createKbIndexService = ({ strapi }: { strapi: Core.Strapi }) => {
     async explainSearch(query: ParsedQuery, locale: string): Promise<string> {
       const sql = searchStatements({ query, mode: 'all', locale, visibilities: ['public'], limit: 10, offset: 0, withCount: true });
       return service.withIndexPlan(async (db) => {
-        const rows = rowsOf(await db.raw(`${isPostgres() ? 'EXPLAIN' : 'EXPLAIN QUERY PLAN'} ${sql.rows}`, [...sql.args, 10, 0]));
+        const rows = rowsOf(await db.raw(`${isPostgres() ? 'EXPLAIN' : 'EXPLAIN QUERY PLAN'} ${sql.rows}`, [...sql.rowArgs, 10, 0]));
         return rows.map((r) => (isPostgres() ? r['QUERY PLAN'] : r.detail)).join('\n');
       });
     },

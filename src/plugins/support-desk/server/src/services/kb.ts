@@ -9,13 +9,14 @@ import type { Core } from '@strapi/strapi';
 import { createRequire } from 'module';
 import { errors } from '@strapi/utils';
 import { parseQuery, isEmptyQuery, type ParsedQuery, type Segmenter } from '../kb/query';
+import { compileSynonyms, type SynonymIndex } from '../kb/synonyms';
 import { markdownToText } from '../kb/text';
 import { highlightAll, snippet } from '../kb/highlight';
 import { slidingWindow } from '../kb/rate-limit';
-import { DEFAULT_LOCALE, KbInputError, KB_LOCALES, type KbLocale, type Paging } from '../kb/params';
+import { DEFAULT_LOCALE, KbInputError, KB_LOCALES, detectLocale, type KbLocale, type LocaleSource, type Paging } from '../kb/params';
 import { getService, getServiceOf } from '../utils/get-service';
 import { pluginConfig } from '../utils/plugin-config';
-import { ARTICLE_UID, CATEGORY_UID } from '../constants';
+import { ARTICLE_UID, CATEGORY_UID, SYNONYM_UID } from '../constants';
 
 type Row = Record<string, any>;
 
@@ -27,11 +28,21 @@ export interface KbCaller {
 const LIST_FIELDS = ['id', 'documentId', 'slug', 'locale', 'title', 'summary', 'tags', 'product_lines', 'visibility', 'helpful_count', 'not_helpful_count', 'view_count', 'publishedAt', 'updatedAt'];
 const CATEGORY_POPULATE = { category: { select: ['documentId', 'slug', 'name'] } };
 
-/** English words too common to help a suggestion (after stemming). */
-const STOP = new Set('a an and are as at be by can cannot do doe for from ha has have how i in is it its my no not of on or our so that the thi this to wa was we what when where which why with after about into your you there their them then than but all any some'.split(' '));
-
 /** Rate-limit bucket of KB votes (table sd_rate_limits). */
 export const FEEDBACK_BUCKET = 'kb-feedback';
+
+/**
+ * The parts of the search that can be switched off — only by the relevance benchmark
+ * (bench/kb-relevance.js), which measures the plain all-words search as its baseline in the same run.
+ */
+export interface SearchStrategy {
+  stopWords: boolean;
+  synonyms: boolean;
+  relax: boolean;
+}
+const FULL_STRATEGY: SearchStrategy = { stopWords: true, synonyms: true, relax: true };
+/** Fewer full matches than this: the search relaxes (partial matches follow the full ones). */
+export const RELAX_BELOW = 3;
 
 const visibilities = (caller: KbCaller) => (caller.agent ? ['public', 'internal'] : ['public']);
 
@@ -65,6 +76,8 @@ const createKbService = ({ strapi }: { strapi: Core.Strapi }) => {
   const pendingViews = new Map<string, number>();
   let flushTimer: NodeJS.Timeout | null = null;
   let jieba: { cut: (text: string, hmm?: boolean) => string[] } | null | undefined;
+  /** The editors' synonym list, compiled; reloaded when the KB version stamp moves (a kb-synonym write bumps it). */
+  let synonymCache: { version: number; index: SynonymIndex; loading?: Promise<SynonymIndex> } | null = null;
 
   /** jieba (dictionary loaded once, ~0.3 s); without it a Chinese run is searched as one word. */
   const segmenter = (): Segmenter | undefined => {
@@ -81,6 +94,25 @@ const createKbService = ({ strapi }: { strapi: Core.Strapi }) => {
     }
     return jieba ? (text) => jieba!.cut(text, false) : undefined;
   };
+
+  /** Synonym groups of the KB editors (content type kb-synonym), current as of the version stamp. */
+  async function synonyms(): Promise<SynonymIndex> {
+    const version = getService('kbIndex').version;
+    if (synonymCache && synonymCache.version === version) return synonymCache.loading ?? synonymCache.index;
+    const loading = strapi.db.query(SYNONYM_UID).findMany({ select: ['terms'], orderBy: { id: 'asc' }, limit: 5000 })
+      .then((rows: Row[]) => compileSynonyms(rows.map((r) => r.terms)));
+    const entry: NonNullable<typeof synonymCache> = { version, index: synonymCache?.index ?? compileSynonyms([]), loading };
+    synonymCache = entry;
+    try {
+      entry.index = await loading;
+    } catch (err) {
+      if (synonymCache === entry) synonymCache = null;
+      throw err;
+    } finally {
+      delete entry.loading;
+    }
+    return entry.index;
+  }
 
   const publishedWhere = (caller: KbCaller, extra: Row = {}) => ({ publishedAt: { $notNull: true }, visibility: { $in: visibilities(caller) }, ...extra });
 
@@ -146,36 +178,60 @@ const createKbService = ({ strapi }: { strapi: Core.Strapi }) => {
       };
     },
 
-    /** Full-text search: every query word must match (prefix for Latin words), ranked, highlighted. */
-    async search(caller: KbCaller, opts: { q: string; locale: KbLocale; category?: string } & Paging) {
-      const query = parseQuery(opts.q, segmenter());
+    /**
+     * Full-text search. Stop and question words need not match; synonym phrases match any phrase of
+     * their group. Every remaining concept must match (prefix for the word being typed), ranked with
+     * titles and tags above bodies. When fewer than RELAX_BELOW rows match them all, the search
+     * relaxes: rows matching any concept, ranked by how many they match (full matches first), then by
+     * how many in the title or tags, then by relevance; partial ones are marked `match: "partial"`
+     * and meta.relaxed is true.
+     */
+    async search(caller: KbCaller, request: { q: string; locale?: KbLocale; acceptLanguage?: string; category?: string; strategy?: Partial<SearchStrategy> } & Paging) {
+      const strategy = { ...FULL_STRATEGY, ...request.strategy };
+      // No locale given: Chinese characters → zh-Hans, else Accept-Language, else the default.
+      const detected = request.locale ? { locale: request.locale, source: 'parameter' as LocaleSource } : detectLocale(request.q, request.acceptLanguage);
+      const opts = { ...request, locale: detected.locale };
+      const query = parseQuery(opts.q, segmenter(), { stopWords: strategy.stopWords, synonyms: strategy.synonyms ? await synonyms() : undefined });
       if (isEmptyQuery(query)) throw new KbInputError('"q" has no letters, digits or Chinese characters to search for.', { param: 'q' });
       const categoryIds = opts.category ? await categoryIdsBySlug(opts.category) : undefined;
-      const { ids, total } = await getService('kbIndex').search({
-        query, mode: 'all', locale: opts.locale, visibilities: visibilities(caller), categoryIds,
-        limit: opts.pageSize, offset: (opts.page - 1) * opts.pageSize, withCount: opts.withCount,
-      });
-      const rows = await rowsByIds(ids);
-      return { data: rows.map((r) => withHighlight(r, query)), meta: { q: opts.q, locale: opts.locale, pagination: pagination(opts, total) } };
+      const index = getService('kbIndex');
+      const base = { query, locale: opts.locale, visibilities: visibilities(caller), categoryIds, limit: opts.pageSize, offset: (opts.page - 1) * opts.pageSize, withCount: opts.withCount };
+      let found = await index.search({ ...base, mode: 'all' });
+      let relaxed = false;
+      if (strategy.relax && query.concepts.length > 1) {
+        // How many rows match every concept (up to RELAX_BELOW): from this page when it tells, else one more look.
+        const full = found.total ?? (base.offset === 0 && found.ids.length < base.limit ? found.ids.length : (await index.search({ ...base, mode: 'all', limit: RELAX_BELOW, offset: 0, withCount: false })).ids.length);
+        if (full < RELAX_BELOW) {
+          found = await index.search({ ...base, mode: 'coverage' });
+          relaxed = true;
+        }
+      }
+      const rows = await rowsByIds(found.ids);
+      const coverageOf = new Map(found.ids.map((id, i) => [id, found.coverage[i]]));
+      const n = query.concepts.length;
+      return {
+        data: rows.map((r) => ({ ...withHighlight(r, query), match: (coverageOf.get(r.id) ?? n) >= n ? 'all' : 'partial' })),
+        meta: { q: opts.q, locale: opts.locale, localeSource: detected.source, relaxed, pagination: pagination(opts, found.total) },
+      };
     },
 
     /** The plan the database picks for a search (benchmarks check the index is used). */
     async explainSearch(q: string, locale: KbLocale) {
-      return getService('kbIndex').explainSearch(parseQuery(q, segmenter()), locale);
+      return getService('kbIndex').explainSearch(parseQuery(q, segmenter(), { synonyms: await synonyms() }), locale);
     },
 
     /**
-     * Deflection: articles matching a ticket's subject and description (any of their words, ranked).
-     * Locale: the one given, else zh-Hans when the text contains Chinese, else en.
+     * Deflection: articles matching a ticket's subject and description (any of their concepts, ranked).
+     * Locale: the one given, else zh-Hans when the text contains Chinese, else Accept-Language, else en.
      */
-    async suggest(caller: KbCaller, opts: { subject?: string; description?: string; locale?: KbLocale; limit?: number }) {
+    async suggest(caller: KbCaller, opts: { subject?: string; description?: string; locale?: KbLocale; acceptLanguage?: string; limit?: number }) {
       const text = `${opts.subject ?? ''}\n${opts.subject ?? ''}\n${opts.description ?? ''}`.slice(0, 4000); // the subject counts twice
-      const locale: KbLocale = opts.locale ?? (/\p{Script=Han}/u.test(text) ? 'zh-Hans' : 'en');
-      const parsed = parseQuery(text, segmenter());
-      let groups = parsed.groups.filter((g) => !(g[0].kind === 'word' && (STOP.has(g[0].token) || g[0].token.length < 2)));
-      const multi = groups.filter((g) => !(g.length === 1 && g[0].kind === 'cjk' && Array.from(g[0].token).length === 1)); // drop lone CJK characters when words remain
-      if (multi.length) groups = multi;
-      const query: ParsedQuery = { groups, highlight: parsed.highlight };
+      const locale: KbLocale = opts.locale ?? detectLocale(text, opts.acceptLanguage).locale;
+      const parsed = parseQuery(text, segmenter(), { synonyms: await synonyms() });
+      // Lone Chinese characters match too much in a long text: dropped when words remain.
+      const lone = (c: ParsedQuery['concepts'][number]) => !c.synonym && c.alts[0].length === 1 && c.alts[0][0].length === 1 && c.alts[0][0][0].kind === 'cjk' && Array.from(c.alts[0][0][0].token).length === 1;
+      const multi = parsed.concepts.filter((c) => !lone(c));
+      const query: ParsedQuery = { concepts: multi.length ? multi : parsed.concepts, highlight: parsed.highlight };
       if (isEmptyQuery(query)) return { data: [], meta: { locale } };
       const { ids } = await getService('kbIndex').search({ query, mode: 'any', locale, visibilities: visibilities(caller), limit: opts.limit ?? 5, offset: 0, withCount: false });
       const rows = await rowsByIds(ids);
@@ -247,6 +303,8 @@ const createKbService = ({ strapi }: { strapi: Core.Strapi }) => {
       }
       return batch.size;
     },
+
+    synonyms,
 
     start() {
       segmenter();

@@ -1,0 +1,47 @@
+'use strict';
+// Child side of bench/kb-search-scale.js, inside a loaded Strapi: grows the loaded articles to
+// `target` published rows, rebuilds the search index, then times the search service (no HTTP, no
+// cache; total counted as the API does by default) per query and per read path: on PostgreSQL the
+// RUM path and the GIN path (the baseline, same data, same run); on SQLite FTS5.
+const { runJob } = require('./lib/in-strapi');
+const { grow } = require('./lib/kb-grow');
+
+const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+const round = (x) => Math.round(x * 100) / 100;
+
+runJob(async (strapi, args) => {
+  const grown = await grow(strapi, args.target);
+  const pg = strapi.db.dialect.client === 'postgres';
+  if (pg) await strapi.db.connection.raw('ANALYZE kb_articles');
+  const index = strapi.plugin('support-desk').service('kbIndex');
+  const kb = strapi.plugin('support-desk').service('kb');
+  const t0 = Date.now();
+  const indexed = await index.rebuild();
+  const rebuildMs = Date.now() - t0;
+  if (pg) await strapi.db.connection.raw('VACUUM ANALYZE sd_kb_search');
+  const detected = index.searchPlan();
+  const plans = pg ? (detected === 'rum' ? ['rum', 'gin'] : ['gin']) : ['sqlite'];
+  const out = {};
+  for (const plan of plans) {
+    if (pg) index.useSearchPlan(plan);
+    const perQuery = [];
+    const all = [];
+    for (const [q, locale] of args.queries) {
+      const times = [];
+      let res;
+      for (let i = 0; i < args.runs + 2; i += 1) {
+        const t = process.hrtime.bigint();
+        res = await kb.search({ agent: false }, { q, locale, page: 1, pageSize: 10, withCount: true });
+        if (i >= 2) times.push(Number(process.hrtime.bigint() - t) / 1e6); // two warm-up runs
+      }
+      times.sort((a, b) => a - b);
+      all.push(...times);
+      perQuery.push({ q, locale, total: res.meta.pagination.total, relaxed: res.meta.relaxed, first: res.data[0]?.title ?? null, p50: round(percentile(times, 50)), p95: round(percentile(times, 95)) });
+    }
+    all.sort((a, b) => a - b);
+    const explain = await kb.explainSearch(args.queries[0][0], args.queries[0][1]);
+    out[plan] = { perQuery, overall: { n: all.length, p50: round(percentile(all, 50)), p95: round(percentile(all, 95)), p99: round(percentile(all, 99)) }, explain };
+  }
+  if (pg) index.useSearchPlan(detected);
+  return { grown, indexed, rebuildMs, detected, plans: out };
+});
