@@ -82,6 +82,22 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
           reviewRemindersCron: env('KB_REVIEW_REMINDERS_CRON', '0 7 * * * *'),
           searchIndex: env('KB_SEARCH_INDEX', 'auto'),
         },
+        // The e-mail channel (README, "E-mail channel"): customer mail, IMAP import of MAIL_INBOXES.
+        mail: {
+          customerNotifications: env.bool('MAIL_CUSTOMER_NOTIFY', true),
+          importEnabled: env.bool('MAIL_IMPORT_ENABLED', true),
+          importCron: env('MAIL_IMPORT_CRON', '*/30 * * * * *'),
+          inboxes: env.json('MAIL_INBOXES', []),
+          unknownSender: env('MAIL_UNKNOWN_SENDER', 'refuse'),
+          unverifiedGroup: env('MAIL_UNVERIFIED_GROUP', ''),
+          maxMessageBytes: env.int('MAIL_MAX_MESSAGE_BYTES', 10485760),
+          maxAttachmentBytes: env.int('MAIL_MAX_ATTACHMENT_BYTES', 5242880),
+          ...(env('MAIL_ATTACHMENT_TYPES') ? { attachmentTypes: env('MAIL_ATTACHMENT_TYPES') } : {}),
+          senderLimit: env.int('MAIL_SENDER_LIMIT', 20),
+          senderWindowMs: env.int('MAIL_SENDER_WINDOW_MS', 3600000),
+          batchSize: env.int('MAIL_IMPORT_BATCH_SIZE', 200),
+          secretKey: env('MAIL_SECRET_KEY', ''),
+        },
         // Hostile-input caps and rate limits shared by all instances (see the plugin's config/index.ts).
         security: {
           maxStringLength: env.int('INPUT_MAX_STRING_LENGTH', 100000),

@@ -70,6 +70,7 @@ export const PLUGIN_CRON_SWITCHES_OFF: Readonly<Record<string, string>> = {
   NOTIFY_ENABLED: 'false',
   AUTO_CLOSE_ENABLED: 'false',
   KB_REVIEW_REMINDERS_ENABLED: 'false',
+  MAIL_IMPORT_ENABLED: 'false',
   TRAINING_REMINDERS_ENABLED: 'false',
 };
 

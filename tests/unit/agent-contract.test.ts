@@ -63,10 +63,25 @@ describe('tickets', () => {
     expect(JSON.stringify(t)).not.toMatch(/survey-secret|unknown_future_field/);
   });
 
+  it('shows CC contacts, the ticket followed up and mail attachments as references only', () => {
+    const t = toAgentTicket({
+      ...row,
+      cc_contacts: [contact],
+      follow_up_of: { id: 8, documentId: 't8', number: 'TS-000008', state: 'closed', description: 'secret text' },
+      attachments: [{ id: 3, name: 'log.txt', mime: 'text/plain', size: 1.2, url: '/uploads/log.txt', hash: 'h', provider_metadata: { key: 'k' }, related: [row] }],
+    });
+    expect(t.cc_contacts).toEqual([toContactRef(contact)]);
+    expect(t.follow_up_of).toEqual({ id: 8, documentId: 't8', number: 'TS-000008', state: 'closed' });
+    expect(t.attachments).toEqual([{ id: 3, name: 'log.txt', mime: 'text/plain', size: 1.2, url: '/uploads/log.txt' }]);
+    expect(leaks(t)).toEqual([]);
+    expect(toAgentTicket(row)).toMatchObject({ cc_contacts: [], follow_up_of: null, attachments: [] });
+  });
+
   it('lists every stored ticket attribute that is not a relation (a new field is a decision, not an accident)', () => {
     const schemaPath = path.resolve(__dirname, '../../src/api/ticket/content-types/ticket/schema.json');
     const attributes = JSON.parse(readFileSync(schemaPath, 'utf8')).attributes as Record<string, { type: string }>;
-    const scalars = Object.entries(attributes).filter(([, a]) => a.type !== 'relation').map(([k]) => k);
+    // Media (attachments) are references like relations: the contract shows them as AttachmentRef.
+    const scalars = Object.entries(attributes).filter(([, a]) => a.type !== 'relation' && a.type !== 'media').map(([k]) => k);
     expect([...AGENT_TICKET_FIELDS, ...AGENT_TICKET_INSTANTS, ...AGENT_TICKET_AMOUNTS].filter((f) => f !== 'createdAt' && f !== 'updatedAt').sort()).toEqual(scalars.sort());
   });
 });

@@ -73,14 +73,24 @@ describe('support-desk configuration', () => {
   // The table that names variables and config/plugins.ts must agree: each variable reaches its setting.
   it.each(Object.entries(SETTING_ENV))('%s is read from %s', (setting, variable) => {
     const fallback = get(pluginConfig.default, setting);
-    const value = typeof fallback === 'boolean' ? String(!fallback) : typeof fallback === 'number' ? String(fallback + 1000) : `${fallback}-x{token}`;
-    const expected = typeof fallback === 'boolean' ? !fallback : typeof fallback === 'number' ? fallback + 1000 : value;
+    const inbox = [{ address: 'support@example.test', host: 'imap.example.test', user: 'support@example.test', password: 'p' }];
+    const value = Array.isArray(fallback) ? JSON.stringify(inbox) : typeof fallback === 'boolean' ? String(!fallback) : typeof fallback === 'number' ? String(fallback + 1000) : `${fallback}-x{token}`;
+    const expected = Array.isArray(fallback) ? inbox : typeof fallback === 'boolean' ? !fallback : typeof fallback === 'number' ? fallback + 1000 : value;
     expect(get(configWith({ [variable]: value }), setting)).toEqual(expected);
   });
 
   it('has a switch for each plugin cron task, all on by default', () => {
     const c = pluginConfig.default;
-    expect([c.sla.sweepEnabled, c.notifications.enabled, c.autoCloseEnabled, c.kb.reviewRemindersEnabled, c.trainings.remindersEnabled]).toEqual([true, true, true, true, true]);
+    expect([c.sla.sweepEnabled, c.notifications.enabled, c.autoCloseEnabled, c.kb.reviewRemindersEnabled, c.mail.importEnabled, c.trainings.remindersEnabled]).toEqual([true, true, true, true, true, true]);
+  });
+
+  it('refuses bad mail settings, naming the variable', () => {
+    expect(() => configWith({ MAIL_INBOXES: '[{"address":' })).toThrow(/MAIL_INBOXES/);
+    expect(validate({ MAIL_INBOXES: JSON.stringify([{ address: 'not-an-address', host: 'h', user: 'u', password: 'p' }]) })).toThrow(/support-desk\.mail\.inboxes\.0\.address: must be an e-mail address/);
+    expect(validate({ MAIL_INBOXES: JSON.stringify({ address: 'a@b.c' }) })).toThrow(/^MAIL_INBOXES: must be a JSON array of mailboxes/);
+    expect(validate({ MAIL_UNKNOWN_SENDER: 'maybe' })).toThrow(/^MAIL_UNKNOWN_SENDER: "maybe" must be refuse or unverified/);
+    expect(validate({ MAIL_IMPORT_CRON: 'often' })).toThrow(/^MAIL_IMPORT_CRON: "often" is not a valid cron rule/);
+    expect(validate({ MAIL_MAX_MESSAGE_BYTES: '10' })).toThrow(/^MAIL_MAX_MESSAGE_BYTES: 10 is below the minimum 1024/);
   });
 
   it('checks rules with the croner Strapi’s cron service loads', () => {

@@ -36,6 +36,8 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   getServiceOf(strapi, 'notification-dispatcher').schedule();
   // Resolved tickets without a customer answer for autoCloseDays are closed (services/auto-close.ts).
   scheduleTask(strapi, { name: AUTO_CLOSE_TASK, enabled: config.autoCloseEnabled, rule: config.autoCloseCron, run: () => getService('auto-close').run() });
+  // IMAP import of MAIL_INBOXES (`support-desk-mail-import`, MAIL_IMPORT_ENABLED; services/mail-import.ts).
+  getServiceOf(strapi, 'mail-import').schedule();
   // Training reminders, once per enrollment (services/trainings.ts).
   scheduleTask(strapi, {
     name: TRAINING_REMINDER_TASK,

@@ -25,6 +25,7 @@ export const TICKET_EVENT_UID = 'plugin::support-desk.ticket-event';
 export const NOTIFICATION_UID = 'plugin::support-desk.notification';
 export const REVISION_UID = 'plugin::support-desk.kb-revision';
 export const SEQUENCE_UID = 'plugin::support-desk.sequence';
+export const INBOUND_MAIL_UID = 'plugin::support-desk.inbound-mail';
 export const ADMIN_USER_UID = 'admin::user';
 export const USER_UID = 'plugin::users-permissions.user';
 export const UP_ROLE_UID = 'plugin::users-permissions.role';

@@ -7,6 +7,7 @@ import { getServiceOf } from './utils/get-service';
 const destroy = async ({ strapi }: { strapi: Core.Strapi }) => {
   await stopKb(strapi);
   // The notification dispatcher stops claiming and hands back what it has not sent.
+  await getServiceOf(strapi, 'mail-import').stop();
   await getServiceOf(strapi, 'notification-dispatcher').stop();
 };
 

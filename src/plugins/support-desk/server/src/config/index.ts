@@ -45,6 +45,19 @@ export const SETTING_ENV: Readonly<Record<string, string>> = {
   'kb.reviewRemindersEnabled': 'KB_REVIEW_REMINDERS_ENABLED',
   'kb.reviewRemindersCron': 'KB_REVIEW_REMINDERS_CRON',
   'kb.searchIndex': 'KB_SEARCH_INDEX',
+  'mail.customerNotifications': 'MAIL_CUSTOMER_NOTIFY',
+  'mail.importEnabled': 'MAIL_IMPORT_ENABLED',
+  'mail.importCron': 'MAIL_IMPORT_CRON',
+  'mail.inboxes': 'MAIL_INBOXES',
+  'mail.unknownSender': 'MAIL_UNKNOWN_SENDER',
+  'mail.unverifiedGroup': 'MAIL_UNVERIFIED_GROUP',
+  'mail.maxMessageBytes': 'MAIL_MAX_MESSAGE_BYTES',
+  'mail.maxAttachmentBytes': 'MAIL_MAX_ATTACHMENT_BYTES',
+  'mail.attachmentTypes': 'MAIL_ATTACHMENT_TYPES',
+  'mail.senderLimit': 'MAIL_SENDER_LIMIT',
+  'mail.senderWindowMs': 'MAIL_SENDER_WINDOW_MS',
+  'mail.batchSize': 'MAIL_IMPORT_BATCH_SIZE',
+  'mail.secretKey': 'MAIL_SECRET_KEY',
   'security.maxStringLength': 'INPUT_MAX_STRING_LENGTH',
   'security.maxDepth': 'INPUT_MAX_DEPTH',
   'security.rateLimits.customerTickets.limit': 'CUSTOMER_TICKET_LIMIT',
@@ -111,6 +124,25 @@ const notificationsSchema = z
     }
   });
 
+/** One mailbox read over IMAP (MAIL_INBOXES is a JSON array of these). */
+export const inboxSchema = z.object({
+  /** Code of the support group whose tickets this address opens (a group that does not exist is ignored with a warning). */
+  group: z.string().min(1).max(100).optional(),
+  /** The support address customers write to (also the Reply-To of mail about tickets of the group). */
+  address: z.string().regex(/^[^\s@<>]+@[^\s@<>]+$/, { error: 'must be an e-mail address' }),
+  host: z.string().min(1),
+  port: whole(1, 65535).default(993),
+  /** Implicit TLS (port 993); false: plain connection upgraded with STARTTLS when the server offers it. */
+  secure: z.boolean().default(true),
+  user: z.string().min(1),
+  /** The password, or `enc:v1:…` (AES-256-GCM with MAIL_SECRET_KEY, made by `npm run mail:encrypt`). */
+  password: z.string().min(1),
+  mailbox: z.string().min(1).default('INBOX'),
+  /** Accept a self-signed certificate (test servers only). */
+  allowSelfSigned: z.boolean().default(false),
+});
+export type InboxConfig = z.infer<typeof inboxSchema>;
+
 /** A sliding-window rate limit: `limit` hits per `windowMs` (limit × window must stay a safe integer). */
 const slidingWindowSchema = z.object({ limit: whole(1, 1_000_000), windowMs: whole(1000, 30 * 86_400_000) });
 
@@ -171,6 +203,32 @@ export const configSchema = z.object({
      */
     searchIndex: z.enum(['auto', 'gin']),
   }),
+  /** The e-mail channel: customer mail from the outbox, mailboxes imported into tickets (services/mail-import.ts). */
+  mail: z.object({
+    /** Whether customers get mail about their tickets at all (each organization can switch each kind off). */
+    customerNotifications: flag,
+    /** Whether this instance runs the importer `support-desk-mail-import` (every instance may: messages are claimed). */
+    importEnabled: flag,
+    importCron: cronRule,
+    inboxes: z.array(inboxSchema, { error: 'must be a JSON array of mailboxes' }),
+    /** Mail from an address that is no contact: `refuse` (a note back) or `unverified` (a ticket in unverifiedGroup). */
+    unknownSender: z.enum(['refuse', 'unverified'], { error: (i) => `${show(i.input)} must be refuse or unverified` }),
+    /** Group code of tickets from unknown senders ('' = the inbox's group). */
+    unverifiedGroup: z.string(),
+    /** A mail larger than this is refused with a note to its sender. */
+    maxMessageBytes: whole(1024),
+    /** A larger attachment is left out (the ticket says so). */
+    maxAttachmentBytes: whole(1),
+    /** MIME types kept as attachments, comma-separated; `type/*` for a family. */
+    attachmentTypes: z.string(),
+    /** Mails one sender may have imported per window; more are dropped without an answer. */
+    senderLimit: whole(1),
+    senderWindowMs: whole(1000),
+    /** Messages fetched per mailbox and run. */
+    batchSize: whole(1, 5000),
+    /** Key of `enc:v1:` passwords: 32 bytes as base64 or 64 hex digits ('' = passwords are plain). */
+    secretKey: z.string(),
+  }),
   /** Hostile-input caps (security/input-guard.ts) and rate limits (policies/rate-limit.ts). */
   security: z.object({
     /** Longest string accepted anywhere in a request's body or query. */
@@ -185,6 +243,7 @@ export const configSchema = z.object({
 export type SupportDeskConfig = z.infer<typeof configSchema>;
 export type NotificationsConfig = SupportDeskConfig['notifications'];
 export type KbConfig = SupportDeskConfig['kb'];
+export type MailConfig = SupportDeskConfig['mail'];
 export type SecurityConfig = SupportDeskConfig['security'];
 
 /** One line per problem: the environment variable first when the setting has one. */
@@ -243,6 +302,21 @@ const defaults: SupportDeskConfig = {
     reviewRemindersEnabled: true,
     reviewRemindersCron: '0 7 * * * *',
     searchIndex: 'auto',
+  },
+  mail: {
+    customerNotifications: true,
+    importEnabled: true,
+    importCron: '*/30 * * * * *',
+    inboxes: [],
+    unknownSender: 'refuse',
+    unverifiedGroup: '',
+    maxMessageBytes: 10 * 1024 * 1024,
+    maxAttachmentBytes: 5 * 1024 * 1024,
+    attachmentTypes: 'image/*,application/pdf,text/plain,text/csv,application/zip,application/x-zip-compressed,application/gzip,application/json,application/xml,text/xml,application/msword,application/vnd.openxmlformats-officedocument.*,application/vnd.ms-excel,message/rfc822',
+    senderLimit: 20,
+    senderWindowMs: 3_600_000,
+    batchSize: 200,
+    secretKey: '',
   },
   security: {
     maxStringLength: 100_000,

@@ -144,10 +144,27 @@ export type AgentTicket = { id: number; documentId: string } & { [K in TicketFie
   assignee: StaffRef | null;
   sla_contract: NamedRef | null;
   fault_category: NamedRef | null;
+  /** Contacts copied on the customer's mail (they get the customer mail too). */
+  cc_contacts: ContactRef[];
+  /** The ticket this one follows up (a reply to a closed ticket after its reopen window). */
+  follow_up_of: TicketRef | null;
+  /** Files from the customer's mail, in the media library. */
+  attachments: AttachmentRef[];
 };
 
+export interface AttachmentRef {
+  id: number;
+  name: string | null;
+  mime: string | null;
+  /** KB, as the upload plugin stores it. */
+  size: number | null;
+  url: string | null;
+}
+
+const toAttachmentRef = (f: Row): AttachmentRef => ({ id: f.id, name: orNull(f.name), mime: orNull(f.mime), size: f.size == null ? null : Number(f.size), url: orNull(f.url) });
+
 /** The relations the ticket loaders populate for this shape. */
-export const AGENT_TICKET_POPULATE = ['organization', 'requester', 'asset', 'group', 'assignee', 'sla_contract', 'fault_category'] as const;
+export const AGENT_TICKET_POPULATE = ['organization', 'requester', 'asset', 'group', 'assignee', 'sla_contract', 'fault_category', 'cc_contacts', 'follow_up_of', 'attachments'] as const;
 
 export function toAgentTicket(row: Row): AgentTicket {
   const out: Row = { id: row.id, documentId: row.documentId };
@@ -161,6 +178,9 @@ export function toAgentTicket(row: Row): AgentTicket {
   out.assignee = toStaffRef(row.assignee);
   out.sla_contract = toNamedRef(row.sla_contract);
   out.fault_category = toNamedRef(row.fault_category);
+  out.cc_contacts = Array.isArray(row.cc_contacts) ? row.cc_contacts.map(toContactRef).filter(Boolean) : [];
+  out.follow_up_of = toTicketRef(row.follow_up_of);
+  out.attachments = Array.isArray(row.attachments) ? row.attachments.map(toAttachmentRef) : [];
   return out as AgentTicket;
 }
 

@@ -17,6 +17,10 @@
  * - sla_warning/sla_breach number*, subject, priority, clock* (first_response|resolution), due_at*,
  *                         escalation_level (number), document_id                           → assignee, group lead
  * - survey_invitation     number*, subject, token*, url (else built from the survey URL setting) → customer
+ * - solution_proposed     number*, subject, solution*, url (asks for approval)                → customer
+ * - ticket_resolved       number*, subject, solution, survey_token, url                      → customer
+ * - ticket_closed         number*, subject, url                                              → customer
+ * - mail_refused          reason*, subject (an incoming mail we did not take)                → its sender
  * - kb_review_due         title*, review_due_at*, locale, document_id, url                 → responsible editor
  * - training_promoted     title*, starts_at*, ends_at, location                              → attendee moved from the waitlist to a seat
  * - training_reminder     title*, starts_at*, ends_at, location                              → enrolled attendee, TRAINING_REMINDER_LEAD_HOURS before
@@ -207,6 +211,104 @@ export const TEMPLATES = {
         facts: [],
         quote: { label: 'Reply', body: text(p.body) },
         action: ticketLink(p, ctx, 'View and reply'),
+      }),
+    },
+  },
+
+  solution_proposed: {
+    required: ['number', 'solution'],
+    locales: {
+      'zh-Hans': (p, ctx) => ({
+        subject: `${tag(p)}请确认解决方案：${text(p.subject)}`,
+        greeting: greet(ctx),
+        paragraphs: [
+          `我们为您的工单 ${text(p.number)} 提出了以下解决方案。请确认是否接受：在客户门户中批准或拒绝，或直接回复本邮件告诉我们。`,
+        ],
+        facts: facts([['主题', text(p.subject)]]),
+        quote: { label: '解决方案', body: text(p.solution) },
+        action: ticketLink(p, ctx, '批准或拒绝'),
+      }),
+      en: (p, ctx) => ({
+        subject: `${tag(p)}Please approve the proposed solution: ${text(p.subject)}`,
+        greeting: greet(ctx),
+        paragraphs: [
+          `We propose the solution below for your request ${text(p.number)}. Please approve or reject it in the customer portal, or simply reply to this mail.`,
+        ],
+        facts: facts([['Subject', text(p.subject)]]),
+        quote: { label: 'Proposed solution', body: text(p.solution) },
+        action: ticketLink(p, ctx, 'Approve or reject'),
+      }),
+    },
+  },
+
+  ticket_resolved: {
+    required: ['number'],
+    locales: {
+      'zh-Hans': (p, ctx) => {
+        const survey = surveyLink({ token: p.survey_token }, ctx);
+        return {
+          subject: `${tag(p)}工单已解决：${text(p.subject)}`,
+          greeting: greet(ctx),
+          paragraphs: [
+            `您的工单 ${text(p.number)} 已解决。如问题仍然存在，请直接回复本邮件，我们会重新处理。`,
+            ...(survey ? [`请花一分钟评价本次服务：${survey}`] : []),
+          ],
+          facts: facts([['主题', text(p.subject)]]),
+          quote: text(p.solution) ? { label: '解决方案', body: text(p.solution) } : undefined,
+          action: ticketLink(p, ctx, '查看工单'),
+        };
+      },
+      en: (p, ctx) => {
+        const survey = surveyLink({ token: p.survey_token }, ctx);
+        return {
+          subject: `${tag(p)}Your request is resolved: ${text(p.subject)}`,
+          greeting: greet(ctx),
+          paragraphs: [
+            `Your request ${text(p.number)} has been resolved. If the problem is still there, just reply to this mail and we will pick it up again.`,
+            ...(survey ? [`Please take a minute to rate our service: ${survey}`] : []),
+          ],
+          facts: facts([['Subject', text(p.subject)]]),
+          quote: text(p.solution) ? { label: 'Solution', body: text(p.solution) } : undefined,
+          action: ticketLink(p, ctx, 'View your request'),
+        };
+      },
+    },
+  },
+
+  ticket_closed: {
+    required: ['number'],
+    locales: {
+      'zh-Hans': (p, ctx) => ({
+        subject: `${tag(p)}工单已关闭：${text(p.subject)}`,
+        greeting: greet(ctx),
+        paragraphs: [`您的工单 ${text(p.number)} 已关闭。感谢您的耐心。如需进一步帮助，回复本邮件即可。`],
+        facts: facts([['主题', text(p.subject)]]),
+        action: ticketLink(p, ctx, '查看工单'),
+      }),
+      en: (p, ctx) => ({
+        subject: `${tag(p)}Your request is closed: ${text(p.subject)}`,
+        greeting: greet(ctx),
+        paragraphs: [`Your request ${text(p.number)} is closed. Thank you for your patience. Reply to this mail if you need anything more.`],
+        facts: facts([['Subject', text(p.subject)]]),
+        action: ticketLink(p, ctx, 'View your request'),
+      }),
+    },
+  },
+
+  mail_refused: {
+    required: ['reason'],
+    locales: {
+      'zh-Hans': (p, ctx) => ({
+        subject: `未能受理您的邮件：${text(p.subject)}`,
+        greeting: greet(ctx),
+        paragraphs: [`我们未能将您的邮件转为服务请求。原因：${text(p.reason)}`],
+        facts: facts([['主题', text(p.subject)]]),
+      }),
+      en: (p, ctx) => ({
+        subject: `We could not accept your mail: ${text(p.subject)}`,
+        greeting: greet(ctx),
+        paragraphs: [`Your mail could not be turned into a support request. Reason: ${text(p.reason)}`],
+        facts: facts([['Subject', text(p.subject)]]),
       }),
     },
   },

@@ -17,9 +17,11 @@ import notificationOutbox from './notification-outbox';
 import notificationDispatcher from './notification-dispatcher';
 import notificationAdmin from './notification-admin';
 import rateLimits from './rate-limits';
+import customerMail from './customer-mail';
+import mailImport from './mail-import';
 import inventory from './inventory';
 import trainings from './trainings';
 import rmas from './rmas';
 import equipment from './equipment';
 
-export default { overview, calendar, timeline, sequences, tickets, 'customer-tickets': customerTickets, sla, 'sla-report': slaReport, kb, kbIndex, kbEditorial, routing, escalations, visits, 'auto-close': autoClose, 'notification-outbox': notificationOutbox, 'notification-dispatcher': notificationDispatcher, 'notification-admin': notificationAdmin, 'rate-limits': rateLimits, inventory, trainings, rmas, equipment };
+export default { overview, calendar, timeline, sequences, tickets, 'customer-tickets': customerTickets, sla, 'sla-report': slaReport, kb, kbIndex, kbEditorial, routing, escalations, visits, 'auto-close': autoClose, 'notification-outbox': notificationOutbox, 'notification-dispatcher': notificationDispatcher, 'notification-admin': notificationAdmin, 'rate-limits': rateLimits, 'customer-mail': customerMail, 'mail-import': mailImport, inventory, trainings, rmas, equipment };

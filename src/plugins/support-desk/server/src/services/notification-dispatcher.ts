@@ -31,6 +31,8 @@ import type { Core } from '@strapi/strapi';
 import { afterFailure, InvalidPayloadError, renderNotification, UnknownTemplateError, type BackoffPolicy, type RenderedMessage } from '../notify';
 import { fromRow, type NotificationRow, type RawRow } from '../notify/outbox-row';
 import type { NotificationsConfig } from '../config';
+import { mailDomain } from '../utils/outbox';
+import { threadMailOptions } from '../mail/headers';
 import { pluginConfig } from '../utils/plugin-config';
 import { scheduleTask } from '../utils/cron';
 import { outboxTable } from '../utils/outbox-table';
@@ -75,11 +77,6 @@ const createNotificationDispatcherService = ({ strapi }: { strapi: Core.Strapi }
   const isPostgres = () => strapi.db.dialect.client === 'postgres';
   const policy = (cfg: NotificationsConfig): BackoffPolicy => ({ maxAttempts: cfg.maxAttempts, baseDelayMs: cfg.baseDelayMs, maxDelayMs: cfg.maxDelayMs, jitter: 0.2 });
 
-  const messageDomain = (): string => {
-    const from = String(strapi.config.get('plugin::email.settings.defaultFrom', '') ?? '');
-    const match = /@([A-Za-z0-9.-]+)/.exec(from);
-    return match ? match[1] : 'support-desk.local';
-  };
 
   // In-process state of this instance's dispatcher (cron overlap guard and graceful stop).
   let scheduledRun: Promise<unknown> | null = null;
@@ -149,8 +146,10 @@ const createNotificationDispatcherService = ({ strapi }: { strapi: Core.Strapi }
         subject: message.subject,
         text: message.text,
         html: message.html,
-        messageId: `<${row.documentId}@${messageDomain()}>`,
+        messageId: `<${row.documentId}@${mailDomain(strapi)}>`,
         headers: { 'X-Support-Desk-Notification': row.documentId, 'X-Support-Desk-Template': row.template },
+        // Customer mail about a ticket: In-Reply-To / References / Reply-To (services/customer-mail.ts).
+        ...threadMailOptions(row.payload),
       } as any);
   }
 

@@ -2,6 +2,7 @@ import type { PlannedEvent } from '../workflow/update-planner';
 import type { Core } from '@strapi/strapi';
 import type { TicketStatus } from '../workflow/state-machine';
 import { linkRows } from '../utils/links';
+import { getServiceOf } from '../utils/get-service';
 import { TICKET_EVENT_UID } from '../constants';
 
 
@@ -68,6 +69,8 @@ const createTimelineService = ({ strapi }: { strapi: Core.Strapi }) => ({
         })),
       });
       await linkRows(strapi, TICKET_EVENT_UID, 'ticket', ids.map((id: number, i: number) => ({ id: Number(id), target: list[i].ticketId })));
+      // Customer mail about public events joins this transaction (services/customer-mail.ts).
+      await getServiceOf(strapi, 'customer-mail').afterEvents(list.map((e, i) => ({ ...e, id: Number(ids[i]) })));
     });
   },
 

@@ -18,6 +18,8 @@ import type { NotificationOutboxService } from '../services/notification-outbox'
 import type { NotificationDispatcherService } from '../services/notification-dispatcher';
 import type { NotificationAdminService } from '../services/notification-admin';
 import type { RateLimitService } from '../services/rate-limits';
+import type { CustomerMailService } from '../services/customer-mail';
+import type { MailImportService } from '../services/mail-import';
 import type { InventoryService } from '../services/inventory';
 import type { TrainingService } from '../services/trainings';
 import type { RmaService } from '../services/rmas';
@@ -42,6 +44,8 @@ interface Services {
   'notification-dispatcher': NotificationDispatcherService;
   'notification-admin': NotificationAdminService;
   'rate-limits': RateLimitService;
+  'customer-mail': CustomerMailService;
+  'mail-import': MailImportService;
   inventory: InventoryService;
   trainings: TrainingService;
   rmas: RmaService;

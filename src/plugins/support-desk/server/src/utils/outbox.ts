@@ -1,12 +1,28 @@
 /**
- * The one place where the after-sales features queue an e-mail: the outbox's enqueue, in the
- * caller's transaction (deduplicated by key). When the outbox service is split or renamed, this is
- * the line to change.
+ * The one way the e-mail channel reaches the notification outbox (enqueue), and the mail domain of
+ * our Message-IDs. The outbox service's name is written here once.
  */
 import type { Core } from '@strapi/strapi';
 import type { NotificationMessage } from '../services/notification-outbox';
 import { getServiceOf } from './get-service';
 
+export const outbox = (strapi: Core.Strapi) => getServiceOf(strapi, 'notification-outbox');
+
+/** The after-sales features (stock alerts, trainings) queue their e-mails here, in the caller's transaction. */
 export function enqueueMail(strapi: Core.Strapi, messages: NotificationMessage | NotificationMessage[]) {
-  return getServiceOf(strapi, 'notification-outbox').enqueue(messages);
+  return outbox(strapi).enqueue(messages);
+}
+
+/** The domain of our From address (Message-IDs `<…@domain>`), as the outbox's dispatcher uses it. */
+export function mailDomain(strapi: Core.Strapi): string {
+  const from = String(strapi.config.get('plugin::email.settings.defaultFrom', '') ?? '');
+  const match = /@([A-Za-z0-9.-]+)/.exec(from);
+  return match ? match[1].toLowerCase() : 'support-desk.local';
+}
+
+/** Our From address, bare and lower-case ('' when unknown). */
+export function fromAddress(strapi: Core.Strapi): string {
+  const from = String(strapi.config.get('plugin::email.settings.defaultFrom', '') ?? '');
+  const match = /<([^<>\s]+@[^<>\s]+)>/.exec(from) ?? /^([^\s<>]+@[^\s<>]+)$/.exec(from.trim());
+  return match ? match[1].toLowerCase() : '';
 }

@@ -1,0 +1,74 @@
+/**
+ * Mail to customers about their tickets: the timeline service hands every appended event here (in
+ * the same transaction), `mail/outbound.ts` decides which events mail whom with which template, and
+ * the messages go to the outbox with the ticket's thread headers (`mail/headers.ts`) in the payload
+ * (`mail_thread`), which the dispatcher turns into `In-Reply-To` / `References` / `Reply-To`.
+ */
+import type { Core } from '@strapi/strapi';
+import { planCustomerMails, templateFor, CUSTOMER_MAIL_SWITCHES, type MailEvent, type MailRecipient } from '../mail/outbound';
+import { threadHeaders } from '../mail/headers';
+import { pluginConfig } from '../utils/plugin-config';
+import { mailDomain, outbox } from '../utils/outbox';
+import { openingMessageId } from '../utils/mail-context';
+import { INBOUND_MAIL_UID, TICKET_UID } from '../constants';
+import type { NewTicketEvent } from './timeline';
+
+type Row = Record<string, any>;
+
+const recipientOf = (user: Row | null | undefined): MailRecipient | null =>
+  user?.email && !user.blocked ? { email: user.email, name: user.full_name || user.username || null, locale: user.preferred_locale ?? null } : null;
+
+const createCustomerMailService = ({ strapi }: { strapi: Core.Strapi }) => ({
+  /** Queues the customer mails of freshly appended events (ids as written). */
+  async afterEvents(events: Array<NewTicketEvent & { id: number }>) {
+    if (!pluginConfig(strapi).mail.customerNotifications) return;
+    const mailing = events.filter((e) => templateFor(toMailEvent(e)));
+    if (!mailing.length) return;
+    const byTicket = new Map<number, Row | null>();
+    const messages = [];
+    for (const event of mailing) {
+      if (!byTicket.has(event.ticketId)) {
+        byTicket.set(
+          event.ticketId,
+          await strapi.db.query(TICKET_UID).findOne({
+            where: { id: event.ticketId },
+            populate: { requester: true, cc_contacts: { populate: { organization: { select: ['id'] } } }, organization: true, group: { select: ['id', 'code'] } },
+          }),
+        );
+      }
+      const ticket = byTicket.get(event.ticketId);
+      if (!ticket?.number) continue;
+      const orgId = ticket.organization?.id ?? null;
+      // CC'd contacts count only while they are contacts of the ticket's organization.
+      const cc = (ticket.cc_contacts ?? []).filter((u: Row) => orgId !== null && u.organization?.id === orgId);
+      const recipients = [recipientOf(ticket.requester), ...cc.map(recipientOf)].filter((r): r is MailRecipient => r !== null);
+      if (!recipients.length) continue;
+      const switches = Object.fromEntries(CUSTOMER_MAIL_SWITCHES.map((k) => [k, ticket.organization?.[k] ?? null]));
+      const planned = planCustomerMails({ event: toMailEvent(event), ticket: ticket as any, recipients, switches });
+      if (!planned.length) continue;
+      const thread = await this.threadOf(ticket);
+      for (const m of planned) {
+        messages.push({ to: m.to, template: m.template, payload: { ...m.payload, mail_thread: thread }, dedupeKey: m.dedupeKey, ticketId: ticket.id });
+      }
+    }
+    if (messages.length) await outbox(strapi).enqueue(messages);
+  },
+
+  /** Thread headers of a ticket's customer mail, and the Reply-To of its group's mailbox. */
+  async threadOf(ticket: Row): Promise<{ inReplyTo: string; references: string; replyTo?: string }> {
+    const opening = await strapi.db.query(INBOUND_MAIL_UID).findOne({
+      where: { ticket: { id: ticket.id }, outcome: { $in: ['ticket', 'follow_up'] } },
+      select: ['message_id'],
+      orderBy: { id: 'asc' },
+    });
+    const inbox = pluginConfig(strapi).mail.inboxes.find((i) => i.group && i.group === ticket.group?.code) ?? pluginConfig(strapi).mail.inboxes[0];
+    return { ...threadHeaders(ticket.documentId, mailDomain(strapi), opening?.message_id ?? openingMessageId()), ...(inbox ? { replyTo: inbox.address } : {}) };
+  },
+});
+
+function toMailEvent(e: NewTicketEvent & { id?: number }): MailEvent {
+  return { id: e.id ?? 0, kind: e.kind, visibility: e.visibility, actorKind: e.actor.kind, actorName: e.actor.name ?? null, to: e.to ?? null, body: e.body ?? null };
+}
+
+export type CustomerMailService = ReturnType<typeof createCustomerMailService>;
+export default createCustomerMailService;
