@@ -7,7 +7,7 @@ const path = require('path');
 const { spawnSync } = require('child_process');
 
 // kb-search-scale (100k rows, tens of minutes) is run on its own: node bench/kb-search-scale.js
-const BENCHES = ['kb-list', 'kb-public', 'kb-relevance', 'sla-sweep', 'ticket-transitions', 'mail-import', 'dashboard'];
+const BENCHES = ['kb-list', 'kb-public', 'kb-relevance', 'sla-sweep', 'ticket-transitions', 'mail-import', 'dashboard', 'part-reservations'];
 
 const only = process.env.BENCH_ONLY ? process.env.BENCH_ONLY.split(',').map((s) => s.trim()) : null;
 let exitCode = 0;

@@ -73,6 +73,12 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
         autoCloseEnabled: env.bool('AUTO_CLOSE_ENABLED', true),
         autoCloseDays: env.int('AUTO_CLOSE_DAYS', 7),
         autoCloseCron: env('AUTO_CLOSE_CRON', '0 0 * * * *'),
+        // Training reminders: enrolled attendees are e-mailed this many hours before a session, once.
+        trainings: {
+          remindersEnabled: env.bool('TRAINING_REMINDERS_ENABLED', true),
+          remindersCron: env('TRAINING_REMINDERS_CRON', '0 */10 * * * *'),
+          reminderLeadHours: env.int('TRAINING_REMINDER_LEAD_HOURS', 24),
+        },
         // Knowledge base: response cache, view counts, vote limit, review reminders.
         kb: {
           cacheTtlMs: env.int('KB_CACHE_TTL_MS', 60000),

@@ -229,11 +229,11 @@ export async function seed(strapi: Core.Strapi, { log = console.log as Log } = {
   for (const syn of KB_SYNONYMS) await ensure('api::kb-synonym.kb-synonym', 'kb synonyms', { note: syn.note }, syn);
   progress('kb synonyms', KB_SYNONYMS.length);
 
-  // Parts and their opening stock (a receive movement each, so the ledger explains on_hand).
+  // Parts and their opening stock (the part's create records it as a receive movement, so the ledger explains on_hand).
   for (const p of PARTS) {
     const existing = await docs('api::part.part').findFirst({ filters: { sku: p.sku } });
     if (existing) continue;
-    const part = await docs('api::part.part').create({
+    await docs('api::part.part').create({
       data: {
         sku: p.sku,
         name: p.name,
@@ -246,9 +246,6 @@ export async function seed(strapi: Core.Strapi, { log = console.log as Log } = {
         location: p.location,
         unit_cost: p.unit_cost,
       },
-    });
-    await docs('api::stock-movement.stock-movement').create({
-      data: { part: part.documentId, kind: 'receive', quantity: p.on_hand, on_hand_delta: p.on_hand, reserved_delta: 0, on_hand_after: p.on_hand, reserved_after: 0, note: 'Opening stock' },
     });
     created.parts = (created.parts ?? 0) + 1;
   }
@@ -284,12 +281,13 @@ export async function seed(strapi: Core.Strapi, { log = console.log as Log } = {
           : AGENTS.slice(2, 5).map((a) => ({ attendee_admin: adminsByEmail[a.email].id }));
       for (const attendee of attendees) {
         const key = 'attendee_user' in attendee ? { attendee_user: { id: attendee.attendee_user } } : { attendee_admin: { id: attendee.attendee_admin } };
-        await ensure('api::enrollment.enrollment', 'enrollments', { session: { documentId: session.documentId }, ...key }, {
-          session: session.documentId,
-          ...attendee,
-          state: 'enrolled',
-          enrolled_at: new Date(now - 7 * 24 * HOUR).toISOString(),
-        });
+        // History as it was recorded (the query engine): the trainings service refuses enrollments in
+        // sessions that have started, and the demo keeps its fixed session dates.
+        const exists = await strapi.db.query('api::enrollment.enrollment').findOne({ where: { session: { documentId: session.documentId }, ...key } });
+        if (!exists) {
+          await strapi.db.query('api::enrollment.enrollment').create({ data: { session: session.id, ...attendee, state: 'enrolled', enrolled_at: new Date(now - 7 * 24 * HOUR) } });
+          created.enrollments = (created.enrollments ?? 0) + 1;
+        }
       }
     }
   }

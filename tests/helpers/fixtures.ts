@@ -4,7 +4,11 @@
  */
 import type { TestApp } from './strapi';
 
-export type Rest = { create: (plural: string, data: Record<string, unknown>, query?: string) => Promise<any> };
+export type Rest = {
+  create: (plural: string, data: Record<string, unknown>, query?: string) => Promise<any>;
+  /** A customer contact (users-permissions user), made directly: REST has no plain user create. */
+  contact: () => Promise<{ id: number; documentId: string }>;
+};
 
 let counter = 0;
 const uniq = () => `${Date.now().toString(36).toUpperCase()}${(counter++).toString(36).toUpperCase()}`;
@@ -15,6 +19,10 @@ export function rest(app: TestApp, token: string): Rest {
       const res = await app.http().post(`/api/${plural}${query}`).set('Authorization', `Bearer ${token}`).send({ data });
       if (res.status !== 201 && res.status !== 200) throw new Error(`POST /api/${plural} → ${res.status} ${JSON.stringify(res.body)}`);
       return res.body.data;
+    },
+    async contact() {
+      const name = `contact${uniq().toLowerCase()}`;
+      return app.strapi.db.query('plugin::users-permissions.user').create({ data: { username: name, email: `${name}@example.test`, provider: 'local', confirmed: true, blocked: false } });
     },
   };
 }
@@ -80,9 +88,11 @@ export const TYPE_CASES: TypeCase[] = [
     uid: 'api::enrollment.enrollment', plural: 'enrollments',
     build: async (r) => {
       const training = await r.create('trainings', { title: 'Cameras', code: `TR-${uniq()}`.slice(0, 20), audience: 'customer' });
-      const session = await r.create('training-sessions', { training: training.documentId, starts_at: '2026-12-09T01:00:00.000Z', ends_at: '2026-12-09T03:00:00.000Z', capacity: 5, state: 'open' });
-      return { session: session.documentId, state: 'enrolled' };
+      // Enrollment is open until a session starts: a session a month ahead.
+      const start = Date.now() + 30 * 86_400_000;
+      const session = await r.create('training-sessions', { training: training.documentId, starts_at: new Date(start).toISOString(), ends_at: new Date(start + 2 * 3_600_000).toISOString(), capacity: 5, state: 'open' });
+      return { session: session.documentId, attendee_user: (await r.contact()).id, state: 'enrolled' };
     },
-    update: { state: 'attended', score: 92 },
+    update: { state: 'cancelled' },
   },
 ];

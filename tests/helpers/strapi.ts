@@ -72,6 +72,7 @@ export const PLUGIN_CRON_SWITCHES_OFF: Readonly<Record<string, string>> = {
   KB_REVIEW_REMINDERS_ENABLED: 'false',
   MAIL_IMPORT_ENABLED: 'false',
   MONTHLY_REPORT_ENABLED: 'false',
+  TRAINING_REMINDERS_ENABLED: 'false',
 };
 
 /** Settings every test boot gets, assigned unconditionally: importing @strapi/strapi loads ./.env. */

@@ -444,3 +444,49 @@ describe(`real customer answers validate against the document (${testDb})`, () =
     expect(pageSize.description).toContain(`Capped at ${capped.body.meta.pagination.pageSize} `);
   });
 });
+
+describe(`real customer training answers validate against the document (${testDb})`, () => {
+  it('list (200), enroll (201, enrolled and waitlisted), enrollments (200), cancel (200); 400 and 404', async () => {
+    const training = await d.docs('api::training.training').create({ data: { title: 'Switch basics', code: `OA-TR-${Date.now().toString(36)}`.slice(0, 20), audience: 'customer', product_line: 'Network Switches' } });
+    const start = Date.now() + 20 * 86_400_000;
+    const session = await d.docs('api::training-session.training-session').create({ data: { training: training.documentId, starts_at: new Date(start).toISOString(), ends_at: new Date(start + 3_600_000).toISOString(), capacity: 1, state: 'open', location: 'Online' } });
+    const TR = `${PREFIX}/customer/trainings`;
+    expectDocumented(await customer().get(TR), 'get', '/customer/trainings', 200);
+    expectDocumented(await customer().get(TR, { product_line: 'Network Switches' }), 'get', '/customer/trainings', 200);
+    const enrolled = await customer().post(`${TR}/${session.documentId}/enroll`, {});
+    expectDocumented(enrolled, 'post', '/customer/trainings/{documentId}/enroll', 201);
+    const waitlisted = await as(otherJwt).post(`${TR}/${session.documentId}/enroll`, {});
+    expectDocumented(waitlisted, 'post', '/customer/trainings/{documentId}/enroll', 201);
+    expect(waitlisted.body.data).toMatchObject({ status: 'waitlisted', waitlist_position: 1 });
+    expectDocumented(await customer().post(`${TR}/${session.documentId}/enroll`, {}), 'post', '/customer/trainings/{documentId}/enroll', 400);
+    expectDocumented(await customer().post(`${TR}/${session.documentId}/enroll`, { note: 'x' }), 'post', '/customer/trainings/{documentId}/enroll', 400);
+    expectDocumented(await customer().post(`${TR}/no-such-session/enroll`, {}), 'post', '/customer/trainings/{documentId}/enroll', 404);
+    expectDocumented(await customer().get(`${PREFIX}/customer/enrollments`), 'get', '/customer/enrollments', 200);
+    expectDocumented(await as(otherJwt).post(`${PREFIX}/customer/enrollments/${enrolled.body.data.documentId}/cancel`, {}), 'post', '/customer/enrollments/{documentId}/cancel', 404);
+    expectDocumented(await customer().post(`${PREFIX}/customer/enrollments/${enrolled.body.data.documentId}/cancel`, {}), 'post', '/customer/enrollments/{documentId}/cancel', 200);
+    expectDocumented(await customer().post(`${PREFIX}/customer/enrollments/${enrolled.body.data.documentId}/cancel`, {}), 'post', '/customer/enrollments/{documentId}/cancel', 400);
+    expectDocumented(await as(null).get(TR), 'get', '/customer/trainings', 403);
+  });
+});
+
+describe(`real customer return answers validate against the document (${testDb})`, () => {
+  it('open (201), list (200), cancel (200); 400, 403 and 404', async () => {
+    const t = await openTicket();
+    const url = `${BASE}/${t.documentId}/returns`;
+    expectDocumented(await customer().post(url, { asset_serial: 'SN-OA-001' }), 'post', '/customer/tickets/{documentId}/returns', 400);
+    expectDocumented(await customer().post(url, { asset_serial: 'SN-NOWHERE', reason: 'x' }), 'post', '/customer/tickets/{documentId}/returns', 400);
+    const opened = await customer().post(url, { asset_serial: 'SN-OA-001', reason: 'Fan noise' });
+    expectDocumented(opened, 'post', '/customer/tickets/{documentId}/returns', 201);
+    expectDocumented(await customer().get(url), 'get', '/customer/tickets/{documentId}/returns', 200);
+    expectDocumented(await as(otherJwt).get(url), 'get', '/customer/tickets/{documentId}/returns', 404);
+    const cancelUrl = `${PREFIX}/customer/returns/${opened.body.data.documentId}/cancel`;
+    expectDocumented(await as(otherJwt).post(cancelUrl, { reason: 'x' }), 'post', '/customer/returns/{documentId}/cancel', 404);
+    expectDocumented(await customer().post(cancelUrl, {}), 'post', '/customer/returns/{documentId}/cancel', 400);
+    expectDocumented(await customer().post(cancelUrl, { reason: 'Fixed itself' }), 'post', '/customer/returns/{documentId}/cancel', 200);
+    expectDocumented(await customer().post(cancelUrl, { reason: 'again' }), 'post', '/customer/returns/{documentId}/cancel', 400);
+    // Approved by the desk: the customer may no longer cancel (403).
+    const again = await customer().post(url, { asset_serial: 'SN-OA-001', reason: 'Still noisy' });
+    expect((await as(token).post(`${PREFIX}/rmas/${again.body.data.documentId}/approve`, { outcome: 'repair' })).status).toBe(200);
+    expectDocumented(await customer().post(`${PREFIX}/customer/returns/${again.body.data.documentId}/cancel`, { reason: 'x' }), 'post', '/customer/returns/{documentId}/cancel', 403);
+  });
+});

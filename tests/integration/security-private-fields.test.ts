@@ -158,7 +158,13 @@ beforeAll(async () => {
   await app.strapi.documents('api::stock-movement.stock-movement' as any).create({ data: { part: part.documentId, kind: 'receive', quantity: 1, on_hand_delta: 1, reserved_delta: 0, ticket: ticket.documentId, actor: superAdmin.id } });
   const training = await r.create('trainings', { title: 'Walk training', code: uniq('TR').slice(0, 20), audience: 'customer' });
   const session = await app.strapi.documents('api::training-session.training-session' as any).create({ data: { training: training.documentId, trainer: superAdmin.id, starts_at: '2030-02-01T01:00:00.000Z', ends_at: '2030-02-01T03:00:00.000Z', capacity: 5, state: 'open' } });
-  await app.strapi.documents('api::enrollment.enrollment' as any).create({ data: { session: session.documentId, attendee_user: customer.id, attendee_admin: superAdmin.id, state: 'enrolled' } });
+  // Both attendee relations on one row (the query engine: the trainings service allows one), so the walk sees both user kinds.
+  await app.strapi.db.query('api::enrollment.enrollment').create({ data: { session: session.id, attendee_user: customer.id, attendee_admin: superAdmin.id, state: 'enrolled' } });
+  // After-sales records pointing at the super admin: an equipment checkout and a return.
+  const walker = { kind: 'agent' as const, id: superAdmin.id, name: 'walk' };
+  const equipment = await app.strapi.documents('api::equipment.equipment' as any).create({ data: { name: 'Walk tester', tag: uniq('EQ-').slice(0, 30) } });
+  await app.strapi.plugin('support-desk').service('equipment').checkout(visit.body.data.documentId, { equipment: equipment.documentId }, walker);
+  await app.strapi.plugin('support-desk').service('rmas').open(ticket.documentId, { reason: 'Walk return' }, walker);
   const dead = await app.strapi.db.query(NOTIFICATION).create({ data: { recipient_email: superAdmin.email, template: 'escalation_raised', message_locale: 'en', payload: { number: ticket.number }, state: 'dead', attempts: 10, dedupe_key: `walk:${uniq()}`, ticket: ticket.id } });
   notificationId = dead.id;
 
@@ -216,6 +222,18 @@ async function resolveId(path: string, segment: string, param: string): Promise<
       return newest(VISIT, { state: action === 'complete' ? 'on_site' : 'scheduled' });
     case 'calendars':
       return calendarDocumentId;
+    case 'parts':
+      return firstDocumentId('api::part.part');
+    case 'rmas':
+    case 'returns':
+      return newest('api::rma.rma', {});
+    case 'equipment-checkouts':
+      return newest('api::equipment-checkout.equipment-checkout', {});
+    case 'training-sessions':
+    case 'trainings':
+      return newest('api::training-session.training-session', {});
+    case 'enrollments':
+      return newest('api::enrollment.enrollment', {});
     case 'articles':
       return publicArticle;
     case 'revisions':

@@ -204,3 +204,38 @@ describe(`version is a positive integer JSON number everywhere (${testDb})`, () 
     await d.transition(t.documentId, { action: 'triage', version: t.version }).expect(200);
   });
 });
+
+describe(`stock counts change only through the inventory service (${testDb})`, () => {
+  const PART = 'api::part.part';
+  const MOVE = 'api::stock-movement.stock-movement';
+
+  test('on_hand/reserved edits (core REST, Content Manager) and forged movement deltas are refused; nothing is written', async () => {
+    const created = await d.api.post('/api/parts', { data: { sku: `WP-${Date.now().toString(36).toUpperCase()}`, name: 'Guarded part', on_hand: 3 } });
+    expect(created.status).toBe(201);
+    const part = created.body.data;
+    const movements = await app.strapi.db.query(MOVE).count({});
+    const attempts: Array<[string, () => Promise<any>]> = [
+      ['REST on_hand', () => d.api.put(`/api/parts/${part.documentId}`, { data: { on_hand: 1000 } })],
+      ['REST reserved', () => d.api.put(`/api/parts/${part.documentId}`, { data: { reserved: 3 } })],
+      ['REST on_hand as text', () => d.api.put(`/api/parts/${part.documentId}`, { data: { on_hand: '1000', name: 'x' } })],
+      ['CM on_hand', () => cm('put', `${CM}/${PART}/${part.documentId}`, { sku: part.sku, name: part.name, on_hand: 0, reserved: 0 })],
+      ['CM reserved', () => cm('put', `${CM}/${PART}/${part.documentId}`, { sku: part.sku, name: part.name, on_hand: 3, reserved: 2 })],
+      ['REST forged delta', () => d.api.post('/api/stock-movements', { data: { part: part.documentId, kind: 'receive', quantity: 1, on_hand_delta: 999 } })],
+      ['REST forged reserved delta', () => d.api.post('/api/stock-movements', { data: { part: part.documentId, kind: 'return', quantity: 1, reserved_delta: -1 } })],
+      ['CM forged delta', () => cm('post', `${CM}/${MOVE}`, { part: { connect: [{ documentId: part.documentId }] }, kind: 'receive', quantity: 1, on_hand_delta: 50 })],
+      ['REST reserve without a ticket', () => d.api.post('/api/stock-movements', { data: { part: part.documentId, kind: 'reserve', quantity: 1 } })],
+      ['REST negative quantity', () => d.api.post('/api/stock-movements', { data: { part: part.documentId, kind: 'receive', quantity: -4 } })],
+    ];
+    for (const [what, call] of attempts) {
+      const res = await call();
+      expect({ what, status: res.status }).toEqual({ what, status: 400 });
+      expect(res.body.error.message.length).toBeGreaterThan(20);
+    }
+    expect(await app.strapi.db.query(PART).findOne({ where: { documentId: part.documentId } })).toMatchObject({ on_hand: 3, reserved: 0, name: 'Guarded part' });
+    expect(await app.strapi.db.query(MOVE).count({})).toBe(movements);
+    // Movements stay append-only.
+    const [m] = await app.strapi.db.query(MOVE).findMany({ where: { part: { documentId: part.documentId } } });
+    expect((await d.api.put(`/api/stock-movements/${m.documentId}`, { data: { note: 'rewritten' } })).status).toBe(405);
+    expect((await cm('delete', `${CM}/${MOVE}/${m.documentId}`)).status).toBe(405);
+  });
+});

@@ -5,6 +5,7 @@
 import { readFileSync } from 'fs';
 import path from 'path';
 import {
+  AGENT_TICKET_AMOUNTS,
   AGENT_TICKET_FIELDS,
   AGENT_TICKET_INSTANTS,
   AGENT_TICKET_POPULATE,
@@ -50,7 +51,7 @@ describe('tickets', () => {
 
   it('keeps every listed field and the relations as references, nothing else', () => {
     const t = toAgentTicket(row);
-    expect(Object.keys(t).sort()).toEqual(['id', 'documentId', ...AGENT_TICKET_FIELDS, ...AGENT_TICKET_INSTANTS, ...AGENT_TICKET_POPULATE].sort());
+    expect(Object.keys(t).sort()).toEqual(['id', 'documentId', ...AGENT_TICKET_FIELDS, ...AGENT_TICKET_INSTANTS, ...AGENT_TICKET_AMOUNTS, ...AGENT_TICKET_POPULATE].sort());
     expect(t).toMatchObject({ id: 1, documentId: 't1', number: 'TS-000001', state: 'in_progress', version: 4, createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-02T00:00:00.000Z', description: null });
     expect(t.assignee).toEqual({ id: 7, documentId: 'adm7', name: 'Root Admin', email: 'root@example.test' });
     expect(t.requester).toEqual(toContactRef(contact));
@@ -81,7 +82,7 @@ describe('tickets', () => {
     const attributes = JSON.parse(readFileSync(schemaPath, 'utf8')).attributes as Record<string, { type: string }>;
     // Media (attachments) are references like relations: the contract shows them as AttachmentRef.
     const scalars = Object.entries(attributes).filter(([, a]) => a.type !== 'relation' && a.type !== 'media').map(([k]) => k);
-    expect([...AGENT_TICKET_FIELDS, ...AGENT_TICKET_INSTANTS].filter((f) => f !== 'createdAt' && f !== 'updatedAt').sort()).toEqual(scalars.sort());
+    expect([...AGENT_TICKET_FIELDS, ...AGENT_TICKET_INSTANTS, ...AGENT_TICKET_AMOUNTS].filter((f) => f !== 'createdAt' && f !== 'updatedAt').sort()).toEqual(scalars.sort());
   });
 });
 

@@ -43,6 +43,18 @@ const FULL = {
   review_due_at: '2026-12-15T00:00:00Z',
   document_id: 'doc123',
   month: '2026-11',
+  starts_at: '2026-12-08T01:00:00Z',
+  ends_at: '2026-12-08T05:00:00Z',
+  location: 'Shanghai training centre',
+  sku: 'PSU-650W-AC',
+  name: '650 W AC power supply',
+  level: 'shortage',
+  available: 3,
+  on_hand: 5,
+  reserved: 2,
+  reorder_point: 6,
+  max_stock: 40,
+  suggested_purchase: 37,
 };
 
 const EXPECTED = [
@@ -61,6 +73,9 @@ const EXPECTED = [
   'ticket_closed',
   'mail_refused',
   'monthly_report',
+  'training_promoted',
+  'training_reminder',
+  'stock_alert',
 ];
 
 describe('locale choice', () => {

@@ -81,7 +81,7 @@ describe('support-desk configuration', () => {
 
   it('has a switch for each plugin cron task, all on by default', () => {
     const c = pluginConfig.default;
-    expect([c.sla.sweepEnabled, c.notifications.enabled, c.autoCloseEnabled, c.kb.reviewRemindersEnabled, c.mail.importEnabled]).toEqual([true, true, true, true, true]);
+    expect([c.sla.sweepEnabled, c.notifications.enabled, c.autoCloseEnabled, c.kb.reviewRemindersEnabled, c.mail.importEnabled, c.trainings.remindersEnabled]).toEqual([true, true, true, true, true, true]);
   });
 
   it('refuses bad mail settings, naming the variable', () => {

@@ -6,6 +6,7 @@ import { pluginConfig } from './utils/plugin-config';
 import { scheduleTask } from './utils/cron';
 import { AUTO_CLOSE_TASK } from './services/auto-close';
 import { MONTHLY_REPORT_TASK } from './services/monthly-report';
+import { TRAINING_REMINDER_TASK } from './services/trainings';
 import { getService, getServiceOf } from './utils/get-service';
 import { startKb } from './bootstrap/kb';
 import { keepPrivateFieldsOutOfContentManager } from './bootstrap/private-fields';
@@ -47,6 +48,16 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
     run: async () => {
       const { month, enqueued, recipients } = await getService('monthly-report').run();
       strapi.log.info(`[support-desk] monthly report ${month}: ${enqueued} mail(s) queued for ${recipients} recipient(s)`);
+    },
+  });
+  // Training reminders, once per enrollment (services/trainings.ts).
+  scheduleTask(strapi, {
+    name: TRAINING_REMINDER_TASK,
+    enabled: config.trainings.remindersEnabled,
+    rule: config.trainings.remindersCron,
+    run: async () => {
+      const queued = await getService('trainings').sendReminders({ leadHours: config.trainings.reminderLeadHours });
+      if (queued) strapi.log.info(`[support-desk] training reminders queued: ${queued}`);
     },
   });
   if (!config.smtpConfigured) {

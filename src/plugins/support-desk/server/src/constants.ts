@@ -18,6 +18,9 @@ export const STOCK_MOVEMENT_UID = 'api::stock-movement.stock-movement';
 export const TRAINING_UID = 'api::training.training';
 export const TRAINING_SESSION_UID = 'api::training-session.training-session';
 export const ENROLLMENT_UID = 'api::enrollment.enrollment';
+export const RMA_UID = 'api::rma.rma';
+export const EQUIPMENT_UID = 'api::equipment.equipment';
+export const EQUIPMENT_CHECKOUT_UID = 'api::equipment-checkout.equipment-checkout';
 export const TICKET_EVENT_UID = 'plugin::support-desk.ticket-event';
 export const NOTIFICATION_UID = 'plugin::support-desk.notification';
 export const REVISION_UID = 'plugin::support-desk.kb-revision';
@@ -49,6 +52,9 @@ export const SUPPORT_CONTENT_TYPES = [
   TRAINING_UID,
   TRAINING_SESSION_UID,
   ENROLLMENT_UID,
+  RMA_UID,
+  EQUIPMENT_UID,
+  EQUIPMENT_CHECKOUT_UID,
   TICKET_EVENT_UID,
   NOTIFICATION_UID,
 ] as const;

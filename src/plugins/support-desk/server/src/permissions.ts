@@ -29,6 +29,13 @@ export const PLUGIN_ACTIONS = [
   action('visits.manage', 'Schedule and record on-site visits', ['agent', 'supervisor']),
   action('notifications.read', 'Read the notification outbox (pending, sent and dead e-mails)', ['agent', 'supervisor']),
   action('notifications.retry', 'Send dead notifications again', ['supervisor']),
+  action('inventory.read', 'Read parts, their stock ledger and the parts of tickets', ['agent', 'supervisor']),
+  action('inventory.reserve', 'Reserve, release and consume parts for tickets', ['agent', 'supervisor']),
+  action('inventory.manage', 'Receive, return, scrap and adjust stock', ['supervisor']),
+  action('returns.manage', 'Open returns (RMA) and run their life cycle', ['agent', 'supervisor']),
+  action('trainings.read', 'Read training sessions and their enrollments', ['agent', 'supervisor']),
+  action('trainings.enroll', 'Enroll in training sessions and cancel one’s own enrollment', ['agent', 'supervisor']),
+  action('trainings.manage', 'Enroll or cancel others, record attendance and scores', ['supervisor']),
 ] as const;
 
 export type PluginActionUid = (typeof PLUGIN_ACTIONS)[number]['uid'];

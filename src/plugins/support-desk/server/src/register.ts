@@ -10,6 +10,8 @@ import { kbReadScope, kbWrites } from './documents/kb-documents';
 import { visitBooking } from './documents/visit-booking';
 import escalationWrites from './documents/escalation-writes';
 import { installProcessGuard } from './utils/process-guard';
+import { inventoryWrites } from './documents/inventory-writes';
+import { trainingWrites } from './documents/training-writes';
 
 type Migration = { up: (knex: unknown) => Promise<void>; idempotent?: boolean };
 
@@ -40,6 +42,8 @@ const register = async ({ strapi }: { strapi: Core.Strapi }) => {
   strapi.documents.use(kbReadScope(strapi));
   strapi.documents.use(visitBooking(strapi));
   strapi.documents.use(escalationWrites(strapi));
+  strapi.documents.use(inventoryWrites(strapi));
+  strapi.documents.use(trainingWrites(strapi));
   strapi.hook('strapi::content-types.afterSync').register(() => rerunIdempotentMigrations(strapi));
 };
 

@@ -12,12 +12,15 @@ import {
   CALENDAR_UID,
   CATEGORY_UID,
   ENROLLMENT_UID,
+  EQUIPMENT_CHECKOUT_UID,
+  EQUIPMENT_UID,
   ESCALATION_UID,
   FAULT_CATEGORY_UID,
   GROUP_UID,
   NOTIFICATION_UID,
   ORGANIZATION_UID,
   PART_UID,
+  RMA_UID,
   SLA_CONTRACT_UID,
   STOCK_MOVEMENT_UID,
   SURVEY_UID,
@@ -59,6 +62,9 @@ const AGENT_GRANTS: Partial<Record<SupportContentType, CmAction[]>> = {
   [TRAINING_UID]: ['read'],
   [TRAINING_SESSION_UID]: ['read'],
   [ENROLLMENT_UID]: ['read', 'create', 'update'],
+  [RMA_UID]: ['read'],
+  [EQUIPMENT_UID]: ['read'],
+  [EQUIPMENT_CHECKOUT_UID]: ['read'],
   [TICKET_EVENT_UID]: ['read'],
   [NOTIFICATION_UID]: ['read'],
 };
@@ -116,7 +122,7 @@ const pluginPermissions = (actions: string[]): AdminPermission[] =>
 function supervisorGrants(): Partial<Record<string, CmAction[]>> {
   const grants: Partial<Record<string, CmAction[]>> = {};
   for (const uid of SUPPORT_CONTENT_TYPES) {
-    if (uid === TICKET_EVENT_UID) grants[uid] = ['read']; // written by the support desk only
+    if (uid === TICKET_EVENT_UID || uid === RMA_UID || uid === EQUIPMENT_CHECKOUT_UID) grants[uid] = ['read']; // written by the support desk only
     else if (uid === TICKET_UID) grants[uid] = ['read', 'create', 'update', 'publish']; // never deleted
     else grants[uid] = APPEND_ONLY.includes(uid) ? ['read', 'create'] : ['read', 'create', 'update', 'delete', 'publish'];
   }

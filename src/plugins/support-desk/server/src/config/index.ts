@@ -38,6 +38,9 @@ export const SETTING_ENV: Readonly<Record<string, string>> = {
   autoCloseEnabled: 'AUTO_CLOSE_ENABLED',
   autoCloseDays: 'AUTO_CLOSE_DAYS',
   autoCloseCron: 'AUTO_CLOSE_CRON',
+  'trainings.remindersEnabled': 'TRAINING_REMINDERS_ENABLED',
+  'trainings.remindersCron': 'TRAINING_REMINDERS_CRON',
+  'trainings.reminderLeadHours': 'TRAINING_REMINDER_LEAD_HOURS',
   'kb.cacheTtlMs': 'KB_CACHE_TTL_MS',
   'kb.cachePollMs': 'KB_CACHE_POLL_MS',
   'kb.viewFlushMs': 'KB_VIEW_FLUSH_MS',
@@ -198,6 +201,15 @@ export const configSchema = z.object({
   autoCloseDays: whole(1),
   /** Cron rule (6 fields allowed) of the auto-close task. */
   autoCloseCron: cronRule,
+  /** Training reminders (services/trainings.ts `sendReminders`). */
+  trainings: z.object({
+    /** Whether this instance runs the reminder task `support-desk-training-reminders`. */
+    remindersEnabled: flag,
+    /** Cron rule of the reminder task. */
+    remindersCron: cronRule,
+    /** Enrolled attendees are reminded this many hours before a session starts (once). */
+    reminderLeadHours: whole(1),
+  }),
   /** Knowledge base: response cache, view counts, votes, review reminders. */
   kb: z.object({
     /** How long a cached anonymous answer may be served (counters in it may be this stale). */
@@ -310,6 +322,11 @@ const defaults: SupportDeskConfig = {
   autoCloseEnabled: true,
   autoCloseDays: 7,
   autoCloseCron: '0 0 * * * *',
+  trainings: {
+    remindersEnabled: true,
+    remindersCron: '0 */10 * * * *',
+    reminderLeadHours: 24,
+  },
   kb: {
     cacheTtlMs: 60_000,
     cachePollMs: 2000,

@@ -21,6 +21,8 @@ type Instant = string | null;
 /** An instant as ISO text (the query engine gives Date on PostgreSQL, text on SQLite). */
 const iso = (v: unknown): Instant => (v === null || v === undefined ? null : v instanceof Date ? v.toISOString() : String(v));
 const orNull = <T>(v: T | undefined): T | null => (v === undefined ? null : v);
+/** A decimal (PostgreSQL gives text) as a number, or null. */
+const amount = (v: unknown): number | null => (v === null || v === undefined || v === '' ? null : Number(v));
 
 // --- people ------------------------------------------------------------------------------------
 
@@ -117,8 +119,11 @@ export const AGENT_TICKET_FIELDS = [
   'state', 'product_line', 'region', 'skills_required', 'sla_paused_minutes', 'sla_paused_ms', 'resolution_remaining_minutes', 'escalation_level',
   'root_cause', 'solution', 'resolution_method', 'cancel_reason', 'reopen_count', 'csat_rating',
   'first_response_business_minutes', 'resolution_business_minutes', 'public_agent_messages',
-  'external_ref', 'version',
+  'external_ref', 'version', 'repair_billing', 'repair_billing_reason',
 ] as const;
+
+/** Ticket amounts (decimals; numbers or null). */
+export const AGENT_TICKET_AMOUNTS = ['parts_cost', 'parts_billed_amount'] as const;
 
 /** Ticket instants (ISO text or null). */
 export const AGENT_TICKET_INSTANTS = [
@@ -129,9 +134,10 @@ export const AGENT_TICKET_INSTANTS = [
 
 type TicketField = (typeof AGENT_TICKET_FIELDS)[number];
 type TicketInstant = (typeof AGENT_TICKET_INSTANTS)[number];
+type TicketAmount = (typeof AGENT_TICKET_AMOUNTS)[number];
 
 /** A ticket as staff and integrations see it (GET /tickets/:documentId, transitions, assign). */
-export type AgentTicket = { id: number; documentId: string } & { [K in TicketField]: unknown } & { [K in TicketInstant]: Instant } & {
+export type AgentTicket = { id: number; documentId: string } & { [K in TicketField]: unknown } & { [K in TicketInstant]: Instant } & { [K in TicketAmount]: number | null } & {
   organization: NamedRef | null;
   requester: ContactRef | null;
   asset: AssetRef | null;
@@ -165,6 +171,7 @@ export function toAgentTicket(row: Row): AgentTicket {
   const out: Row = { id: row.id, documentId: row.documentId };
   for (const f of AGENT_TICKET_FIELDS) out[f] = orNull(row[f]);
   for (const f of AGENT_TICKET_INSTANTS) out[f] = iso(row[f]);
+  for (const f of AGENT_TICKET_AMOUNTS) out[f] = amount(row[f]);
   out.organization = toNamedRef(row.organization);
   out.requester = toContactRef(row.requester);
   out.asset = toAssetRef(row.asset);
@@ -247,6 +254,216 @@ export function toAgentVisit(row: Row): AgentVisit {
     updatedAt: iso(row.updatedAt),
     ticket: toTicketRef(row.ticket),
     engineer: toStaffRef(row.engineer),
+  };
+}
+
+// --- parts and the stock ledger -----------------------------------------------------------------
+
+export interface PartRef {
+  id: number;
+  documentId: string;
+  sku: string;
+  name: string | null;
+}
+
+const toPartRef = (r: Row | null | undefined): PartRef | null =>
+  r && typeof r === 'object' ? { id: r.id, documentId: r.documentId, sku: r.sku, name: orNull(r.name) } : null;
+
+export interface AgentPart extends PartRef {
+  on_hand: number;
+  reserved: number;
+  available: number;
+  reorder_point: number | null;
+  reorder_quantity: number | null;
+  max_stock: number | null;
+  location: string | null;
+  unit_cost: number | null;
+  compatible_models: unknown;
+}
+
+export function toAgentPart(row: Row): AgentPart {
+  const on_hand = Number(row.on_hand ?? 0);
+  const reserved = Number(row.reserved ?? 0);
+  return {
+    ...toPartRef(row)!,
+    on_hand,
+    reserved,
+    available: on_hand - reserved,
+    reorder_point: orNull(row.reorder_point),
+    reorder_quantity: orNull(row.reorder_quantity),
+    max_stock: orNull(row.max_stock),
+    location: orNull(row.location),
+    unit_cost: amount(row.unit_cost),
+    compatible_models: orNull(row.compatible_models),
+  };
+}
+
+export interface AgentMovement {
+  id: number;
+  documentId: string;
+  kind: string;
+  quantity: number;
+  on_hand_delta: number;
+  reserved_delta: number;
+  on_hand_after: number | null;
+  reserved_after: number | null;
+  unit_cost: number | null;
+  billable: boolean | null;
+  note: string | null;
+  actor_name: string | null;
+  createdAt: Instant;
+  part: PartRef | null;
+  ticket: TicketRef | null;
+  visit: { id: number; documentId: string; scheduled_start: Instant; state: string } | null;
+  actor: StaffRef | null;
+}
+
+export function toAgentMovement(row: Row): AgentMovement {
+  return {
+    id: row.id,
+    documentId: row.documentId,
+    kind: row.kind,
+    quantity: Number(row.quantity),
+    on_hand_delta: Number(row.on_hand_delta),
+    reserved_delta: Number(row.reserved_delta),
+    on_hand_after: orNull(row.on_hand_after),
+    reserved_after: orNull(row.reserved_after),
+    unit_cost: amount(row.unit_cost),
+    billable: orNull(row.billable),
+    note: orNull(row.note),
+    actor_name: orNull(row.actor_name),
+    createdAt: iso(row.createdAt),
+    part: toPartRef(row.part),
+    ticket: toTicketRef(row.ticket),
+    visit: row.visit && typeof row.visit === 'object' ? { id: row.visit.id, documentId: row.visit.documentId, scheduled_start: iso(row.visit.scheduled_start), state: row.visit.state } : null,
+    actor: toStaffRef(row.actor),
+  };
+}
+
+/** The parts of a ticket (GET /support-desk/tickets/:documentId/parts). */
+export interface AgentTicketParts {
+  ticket: TicketRef;
+  lines: Array<{ part: PartRef; reserved: number; consumed: number; released: number; cost: number; billed: number }>;
+  parts_cost: number | null;
+  parts_billed_amount: number | null;
+  repair_billing: string | null;
+  repair_billing_reason: string | null;
+  movements: AgentMovement[];
+}
+
+export function toAgentTicketParts(view: { ticket: Row; lines: Row[]; movements: Row[] }): AgentTicketParts {
+  return {
+    ticket: toTicketRef(view.ticket)!,
+    lines: view.lines.map((l) => ({ part: toPartRef(l.part)!, reserved: l.reserved, consumed: l.consumed, released: l.released, cost: Math.round(l.cost * 100) / 100, billed: Math.round(l.billed * 100) / 100 })),
+    parts_cost: amount(view.ticket.parts_cost),
+    parts_billed_amount: amount(view.ticket.parts_billed_amount),
+    repair_billing: orNull(view.ticket.repair_billing),
+    repair_billing_reason: orNull(view.ticket.repair_billing_reason),
+    movements: view.movements.map(toAgentMovement),
+  };
+}
+
+// --- returns (RMA) ------------------------------------------------------------------------------
+
+export interface AgentRma {
+  id: number;
+  documentId: string;
+  number: string;
+  state: string;
+  reason: string | null;
+  under_warranty: boolean | null;
+  outcome: string | null;
+  decision_reason: string | null;
+  received_at: Instant;
+  completed_at: Instant;
+  createdAt: Instant;
+  updatedAt: Instant;
+  ticket: TicketRef | null;
+  asset: AssetRef | null;
+  organization: NamedRef | null;
+  returned_part: PartRef | null;
+  replacement_part: PartRef | null;
+}
+
+export function toAgentRma(row: Row): AgentRma {
+  return {
+    id: row.id,
+    documentId: row.documentId,
+    number: row.number,
+    state: row.state,
+    reason: orNull(row.reason),
+    under_warranty: orNull(row.under_warranty),
+    outcome: orNull(row.outcome),
+    decision_reason: orNull(row.decision_reason),
+    received_at: iso(row.received_at),
+    completed_at: iso(row.completed_at),
+    createdAt: iso(row.createdAt),
+    updatedAt: iso(row.updatedAt),
+    ticket: toTicketRef(row.ticket),
+    asset: toAssetRef(row.asset),
+    organization: toNamedRef(row.organization),
+    returned_part: toPartRef(row.returned_part),
+    replacement_part: toPartRef(row.replacement_part),
+  };
+}
+
+// --- repair equipment ---------------------------------------------------------------------------
+
+export interface AgentCheckout {
+  id: number;
+  documentId: string;
+  state: string;
+  checked_out_at: Instant;
+  returned_at: Instant;
+  condition_note: string | null;
+  equipment: { id: number; documentId: string; name: string; tag: string; kind: string | null; state: string } | null;
+  visit: { id: number; documentId: string; state: string; scheduled_start: Instant; ticket: TicketRef | null } | null;
+  engineer: StaffRef | null;
+}
+
+export function toAgentCheckout(row: Row): AgentCheckout {
+  const e = row.equipment;
+  const v = row.visit;
+  return {
+    id: row.id,
+    documentId: row.documentId,
+    state: row.state,
+    checked_out_at: iso(row.checked_out_at),
+    returned_at: iso(row.returned_at),
+    condition_note: orNull(row.condition_note),
+    equipment: e && typeof e === 'object' ? { id: e.id, documentId: e.documentId, name: e.name, tag: e.tag, kind: orNull(e.kind), state: e.state } : null,
+    visit: v && typeof v === 'object' ? { id: v.id, documentId: v.documentId, state: v.state, scheduled_start: iso(v.scheduled_start), ticket: toTicketRef(v.ticket) } : null,
+    engineer: toStaffRef(row.engineer),
+  };
+}
+
+// --- trainings ---------------------------------------------------------------------------------
+
+export interface AgentEnrollment {
+  id: number;
+  documentId: string;
+  state: string;
+  score: number | null;
+  enrolled_at: Instant;
+  session: { id: number; documentId: string; starts_at: Instant; ends_at: Instant; state: string; capacity: number; training: { documentId: string; code: string; title: string; audience: string } | null } | null;
+  attendee_admin: StaffRef | null;
+  attendee_user: ContactRef | null;
+}
+
+export function toAgentEnrollment(row: Row): AgentEnrollment {
+  const s = row.session;
+  const t = s?.training;
+  return {
+    id: row.id,
+    documentId: row.documentId,
+    state: row.state,
+    score: amount(row.score),
+    enrolled_at: iso(row.enrolled_at),
+    session: s && typeof s === 'object'
+      ? { id: s.id, documentId: s.documentId, starts_at: iso(s.starts_at), ends_at: iso(s.ends_at), state: s.state, capacity: s.capacity, training: t && typeof t === 'object' ? { documentId: t.documentId, code: t.code, title: t.title, audience: t.audience } : null }
+      : null,
+    attendee_admin: toStaffRef(row.attendee_admin),
+    attendee_user: toContactRef(row.attendee_user),
   };
 }
 

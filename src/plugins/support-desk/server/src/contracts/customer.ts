@@ -139,3 +139,93 @@ export interface CustomerCreateTicketResponse {
   data: CustomerTicket;
   meta: { timeline: CustomerTimelineEntry[]; suggestions: CustomerKbSuggestion[] };
 }
+
+// --- trainings (issue 11) -----------------------------------------------------------------------
+
+type TRow = Record<string, any>;
+const isoOf = (v: unknown): string | null => (v === null || v === undefined ? null : v instanceof Date ? v.toISOString() : new Date(String(v)).toISOString());
+
+/** An upcoming session of a customer training (GET /customer/trainings). */
+export interface CustomerTrainingSession {
+  documentId: string;
+  training: { code: string; title: string; product_line: string | null; description: string | null; duration_hours: number | null };
+  starts_at: string | null;
+  ends_at: string | null;
+  location: string | null;
+  capacity: number;
+  seats_left: number;
+  status: string;
+}
+
+export function toCustomerTrainingSession(s: TRow): CustomerTrainingSession {
+  const t = s.training ?? {};
+  return {
+    documentId: s.documentId,
+    training: { code: t.code, title: t.title, product_line: t.product_line ?? null, description: t.description ?? null, duration_hours: t.duration_hours === null || t.duration_hours === undefined ? null : Number(t.duration_hours) },
+    starts_at: isoOf(s.starts_at),
+    ends_at: isoOf(s.ends_at),
+    location: s.location ?? null,
+    capacity: s.capacity,
+    seats_left: Math.max(0, s.capacity - (s.seats_taken ?? 0)),
+    status: s.state,
+  };
+}
+
+/** A contact's enrollment (enrolled, waitlisted, attended, no_show, cancelled). */
+export interface CustomerEnrollment {
+  documentId: string;
+  status: string;
+  enrolled_at: string | null;
+  score: number | null;
+  waitlist_position?: number | null;
+  session: { documentId: string; starts_at: string | null; ends_at: string | null; location: string | null; training: { code: string; title: string } };
+}
+
+export function toCustomerEnrollment(e: TRow, extra: { waitlistPosition?: number | null } = {}): CustomerEnrollment {
+  const s = e.session ?? {};
+  return {
+    documentId: e.documentId,
+    status: e.state,
+    enrolled_at: isoOf(e.enrolled_at),
+    score: e.score === null || e.score === undefined ? null : Number(e.score),
+    ...(extra.waitlistPosition !== undefined ? { waitlist_position: extra.waitlistPosition } : {}),
+    session: { documentId: s.documentId, starts_at: isoOf(s.starts_at), ends_at: isoOf(s.ends_at), location: s.location ?? null, training: { code: s.training?.code, title: s.training?.title } },
+  };
+}
+
+// --- returns (RMA) ------------------------------------------------------------------------------
+
+/** A return as a customer contact sees it. */
+export interface CustomerReturn {
+  documentId: string;
+  number: string;
+  status: string;
+  reason: string | null;
+  under_warranty: boolean;
+  outcome: string | null;
+  decision_reason: string | null;
+  asset: { serial_number: string; model: string | null } | null;
+  ticket: { documentId: string; number: string } | null;
+  received_at: string | null;
+  completed_at: string | null;
+  createdAt: string | null;
+  actions: string[];
+}
+
+export function toCustomerReturn(r: TRow, actions: string[]): CustomerReturn {
+  return {
+    documentId: r.documentId,
+    number: r.number,
+    status: r.state,
+    reason: r.reason ?? null,
+    under_warranty: Boolean(r.under_warranty),
+    outcome: r.outcome ?? null,
+    decision_reason: r.decision_reason ?? null,
+    asset: r.asset ? { serial_number: r.asset.serial_number, model: r.asset.model ?? null } : null,
+    ticket: r.ticket ? { documentId: r.ticket.documentId, number: r.ticket.number } : null,
+    received_at: isoOf(r.received_at),
+    completed_at: isoOf(r.completed_at),
+    createdAt: isoOf(r.createdAt),
+    actions,
+  };
+}

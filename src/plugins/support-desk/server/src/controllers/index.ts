@@ -10,5 +10,9 @@ import visits from './visits';
 import notifications from './notifications';
 import dashboard from './dashboard';
 import surveys from './surveys';
+import inventory from './inventory';
+import trainings from './trainings';
+import rmas from './rmas';
+import equipment from './equipment';
 
-export default { overview, tickets, reports, calendars, 'customer-tickets': customerTickets, kb, 'kb-admin': kbAdmin, escalations, visits, notifications, dashboard, surveys };
+export default { overview, tickets, reports, calendars, 'customer-tickets': customerTickets, kb, 'kb-admin': kbAdmin, escalations, visits, notifications, dashboard, surveys, inventory, trainings, rmas, equipment };

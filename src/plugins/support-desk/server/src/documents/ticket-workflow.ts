@@ -99,6 +99,8 @@ async function onUpdate(strapi: Core.Strapi, ctx: Modules.Documents.Middleware.C
     }
     const events = eventsAfterUpdate(before, after, plan, { written: data, routing });
     if (events.length) await getService('timeline').append(events);
+    // Parts still reserved: used when the ticket resolves, given back when it is cancelled.
+    if (plan.transition) await getService('inventory').onTicketTransition(before.id, plan.transition.action, actor);
     // resolve: the satisfaction survey's invitation (services/surveys.ts), in this transaction.
     if (after && plan.transition?.sendSurvey) await getService('surveys').invite(after.id);
     return updated;

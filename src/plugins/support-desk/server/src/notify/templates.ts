@@ -24,10 +24,14 @@
  * - kb_review_due         title*, review_due_at*, locale, document_id, url                 → responsible editor
  * - monthly_report        month*, opened, resolved, backlog_end, first_response_compliance, resolution_compliance,
  *                         csat_average, csat_responses, top_faults, escalations (numbers; compliance in %) → product department
+ * - training_promoted     title*, starts_at*, ends_at, location                              → attendee moved from the waitlist to a seat
+ * - training_reminder     title*, starts_at*, ends_at, location                              → enrolled attendee, TRAINING_REMINDER_LEAD_HOURS before
+ * - stock_alert           sku*, level* (shortage|overstock), name, available, on_hand, reserved, reorder_point, max_stock,
+ *                         suggested_purchase (number), excess (number), document_id          → inventory managers (supervisors)
  */
 import type { MessageLocale } from './locale';
 import { formatInstant, formatWindow, oneLine, safeUrl, text } from './format';
-import { ARTICLE_UID, TICKET_UID } from '../constants';
+import { ARTICLE_UID, PART_UID, TICKET_UID } from '../constants';
 
 export type Payload = Record<string, unknown>;
 
@@ -539,6 +543,102 @@ export const TEMPLATES = {
           ['Customer satisfaction', p.csat_average == null ? '' : `${text(p.csat_average)} / 5 (${text(p.csat_responses)} responses)`],
           ['Top faults', text(p.top_faults)],
           ['Escalations to R&D/product/QA', text(p.escalations)],
+        ]),
+      }),
+    },
+  },
+
+  stock_alert: {
+    required: ['sku', 'level'],
+    locales: {
+      'zh-Hans': (p, ctx) => ({
+        subject: p.level === 'overstock' ? `库存过多：${text(p.sku)}` : `库存不足：${text(p.sku)}，建议采购 ${text(p.suggested_purchase)}`,
+        greeting: greetColleague(ctx),
+        paragraphs: [
+          p.level === 'overstock'
+            ? `备件 ${text(p.sku)}（${text(p.name)}）的库存超过了最高库存。`
+            : `备件 ${text(p.sku)}（${text(p.name)}）的可用库存低于再订货点，建议采购 ${text(p.suggested_purchase)} 件。`,
+        ],
+        facts: facts([
+          ['可用', text(p.available)],
+          ['在库', text(p.on_hand)],
+          ['已预留', text(p.reserved)],
+          ['再订货点', text(p.reorder_point)],
+          ['最高库存', text(p.max_stock)],
+          ['建议采购', text(p.suggested_purchase)],
+          ['超出', text(p.excess)],
+        ]),
+        action: adminLink(PART_UID, p, ctx, '打开备件'),
+      }),
+      en: (p, ctx) => ({
+        subject: p.level === 'overstock' ? `Overstock: ${text(p.sku)}` : `Low stock: ${text(p.sku)}, buy ${text(p.suggested_purchase)}`,
+        greeting: greetColleague(ctx),
+        paragraphs: [
+          p.level === 'overstock'
+            ? `Part ${text(p.sku)} (${text(p.name)}) is above its maximum stock.`
+            : `Available stock of part ${text(p.sku)} (${text(p.name)}) is below its reorder point; we suggest buying ${text(p.suggested_purchase)}.`,
+        ],
+        facts: facts([
+          ['Available', text(p.available)],
+          ['On hand', text(p.on_hand)],
+          ['Reserved', text(p.reserved)],
+          ['Reorder point', text(p.reorder_point)],
+          ['Maximum stock', text(p.max_stock)],
+          ['Suggested purchase', text(p.suggested_purchase)],
+          ['Excess', text(p.excess)],
+        ]),
+        action: adminLink(PART_UID, p, ctx, 'Open the part'),
+      }),
+    },
+  },
+
+  training_reminder: {
+    required: ['title', 'starts_at'],
+    locales: {
+      'zh-Hans': (p, ctx) => ({
+        subject: `培训提醒：${text(p.title)}`,
+        greeting: greet(ctx),
+        paragraphs: ['您报名的培训即将开始。'],
+        facts: facts([
+          ['培训', text(p.title)],
+          ['时间', formatWindow(p.starts_at, p.ends_at, ctx.timeZone, ctx.locale)],
+          ['地点', text(p.location)],
+        ]),
+      }),
+      en: (p, ctx) => ({
+        subject: `Reminder: ${text(p.title)}`,
+        greeting: greet(ctx),
+        paragraphs: ['The training you enrolled in starts soon.'],
+        facts: facts([
+          ['Training', text(p.title)],
+          ['When', formatWindow(p.starts_at, p.ends_at, ctx.timeZone, ctx.locale)],
+          ['Where', text(p.location)],
+        ]),
+      }),
+    },
+  },
+
+  training_promoted: {
+    required: ['title', 'starts_at'],
+    locales: {
+      'zh-Hans': (p, ctx) => ({
+        subject: `培训名额已确认：${text(p.title)}`,
+        greeting: greet(ctx),
+        paragraphs: [`有学员取消了报名，您已从候补名单转为正式学员。`],
+        facts: facts([
+          ['培训', text(p.title)],
+          ['时间', formatWindow(p.starts_at, p.ends_at, ctx.timeZone, ctx.locale)],
+          ['地点', text(p.location)],
+        ]),
+      }),
+      en: (p, ctx) => ({
+        subject: `You have a seat: ${text(p.title)}`,
+        greeting: greet(ctx),
+        paragraphs: ['A seat became free and you have moved from the waiting list to the attendees.'],
+        facts: facts([
+          ['Training', text(p.title)],
+          ['When', formatWindow(p.starts_at, p.ends_at, ctx.timeZone, ctx.locale)],
+          ['Where', text(p.location)],
         ]),
       }),
     },

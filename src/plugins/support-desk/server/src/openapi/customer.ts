@@ -8,6 +8,8 @@ import { ACTION_FIELDS, COMMENT_FIELDS, CREATE_FIELDS, CUSTOMER_VERBS, DEFAULT_P
 import { ACTOR_KINDS, TICKET_STATUSES, TICKET_TYPES } from '../workflow/state-machine';
 import { LEVELS, PRIORITIES } from '../workflow/priority';
 import eventSchema from '../content-types/ticket-event/schema.json';
+import { ENROLLMENT_REFUSAL_CODES } from '../trainings/enrollment';
+import { RMA_OUTCOMES, RMA_STATES } from '../rma/state-machine';
 import { body, dateTime, error, json, nullableDateTime, ref, tooManyRequests } from './common';
 
 /** Ticket channels (api::ticket.ticket `channel`): a customer sees tickets opened on any of them. */
@@ -100,6 +102,128 @@ const verbPaths = Object.fromEntries(
   ]),
 );
 
+// --- trainings (controllers/trainings.ts, services/trainings.ts) -------------------------------
+
+const trainingTags = ['Customer trainings'];
+const noBody = { type: 'object', additionalProperties: false, properties: {}, description: 'No fields (an empty object, or no body).' };
+const sessionId = { name: 'documentId', in: 'path', required: true, schema: { type: 'string', minLength: 1 }, description: 'The training session documentId (GET /customer/trainings).' };
+const enrollmentId = { name: 'documentId', in: 'path', required: true, schema: { type: 'string', minLength: 1 }, description: 'Your enrollment documentId (GET /customer/enrollments).' };
+
+function trainingPaths() {
+  return {
+    '/customer/trainings': {
+      get: {
+        operationId: 'customerListTrainings',
+        tags: trainingTags,
+        summary: 'Upcoming sessions of customer trainings, soonest first',
+        description: 'Sessions that have not started and take enrollments (scheduled, open or full: a full session puts you on the waiting list).',
+        security,
+        parameters: [{ name: 'product_line', in: 'query', schema: { type: 'string' }, description: 'Only trainings of these product lines: one, or a comma-separated list.' }],
+        responses: { '200': json('Upcoming sessions', ref('CustomerTrainingSessionList')), ...authErrors },
+      },
+    },
+    '/customer/trainings/{documentId}/enroll': {
+      post: {
+        operationId: 'customerEnrollTraining',
+        tags: trainingTags,
+        summary: 'Enroll in a session (or join its waiting list when it is full)',
+        description: 'With a free seat you are enrolled; otherwise you are waitlisted and get a seat automatically, in order, when one frees up (you are told by e-mail).',
+        security,
+        parameters: [sessionId],
+        requestBody: body(noBody, false),
+        responses: {
+          '201': json('Enrolled or waitlisted (waitlist_position)', ref('CustomerEnrollmentResponse')),
+          '400': error('Already enrolled or waitlisted on this session, the session has started, is cancelled or completed, or the body has a field. Nothing was written.', 'TrainingValidationError'),
+          ...authErrors,
+          '404': error('No such session among the customer trainings.'),
+        },
+      },
+    },
+    '/customer/enrollments': {
+      get: {
+        operationId: 'customerListEnrollments',
+        tags: trainingTags,
+        summary: 'Your enrollments, newest first',
+        security,
+        responses: { '200': json('Your enrollments', ref('CustomerEnrollmentList')), ...authErrors },
+      },
+    },
+    '/customer/enrollments/{documentId}/cancel': {
+      post: {
+        operationId: 'customerCancelEnrollment',
+        tags: trainingTags,
+        summary: 'Cancel your enrollment (your seat goes to the first on the waiting list)',
+        security,
+        parameters: [enrollmentId],
+        requestBody: body(noBody, false),
+        responses: {
+          '200': json('Cancelled', ref('CustomerEnrollmentResponse')),
+          '400': error('The enrollment is not enrolled or waitlisted (already cancelled, attended …), or the body has a field. Nothing was written.', 'TrainingValidationError'),
+          ...authErrors,
+          '404': error("No such enrollment of yours: another contact's enrollment is answered exactly like an unknown one."),
+        },
+      },
+    },
+  };
+}
+
+// --- returns (controllers/rmas.ts, services/rmas.ts) --------------------------------------------
+
+const returnTags = ['Customer returns'];
+
+function returnPaths() {
+  return {
+    '/customer/tickets/{documentId}/returns': {
+      get: {
+        operationId: 'customerListReturns',
+        tags: returnTags,
+        summary: 'Returns (RMA) opened on one of your tickets',
+        security,
+        parameters: [documentId],
+        responses: { '200': json('The returns of the ticket, oldest first', ref('CustomerReturnList')), ...authErrors, ...notFound },
+      },
+      post: {
+        operationId: 'customerOpenReturn',
+        tags: returnTags,
+        summary: 'Open a return for one of your assets',
+        description: "The asset is named by its serial number (else the ticket's asset). In or out of warranty is decided from the asset on the day the return is opened. The support desk approves it (repair, exchange or refund) or rejects it; each step is on the ticket's public timeline.",
+        security,
+        parameters: [documentId],
+        requestBody: body({
+          type: 'object',
+          additionalProperties: false,
+          required: ['reason'],
+          properties: { reason: { type: 'string', minLength: 1, maxLength: 2000, description: 'What is wrong with the unit.' }, asset_serial: { type: ['string', 'null'], maxLength: 100, description: "Serial number of one of your organization's assets." } },
+        }),
+        responses: {
+          '201': json('Opened (status requested)', ref('CustomerReturnResponse')),
+          ...badInput('A missing reason, an asset that is not one of your organization\'s (or none on the ticket), an asset that already has an open return, or a field that is not accepted.'),
+          ...authErrors,
+          ...notFound,
+        },
+      },
+    },
+    '/customer/returns/{documentId}/cancel': {
+      post: {
+        operationId: 'customerCancelReturn',
+        tags: returnTags,
+        summary: 'Cancel your return while it is requested',
+        security,
+        parameters: [{ name: 'documentId', in: 'path', required: true, schema: { type: 'string', minLength: 1 }, description: 'The return documentId.' }],
+        requestBody: body({ type: 'object', additionalProperties: false, required: ['reason'], properties: { reason: { type: 'string', minLength: 1, maxLength: 2000 } } }),
+        responses: {
+          '200': json('Cancelled', ref('CustomerReturnResponse')),
+          ...badInput('A missing reason, a return that is no longer requested, or a field that is not accepted.'),
+          ...authErrors,
+          '403': error('The support desk has already approved the return: only it may change it now (or: not a customer contact).'),
+          '404': error("No such return in your organization: another organization's return is answered exactly like an unknown one."),
+          ...conflict('The return changed meanwhile: reload it.'),
+        },
+      },
+    },
+  };
+}
+
 export const customerPaths = {
   '/customer/tickets': {
     get: {
@@ -176,11 +300,108 @@ export const customerPaths = {
     },
   },
   ...verbPaths,
+  ...trainingPaths(),
+  ...returnPaths(),
 };
 
 const ticketEventKinds = eventSchema.attributes.kind.enum as string[];
 
+const returnSchemas = {
+  CustomerReturn: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['documentId', 'number', 'status', 'reason', 'under_warranty', 'outcome', 'decision_reason', 'asset', 'ticket', 'received_at', 'completed_at', 'createdAt', 'actions'],
+    properties: {
+      documentId: { type: 'string' },
+      number: { type: 'string', pattern: '^RMA-[0-9]{6,}$' },
+      status: { type: 'string', enum: [...RMA_STATES] },
+      reason: { type: ['string', 'null'] },
+      under_warranty: { type: 'boolean' },
+      outcome: { type: ['string', 'null'], enum: [...RMA_OUTCOMES, null] },
+      decision_reason: { type: ['string', 'null'], description: 'Why it was rejected or cancelled, or a note on the approval.' },
+      asset: { type: ['object', 'null'], additionalProperties: false, required: ['serial_number', 'model'], properties: { serial_number: { type: 'string' }, model: { type: ['string', 'null'] } } },
+      ticket: { type: ['object', 'null'], additionalProperties: false, required: ['documentId', 'number'], properties: { documentId: { type: 'string' }, number: { type: 'string' } } },
+      received_at: nullableDateTime,
+      completed_at: nullableDateTime,
+      createdAt: nullableDateTime,
+      actions: { type: 'array', items: { type: 'string', enum: ['cancel'] }, description: 'What you may do now.' },
+    },
+  },
+  CustomerReturnResponse: { type: 'object', additionalProperties: false, required: ['data'], properties: { data: ref('CustomerReturn') } },
+  CustomerReturnList: { type: 'object', additionalProperties: false, required: ['data'], properties: { data: { type: 'array', items: ref('CustomerReturn') } } },
+};
+
+const trainingSchemas = {
+  TrainingValidationError: {
+    description: 'A 400 of the training routes: the enrollment is refused (details.code says why) or the body has a field (details.errors). Nothing was written.',
+    allOf: [
+      ref('Error'),
+      {
+        type: 'object',
+        properties: {
+          error: {
+            type: 'object',
+            properties: {
+              status: { const: 400 },
+              details: { type: 'object', properties: { code: { type: 'string', enum: [...ENROLLMENT_REFUSAL_CODES] }, errors: { type: 'array', items: { type: 'object' } } } },
+            },
+          },
+        },
+      },
+    ],
+  },
+  CustomerTrainingSession: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['documentId', 'training', 'starts_at', 'ends_at', 'location', 'capacity', 'seats_left', 'status'],
+    properties: {
+      documentId: { type: 'string' },
+      training: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['code', 'title', 'product_line', 'description', 'duration_hours'],
+        properties: { code: { type: 'string' }, title: { type: 'string' }, product_line: { type: ['string', 'null'] }, description: { type: ['string', 'null'] }, duration_hours: { type: ['number', 'null'] } },
+      },
+      starts_at: dateTime,
+      ends_at: nullableDateTime,
+      location: { type: ['string', 'null'] },
+      capacity: { type: 'integer', minimum: 1 },
+      seats_left: { type: 'integer', minimum: 0, description: '0: enrolling puts you on the waiting list.' },
+      status: { type: 'string', enum: ['scheduled', 'open', 'full'] },
+    },
+  },
+  CustomerTrainingSessionList: { type: 'object', additionalProperties: false, required: ['data'], properties: { data: { type: 'array', items: ref('CustomerTrainingSession') } } },
+  CustomerEnrollment: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['documentId', 'status', 'enrolled_at', 'score', 'session'],
+    properties: {
+      documentId: { type: 'string' },
+      status: { type: 'string', enum: ['enrolled', 'waitlisted', 'attended', 'no_show', 'cancelled'] },
+      enrolled_at: nullableDateTime,
+      score: { type: ['number', 'null'], minimum: 0, maximum: 100 },
+      waitlist_position: { type: ['integer', 'null'], minimum: 1, description: 'On enroll: your place on the waiting list (null when enrolled).' },
+      session: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['documentId', 'starts_at', 'ends_at', 'location', 'training'],
+        properties: {
+          documentId: { type: 'string' },
+          starts_at: nullableDateTime,
+          ends_at: nullableDateTime,
+          location: { type: ['string', 'null'] },
+          training: { type: 'object', additionalProperties: false, required: ['code', 'title'], properties: { code: { type: 'string' }, title: { type: 'string' } } },
+        },
+      },
+    },
+  },
+  CustomerEnrollmentResponse: { type: 'object', additionalProperties: false, required: ['data'], properties: { data: ref('CustomerEnrollment') } },
+  CustomerEnrollmentList: { type: 'object', additionalProperties: false, required: ['data'], properties: { data: { type: 'array', items: ref('CustomerEnrollment') } } },
+};
+
 export const customerSchemas = {
+  ...trainingSchemas,
+  ...returnSchemas,
   CustomerTicket: {
     type: 'object',
     description: 'A ticket as a customer contact sees it: exactly these fields (no assignee, group, SLA contract, root cause or internal data).',

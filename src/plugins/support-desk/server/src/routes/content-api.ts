@@ -22,4 +22,17 @@ export default [
   { method: 'POST', path: '/visits/:documentId/arrive', handler: 'visits.arrive', config: { policies: [REQUIRES_API_TOKEN] } },
   { method: 'POST', path: '/visits/:documentId/complete', handler: 'visits.complete', config: { policies: [REQUIRES_API_TOKEN] } },
   { method: 'POST', path: '/visits/:documentId/cancel', handler: 'visits.cancel', config: { policies: [REQUIRES_API_TOKEN] } },
+  // Repair equipment, for integrations.
+  { method: 'GET', path: '/visits/:documentId/equipment', handler: 'equipment.list', config: { policies: [REQUIRES_API_TOKEN] } },
+  { method: 'POST', path: '/visits/:documentId/equipment', handler: 'equipment.checkout', config: { policies: [REQUIRES_API_TOKEN] } },
+  { method: 'POST', path: '/equipment-checkouts/:documentId/return', handler: 'equipment.giveBack', config: { policies: [REQUIRES_API_TOKEN] } },
+  // Returns (RMA), for integrations.
+  { method: 'GET', path: '/tickets/:documentId/rmas', handler: 'rmas.list', config: { policies: [REQUIRES_API_TOKEN] } },
+  { method: 'POST', path: '/tickets/:documentId/rmas', handler: 'rmas.open', config: { policies: [REQUIRES_API_TOKEN] } },
+  { method: 'POST', path: '/rmas/:documentId/:action', handler: 'rmas.act', config: { policies: [REQUIRES_API_TOKEN] } },
+  // Parts of a ticket, for integrations (same handlers as the admin routes).
+  { method: 'GET', path: '/tickets/:documentId/parts', handler: 'inventory.ticketParts', config: { policies: [REQUIRES_API_TOKEN] } },
+  { method: 'POST', path: '/tickets/:documentId/parts', handler: 'inventory.reserve', config: { policies: [REQUIRES_API_TOKEN] } },
+  { method: 'POST', path: '/tickets/:documentId/parts/release', handler: 'inventory.release', config: { policies: [REQUIRES_API_TOKEN] } },
+  { method: 'POST', path: '/tickets/:documentId/parts/consume', handler: 'inventory.consume', config: { policies: [REQUIRES_API_TOKEN] } },
 ];

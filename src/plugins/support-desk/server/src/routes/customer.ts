@@ -17,6 +17,15 @@ const routes = [
   { method: 'POST', path: '/customer/tickets/:documentId/reject', handler: 'customer-tickets.reject', config: { policies } },
   { method: 'POST', path: '/customer/tickets/:documentId/confirm', handler: 'customer-tickets.confirm', config: { policies } },
   { method: 'POST', path: '/customer/tickets/:documentId/reopen', handler: 'customer-tickets.reopen', config: { policies } },
+  // Returns (RMA) of the organization's tickets (services/rmas.ts).
+  { method: 'GET', path: '/customer/tickets/:documentId/returns', handler: 'rmas.customerList', config: { policies } },
+  { method: 'POST', path: '/customer/tickets/:documentId/returns', handler: 'rmas.customerOpen', config: { policies } },
+  { method: 'POST', path: '/customer/returns/:documentId/cancel', handler: 'rmas.customerCancel', config: { policies } },
+  // Trainings for customer contacts (services/trainings.ts).
+  { method: 'GET', path: '/customer/trainings', handler: 'trainings.customerSessions', config: { policies } },
+  { method: 'POST', path: '/customer/trainings/:documentId/enroll', handler: 'trainings.customerEnroll', config: { policies } },
+  { method: 'GET', path: '/customer/enrollments', handler: 'trainings.customerEnrollments', config: { policies } },
+  { method: 'POST', path: '/customer/enrollments/:documentId/cancel', handler: 'trainings.customerCancel', config: { policies } },
   // Last: any other action name is answered 400 with the list of actions (rather than a bare 405).
   { method: 'POST', path: '/customer/tickets/:documentId/:action', handler: 'customer-tickets.unknownAction', config: { policies } },
 ];

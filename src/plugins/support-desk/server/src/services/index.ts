@@ -25,5 +25,9 @@ import dashboard from './dashboard';
 import ticketMetrics from './ticket-metrics';
 import surveys from './surveys';
 import monthlyReport from './monthly-report';
+import inventory from './inventory';
+import trainings from './trainings';
+import rmas from './rmas';
+import equipment from './equipment';
 
-export default { overview, calendar, timeline, sequences, tickets, 'customer-tickets': customerTickets, sla, 'sla-report': slaReport, kb, kbIndex, kbEditorial, routing, escalations, visits, 'auto-close': autoClose, 'notification-outbox': notificationOutbox, 'notification-dispatcher': notificationDispatcher, 'notification-admin': notificationAdmin, 'rate-limits': rateLimits, 'customer-mail': customerMail, 'mail-import': mailImport, health, metrics, dashboard, 'ticket-metrics': ticketMetrics, surveys, 'monthly-report': monthlyReport };
+export default { overview, calendar, timeline, sequences, tickets, 'customer-tickets': customerTickets, sla, 'sla-report': slaReport, kb, kbIndex, kbEditorial, routing, escalations, visits, 'auto-close': autoClose, 'notification-outbox': notificationOutbox, 'notification-dispatcher': notificationDispatcher, 'notification-admin': notificationAdmin, 'rate-limits': rateLimits, 'customer-mail': customerMail, 'mail-import': mailImport, health, metrics, dashboard, 'ticket-metrics': ticketMetrics, surveys, 'monthly-report': monthlyReport, inventory, trainings, rmas, equipment };

@@ -11,7 +11,7 @@ import type { Core } from '@strapi/strapi';
 import { AGENT_PROFILE_UID, ESCALATION_UID, TICKET_UID } from '../constants';
 import { buildMonthlyReport, previousMonth, REPORT_DEPARTMENTS, type EscalationLine, type MonthlyReport } from '../metrics/monthly-report';
 import { getService } from '../utils/get-service';
-import { enqueueNotifications } from '../utils/outbox';
+import { enqueueMail } from '../utils/outbox';
 import { pluginConfig } from '../utils/plugin-config';
 import { splitList } from '../config';
 
@@ -73,7 +73,7 @@ const createMonthlyReportService = ({ strapi }: { strapi: Core.Strapi }) => {
         return { month, enqueued: 0, recipients: 0 };
       }
       const faults = report.top_faults.slice(0, 3).map((f) => `${f.category ?? '–'} (${f.tickets})`).join(', ');
-      const result = await enqueueNotifications(
+      const result = await enqueueMail(strapi, 
         to.map((r) => ({
           to: { email: r.email, name: r.name, locale: r.locale },
           template: 'monthly_report',

@@ -14,7 +14,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { SURVEY_UID, TICKET_UID } from '../constants';
 import { hashSurveyToken, newSurveyToken, surveyStatus, TOKEN_PATTERN, type SurveyAnswer } from '../surveys/token';
-import { enqueueNotifications } from '../utils/outbox';
+import { enqueueMail } from '../utils/outbox';
 import { conflict, httpError } from '../utils/errors';
 import { pluginConfig } from '../utils/plugin-config';
 import { getService } from '../utils/get-service';
@@ -74,7 +74,7 @@ const createSurveyService = ({ strapi }: { strapi: Core.Strapi }) => {
       // The token column holds the hash only; written with the query builder (document writes keep the token immutable).
       // Inside the caller's transaction (the resolve), or a new one.
       await strapi.db.transaction(({ trx }) => trx(table()).where({ id: surveyId }).update({ token: hashSurveyToken(token), sent_at: now, expires_at: expiresAt, updated_at: now }));
-      await enqueueNotifications({
+      await enqueueMail(strapi, {
         to: { email, name: ticket.requester.full_name || ticket.requester.username, locale: ticket.requester.preferred_locale },
         template: 'survey_invitation',
         payload: { number: ticket.number, subject: ticket.subject, token },

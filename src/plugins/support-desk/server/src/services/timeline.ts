@@ -23,7 +23,9 @@ export type TicketEventKind =
   | 'sla_recomputed'
   | 'field_change'
   | 'survey'
-  | 'part';
+  | 'part'
+  | 'rma'
+  | 'equipment';
 
 /** The planner's event shape, with every kind the timeline holds (not only the ticket write's). */
 export interface NewTicketEvent extends Omit<PlannedEvent, 'kind'> {

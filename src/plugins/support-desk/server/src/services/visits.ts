@@ -147,6 +147,8 @@ const createVisitService = ({ strapi }: { strapi: Core.Strapi }) => {
           body: event.body,
           data: { visit: visit.documentId, engineer: engineer?.id ?? null, from: plan.from, to: plan.to, ...(action === 'arrive' ? { arrived_at: now.toISOString() } : {}), ...(action === 'complete' ? { completed_at: now.toISOString() } : {}) },
         });
+        // The parts reserved for this visit are used (services/inventory.ts).
+        if (action === 'complete') await getService('inventory').onVisitCompleted(visit, actor);
         return strapi.db.query(VISIT_UID).findOne({ where: { id: visit.id }, populate: POPULATE });
       });
     },

@@ -26,6 +26,10 @@ import type { DashboardService } from '../services/dashboard';
 import type { TicketMetricsService } from '../services/ticket-metrics';
 import type { SurveyService } from '../services/surveys';
 import type { MonthlyReportService } from '../services/monthly-report';
+import type { InventoryService } from '../services/inventory';
+import type { TrainingService } from '../services/trainings';
+import type { RmaService } from '../services/rmas';
+import type { EquipmentService } from '../services/equipment';
 interface Services {
   overview: OverviewService;
   calendar: CalendarService;
@@ -54,6 +58,10 @@ interface Services {
   'ticket-metrics': TicketMetricsService;
   surveys: SurveyService;
   'monthly-report': MonthlyReportService;
+  inventory: InventoryService;
+  trainings: TrainingService;
+  rmas: RmaService;
+  equipment: EquipmentService;
 }
 
 /** The one typed way to reach a plugin service. */

@@ -4,14 +4,14 @@
  * written here once.
  */
 import type { Core } from '@strapi/strapi';
-import { getService, getServiceOf } from './get-service';
+import { getServiceOf } from './get-service';
 import type { EnqueueResult, NotificationMessage } from '../services/notification-outbox';
 
 export const outbox = (strapi: Core.Strapi) => getServiceOf(strapi, 'notification-outbox');
 
-/** Queues messages with the global Strapi instance (surveys, monthly report). */
-export function enqueueNotifications(messages: NotificationMessage | NotificationMessage[]): Promise<EnqueueResult> {
-  return getService('notification-outbox').enqueue(messages);
+/** Queues e-mails in the caller's transaction (surveys, monthly report, stock alerts, trainings). */
+export function enqueueMail(strapi: Core.Strapi, messages: NotificationMessage | NotificationMessage[]): Promise<EnqueueResult> {
+  return outbox(strapi).enqueue(messages);
 }
 
 /** The domain of our From address (Message-IDs `<…@domain>`), as the outbox's dispatcher uses it. */

@@ -58,6 +58,11 @@ export const SYSTEM_FIELDS = [
   'first_response_business_minutes',
   'resolution_business_minutes',
   'public_agent_messages',
+  // Set by the inventory service when parts are consumed (services/inventory.ts).
+  'repair_billing',
+  'repair_billing_reason',
+  'parts_cost',
+  'parts_billed_amount',
   'createdAt',
   'updatedAt',
 ] as const;

@@ -1,0 +1,7 @@
+/**
+ * equipment-checkout controller
+ */
+
+import { factories } from '@strapi/strapi';
+
+export default factories.createCoreController('api::equipment-checkout.equipment-checkout');

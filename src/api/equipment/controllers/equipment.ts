@@ -1,0 +1,7 @@
+/**
+ * equipment controller
+ */
+
+import { factories } from '@strapi/strapi';
+
+export default factories.createCoreController('api::equipment.equipment');

@@ -1,0 +1,7 @@
+/**
+ * equipment service
+ */
+
+import { factories } from '@strapi/strapi';
+
+export default factories.createCoreService('api::equipment.equipment');

@@ -1,0 +1,7 @@
+/**
+ * rma service
+ */
+
+import { factories } from '@strapi/strapi';
+
+export default factories.createCoreService('api::rma.rma');

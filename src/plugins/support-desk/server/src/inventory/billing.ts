@@ -1,0 +1,37 @@
+/**
+ * Who pays for the parts of a repair. Pure: no Strapi import.
+ *
+ * The customer is not billed when the ticket's asset is under warranty on the date of the repair
+ * (the day the parts are consumed): `warranty_until` is the last covered day, inclusive, compared as
+ * calendar dates (YYYY-MM-DD, UTC). No asset, or an asset without a warranty date, is billed.
+ */
+export type BillingDecision = 'warranty' | 'billable';
+
+export interface BillingInput {
+  asset: { serial_number?: string | null; warranty_until?: string | Date | null } | null | undefined;
+  repairDate: Date;
+}
+
+export interface BillingResult {
+  decision: BillingDecision;
+  reason: string;
+}
+
+const day = (v: string | Date) => (v instanceof Date ? v.toISOString().slice(0, 10) : String(v).slice(0, 10));
+
+export function decideBilling({ asset, repairDate }: BillingInput): BillingResult {
+  const repair = day(repairDate);
+  if (!asset) return { decision: 'billable', reason: `No asset on the ticket: parts are billed (repair on ${repair}).` };
+  const sn = asset.serial_number ? `Asset ${asset.serial_number}` : 'The asset';
+  if (!asset.warranty_until) return { decision: 'billable', reason: `${sn} has no warranty date: parts are billed (repair on ${repair}).` };
+  const until = day(asset.warranty_until);
+  return until >= repair
+    ? { decision: 'warranty', reason: `${sn} is under warranty until ${until} (repair on ${repair}): parts are not billed.` }
+    : { decision: 'billable', reason: `${sn}'s warranty ended on ${until} (repair on ${repair}): parts are billed.` };
+}
+
+/** Cost of `quantity` units at `unitCost` (decimal text or number), rounded to cents. */
+export function lineCost(quantity: number, unitCost: unknown): number {
+  const unit = Number(unitCost ?? 0);
+  return Math.round(quantity * (Number.isFinite(unit) ? unit : 0) * 100) / 100;
+}
