@@ -5,7 +5,17 @@
 import { startApp, PLUGIN_CRON_SWITCHES_OFF, type TestApp } from '../helpers/strapi';
 import { startWorker } from '../helpers/worker';
 
-const TASKS = ['support-desk-sla-sweep', 'support-desk-notifications', 'support-desk-auto-close', 'support-desk-kb-review-reminders', 'support-desk-monthly-report'];
+const TASKS = [
+  'support-desk-sla-sweep',
+  'support-desk-notifications',
+  'support-desk-auto-close',
+  'support-desk-kb-review-reminders',
+  'support-desk-monthly-report',
+  'support-desk-mail-import',
+  'support-desk-training-reminders',
+];
+/** The mail importer is registered only when a mailbox is configured (it is not contacted: the rule never fires). */
+const ONE_MAILBOX = JSON.stringify([{ address: 'support@example.test', host: '127.0.0.1', port: 1, secure: false, user: 'support', password: 'x' }]);
 /** A valid rule that does not fire while the test runs. */
 const NEVER = '0 0 0 1 1 * 2099';
 const pluginTasks = (app: TestApp) => ((app.strapi.cron as any).jobs as Array<{ name?: string }>).map((j) => j.name).filter((n) => n?.startsWith('support-desk-')).sort();
@@ -23,7 +33,7 @@ describe('plugin cron switches', () => {
 
   it('each switch on registers its task under its name', async () => {
     const on = Object.fromEntries(Object.keys(PLUGIN_CRON_SWITCHES_OFF).map((k) => [k, 'true']));
-    const app = await startApp({ env: { ...on, SLA_SWEEP_CRON: NEVER, NOTIFY_CRON: NEVER, AUTO_CLOSE_CRON: NEVER, KB_REVIEW_REMINDERS_CRON: NEVER, MONTHLY_REPORT_CRON: NEVER } });
+    const app = await startApp({ env: { ...on, SLA_SWEEP_CRON: NEVER, NOTIFY_CRON: NEVER, AUTO_CLOSE_CRON: NEVER, KB_REVIEW_REMINDERS_CRON: NEVER, MONTHLY_REPORT_CRON: NEVER, MAIL_IMPORT_CRON: NEVER, TRAINING_REMINDERS_CRON: NEVER, MAIL_INBOXES: ONE_MAILBOX } });
     try {
       expect(pluginTasks(app)).toEqual([...TASKS].sort());
     } finally {
