@@ -10,6 +10,7 @@ import { kbReadScope, kbWrites } from './documents/kb-documents';
 import { visitBooking } from './documents/visit-booking';
 import escalationWrites from './documents/escalation-writes';
 import { installProcessGuard } from './utils/process-guard';
+import { installCommitGuard } from './utils/commit-guard';
 import { inventoryWrites } from './documents/inventory-writes';
 import { trainingWrites } from './documents/training-writes';
 
@@ -33,6 +34,8 @@ async function rerunIdempotentMigrations(strapi: Core.Strapi) {
 const register = async ({ strapi }: { strapi: Core.Strapi }) => {
   // A rejection nothing handles is logged, not fatal (utils/process-guard.ts).
   installProcessGuard(strapi);
+  // A failed COMMIT fails the request instead of answering 2xx (utils/commit-guard.ts).
+  installCommitGuard(strapi);
   await strapi.service('admin::permission').actionProvider.registerMany(actionDefinitions());
   strapi.documents.use(generatedFields(strapi));
   strapi.documents.use(ticketWorkflow(strapi));
