@@ -87,6 +87,9 @@ describe(`Content Manager saves of records with a workflow state (${testDb})`, (
     const training = await s.documents('api::training.training' as any).create({ data: { title: 'Storage basics', code: 'TR-CM-1', audience: 'staff' } as any });
     const session = await s.documents(SESSION as any).create({ data: { training: training.documentId, starts_at: '2026-12-09T01:00:00.000Z', ends_at: '2026-12-09T03:00:00.000Z', capacity: 10, state: 'open' } as any });
     const enrollment = await s.documents(ENROLLMENT as any).create({ data: { session: session.documentId, attendee_admin: agent.id, state: 'enrolled' } as any });
+    // Attendance is recorded once the session has started (trainings/enrollment.ts): the session took place yesterday.
+    const yesterday = Date.now() - 24 * 3600_000;
+    await s.db.query(SESSION as any).update({ where: { documentId: session.documentId }, data: { starts_at: new Date(yesterday), ends_at: new Date(yesterday + 2 * 3600_000) } });
 
     const { page, errors } = await ui.loggedInPage(agent, 1400);
     await steps(page, 'cm-save-agent', async () => {
