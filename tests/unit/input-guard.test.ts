@@ -132,6 +132,15 @@ test('request line: path, then query values, then paging', () => {
   expect(checkRequestLine('/api/x', { page: '2', q: 'reset' })).toBeNull();
 });
 
+test('REST parameters the API does not have: groupBy on /api is refused, naming it; admin routes keep theirs', () => {
+  const problem = checkRequestLine('/api/upload/files', { groupBy: 'password' });
+  expect(problem).toMatchObject({ source: 'query', path: ['groupBy'], rule: 'parameter' });
+  expect(problem?.message).toMatch(/no "groupBy" parameter/);
+  expect(checkRequestLine('/api', { groupBy: 'x' })?.rule).toBe('parameter');
+  expect(checkRequestLine('/support-desk/reports/sla', { groupBy: 'priority' })).toBeNull();
+  expect(checkRequestLine('/apiary', { groupBy: 'x' })).toBeNull();
+});
+
 describe('database refusals of a client value', () => {
   test.each([
     ['22P02', 'wrong type'],

@@ -36,7 +36,7 @@ export interface InputProblem {
   /** Where in the source, e.g. ['data', 'subject'] or ['pagination', 'page']. */
   path: string[];
   /** The rule: nul, encoding, length, key, depth, integer. */
-  rule: 'nul' | 'encoding' | 'length' | 'key' | 'depth' | 'integer';
+  rule: 'nul' | 'encoding' | 'length' | 'key' | 'depth' | 'integer' | 'parameter';
   message: string;
 }
 
@@ -135,9 +135,23 @@ export function checkPaging(query: Record<string, unknown>): InputProblem | null
   return null;
 }
 
-/** Everything before the body: the path, the query's values and the paging numbers. */
+/**
+ * Query parameters the REST API (`/api/…`) does not have but some core handlers pass on to the
+ * query engine as they are (the upload plugin's `GET /api/upload/files?groupBy=<any column>` became
+ * SQL, and a column that does not exist a 500).
+ */
+const REST_UNKNOWN_PARAMETERS = ['groupBy'];
+
+export function checkRestParameters(rawPath: string, query: Record<string, unknown>): InputProblem | null {
+  if (!/^\/api(\/|$)/.test(rawPath)) return null;
+  const name = REST_UNKNOWN_PARAMETERS.find((p) => Object.prototype.hasOwnProperty.call(query, p));
+  if (!name) return null;
+  return { source: 'query', path: [name], rule: 'parameter', message: `The REST API has no "${name}" parameter; remove it (use filters, sort, fields and pagination).` };
+}
+
+/** Everything before the body: the path, the query's values, the paging numbers and REST parameters. */
 export function checkRequestLine(rawPath: string, query: Record<string, unknown>, limits: InputLimits = DEFAULT_INPUT_LIMITS): InputProblem | null {
-  return checkPath(rawPath) ?? checkValue(query, 'query', limits) ?? checkPaging(query);
+  return checkPath(rawPath) ?? checkValue(query, 'query', limits) ?? checkPaging(query) ?? checkRestParameters(rawPath, query);
 }
 
 const STRAPI_FORMAT_ERRORS = ['InvalidDateFormat', 'InvalidDatetimeFormat', 'InvalidTimeFormat', 'InvalidRelationFormat'];
