@@ -9,22 +9,15 @@
 const os = require('os');
 const { createDatabase, runInStrapi, startApp, httpRequest, log } = require('./lib/app');
 const { guard } = require('./lib/guard');
+const { parseFlags, skipIfSqliteOnly } = require('./lib/cli');
 
 function parseArgs(argv) {
-  const opts = { sizes: [100000], requests: 40 };
-  for (let i = 0; i < argv.length; i += 1) {
-    const [flag, inline] = argv[i].split('=');
-    const value = () => (inline !== undefined ? inline : argv[++i]);
-    if (flag === '--sizes') opts.sizes = value().split(',').map(Number);
-    else if (flag === '--requests') opts.requests = Math.max(5, Number(value()));
-    else if (flag === '--db') {
-      if (value() === 'sqlite') {
-        console.log('dashboard bench runs on PostgreSQL only (generate_series loading); skipped for sqlite');
-        process.exit(0);
-      }
-    } else if (['--duration', '--connections', '--warmup', '--rounds', '--count'].includes(flag)) value();
-    else throw new Error(`unknown argument ${argv[i]}`);
-  }
+  skipIfSqliteOnly('dashboard bench', 'generate_series loading');
+  const opts = parseFlags(argv, {
+    usage: 'node bench/dashboard.js [--sizes N,N…] [--requests R]',
+    defaults: { sizes: [100000], requests: 40 },
+    flags: { '--sizes': ['sizes', (v) => v.split(',').map(Number)], '--requests': ['requests', (v) => Math.max(5, Number(v))] },
+  });
   if (opts.sizes.some((n) => !Number.isInteger(n) || n < 1000)) throw new Error('--sizes must be integers ≥ 1000');
   return opts;
 }

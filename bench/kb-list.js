@@ -15,35 +15,16 @@ const { loadKbArticles } = require('./lib/kb-data');
 const { measure, combineRounds, DEFAULTS } = require('./lib/load');
 const { report } = require('./lib/report');
 const { guard } = require('./lib/guard');
-const { runPerDatabase } = require('./lib/cli');
+const { runPerDatabase, parseFlags } = require('./lib/cli');
 
 const ENDPOINT = '/api/kb-articles';
 
 function parseArgs(argv) {
-  const opts = {
-    db: 'both',
-    count: Number(process.env.BENCH_COUNT || 1000),
-    duration: DEFAULTS.duration,
-    connections: DEFAULTS.connections,
-    warmup: DEFAULTS.warmup,
-    rounds: DEFAULTS.rounds,
-  };
-  for (let i = 0; i < argv.length; i += 1) {
-    const [flag, inline] = argv[i].split('=');
-    const value = () => (inline !== undefined ? inline : argv[++i]);
-    if (flag === '--db') opts.db = value();
-    else if (flag === '--count') opts.count = Number(value());
-    else if (flag === '--duration') opts.duration = Number(value());
-    else if (flag === '--connections') opts.connections = Number(value());
-    else if (flag === '--warmup') opts.warmup = Number(value());
-    else if (flag === '--rounds') opts.rounds = Math.max(1, Number(value()));
-    else if (flag === '--help' || flag === '-h') {
-      console.log('node bench/kb-list.js [--db sqlite|postgres|both] [--count N] [--duration S] [--connections C] [--warmup S] [--rounds R]');
-      process.exit(0);
-    } else throw new Error(`unknown argument ${argv[i]}`);
-  }
-  if (!['sqlite', 'postgres', 'both'].includes(opts.db)) throw new Error(`--db must be sqlite, postgres or both, not ${opts.db}`);
-  return opts;
+  return parseFlags(argv, {
+    usage: 'node bench/kb-list.js [--db sqlite|postgres|both] [--count N] [--duration S] [--connections C] [--warmup S] [--rounds R]',
+    defaults: { db: 'both', count: Number(process.env.BENCH_COUNT || 1000), duration: DEFAULTS.duration, connections: DEFAULTS.connections, warmup: DEFAULTS.warmup, rounds: DEFAULTS.rounds },
+    flags: { '--db': ['db', String], '--count': ['count', Number], '--duration': ['duration', Number], '--connections': ['connections', Number], '--warmup': ['warmup', Number], '--rounds': ['rounds', (v) => Math.max(1, Number(v))] },
+  });
 }
 
 async function getJson(url) {

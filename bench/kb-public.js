@@ -15,7 +15,7 @@ const { createDatabase, freshSecrets, startApp, log, runInStrapi } = require('./
 const { measure, DEFAULTS } = require('./lib/load');
 const { report } = require('./lib/report');
 const { guard } = require('./lib/guard');
-const { runPerDatabase } = require('./lib/cli');
+const { runPerDatabase, parseFlags } = require('./lib/cli');
 
 const CORE = '/api/kb-articles';
 const OURS_LIST = '/api/support-desk/kb/articles?pageSize=25';
@@ -26,26 +26,12 @@ const QUERIES = [
 const searchPath = ([q, locale]) => `/api/support-desk/kb/search?q=${encodeURIComponent(q)}&locale=${locale}&pageSize=10`;
 
 function parseArgs(argv) {
-  const opts = { db: 'postgres', count: Number(process.env.BENCH_COUNT || 10000), scale: 100000, duration: DEFAULTS.duration, connections: DEFAULTS.connections, warmup: DEFAULTS.warmup, runs: 20, load: 'bulk' };
-  for (let i = 0; i < argv.length; i += 1) {
-    const [flag, inline] = argv[i].split('=');
-    const value = () => (inline !== undefined ? inline : argv[++i]);
-    if (flag === '--db') opts.db = value();
-    else if (flag === '--count') opts.count = Number(value());
-    else if (flag === '--scale') opts.scale = Number(value());
-    else if (flag === '--duration') opts.duration = Number(value());
-    else if (flag === '--connections') opts.connections = Number(value());
-    else if (flag === '--warmup') opts.warmup = Number(value());
-    else if (flag === '--runs') opts.runs = Number(value());
-    else if (flag === '--load') opts.load = value();
-    else if (flag === '--rounds') value(); // kb-list's option, passed by bench/run.js to every bench
-    else if (flag === '--help' || flag === '-h') {
-      console.log('node bench/kb-public.js [--db postgres|sqlite|both] [--count N] [--scale N (0: skip)] [--duration S] [--connections C] [--warmup S] [--runs R] [--load bulk|documents]');
-      process.exit(0);
-    } else throw new Error(`unknown argument ${argv[i]}`);
-  }
+  const opts = parseFlags(argv, {
+    usage: 'node bench/kb-public.js [--db postgres|sqlite|both] [--count N] [--scale N (0: skip)] [--duration S] [--connections C] [--warmup S] [--runs R] [--load bulk|documents]',
+    defaults: { db: 'postgres', count: Number(process.env.BENCH_COUNT || 10000), scale: 100000, duration: DEFAULTS.duration, connections: DEFAULTS.connections, warmup: DEFAULTS.warmup, runs: 20, load: 'bulk' },
+    flags: { '--db': ['db', String], '--count': ['count', Number], '--scale': ['scale', Number], '--duration': ['duration', Number], '--connections': ['connections', Number], '--warmup': ['warmup', Number], '--runs': ['runs', Number], '--load': ['load', String] },
+  });
   if (!['bulk', 'documents'].includes(opts.load)) throw new Error(`--load must be bulk or documents, not ${opts.load}`);
-  if (!['sqlite', 'postgres', 'both'].includes(opts.db)) throw new Error(`--db must be sqlite, postgres or both, not ${opts.db}`);
   return opts;
 }
 

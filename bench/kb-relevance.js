@@ -12,24 +12,16 @@ const fs = require('fs');
 const path = require('path');
 const { createDatabase, freshSecrets, runInStrapi, log } = require('./lib/app');
 const { guard } = require('./lib/guard');
-const { runPerDatabase } = require('./lib/cli');
+const { runPerDatabase, parseFlags } = require('./lib/cli');
 
 const EVAL = path.resolve(__dirname, '..', 'tests', 'fixtures', 'kb-eval-queries.json');
 
 function parseArgs(argv) {
-  const opts = { db: 'sqlite', verbose: false };
-  for (let i = 0; i < argv.length; i += 1) {
-    const [flag, inline] = argv[i].split('=');
-    if (flag === '--db') opts.db = inline !== undefined ? inline : argv[++i];
-    else if (flag === '--verbose') opts.verbose = true;
-    else if (['--rounds', '--duration', '--connections', '--warmup', '--count'].includes(flag)) i += inline !== undefined ? 0 : 1; // load options bench/run.js passes to every bench: no load here
-    else if (flag === '--help' || flag === '-h') {
-      console.log('node bench/kb-relevance.js [--db sqlite|postgres|both] [--verbose]');
-      process.exit(0);
-    } else throw new Error(`unknown argument ${argv[i]}`);
-  }
-  if (!['sqlite', 'postgres', 'both'].includes(opts.db)) throw new Error(`--db must be sqlite, postgres or both, not ${opts.db}`);
-  return opts;
+  return parseFlags(argv, {
+    usage: 'node bench/kb-relevance.js [--db sqlite|postgres|both] [--verbose]',
+    defaults: { db: 'sqlite', verbose: false },
+    flags: { '--db': ['db', String], '--verbose': ['verbose', true] },
+  });
 }
 
 /** precision@3, MRR and empty answers of one run's rows. */

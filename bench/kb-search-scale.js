@@ -10,7 +10,7 @@ const fs = require('fs');
 const path = require('path');
 const { createDatabase, freshSecrets, runInStrapi, log } = require('./lib/app');
 const { guard } = require('./lib/guard');
-const { runPerDatabase } = require('./lib/cli');
+const { runPerDatabase, parseFlags } = require('./lib/cli');
 
 // The public bench's queries plus the hard cases of issue 13: one Chinese character, words in about
 // half of the articles, relaxed queries (no article has every word), a prefix being typed.
@@ -22,22 +22,11 @@ const QUERIES = [
 ];
 
 function parseArgs(argv) {
-  const opts = { db: 'postgres', count: 10000, scale: 100000, runs: 20 };
-  for (let i = 0; i < argv.length; i += 1) {
-    const [flag, inline] = argv[i].split('=');
-    const value = () => (inline !== undefined ? inline : argv[++i]);
-    if (flag === '--db') opts.db = value();
-    else if (flag === '--count') opts.count = Number(value());
-    else if (flag === '--scale') opts.scale = Number(value());
-    else if (flag === '--runs') opts.runs = Number(value());
-    else if (flag === '--rounds') value();
-    else if (flag === '--help' || flag === '-h') {
-      console.log('node bench/kb-search-scale.js [--db postgres|sqlite|both] [--count N] [--scale N] [--runs R]');
-      process.exit(0);
-    } else throw new Error(`unknown argument ${argv[i]}`);
-  }
-  if (!['sqlite', 'postgres', 'both'].includes(opts.db)) throw new Error(`--db must be sqlite, postgres or both, not ${opts.db}`);
-  return opts;
+  return parseFlags(argv, {
+    usage: 'node bench/kb-search-scale.js [--db postgres|sqlite|both] [--count N] [--scale N] [--runs R]',
+    defaults: { db: 'postgres', count: 10000, scale: 100000, runs: 20 },
+    flags: { '--db': ['db', String], '--count': ['count', Number], '--scale': ['scale', Number], '--runs': ['runs', Number] },
+  });
 }
 
 const load1 = () => fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');

@@ -8,25 +8,16 @@
 //   node bench/mail-import.js [--count 1000] [--samples 4] [--phases throughput,latency]
 const { createDatabase, runInStrapi, log } = require('./lib/app');
 const { guard } = require('./lib/guard');
+const { parseFlags, skipIfSqliteOnly } = require('./lib/cli');
 const { startDovecot } = require('./lib/dovecot');
 
 function parseArgs(argv) {
-  const opts = { count: 1000, samples: 4, phases: ['throughput', 'latency'] };
-  for (let i = 0; i < argv.length; i += 1) {
-    const [flag, inline] = argv[i].split('=');
-    const value = () => (inline !== undefined ? inline : argv[++i]);
-    if (flag === '--count') opts.count = Number(value());
-    else if (flag === '--samples') opts.samples = Number(value());
-    else if (flag === '--phases') opts.phases = value().split(',');
-    else if (flag === '--db') {
-      if (value() === 'sqlite') {
-        console.log('mail-import runs on PostgreSQL only (the figure the issue asks for); skipped for sqlite');
-        process.exit(0);
-      }
-    } else if (['--duration', '--connections', '--warmup', '--rounds'].includes(flag)) value();
-    else throw new Error(`unknown argument ${argv[i]}`);
-  }
-  return opts;
+  skipIfSqliteOnly('mail-import', 'the figure the issue asks for');
+  return parseFlags(argv, {
+    usage: 'node bench/mail-import.js [--count N] [--samples N] [--phases throughput,latency]',
+    defaults: { count: 1000, samples: 4, phases: ['throughput', 'latency'] },
+    flags: { '--count': ['count', Number], '--samples': ['samples', Number], '--phases': ['phases', (v) => v.split(',')] },
+  });
 }
 
 async function main() {

@@ -18,28 +18,17 @@ const { loadParts, verifyParts } = require('./lib/part-data');
 const { measure, DEFAULTS } = require('./lib/load');
 const { report } = require('./lib/report');
 const { guard } = require('./lib/guard');
-const { runPerDatabase } = require('./lib/cli');
+const { runPerDatabase, parseFlags } = require('./lib/cli');
 
 const RESERVE = '/api/support-desk/tickets/:documentId/parts';
 const CORE_UPDATE = '/api/parts/:documentId';
 
 function parseArgs(argv) {
-  const opts = { db: 'postgres', parts: Number(process.env.BENCH_COUNT || 1000), duration: DEFAULTS.duration, connections: 20, warmup: DEFAULTS.warmup };
-  for (let i = 0; i < argv.length; i += 1) {
-    const [flag, inline] = argv[i].split('=');
-    const value = () => (inline !== undefined ? inline : argv[++i]);
-    if (flag === '--db') opts.db = value();
-    else if (flag === '--parts' || flag === '--count') opts.parts = Number(value());
-    else if (flag === '--duration') opts.duration = Number(value());
-    else if (flag === '--connections') opts.connections = Number(value());
-    else if (flag === '--warmup') opts.warmup = Number(value());
-    else if (flag === '--help' || flag === '-h') {
-      console.log('node bench/part-reservations.js [--db postgres|sqlite|both] [--parts N] [--duration S] [--connections C] [--warmup S]');
-      process.exit(0);
-    } else throw new Error(`unknown argument ${argv[i]}`);
-  }
-  if (!['sqlite', 'postgres', 'both'].includes(opts.db)) throw new Error(`--db must be sqlite, postgres or both, not ${opts.db}`);
-  return opts;
+  return parseFlags(argv, {
+    usage: 'node bench/part-reservations.js [--db postgres|sqlite|both] [--parts N] [--duration S] [--connections C] [--warmup S]',
+    defaults: { db: 'postgres', parts: Number(process.env.BENCH_COUNT || 1000), duration: DEFAULTS.duration, connections: 20, warmup: DEFAULTS.warmup },
+    flags: { '--db': ['db', String], '--parts': ['parts', Number], '--count': ['parts', Number], '--duration': ['duration', Number], '--connections': ['connections', Number], '--warmup': ['warmup', Number] },
+  });
 }
 
 function createLoad(loaded) {

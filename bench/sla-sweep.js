@@ -11,25 +11,15 @@
 //   node bench/sla-sweep.js [--sizes 10000,100000,1000000] [--repeats 3] [--due 100] [--plans]
 const { createDatabase, runInStrapi, log } = require('./lib/app');
 const { guard } = require('./lib/guard');
+const { parseFlags, skipIfSqliteOnly } = require('./lib/cli');
 
 function parseArgs(argv) {
-  const opts = { sizes: [10000, 100000, 1000000], repeats: 3, dueEvery: 1000, fixedDue: 0, plans: false };
-  for (let i = 0; i < argv.length; i += 1) {
-    const [flag, inline] = argv[i].split('=');
-    const value = () => (inline !== undefined ? inline : argv[++i]);
-    if (flag === '--sizes') opts.sizes = value().split(',').map(Number);
-    else if (flag === '--repeats') opts.repeats = Math.max(1, Number(value()));
-    else if (flag === '--due') opts.fixedDue = Number(value());
-    else if (flag === '--plans') opts.plans = true;
-    else if (flag === '--db') {
-      const db = value();
-      if (db === 'sqlite') {
-        console.log('sla-sweep runs on PostgreSQL only (generate_series, SKIP LOCKED); skipped for sqlite');
-        process.exit(0);
-      }
-    } else if (['--duration', '--connections', '--warmup', '--rounds', '--count'].includes(flag)) value(); // other benches' options
-    else throw new Error(`unknown argument ${argv[i]}`);
-  }
+  skipIfSqliteOnly('sla-sweep', 'generate_series, SKIP LOCKED');
+  const opts = parseFlags(argv, {
+    usage: 'node bench/sla-sweep.js [--sizes N,N…] [--repeats R] [--due N] [--plans]',
+    defaults: { sizes: [10000, 100000, 1000000], repeats: 3, dueEvery: 1000, fixedDue: 0, plans: false },
+    flags: { '--sizes': ['sizes', (v) => v.split(',').map(Number)], '--repeats': ['repeats', (v) => Math.max(1, Number(v))], '--due': ['fixedDue', Number], '--plans': ['plans', true] },
+  });
   if (opts.sizes.some((n) => !Number.isInteger(n) || n < 1000)) throw new Error('--sizes must be integers ≥ 1000');
   if (!Number.isInteger(opts.fixedDue) || opts.fixedDue < 0 || opts.sizes.some((n) => opts.fixedDue * 20 > n)) throw new Error('--due must be an integer, at most 1/20 of the smallest size');
   return opts;

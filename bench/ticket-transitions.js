@@ -19,7 +19,7 @@ const { loadTickets, verifyTickets } = require('./lib/ticket-data');
 const { measure, DEFAULTS } = require('./lib/load');
 const { report } = require('./lib/report');
 const { guard } = require('./lib/guard');
-const { runPerDatabase } = require('./lib/cli');
+const { runPerDatabase, parseFlags } = require('./lib/cli');
 
 const TRANSITION = '/api/support-desk/tickets/:documentId/transitions';
 const CORE_UPDATE = '/api/tickets/:documentId';
@@ -27,21 +27,11 @@ const SOLUTION = 'Replace the SFP+ optic in port 49, then clear the interface co
 const REASON = 'Still flapping after the optic was replaced.';
 
 function parseArgs(argv) {
-  const opts = { db: 'both', count: Number(process.env.BENCH_COUNT || 2000), duration: DEFAULTS.duration, connections: DEFAULTS.connections, warmup: DEFAULTS.warmup };
-  for (let i = 0; i < argv.length; i += 1) {
-    const [flag, inline] = argv[i].split('=');
-    const value = () => (inline !== undefined ? inline : argv[++i]);
-    if (flag === '--db') opts.db = value();
-    else if (flag === '--count') opts.count = Number(value());
-    else if (flag === '--duration') opts.duration = Number(value());
-    else if (flag === '--connections') opts.connections = Number(value());
-    else if (flag === '--warmup') opts.warmup = Number(value());
-    else if (flag === '--help' || flag === '-h') {
-      console.log('node bench/ticket-transitions.js [--db sqlite|postgres|both] [--count N] [--duration S] [--connections C] [--warmup S]');
-      process.exit(0);
-    } else throw new Error(`unknown argument ${argv[i]}`);
-  }
-  if (!['sqlite', 'postgres', 'both'].includes(opts.db)) throw new Error(`--db must be sqlite, postgres or both, not ${opts.db}`);
+  const opts = parseFlags(argv, {
+    usage: 'node bench/ticket-transitions.js [--db sqlite|postgres|both] [--count N] [--duration S] [--connections C] [--warmup S]',
+    defaults: { db: 'both', count: Number(process.env.BENCH_COUNT || 2000), duration: DEFAULTS.duration, connections: DEFAULTS.connections, warmup: DEFAULTS.warmup },
+    flags: { '--db': ['db', String], '--count': ['count', Number], '--duration': ['duration', Number], '--connections': ['connections', Number], '--warmup': ['warmup', Number] },
+  });
   if (!(opts.count >= opts.connections * 10)) throw new Error(`--count must be at least 10 × --connections (a ticket must never be in flight twice)`);
   return opts;
 }

@@ -59,8 +59,7 @@
     document.documentElement.lang = locale;
     document.title = t('title') + ' · ' + t('brand');
     Array.prototype.forEach.call(document.querySelectorAll('[data-i18n]'), function (n) { text(n, t(n.getAttribute('data-i18n'))); });
-    $('stars').addEventListener('change', function () { text($('error'), ''); });
-  Array.prototype.forEach.call(document.querySelectorAll('[data-locale]'), function (b) { b.setAttribute('aria-pressed', String(b.getAttribute('data-locale') === locale)); });
+    Array.prototype.forEach.call(document.querySelectorAll('[data-locale]'), function (b) { b.setAttribute('aria-pressed', String(b.getAttribute('data-locale') === locale)); });
     buildStars();
     render();
   }
@@ -108,21 +107,21 @@
     });
   }
 
+  /** The survey's language (from the server) wins over the browser's, unless the link names one. */
+  function adoptLocale(l) {
+    if (!/[?&]lang=/.test(location.search) && l && T[l] && l !== locale) { locale = l; applyLocale(); }
+  }
+
   function load() {
     if (!token) return message('missing');
     post('/lookup', { token: token }).then(function (r) {
-      if (r.status === 200) {
-        view = { kind: 'form', ticket: r.json.data.ticket };
-        if (!/[?&]lang=/.test(location.search) && r.json.data.locale && T[r.json.data.locale] && r.json.data.locale !== locale) { locale = r.json.data.locale; applyLocale(); }
-        render();
-      } else {
-        var l = r.json && r.json.error && r.json.error.details && r.json.error.details.locale;
-        if (!/[?&]lang=/.test(location.search) && l && T[l] && l !== locale) { locale = l; applyLocale(); }
-        message(BY_STATUS[r.status] || 'error');
-      }
+      var ok = r.status === 200;
+      adoptLocale(ok ? r.json.data.locale : r.json && r.json.error && r.json.error.details && r.json.error.details.locale);
+      if (ok) { view = { kind: 'form', ticket: r.json.data.ticket }; render(); } else message(BY_STATUS[r.status] || 'error');
     }, function () { message('error'); });
   }
 
+  $('stars').addEventListener('change', function () { text($('error'), ''); });
   $('form').addEventListener('submit', function (e) {
     e.preventDefault();
     var checked = document.querySelector('input[name=rating]:checked');
