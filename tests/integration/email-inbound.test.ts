@@ -142,6 +142,19 @@ describe('a new mail from a known contact', () => {
     expect(rows[0].payload.mail_thread.replyTo).toBe(SUPPORT.user);
   });
 
+  it('measures the import lag: the delay from arrival in the mailbox to import, and when the mailbox was last read (metrics)', async () => {
+    const text = await app.strapi.plugin('support-desk').service('metrics').render();
+    const mailbox = SUPPORT.user.toLowerCase();
+    const count = new RegExp(`^support_desk_mail_import_delay_seconds_count\\{mailbox="${mailbox.replace(/\./g, '\\.')}"\\} (\\d+)$`, 'm').exec(text);
+    expect(Number(count?.[1])).toBeGreaterThanOrEqual(1);
+    const sum = new RegExp(`^support_desk_mail_import_delay_seconds_sum\\{mailbox="[^"]+"\\} ([\\d.e+-]+)$`, 'm').exec(text);
+    // Delivered moments before the run: a delay of seconds, not negative, not the epoch.
+    expect(Number(sum?.[1])).toBeGreaterThanOrEqual(0);
+    expect(Number(sum?.[1]) / Number(count?.[1])).toBeLessThan(120);
+    const readAt = new RegExp(`^support_desk_mail_import_last_success_timestamp_seconds\\{mailbox="[^"]+"\\} ([\\d.e+-]+)$`, 'm').exec(text);
+    expect(Math.abs(Number(readAt?.[1]) - Date.now() / 1000)).toBeLessThan(120);
+  });
+
   it('does not import a message twice: a second run finds nothing new, and the mail is flagged seen', async () => {
     const again = await importer().runOnce();
     expect(again.imported).toBe(0);

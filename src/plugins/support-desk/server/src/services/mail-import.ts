@@ -359,7 +359,10 @@ const createMailImportService = ({ strapi }: { strapi: Core.Strapi }) => {
       const lock = await client.getMailboxLock(inbox.mailbox);
       try {
         const mailbox = client.mailbox as { uidValidity?: bigint | number; exists?: number };
-        if (!mailbox || !mailbox.exists) return;
+        if (!mailbox || !mailbox.exists) {
+          getServiceOf(strapi, 'metrics').observeMailboxRead(inbox.address.toLowerCase(), new Date());
+          return;
+        }
         const uidValidity = String(mailbox.uidValidity ?? '0');
         const last = await table(strapi.db.connection).where({ mailbox: inbox.address.toLowerCase(), uid_validity: uidValidity }).max({ m: 'uid' }).first();
         const after = Number(last?.m ?? 0);
@@ -386,12 +389,14 @@ const createMailImportService = ({ strapi }: { strapi: Core.Strapi }) => {
           counts.seen += 1;
           try {
             const tooBig = size > cfg.maxMessageBytes;
-            const msg = await client.fetchOne(String(uid), tooBig ? { uid: true, headers: true } : { uid: true, source: true }, { uid: true });
+            const msg = await client.fetchOne(String(uid), tooBig ? { uid: true, headers: true, internalDate: true } : { uid: true, source: true, internalDate: true }, { uid: true });
             const outcome = await importMessage(inbox, uidValidity, uid, size, tooBig ? null : (msg && (msg as any).source) || null, tooBig ? (msg && (msg as any).headers) || null : null, now);
             if (outcome === null) counts.skipped += 1;
             else {
               counts.imported += 1;
               counts.outcomes[outcome] = (counts.outcomes[outcome] ?? 0) + 1;
+              const arrivedAt = msg && (msg as any).internalDate;
+              if (arrivedAt) getServiceOf(strapi, 'metrics').observeMailImported(inbox.address.toLowerCase(), new Date(arrivedAt), new Date());
             }
             // Imported here or (committed) elsewhere: done, not to be taken again below the cursor.
             await client.messageFlagsAdd(String(uid), ['\\Seen'], { uid: true }).catch(() => undefined);
@@ -402,6 +407,7 @@ const createMailImportService = ({ strapi }: { strapi: Core.Strapi }) => {
             // next run takes it again (below the cursor), and the later messages go on now.
           }
         }
+        getServiceOf(strapi, 'metrics').observeMailboxRead(inbox.address.toLowerCase(), new Date());
       } finally {
         lock.release();
       }

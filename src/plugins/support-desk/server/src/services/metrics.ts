@@ -10,6 +10,10 @@
  * - `support_desk_sla_sweep_duration_seconds` (histogram of this instance's sweep runs) and
  *   `support_desk_sla_sweep_lag_seconds`: how far the sweep is behind the deadlines — the age of the
  *   oldest warning or breach that is due and not yet recorded (0 when none), read at scrape time;
+ * - `support_desk_mail_import_delay_seconds{mailbox}` (histogram): from a message's arrival in the
+ *   mailbox (its IMAP internal date) to its import on this instance — the IMAP import lag — and
+ *   `support_desk_mail_import_last_success_timestamp_seconds{mailbox}`: when this instance last read
+ *   the mailbox without an error (alert on `time() - max(...)` across instances);
  * - `support_desk_unhandled_rejections_total{database_unavailable}`: rejections logged instead of
  *   exiting (utils/process-guard.ts);
  * - prom-client's default process metrics (`process_resident_memory_bytes`,
@@ -39,6 +43,20 @@ const createMetricsService = ({ strapi }: { strapi: Core.Strapi }) => {
     name: 'support_desk_sla_sweep_duration_seconds',
     help: 'Duration of this instance\'s SLA sweep runs',
     buckets: [0.01, 0.05, 0.1, 0.5, 1, 5, 10, 30, 60],
+    registers: [registry],
+  });
+
+  const mailImportDelay = new Histogram({
+    name: 'support_desk_mail_import_delay_seconds',
+    help: 'Time from a message reaching the support mailbox (IMAP internal date) to its import, per mailbox',
+    labelNames: ['mailbox'],
+    buckets: [1, 5, 15, 30, 60, 120, 300, 900, 3600],
+    registers: [registry],
+  });
+  const mailboxReadAt = new Gauge({
+    name: 'support_desk_mail_import_last_success_timestamp_seconds',
+    help: 'When this instance last read the mailbox without an error (Unix time)',
+    labelNames: ['mailbox'],
     registers: [registry],
   });
 
@@ -102,6 +120,13 @@ const createMetricsService = ({ strapi }: { strapi: Core.Strapi }) => {
     },
     observeSweep(seconds: number) {
       sweepDuration.observe(seconds);
+    },
+    /** A message imported from `mailbox`, which arrived there at `arrivedAt`. */
+    observeMailImported(mailbox: string, arrivedAt: Date, importedAt: Date) {
+      mailImportDelay.observe({ mailbox }, Math.max(0, (importedAt.getTime() - arrivedAt.getTime()) / 1000));
+    },
+    observeMailboxRead(mailbox: string, at: Date) {
+      mailboxReadAt.set({ mailbox }, at.getTime() / 1000);
     },
     contentType: registry.contentType,
     /** The exposition text; a gauge whose query fails is left out (logged once per scrape). */
