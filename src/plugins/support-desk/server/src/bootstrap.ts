@@ -18,6 +18,8 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   subscribeAppendOnly(strapi);
   await ensureLocales();
   await ensureRoles();
+  // PostgreSQL: the number sequences exist before the first ticket (not created under load).
+  await getService('sequences').prepareAll();
   await keepPrivateFieldsOutOfContentManager();
   await startKb(strapi);
 

@@ -19,9 +19,6 @@ import { TICKET_UID } from '../constants';
 
 export { SYSTEM_FIELDS, CUSTOMER_CLOSED_FIELDS } from '../workflow/update-planner';
 
-
-export const ticketNumber = (n: number) => `TS-${String(n).padStart(6, '0')}`;
-
 const refusalError = (refusal: Refusal) =>
   refusal.status === 409 ? conflict(refusal.message, refusal.details) : new errors.ValidationError(refusal.message, refusal.details);
 
@@ -49,7 +46,7 @@ async function onCreate(strapi: Core.Strapi, ctx: Modules.Documents.Middleware.C
   if (plan.ok === false) throw refusalError(plan);
 
   return strapi.db.transaction(async () => {
-    applyData(data, { ...plan.data, number: ticketNumber(await getService('sequences').next('ticket')) });
+    applyData(data, { ...plan.data, number: await getService('sequences').nextNumber('ticket') });
     const created = await next();
     Object.assign(created, await getService('sla').onCreated((await loadTicket(strapi, { id: created.id }))!));
     await getService('timeline').append(eventsAfterCreate(created.id, data, plan, actor));

@@ -9,7 +9,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import type { Actor } from '../workflow/actor';
-import { OPEN_RMA_STATES, planRmaAction, rmaNumber, underWarranty, type RmaAction } from '../rma/state-machine';
+import { OPEN_RMA_STATES, planRmaAction, underWarranty, type RmaAction } from '../rma/state-machine';
 import { conflict } from '../utils/errors';
 import { getService } from '../utils/get-service';
 import { ASSET_UID, RMA_UID, TICKET_UID } from '../constants';
@@ -85,7 +85,7 @@ const createRmaService = ({ strapi }: { strapi: Core.Strapi }) => {
         if (open) throw invalid(field, `Asset ${asset!.serial_number} already has an open return (${open.number}, ${open.state}): follow that one.`);
         const now = new Date();
         const warranty = underWarranty(asset!.warranty_until, now);
-        const number = rmaNumber(await getService('sequences').next('rma'));
+        const number = await getService('sequences').nextNumber('rma');
         const created = await strapi.db.query(RMA_UID).create({
           data: { number, ticket: ticket.id, asset: asset!.id, organization: orgId, state: 'requested', reason, under_warranty: warranty, returned_part: partId },
         });
