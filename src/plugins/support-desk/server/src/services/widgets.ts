@@ -93,7 +93,8 @@ const createWidgetsService = ({ strapi }: { strapi: Core.Strapi }) => {
       const rows: Row[] = await openTickets()
         .where(`al.${al.other}`, userId)
         .orderBy([{ column: 't.priority', order: 'asc' }])
-        .orderByRaw(`${NEXT_DUE_SQL} ASC, t.id ASC`)
+        // Tickets with no running deadline last on both databases (SQLite sorts NULL first, PostgreSQL last).
+        .orderByRaw(`CASE WHEN (${NEXT_DUE_SQL}) IS NULL THEN 1 ELSE 0 END, ${NEXT_DUE_SQL} ASC, t.id ASC`)
         .limit(limit);
       const [count] = await knex()({ t: table(TICKET_UID) })
         .join({ al: al.table }, `al.${al.own}`, 't.id')
