@@ -4,7 +4,7 @@
  *   first, scoped to the caller's groups and own tickets (super admin: all); whitelisted fields.
  * - GET /support-desk/widgets/my-tickets: the caller's open tickets, most urgent first, and their count.
  * - GET /support-desk/reports/sla/export: the SLA report as CSV (UTF-8 with BOM), supervisors only.
- * - GET /support-desk/dashboard: parts at or below their reorder point and upcoming training sessions.
+ * - GET /support-desk/dashboard: parts below their reorder point and upcoming training sessions.
  * Expected values are from the fixture (hand-ordered), not from the code under test.
  */
 import { startApp, type TestApp } from '../helpers/strapi';
@@ -46,8 +46,9 @@ beforeAll(async () => {
   // Mine in another group: still mine.
   await ticket('mineElsewhere', { state: 'in_progress', priority: 'P4', group: g2.id, assignee: agent.id, first_responded_at: at(-HOUR), first_response_due_at: at(-HOUR / 2), resolution_due_at: at(30 * MIN) });
 
-  await q('api::part.part').create({ data: { sku: 'W-LOW', name: 'Fan', on_hand: 2, reserved: 1, reorder_point: 1, reorder_quantity: 5 } });
+  await q('api::part.part').create({ data: { sku: 'W-LOW', name: 'Fan', on_hand: 2, reserved: 1, reorder_point: 2, reorder_quantity: 5 } });
   await q('api::part.part').create({ data: { sku: 'W-OK', name: 'Cable', on_hand: 9, reserved: 0, reorder_point: 2 } });
+  await q('api::part.part').create({ data: { sku: 'W-EDGE', name: 'Fuse', on_hand: 4, reserved: 1, reorder_point: 3 } }); // available = point: not short
   await q('api::part.part').create({ data: { sku: 'W-NONE', name: 'Manual', on_hand: 0, reserved: 0 } });
   const training = await q('api::training.training').create({ data: { title: 'Widgets training', code: 'W-TR', audience: 'staff' } });
   const session = (offsetH: number, state: string) => q('api::training-session.training-session').create({ data: { training: training.id, starts_at: at(offsetH * HOUR), ends_at: at(offsetH * HOUR + HOUR), capacity: 5, state, location: `Room ${offsetH}` } });
@@ -122,10 +123,10 @@ describe('SLA report export and the dashboard’s side lists', () => {
     expect(bad.body.error.message).toContain('groupBy must be one of');
   });
 
-  it('the dashboard lists parts at or below their reorder point and the sessions to come', async () => {
+  it('the dashboard lists parts below their reorder point and the sessions to come', async () => {
     const res = await get(supervisor.jwt, '/support-desk/dashboard');
     expect(res.status).toBe(200);
-    expect(res.body.data.inventory).toEqual([{ documentId: expect.any(String), sku: 'W-LOW', name: 'Fan', available: 1, reorder_point: 1, reorder_quantity: 5, location: null }]);
+    expect(res.body.data.inventory).toEqual([{ documentId: expect.any(String), sku: 'W-LOW', name: 'Fan', available: 1, reorder_point: 2, reorder_quantity: 5, location: null }]);
     expect(res.body.data.trainings.map((s: any) => [s.training, s.location, s.state])).toEqual([
       ['Widgets training', 'Room 24', 'scheduled'],
       ['Widgets training', 'Room 48', 'open'],

@@ -365,7 +365,7 @@ const createDashboardService = ({ strapi }: { strapi: Core.Strapi }) => {
         visits: visitFigures,
         faults: faultFigures,
         scorecard: scorecardRows,
-        // Parts at or below their reorder point and training sessions from now on (services/widgets.ts).
+        // Parts below their reorder point and training sessions from now on (services/widgets.ts).
         inventory: await getServiceOf(strapi, 'widgets').partsBelowReorder(),
         trainings: await getServiceOf(strapi, 'widgets').upcomingSessions(new Date()),
       };

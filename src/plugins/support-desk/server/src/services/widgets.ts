@@ -5,7 +5,8 @@
  *   scoped to the caller's support groups (member or lead) and tickets assigned to them; a super
  *   admin sees all.
  * - myOpen: open tickets assigned to the caller, most urgent first, and their count.
- * - partsBelowReorder: parts whose available stock is at or below the reorder point.
+ * - partsBelowReorder: parts short of stock as inventory/ledger.ts `stockLevel` says: a reorder point
+ *   above 0 and available (on hand − reserved) below it.
  * - upcomingSessions: training sessions starting from now, not cancelled or completed.
  */
 import type { Core } from '@strapi/strapi';
@@ -106,8 +107,8 @@ const createWidgetsService = ({ strapi }: { strapi: Core.Strapi }) => {
 
     async partsBelowReorder(limit = 20) {
       const rows: Row[] = await knex()(table(PART_UID))
-        .whereNotNull('reorder_point')
-        .whereRaw('(COALESCE(on_hand, 0) - COALESCE(reserved, 0)) <= reorder_point')
+        .where('reorder_point', '>', 0)
+        .whereRaw('(COALESCE(on_hand, 0) - COALESCE(reserved, 0)) < reorder_point')
         .select('document_id', 'sku', 'name', 'on_hand', 'reserved', 'reorder_point', 'reorder_quantity', 'location')
         .orderByRaw('(COALESCE(on_hand, 0) - COALESCE(reserved, 0)) - reorder_point ASC, sku ASC')
         .limit(limit);
