@@ -12,6 +12,7 @@
  * Expected figures come from the API (same query) or from the fixture below (scoping, order).
  */
 import fs from 'fs';
+import { isDeepStrictEqual } from 'util';
 import path from 'path';
 import type { Page, Response } from 'playwright-core';
 import { testDb } from '../helpers/strapi';
@@ -105,6 +106,17 @@ afterAll(() => {
   console.log(`[dashboard-ui] timings (${testDb}): ${timings.map(([l, ms]) => `${l} ${ms} ms`).join(' · ')}`);
 });
 
+/** Reads until the value equals `expected` (the page renders after its request), then asserts it. */
+async function eventually<T>(read: () => Promise<T>, expected: T, timeout = 20_000) {
+  const deadline = Date.now() + timeout;
+  let last = await read();
+  while (!isDeepStrictEqual(last, expected) && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 250));
+    last = await read();
+  }
+  expect(last).toEqual(expected);
+}
+
 const figure = (page: Page, id: string) => page.locator(`[data-figure="${id}"]`).first();
 
 /** The figures the dashboard shows, as the page formats them, from the API's answer. */
@@ -129,9 +141,7 @@ function expectedFigures(d: any): Record<string, string> {
 /** Waits until every figure on the page equals the API's. */
 async function expectFiguresOf(page: Page, api: any) {
   const expected = expectedFigures(api);
-  await expect
-    .poll(async () => Object.fromEntries(await Promise.all(Object.keys(expected).map(async (k) => [k, (await figure(page, k).innerText()).trim()]))), { timeout: 20_000 })
-    .toEqual(expected);
+  await eventually(async () => Object.fromEntries(await Promise.all(Object.keys(expected).map(async (k) => [k, (await figure(page, k).innerText()).trim()]))), expected);
 }
 
 const columnTexts = (page: Page, table: string, col: string) => page.locator(`[data-table="${table}"] td[data-col="${col}"]`).allInnerTexts();
@@ -230,7 +240,7 @@ describe(`management pages and homepage widgets (${testDb})`, () => {
         expect(url).toContain(`[group][documentId][$eq]=${g1.documentId}`);
         await page.getByText(`${expectedNew} entries found`).waitFor();
         const rows = page.locator('tbody tr');
-        await expect.poll(() => rows.count()).toBe(2);
+        await eventually(() => rows.count(), 2);
         const listed = (await rows.allInnerTexts()).join('\n');
         expect(listed).toContain(numbers.A2);
         expect(listed).toContain(numbers.U1);
@@ -248,7 +258,7 @@ describe(`management pages and homepage widgets (${testDb})`, () => {
         const res = await byGroup;
         const rows = (await api(`/support-desk/reports/sla?${queryOf(res)}`)).body.data;
         expect(rows.map((r: any) => r.key)).toEqual(expect.arrayContaining(['Switch team', 'Storage team']));
-        await expect.poll(() => columnTexts(page, 'sla-report', 'key')).toEqual(rows.map((r: any) => r.key ?? '(none)'));
+        await eventually(() => columnTexts(page, 'sla-report', 'key'), rows.map((r: any) => r.key ?? '(none)'));
         expect(await columnTexts(page, 'sla-report', 'tickets')).toEqual(rows.map((r: any) => String(r.tickets)));
         expect(await columnTexts(page, 'sla-report', 'fr_compliance')).toEqual(rows.map((r: any) => pct(r.first_response_compliance)));
         expect(await columnTexts(page, 'sla-report', 'res_compliance')).toEqual(rows.map((r: any) => pct(r.resolution_compliance)));
@@ -298,7 +308,7 @@ describe(`management pages and homepage widgets (${testDb})`, () => {
         await page.getByRole('link', { name: 'My scorecard' }).click();
         const me = (await api(`/support-desk/scorecard/me?${queryOf(await res)}`)).body.data;
         expect(me.resolved).toBe(3); // A4, A5, O1
-        await expect.poll(() => columnTexts(page, 'my-scorecard', 'agent')).toEqual(['Andy E2E']);
+        await eventually(() => columnTexts(page, 'my-scorecard', 'agent'), ['Andy E2E']);
         expect(await columnTexts(page, 'my-scorecard', 'resolved')).toEqual([String(me.resolved)]);
         expect(await columnTexts(page, 'my-scorecard', 'reopen')).toEqual([pct(me.reopen_rate)]);
         expect((await figure(page, 'my-compliance').innerText()).trim()).toBe(pct(me.resolution_compliance));
