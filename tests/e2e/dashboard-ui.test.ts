@@ -291,7 +291,7 @@ describe(`management pages and homepage widgets (${testDb})`, () => {
         expect(shownAtRisk).toEqual((await api('/support-desk/widgets/sla-at-risk?limit=8')).body.data.map((t: any) => t.number));
         const shownMine = await mine.evaluateAll((els) => els.map((e) => e.getAttribute('data-ticket')));
         expect(shownMine).toEqual([numbers.A1, numbers.A2, numbers.A3]);
-        expect(await page.locator('[data-widget-total]').innerText()).toContain('3 open tickets');
+        expect(await page.locator('[data-widget-total]').innerText()).toBe('3 open tickets assigned to you');
         expect(await page.locator('[data-widget-list="sla-at-risk"] [data-ticket] [data-deadline]').first().innerText()).toMatch(/^First response overdue by 1 h 0\d min/);
         await shot(page, 'homepage-widgets-agent.png');
         // A ticket link opens its edit view.
@@ -330,6 +330,7 @@ describe(`management pages and homepage widgets (${testDb})`, () => {
         await shot(page, 'homepage-widgets-zh-Hans.png');
         await page.goto(`${ui.base}/admin/plugins/support-desk/scorecard`);
         await page.getByRole('heading', { name: '我的记分卡' }).waitFor();
+        await page.locator('[data-table="my-scorecard"] th').first().waitFor();
         expect(await page.locator('[data-table="my-scorecard"] th').allInnerTexts()).toContain('已解决');
         await shot(page, 'scorecard-zh-Hans.png');
       });

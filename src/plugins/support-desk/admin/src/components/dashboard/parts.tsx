@@ -102,7 +102,7 @@ export function FigureCard({ id, label, value, detail, to, linkLabel }: { id: st
     </Flex>
   );
   return (
-    <Box background="neutral0" hasRadius shadow="tableShadow" padding={4} height="100%" data-card={id}>
+    <Box background="neutral0" hasRadius shadow="tableShadow" padding={4} height="100%" width="100%" data-card={id}>
       {body}
       {to ? (
         <Box paddingTop={2}>
@@ -117,7 +117,7 @@ export function FigureCard({ id, label, value, detail, to, linkLabel }: { id: st
 
 export function Section({ id, title, children, actions }: { id: string; title: string; children: React.ReactNode; actions?: React.ReactNode }) {
   return (
-    <Box background="neutral0" hasRadius shadow="tableShadow" padding={5} data-section={id} height="100%">
+    <Box background="neutral0" hasRadius shadow="tableShadow" padding={5} data-section={id} height="100%" width="100%">
       <Flex justifyContent="space-between" alignItems="center" marginBottom={4} gap={2}>
         <Typography variant="delta" tag="h2">
           {title}
