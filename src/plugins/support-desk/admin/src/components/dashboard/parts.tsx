@@ -6,10 +6,13 @@
 import * as React from 'react';
 import { NavLink } from 'react-router-dom';
 import { useIntl } from 'react-intl';
+import { Layouts, Page, useFetchClient, useNotification } from '@strapi/strapi/admin';
 import { Box, Field, Flex, Link, SingleSelect, SingleSelectOption, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
 import { useTheme } from 'styled-components';
 import { getTranslation } from '../../utils/getTranslation';
 import { PERIOD_PRESETS, presetRange, type PeriodPreset } from '../../utils/period';
+import { downloadCsv } from '../../utils/download';
+import { PLUGIN_ID } from '../../pluginId';
 
 export const useT = () => {
   const { formatMessage } = useIntl();
@@ -44,24 +47,16 @@ export function PeriodFilter({ value, onChange }: { value: Period; onChange: (p:
   const t = useT();
   return (
     <>
-      <Box minWidth="180px">
-        <Field.Root name="period">
-          <Field.Label>{t('mgmt.filter.period')}</Field.Label>
-          <SingleSelect
-            value={value.preset}
-            onChange={(v: string | number) => {
-              const preset = v as PeriodPreset;
-              onChange(preset === 'custom' ? { ...value, preset } : { preset, ...presetRange(preset) });
-            }}
-          >
-            {PERIOD_PRESETS.map((p) => (
-              <SingleSelectOption key={p} value={p}>
-                {t(`mgmt.period.${p}`)}
-              </SingleSelectOption>
-            ))}
-          </SingleSelect>
-        </Field.Root>
-      </Box>
+      <SelectFilter
+        name="period"
+        label={t('mgmt.filter.period')}
+        value={value.preset}
+        options={PERIOD_PRESETS.map((p) => ({ value: p, label: t(`mgmt.period.${p}`) }))}
+        onChange={(v) => {
+          const preset = v as PeriodPreset;
+          onChange(preset === 'custom' ? { ...value, preset } : { preset, ...presetRange(preset) });
+        }}
+      />
       {(['from', 'until'] as const).map((k) => (
         <Box key={k} minWidth="150px">
           <Field.Root name={k}>
@@ -182,3 +177,116 @@ export function DataTable<R>({ id, columns, rows, empty }: { id: string; columns
 /** `12.5 %`, or an en dash when there is nothing to divide. */
 export const percent = (v: number | null | undefined) => (v === null || v === undefined ? '–' : `${v} %`);
 export const orDash = (v: number | string | null | undefined) => (v === null || v === undefined || v === '' ? '–' : String(v));
+
+/** A labelled design-system select (the filters of the management pages). */
+export function SelectFilter({
+  name,
+  label,
+  value,
+  options,
+  onChange,
+  minWidth = '180px',
+}: {
+  name: string;
+  label: string;
+  value: string;
+  options: Array<{ value: string; label: string }>;
+  onChange: (v: string) => void;
+  minWidth?: string;
+}) {
+  return (
+    <Box minWidth={minWidth}>
+      <Field.Root name={name}>
+        <Field.Label>{label}</Field.Label>
+        <SingleSelect value={value} onChange={(v: string | number) => onChange(String(v))}>
+          {options.map((o) => (
+            <SingleSelectOption key={o.value} value={o.value}>
+              {o.label}
+            </SingleSelectOption>
+          ))}
+        </SingleSelect>
+      </Field.Root>
+    </Box>
+  );
+}
+
+/** The frame of a management page: RBAC guard, title, header with a link back to the plugin page. */
+export function ManagementPage({
+  permissions,
+  title,
+  subtitle,
+  primaryAction,
+  children,
+}: {
+  permissions: Array<{ action: string; subject: null }>;
+  title: string;
+  subtitle: string;
+  primaryAction?: React.ReactNode;
+  children: React.ReactNode;
+}) {
+  const t = useT();
+  return (
+    <Page.Protect permissions={permissions}>
+      <Layouts.Root>
+        <Page.Title>{title}</Page.Title>
+        <Layouts.Header
+          title={title}
+          subtitle={subtitle}
+          primaryAction={primaryAction}
+          navigationAction={
+            <Link tag={NavLink} to={`/plugins/${PLUGIN_ID}`}>
+              {t('mgmt.back')}
+            </Link>
+          }
+        />
+        <Layouts.Content>{children}</Layouts.Content>
+      </Layouts.Root>
+    </Page.Protect>
+  );
+}
+
+/** The API's refusal (or a load failure) above the figures. */
+export function ProblemBox({ problem }: { problem: string | null }) {
+  if (!problem) return null;
+  return (
+    <Box background="danger100" padding={4} hasRadius marginBottom={4} data-problem>
+      <Typography textColor="danger700">{problem}</Typography>
+    </Box>
+  );
+}
+
+/** `data` of an admin API answer for `url` (null url: the filters are not valid); the last figures stay while the next load. */
+export function useAdminData<T>(url: string | null): { data: T | null; problem: string | null; loading: boolean } {
+  const t = useT();
+  const { get } = useFetchClient();
+  const [state, setState] = React.useState<{ data: T | null; problem: string | null; loading: boolean }>({ data: null, problem: null, loading: true });
+  React.useEffect(() => {
+    if (!url) {
+      setState((s) => ({ ...s, problem: t('mgmt.error.period'), loading: false }));
+      return;
+    }
+    let live = true;
+    setState((s) => ({ ...s, loading: true }));
+    get<{ data: T }>(url)
+      .then((res) => live && setState({ data: res.data.data, problem: null, loading: false }))
+      .catch((err: any) => live && setState((s) => ({ ...s, problem: err?.response?.data?.error?.message ?? t('mgmt.error.load'), loading: false })));
+    return () => {
+      live = false;
+    };
+  }, [get, url, t]);
+  return state;
+}
+
+/** Downloads a CSV export of the admin API; a failure shows a notification. */
+export function useCsvExport() {
+  const t = useT();
+  const { get } = useFetchClient();
+  const { toggleNotification } = useNotification();
+  return async (url: string, filename: string) => {
+    try {
+      await downloadCsv(get as any, url, filename);
+    } catch {
+      toggleNotification({ type: 'danger', message: t('mgmt.error.export') });
+    }
+  };
+}
