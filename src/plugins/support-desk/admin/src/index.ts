@@ -3,6 +3,8 @@ import { PluginIcon } from './components/PluginIcon';
 import { getTranslation } from './utils/getTranslation';
 import { TicketPanel } from './components/TicketPanel';
 import { RevisionsPanel } from './components/RevisionsPanel';
+import { Clock, User } from '@strapi/icons';
+import { atRiskListUrl } from './utils/ticketList';
 
 export default {
   register(app: any) {
@@ -14,6 +16,27 @@ export default {
       permissions: [{ action: 'plugin::support-desk.overview.read', subject: null }],
     });
     app.registerPlugin({ id: PLUGIN_ID, name: PLUGIN_ID });
+    // Homepage widgets (widgets/TicketWidgets.tsx): tickets nearest to an SLA breach, and the caller's open tickets.
+    const ticketsRead = [{ action: 'plugin::support-desk.tickets.read', subject: null }];
+    app.widgets.register([
+      {
+        id: 'sla-at-risk',
+        pluginId: PLUGIN_ID,
+        icon: Clock,
+        title: { id: getTranslation('widget.atRisk.title'), defaultMessage: 'SLA at risk' },
+        link: { label: { id: getTranslation('widget.atRisk.link'), defaultMessage: 'Open tickets' }, href: atRiskListUrl() },
+        component: async () => (await import('./widgets/TicketWidgets')).SlaAtRiskWidget,
+        permissions: ticketsRead,
+      },
+      {
+        id: 'my-open-tickets',
+        pluginId: PLUGIN_ID,
+        icon: User,
+        title: { id: getTranslation('widget.mine.title'), defaultMessage: 'My open tickets' },
+        component: async () => (await import('./widgets/TicketWidgets')).MyTicketsWidget,
+        permissions: ticketsRead,
+      },
+    ]);
   },
 
   bootstrap(app: any) {

@@ -3,6 +3,7 @@ import { useIntl } from 'react-intl';
 import { Layouts, Page, useFetchClient } from '@strapi/strapi/admin';
 import { Box, Flex, Grid, Typography } from '@strapi/design-system';
 import { getTranslation } from '../utils/getTranslation';
+import { ManagementLinks } from '../components/dashboard/ManagementLinks';
 
 interface Overview {
   total: number;
@@ -29,7 +30,7 @@ export const OverviewPage = () => {
   return (
     <Layouts.Root>
       <Page.Title>{t('overview.title')}</Page.Title>
-      <Layouts.Header title={t('overview.title')} subtitle={t('overview.subtitle')} />
+      <Layouts.Header title={t('overview.title')} subtitle={t('overview.subtitle')} secondaryAction={<ManagementLinks />} />
       <Layouts.Content>
         <Typography variant="omega">
           {t('overview.total')}: <strong>{overview.total}</strong>

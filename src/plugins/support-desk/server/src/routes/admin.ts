@@ -11,7 +11,11 @@ export default [
   { method: 'GET', path: '/faults', handler: 'dashboard.faults', config: guard(actionId('dashboard.read')) },
   { method: 'GET', path: '/reports/monthly', handler: 'dashboard.monthlyReport', config: guard(actionId('reports.read')) },
   { method: 'GET', path: '/scorecard/me', handler: 'dashboard.myScorecard', config: guard(actionId('scorecard.read-own')) },
+  // Homepage widgets (controllers/widgets.ts).
+  { method: 'GET', path: '/widgets/sla-at-risk', handler: 'widgets.slaAtRisk', config: guard(actionId('tickets.read')) },
+  { method: 'GET', path: '/widgets/my-tickets', handler: 'widgets.myTickets', config: guard(actionId('tickets.read')) },
   { method: 'GET', path: '/reports/sla', handler: 'reports.sla', config: guard(actionId('reports.read')) },
+  { method: 'GET', path: '/reports/sla/export', handler: 'reports.slaExport', config: guard(actionId('reports.read')) },
   { method: 'POST', path: '/calendars/:documentId/holidays/import', handler: 'calendars.importHolidays', config: guard(actionId('calendars.import')) },
   { method: 'GET', path: '/tickets/:documentId', handler: 'tickets.findOne', config: guard(actionId('tickets.read')) },
   { method: 'GET', path: '/tickets/:documentId/timeline', handler: 'tickets.timeline', config: guard(actionId('tickets.read')) },

@@ -22,6 +22,7 @@ import { OPEN_STATUSES, TICKET_STATUSES } from '../workflow/state-machine';
 import { percentileSql, roundMinutes, type SqlDialect } from '../metrics/percentile';
 import { fcrSql } from '../metrics/fcr';
 import { bucketKey, bucketKeySql, bucketStarts, type DashboardQuery } from '../metrics/period';
+import { getServiceOf } from '../utils/get-service';
 
 type Row = Record<string, any>;
 const num = (v: unknown) => Number(v ?? 0);
@@ -364,9 +365,9 @@ const createDashboardService = ({ strapi }: { strapi: Core.Strapi }) => {
         visits: visitFigures,
         faults: faultFigures,
         scorecard: scorecardRows,
-        // Parts below their reorder point and upcoming training sessions join when those features exist.
-        inventory: null,
-        trainings: null,
+        // Parts below their reorder point and training sessions from now on (services/widgets.ts).
+        inventory: await getServiceOf(strapi, 'widgets').partsBelowReorder(),
+        trainings: await getServiceOf(strapi, 'widgets').upcomingSessions(new Date()),
       };
     },
 

@@ -28,6 +28,7 @@ import type { SurveyService } from '../services/surveys';
 import type { MonthlyReportService } from '../services/monthly-report';
 import type { InventoryService } from '../services/inventory';
 import type { TrainingService } from '../services/trainings';
+import type { WidgetsService } from '../services/widgets';
 import type { RmaService } from '../services/rmas';
 import type { EquipmentService } from '../services/equipment';
 interface Services {
@@ -62,6 +63,7 @@ interface Services {
   trainings: TrainingService;
   rmas: RmaService;
   equipment: EquipmentService;
+  widgets: WidgetsService;
 }
 
 /** The one typed way to reach a plugin service. */

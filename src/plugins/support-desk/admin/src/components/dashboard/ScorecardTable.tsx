@@ -1,0 +1,34 @@
+/** The per-agent scorecard (resolved, SLA compliance, median resolution, CSAT, reopen rate). */
+import { DataTable, orDash, percent, useT } from './parts';
+
+export interface ScorecardRow {
+  agent: { id: number; name: string };
+  resolved: number;
+  resolution_met: number;
+  resolution_breached: number;
+  resolution_compliance: number | null;
+  resolution_median_minutes: number | null;
+  csat_responses: number;
+  csat_average: number | null;
+  reopened: number;
+  reopen_rate: number | null;
+}
+
+export function ScorecardTable({ id, rows }: { id: string; rows: ScorecardRow[] }) {
+  const t = useT();
+  return (
+    <DataTable
+      id={id}
+      empty={t('scorecard.empty')}
+      rows={rows}
+      columns={[
+        { key: 'agent', label: t('scorecard.col.agent'), render: (r) => r.agent.name || `#${r.agent.id}` },
+        { key: 'resolved', label: t('scorecard.col.resolved'), render: (r) => r.resolved },
+        { key: 'compliance', label: t('scorecard.col.compliance'), render: (r) => percent(r.resolution_compliance) },
+        { key: 'median', label: t('scorecard.col.median'), render: (r) => (r.resolution_median_minutes === null ? '–' : t('mgmt.unit.minutes', { n: r.resolution_median_minutes })) },
+        { key: 'csat', label: t('scorecard.col.csat'), render: (r) => `${orDash(r.csat_average)} (${r.csat_responses})` },
+        { key: 'reopen', label: t('scorecard.col.reopen'), render: (r) => percent(r.reopen_rate) },
+      ]}
+    />
+  );
+}
