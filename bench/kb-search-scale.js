@@ -46,8 +46,8 @@ async function benchDatabase(kind, opts) {
       log(`${kind}: loaded ${loaded.count} in ${(loaded.ms / 1000).toFixed(1)} s; growing to ${opts.scale} rows, rebuilding, timing (load average ${load1()}) ...`);
       await db.settle();
     }
-    const plans = opts.plans ? opts.plans.split(',') : undefined;
-    const r = await runInStrapi(db, 'bench/kb-search-scale-job.js', { target: opts.scale, queries: QUERIES, runs: opts.runs, reuse: Boolean(opts.reuse), plans }, { secrets, timeoutMs: 60 * 60 * 1000 });
+    const only = opts.plans ? opts.plans.split(',') : undefined;
+    const r = await runInStrapi(db, 'bench/kb-search-scale-job.js', { target: opts.scale, queries: QUERIES, runs: opts.runs, reuse: Boolean(opts.reuse), plans: only }, { secrets, timeoutMs: 60 * 60 * 1000 });
     const plans = Object.keys(r.plans);
     console.log(`\n${kind}: search service at ${r.grown.rows} published article rows (index ${r.indexed} rows, ${r.rebuildMs === null ? 'reused' : `rebuilt in ${(r.rebuildMs / 1000).toFixed(1)} s`}; detected path: ${r.detected}; load average before/after: ${r.load.join(' / ')}; 2 cores)`);
     console.log(`${'query'.padEnd(36)} ${'locale'.padEnd(8)} ${'total'.padStart(6)} ${plans.map((p) => `${`${p} p50`.padStart(10)} ${`${p} p95`.padStart(10)}`).join(' ')}${plans.length > 1 ? '  p95 ratio' : ''}`);
