@@ -46,13 +46,13 @@ export interface IndexSearchParams {
 /**
  * Bounded work per search, whatever the number of matches. A search ranks at most MAX_SEARCH_RESULTS
  * matches (RELAX_CANDIDATES for the relaxed one) and counts them up to that many (+1 to know there
- * are more: `totalCapped`). With RUM the window is the best rows by rank (the index reads them in
- * rank order); on the GIN path and SQLite it is the first matches the index yields (GIN: storage
+ * are more: `totalCapped`). The window is the first matches the index yields (PostgreSQL: storage
  * order; SQLite: the newest, highest rowid), ranked exactly — two stages, so ranking never reads
- * every match of a common word. Pages past the window are empty.
+ * every match of a common word (a search matching more is better refined than paged). Pages past
+ * the window are empty.
  */
 export const MAX_SEARCH_RESULTS = 1000;
-/** The relaxed search: candidates ranked by coverage (RUM: the best by rank of the any-word query). */
+/** The relaxed search: candidates (matching any concept) ranked by coverage, then relevance. */
 export const RELAX_CANDIDATES = 500;
 /** How many rows a search of this mode can list (and count). */
 export const searchWindow = (mode: IndexSearchParams['mode']) => (mode === 'coverage' ? RELAX_CANDIDATES : MAX_SEARCH_RESULTS);
@@ -85,8 +85,9 @@ const createKbIndexService = ({ strapi }: { strapi: Core.Strapi }) => {
   let pollTimer: NodeJS.Timeout | null = null;
   let reconnectTimer: NodeJS.Timeout | null = null;
   /**
-   * PostgreSQL read path: 'rum' when the RUM index exists (ensureIndex), else 'gin'. With RUM the
-   * index returns matches in rank order (`tsv <=> q`), so a page reads LIMIT rows, not every match.
+   * PostgreSQL read path: 'rum' when the RUM index exists (ensureIndex), else 'gin'. Both read a
+   * bounded window of matches (searchStatements); 'rum' ranks it with RUM's distance (`tsv <=> q`),
+   * 'gin' with ts_rank; the planner may read the window through either index.
    */
   let pgPlan: 'gin' | 'rum' = 'gin';
 
@@ -130,15 +131,13 @@ const createKbIndexService = ({ strapi }: { strapi: Core.Strapi }) => {
       const order = coverage ? 'coverage DESC, title_coverage DESC, ' : '';
       const queries = `(SELECT ?::tsquery AS q${qs.map((x) => `, ${x}`).join('')}) q`;
       const count = `SELECT count(*) AS n FROM (SELECT 1 ${matches} LIMIT ${win + 1}) m`;
-      if (pgPlan === 'rum' && !coverage) {
-        // RUM: the index yields matches best first (its distance uses the same weights as ts_rank).
-        return { rows: `SELECT s.article_id ${matches} ORDER BY s.tsv <=> q.q LIMIT ? OFFSET ?`, rowArgs: () => matchArgs, count, countArgs: matchArgs };
-      }
-      // Stage 1, the window: RUM the best rows in rank order, GIN the first ones it yields; stage 2 orders them.
-      const window = pgPlan === 'rum'
-        ? `SELECT s.article_id, s.tsv, s.tsv <=> q.q AS distance ${matches} ORDER BY s.tsv <=> q.q LIMIT ${win}`
-        : `SELECT s.article_id, s.tsv ${matches} LIMIT ${win}`;
-      const rank = pgPlan === 'rum' ? 'w.distance' : "ts_rank('{0.1,0.2,0.4,1.0}', w.tsv, q.q) DESC";
+      // Stage 1, the window: the first matches the index yields (a bitmap scan builds the match set
+      // from the posting lists, the heap is read until the LIMIT). Stage 2 ranks the window: RUM's
+      // distance on the RUM path (the index's own order, same weights), ts_rank on the GIN path.
+      // RUM's ordered scan (`ORDER BY tsv <=> q LIMIT n`) is not used: it scores every posting of the
+      // query first (107 ms for a word in 55 000 rows at 100k, EXPLAIN ANALYZE; bench/README.md).
+      const window = `SELECT s.article_id, s.tsv ${matches} LIMIT ${win}`;
+      const rank = pgPlan === 'rum' ? '(w.tsv <=> q.q)' : "ts_rank('{0.1,0.2,0.4,1.0}', w.tsv, q.q) DESC";
       return {
         rows: `SELECT w.article_id${cols} FROM (${window}) w, ${queries} ORDER BY ${order}${rank}, w.article_id DESC LIMIT ? OFFSET ?`,
         rowArgs: () => [...matchArgs, match, ...qArgs],
