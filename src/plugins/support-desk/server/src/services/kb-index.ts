@@ -132,18 +132,18 @@ const createKbIndexService = ({ strapi }: { strapi: Core.Strapi }) => {
       const qArgs = concepts.flatMap((c) => [conceptTsQuery(c), conceptTsQuery(c, 'title')]);
       const sum = (prefix: string) => concepts.map((_c, i) => `(w.tsv @@ q.${prefix}${i})::int`).join(' + ');
       const cols = coverage ? `, ${sum('c')} AS coverage, ${sum('t')} AS title_coverage` : '';
-      const order = coverage ? 'coverage DESC, title_coverage DESC, ' : '';
       const queries = `(SELECT ?::tsquery AS q${qs.map((x) => `, ${x}`).join('')}) q`;
       const count = `SELECT count(*) AS n FROM (SELECT 1 ${matches} LIMIT ${win + 1}) m`;
       // Stage 1, the window: the first matches the index yields (a bitmap scan builds the match set
-      // from the posting lists, the heap is read until the LIMIT). Stage 2 ranks the window: RUM's
-      // distance on the RUM path (the index's own order, same weights), ts_rank on the GIN path.
-      // RUM's ordered scan (`ORDER BY tsv <=> q LIMIT n`) is not used: it scores every posting of the
-      // query first (107 ms for a word in 55 000 rows at 100k, EXPLAIN ANALYZE; bench/README.md).
-      const window = `SELECT s.article_id, s.tsv ${matches} LIMIT ${win}`;
-      const rank = pgPlan === 'rum' ? '(w.tsv <=> q.q)' : "ts_rank('{0.1,0.2,0.4,1.0}', w.tsv, q.q) DESC";
+      // from the posting lists, the heap is read until the LIMIT); one row more than the window says
+      // whether the total is capped, and the window's size is the total (`n`, no second scan).
+      // Stage 2 ranks the window: RUM's distance on the RUM path (its order, same weights), ts_rank
+      // on the GIN path. RUM's ordered scan (`ORDER BY tsv <=> q LIMIT n`) is not used: it scores
+      // every posting of the query first (107 ms for a word in 55 000 rows at 100k; bench/README.md).
+      const rank = pgPlan === 'rum' ? '(w.tsv <=> q.q) AS rank' : "ts_rank('{0.1,0.2,0.4,1.0}', w.tsv, q.q) AS rank";
+      const ranked = `SELECT w.article_id${cols}, ${rank}, row_number() OVER () AS rn, count(*) OVER () AS n FROM (SELECT s.article_id, s.tsv ${matches} LIMIT ${win + 1}) w, ${queries}`;
       return {
-        rows: `SELECT w.article_id${cols} FROM (${window}) w, ${queries} ORDER BY ${order}${rank}, w.article_id DESC LIMIT ? OFFSET ?`,
+        rows: `SELECT r.article_id${coverage ? ', r.coverage' : ''}, r.n FROM (${ranked}) r WHERE r.rn <= ${win} ORDER BY ${coverage ? 'r.coverage DESC, r.title_coverage DESC, ' : ''}r.rank${pgPlan === 'rum' ? '' : ' DESC'}, r.article_id DESC LIMIT ? OFFSET ?`,
         rowArgs: () => [...matchArgs, match, ...qArgs],
         count,
         countArgs: matchArgs,
@@ -353,6 +353,12 @@ const createKbIndexService = ({ strapi }: { strapi: Core.Strapi }) => {
         let totalCapped = false;
         if (p.withCount) {
           if (known) ({ total, capped: totalCapped } = known);
+          else if (rows.length && rows[0].n !== undefined) {
+            // PostgreSQL: the window's size came with the page.
+            const n = Number(rows[0].n);
+            total = Math.min(n, win);
+            totalCapped = n > win;
+          }
           // A short page that is not empty tells the total (the window held every match); else count.
           else if (rows.length > 0 && rows.length < limit) total = p.offset + rows.length;
           else if (!rows.length && p.offset === 0) total = 0;
