@@ -87,7 +87,7 @@ const createKbIndexService = ({ strapi }: { strapi: Core.Strapi }) => {
   /**
    * PostgreSQL read path: 'rum' when the RUM index exists (ensureIndex), else 'gin'. Both read a
    * bounded window of matches (searchStatements); 'rum' ranks it with RUM's distance (`tsv <=> q`),
-   * 'gin' with ts_rank; the planner may read the window through either index.
+   * 'gin' with ts_rank; the window is read through the GIN index on both.
    */
   let pgPlan: 'gin' | 'rum' = 'gin';
 
