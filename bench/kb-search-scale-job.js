@@ -9,18 +9,24 @@ const { grow } = require('./lib/kb-grow');
 const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
 const round = (x) => Math.round(x * 100) / 100;
 
+const fs = require('fs');
+
+const load1 = () => fs.readFileSync('/proc/loadavg', 'utf8').split(' ')[0];
+
 runJob(async (strapi, args) => {
-  const grown = await grow(strapi, args.target);
   const pg = strapi.db.dialect.client === 'postgres';
-  if (pg) await strapi.db.connection.raw('ANALYZE kb_articles');
   const index = strapi.plugin('support-desk').service('kbIndex');
   const kb = strapi.plugin('support-desk').service('kb');
+  // --reuse: the database was grown and indexed by an earlier run (the start checked the index).
+  const grown = args.reuse ? { rows: Number((await strapi.db.connection('kb_articles').whereNotNull('published_at').count({ n: '*' }))[0].n) } : await grow(strapi, args.target);
+  if (pg && !args.reuse) await strapi.db.connection.raw('ANALYZE kb_articles');
   const t0 = Date.now();
-  const indexed = await index.rebuild();
-  const rebuildMs = Date.now() - t0;
-  if (pg) await strapi.db.connection.raw('VACUUM ANALYZE sd_kb_search');
+  const indexed = args.reuse ? Number((await strapi.db.connection('sd_kb_search').count({ n: '*' }))[0].n) : await index.rebuild();
+  const rebuildMs = args.reuse ? null : Date.now() - t0;
+  if (pg && !args.reuse) await strapi.db.connection.raw('VACUUM ANALYZE sd_kb_search');
   const detected = index.searchPlan();
-  const plans = pg ? (detected === 'rum' ? ['rum', 'gin'] : ['gin']) : ['sqlite'];
+  const plans = args.plans ?? (pg ? (detected === 'rum' ? ['rum', 'gin'] : ['gin']) : ['sqlite']);
+  const load = [load1()];
   const out = {};
   for (const plan of plans) {
     if (pg) index.useSearchPlan(plan);
@@ -36,12 +42,15 @@ runJob(async (strapi, args) => {
       }
       times.sort((a, b) => a - b);
       all.push(...times);
-      perQuery.push({ q, locale, total: res.meta.pagination.total, relaxed: res.meta.relaxed, first: res.data[0]?.title ?? null, p50: round(percentile(times, 50)), p95: round(percentile(times, 95)) });
+      perQuery.push({ q, locale, total: res.meta.pagination.total, totalCapped: res.meta.pagination.totalCapped ?? null, relaxed: res.meta.relaxed, first: res.data[0]?.title ?? null, p50: round(percentile(times, 50)), p95: round(percentile(times, 95)) });
     }
     all.sort((a, b) => a - b);
     const explain = await kb.explainSearch(args.queries[0][0], args.queries[0][1]);
-    out[plan] = { perQuery, overall: { n: all.length, p50: round(percentile(all, 50)), p95: round(percentile(all, 95)), p99: round(percentile(all, 99)) }, explain };
+    // The count statement's plan (only where the search service has one to explain).
+    const explainCount = await kb.explainSearch(args.queries[0][0], args.queries[0][1], { statement: 'count' }).catch(() => '(the total comes with the page)');
+    out[plan] = { perQuery, overall: { n: all.length, p50: round(percentile(all, 50)), p95: round(percentile(all, 95)), p99: round(percentile(all, 99)) }, explain, explainCount };
   }
   if (pg) index.useSearchPlan(detected);
-  return { grown, indexed, rebuildMs, detected, plans: out };
+  load.push(load1());
+  return { grown, indexed, rebuildMs, detected, load, plans: out };
 });

@@ -6,9 +6,11 @@
 // baseline, same data, same run) with the ratio; on SQLite FTS5. Heavy: run it once, not in a loop.
 //
 //   node bench/kb-search-scale.js [--db postgres|sqlite|both] [--count 10000] [--scale 100000] [--runs 20]
+//   BENCH_KEEP_DB=1 node bench/kb-search-scale.js …          keeps the loaded database (its name is printed)
+//   node bench/kb-search-scale.js --db postgres --reuse sd_bench_…   times again on it (no load, no rebuild)
 const fs = require('fs');
 const path = require('path');
-const { createDatabase, freshSecrets, runInStrapi, log } = require('./lib/app');
+const { createDatabase, existingDatabase, freshSecrets, runInStrapi, log } = require('./lib/app');
 const { guard } = require('./lib/guard');
 const { runPerDatabase, parseFlags } = require('./lib/cli');
 
@@ -23,9 +25,9 @@ const QUERIES = [
 
 function parseArgs(argv) {
   return parseFlags(argv, {
-    usage: 'node bench/kb-search-scale.js [--db postgres|sqlite|both] [--count N] [--scale N] [--runs R]',
-    defaults: { db: 'postgres', count: 10000, scale: 100000, runs: 20 },
-    flags: { '--db': ['db', String], '--count': ['count', Number], '--scale': ['scale', Number], '--runs': ['runs', Number] },
+    usage: 'node bench/kb-search-scale.js [--db postgres|sqlite] [--count N] [--scale N] [--runs R] [--reuse <database name | SQLite file>] [--plans rum,gin]',
+    defaults: { db: 'postgres', count: 10000, scale: 100000, runs: 20, reuse: '', plans: '' },
+    flags: { '--db': ['db', String], '--count': ['count', Number], '--scale': ['scale', Number], '--runs': ['runs', Number], '--reuse': ['reuse', String], '--plans': ['plans', String] },
   });
 }
 
@@ -33,24 +35,29 @@ const load1 = () => fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0,
 
 async function benchDatabase(kind, opts) {
   const t0 = Date.now();
-  const db = await guard.add(await createDatabase(kind, 'kb-search-scale'), (d) => d.drop());
+  if (opts.reuse && opts.db === 'both') throw new Error('--reuse needs --db sqlite or --db postgres');
+  const db = await guard.add(opts.reuse ? await existingDatabase(kind, opts.reuse) : await createDatabase(kind, 'kb-search-scale'), (d) => d.drop());
   const secrets = freshSecrets();
   try {
-    log(`${kind}: loading ${opts.count} kb-articles (bulk) ...`);
-    const loaded = await runInStrapi(db, 'bench/lib/kb-data.js', { count: opts.count, batch: 50, seed: 42, bulk: true }, { secrets, timeoutMs: 60 * 60 * 1000 });
-    log(`${kind}: loaded ${loaded.count} in ${(loaded.ms / 1000).toFixed(1)} s; growing to ${opts.scale} rows, rebuilding, timing (load average ${load1()}) ...`);
-    await db.settle();
-    const r = await runInStrapi(db, 'bench/kb-search-scale-job.js', { target: opts.scale, queries: QUERIES, runs: opts.runs }, { secrets, timeoutMs: 60 * 60 * 1000 });
+    if (opts.reuse) log(`${kind}: reusing ${db.label} (no load, no rebuild; load average ${load1()}) ...`);
+    else {
+      log(`${kind}: loading ${opts.count} kb-articles (bulk) ...`);
+      const loaded = await runInStrapi(db, 'bench/lib/kb-data.js', { count: opts.count, batch: 50, seed: 42, bulk: true }, { secrets, timeoutMs: 60 * 60 * 1000 });
+      log(`${kind}: loaded ${loaded.count} in ${(loaded.ms / 1000).toFixed(1)} s; growing to ${opts.scale} rows, rebuilding, timing (load average ${load1()}) ...`);
+      await db.settle();
+    }
+    const only = opts.plans ? opts.plans.split(',') : undefined;
+    const r = await runInStrapi(db, 'bench/kb-search-scale-job.js', { target: opts.scale, queries: QUERIES, runs: opts.runs, reuse: Boolean(opts.reuse), plans: only }, { secrets, timeoutMs: 60 * 60 * 1000 });
     const plans = Object.keys(r.plans);
-    console.log(`\n${kind}: search service at ${r.grown.rows} published article rows (index ${r.indexed} rows, rebuilt in ${(r.rebuildMs / 1000).toFixed(1)} s; detected path: ${r.detected}; load average after: ${load1()}; 2 cores)`);
+    console.log(`\n${kind}: search service at ${r.grown.rows} published article rows (index ${r.indexed} rows, ${r.rebuildMs === null ? 'reused' : `rebuilt in ${(r.rebuildMs / 1000).toFixed(1)} s`}; detected path: ${r.detected}; load average before/after: ${r.load.join(' / ')}; 2 cores)`);
     console.log(`${'query'.padEnd(36)} ${'locale'.padEnd(8)} ${'total'.padStart(6)} ${plans.map((p) => `${`${p} p50`.padStart(10)} ${`${p} p95`.padStart(10)}`).join(' ')}${plans.length > 1 ? '  p95 ratio' : ''}`);
     r.plans[plans[0]].perQuery.forEach((q, i) => {
       const cells = plans.map((p) => `${String(r.plans[p].perQuery[i].p50).padStart(10)} ${String(r.plans[p].perQuery[i].p95).padStart(10)}`).join(' ');
       const ratio = plans.length > 1 ? `  ${(r.plans[plans[0]].perQuery[i].p95 / r.plans[plans[1]].perQuery[i].p95).toFixed(3)}` : '';
-      console.log(`${(q.q + (q.relaxed ? ' (relaxed)' : '')).padEnd(36)} ${q.locale.padEnd(8)} ${String(q.total).padStart(6)} ${cells}${ratio}`);
+      console.log(`${(q.q + (q.relaxed ? ' (relaxed)' : '')).padEnd(36)} ${q.locale.padEnd(8)} ${String(q.total + (q.totalCapped ? "+" : "")).padStart(6)} ${cells}${ratio}`);
     });
     for (const p of plans) console.log(`${p}: overall p50 ${r.plans[p].overall.p50} ms, p95 ${r.plans[p].overall.p95} ms, p99 ${r.plans[p].overall.p99} ms (${r.plans[p].overall.n} searches)`);
-    console.log(`plan (${plans[0]}) for "${QUERIES[0][0]}":\n${r.plans[plans[0]].explain}`);
+    for (const p of plans) console.log(`plan (${p}) for "${QUERIES[0][0]}":\n${r.plans[p].explain}\ncount:\n${r.plans[p].explainCount}`);
     const file = path.join(__dirname, 'results', `kb-search-scale-${kind}-${new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '')}Z.json`);
     fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(file, JSON.stringify({ kind, ...r, wallMs: Date.now() - t0 }, null, 2));

@@ -87,24 +87,9 @@ async function createDatabase(kind, name = 'bench') {
   if (kind === 'postgres') {
     const database = `sd_bench_${Date.now()}_${process.pid}`;
     await pgAdmin(`CREATE DATABASE ${database}`);
-    const url = `postgres://${encodeURIComponent(PG.user)}${PG.password ? `:${encodeURIComponent(PG.password)}` : ''}@${PG.host}:${PG.port}/${database}`;
     let dropped = false;
     return {
-      kind,
-      database,
-      url,
-      label: `${database}@${PG.host}:${PG.port}`,
-      env: {
-        DATABASE_CLIENT: 'postgres',
-        DATABASE_URL: url, // config/database.ts: wins over the discrete settings, which we set to match anyway
-        DATABASE_HOST: PG.host,
-        DATABASE_PORT: String(PG.port),
-        DATABASE_NAME: database,
-        DATABASE_USERNAME: PG.user,
-        DATABASE_PASSWORD: PG.password,
-        DATABASE_SSL: 'false',
-        DATABASE_SCHEMA: 'public',
-      },
+      ...pgDatabase(database),
       /**
        * After loading: VACUUM ANALYZE, the steady state autovacuum reaches in production (visibility
        * map, hint bits, planner statistics), so that it does not happen in the middle of a measurement.
@@ -119,6 +104,46 @@ async function createDatabase(kind, name = 'bench') {
         await pgAdmin(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
       },
     };
+  }
+  throw new Error(`unknown database kind "${kind}" (sqlite | postgres)`);
+}
+
+/** Where a PostgreSQL database is and the env that points the app at it. */
+function pgDatabase(database) {
+  const url = `postgres://${encodeURIComponent(PG.user)}${PG.password ? `:${encodeURIComponent(PG.password)}` : ''}@${PG.host}:${PG.port}/${database}`;
+  return {
+    kind: 'postgres',
+    database,
+    url,
+    label: `${database}@${PG.host}:${PG.port}`,
+    env: {
+      DATABASE_CLIENT: 'postgres',
+      DATABASE_URL: url, // config/database.ts: wins over the discrete settings, which we set to match anyway
+      DATABASE_HOST: PG.host,
+      DATABASE_PORT: String(PG.port),
+      DATABASE_NAME: database,
+      DATABASE_USERNAME: PG.user,
+      DATABASE_PASSWORD: PG.password,
+      DATABASE_SSL: 'false',
+      DATABASE_SCHEMA: 'public',
+    },
+  };
+}
+
+/**
+ * A database kept by an earlier run (BENCH_KEEP_DB=1): a SQLite file or a PostgreSQL database name.
+ * Nothing is settled or dropped (`--reuse` of bench/kb-search-scale.js).
+ */
+async function existingDatabase(kind, name) {
+  if (kind === 'sqlite') {
+    const file = path.resolve(appDir, name);
+    if (!fs.existsSync(file)) throw new Error(`no SQLite file ${file}`);
+    return { kind, file, label: path.relative(appDir, file), env: { DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: file }, async settle() {}, async drop() {} };
+  }
+  if (kind === 'postgres') {
+    if (!/^[a-z0-9_]+$/.test(name)) throw new Error(`not a database name: ${name}`);
+    await pgAdmin('SELECT 1', name);
+    return { ...pgDatabase(name), async settle() {}, async drop() {} };
   }
   throw new Error(`unknown database kind "${kind}" (sqlite | postgres)`);
 }
@@ -359,6 +384,7 @@ module.exports = {
   PG,
   buildOnce,
   createDatabase,
+  existingDatabase,
   freshSecrets,
   strapiEnv,
   freePort,

@@ -1,12 +1,14 @@
 /**
  * KB search at volume: 3000 published article rows (1500 documents, en + zh-Hans) written in bulk,
  * the index rebuilt once, then totals, ranking, paging past the end, Porter2 stemming, prefix only
- * on the word being typed — and the plan: PostgreSQL reads matches in rank order through the RUM
- * index when the extension is there (it is detected at start), and through the GIN index otherwise
- * (both paths run here, same assertions); SQLite through FTS5.
+ * on the word being typed — and the plan: PostgreSQL reads a window of matches through an index and
+ * ranks it with RUM's distance when the extension is there (it is detected at start), else with
+ * ts_rank (both paths run here, same assertions); SQLite through FTS5. Every statement is bounded: a search
+ * lists at most MAX_SEARCH_RESULTS (1000) rows, 500 relaxed, and counts up to there (totalCapped).
  */
 import { startApp, testDb, type TestApp } from '../helpers/strapi';
 import { ARTICLE } from '../helpers/kb';
+import { MAX_SEARCH_RESULTS, RELAX_CANDIDATES } from '../../src/plugins/support-desk/server/src/services/kb-index';
 
 const KB = '/api/support-desk/kb';
 const DOCS = 1500;
@@ -72,14 +74,37 @@ describe.each(PLANS)(`KB search over ${DOCS * 2} article rows (${testDb}, %s pat
   });
 
   test('totals: a word in every English article, a rare one, a prefix being typed, stems', async () => {
-    expect((await search('firmware', '&locale=en')).body.meta.pagination.total).toBe(DOCS);
-    expect((await search('login', '&locale=en')).body.meta.pagination.total).toBe(DOCS / 10);
+    // Exact below the window (totalCapped false), the window's size with totalCapped above it.
+    const pagination = async (q: string, locale: string) => (await search(q, `&locale=${locale}`)).body.meta.pagination;
+    expect(MAX_SEARCH_RESULTS).toBeLessThan(DOCS);
+    expect(await pagination('firmware', 'en')).toEqual({ page: 1, pageSize: 10, pageCount: MAX_SEARCH_RESULTS / 10, total: MAX_SEARCH_RESULTS, totalCapped: true });
+    expect(await pagination('login', 'en')).toEqual({ page: 1, pageSize: 10, pageCount: DOCS / 100, total: DOCS / 10, totalCapped: false });
     // "firmw" is still being typed: a prefix; "firmw " (finished) is a word no article has.
-    expect((await search('firmw', '&locale=en')).body.meta.pagination.total).toBe(DOCS);
-    expect((await search('firmw ', '&locale=en')).body.meta.pagination.total).toBe(0);
+    expect(await pagination('firmw', 'en')).toMatchObject({ total: MAX_SEARCH_RESULTS, totalCapped: true });
+    expect(await pagination('firmw ', 'en')).toMatchObject({ total: 0, totalCapped: false });
     // Porter2: "supply" finds "supplies" (every 3rd article).
-    expect((await search('power supply', '&locale=en')).body.meta.pagination.total).toBe(DOCS / 3);
-    expect((await search('固件', '&locale=zh-Hans')).body.meta.pagination.total).toBe(DOCS);
+    expect(await pagination('power supply', 'en')).toMatchObject({ total: DOCS / 3, totalCapped: false });
+    expect(await pagination('固件', 'zh-Hans')).toMatchObject({ total: MAX_SEARCH_RESULTS, totalCapped: true });
+  });
+
+  test('the window: pages reach its last row and end there; the relaxed search lists its candidates', async () => {
+    const last = MAX_SEARCH_RESULTS / 50;
+    const end = await search('firmware', `&locale=en&pageSize=50&page=${last}`);
+    expect(end.body.data).toHaveLength(50);
+    expect(end.body.meta.pagination).toMatchObject({ page: last, total: MAX_SEARCH_RESULTS, totalCapped: true, pageCount: last });
+    const past = await search('firmware', `&locale=en&pageSize=50&page=${last + 1}`);
+    expect(past.body.data).toHaveLength(0);
+    expect(past.body.meta.pagination).toMatchObject({ total: MAX_SEARCH_RESULTS, totalCapped: true });
+    // No article has "kangaroo": relaxed, 1500 partial matches of "firmware", RELAX_CANDIDATES listed.
+    const relaxed = await search('firmware kangaroo', '&locale=en&pageSize=50');
+    expect(relaxed.body.meta.relaxed).toBe(true);
+    expect(relaxed.body.meta.pagination).toMatchObject({ total: RELAX_CANDIDATES, totalCapped: true });
+    expect(relaxed.body.data.every((a: any) => a.match === 'partial')).toBe(true);
+    const relaxedEnd = await search('firmware kangaroo', `&locale=en&pageSize=50&page=${RELAX_CANDIDATES / 50}`);
+    expect(relaxedEnd.body.data).toHaveLength(50);
+    expect((await search('firmware kangaroo', `&locale=en&pageSize=50&page=${RELAX_CANDIDATES / 50 + 1}`)).body.data).toHaveLength(0);
+    // A relaxed search with few matches still counts them exactly: "login" in 150 articles.
+    expect((await search('login kangaroo', '&locale=en')).body.meta.pagination).toMatchObject({ total: DOCS / 10, totalCapped: false });
   });
 
   test('ranking: title matches come before body-only matches', async () => {
@@ -112,17 +137,38 @@ describe.each(PLANS)(`KB search over ${DOCS * 2} article rows (${testDb}, %s pat
     const kb = app.strapi.plugin('support-desk').service('kb');
     for (const [q, locale] of [['firmware', 'en'], ['firmw', 'en'], ['login', 'en'], ['固件', 'zh-Hans']]) {
       const explained: string = await kb.explainSearch(q, locale);
-      if (plan === 'rum') {
-        expect(explained).toMatch(/Index Scan using sd_kb_search_rum_idx/);
-        expect(explained).not.toMatch(/Seq Scan on sd_kb_search|Sort/);
-      } else if (plan === 'gin') {
-        // The GIN path's statement (rank every match); with the RUM index present the planner may read the matches through either.
-        expect(explained).toMatch(/Bitmap Index Scan on sd_kb_search_(tsv|rum)_idx/);
-        expect(explained).toMatch(/ts_rank|Sort/);
+      if (plan !== 'sqlite') {
+        // Rank (Sort) a window that a Limit bounds, read through the GIN index (also when the RUM index
+        // exists: its bitmap scan sorts every posting first).
+        expect(explained).toMatch(/Sort[\s\S]*Limit[\s\S]*Bitmap Index Scan on sd_kb_search_tsv_idx/);
+        // The total comes with the page: the window's size (a window function over the bounded scan).
+        expect(explained).toMatch(/WindowAgg[\s\S]*Limit[\s\S]*Bitmap Heap Scan on sd_kb_search/);
         expect(explained).not.toMatch(/Seq Scan on sd_kb_search/);
       } else {
         expect(explained).toMatch(/SCAN sd_kb_fts VIRTUAL TABLE INDEX/);
       }
     }
+  });
+
+  test('the work is bounded: the count, the ranking window and the relaxed search stop at a LIMIT', async () => {
+    const kb = app.strapi.plugin('support-desk').service('kb');
+    const count: string = await kb.explainSearch('firmware', 'en', { statement: 'count' });
+    const relaxed: string = await kb.explainSearch('firmware kangaroo', 'en', { mode: 'coverage' });
+    if (plan === 'sqlite') {
+      // EXPLAIN QUERY PLAN does not show LIMIT; the program does (a counter: DecrJumpZero).
+      expect(await kb.explainSearch('firmware', 'en', { statement: 'count', bytecode: true })).toMatch(/DecrJumpZero/);
+      expect(await kb.explainSearch('firmware', 'en', { statement: 'boundary', bytecode: true })).toMatch(/DecrJumpZero/);
+      // The window is read newest first straight from FTS5 (no sort of every match), and ranked inside it.
+      const boundary: string = await kb.explainSearch('firmware', 'en', { statement: 'boundary' });
+      expect(boundary).toMatch(/SCAN sd_kb_fts VIRTUAL TABLE INDEX/);
+      expect(boundary).not.toMatch(/TEMP B-TREE/);
+      expect(relaxed).toMatch(/SCAN sd_kb_fts VIRTUAL TABLE INDEX/);
+      return;
+    }
+    // PostgreSQL: the count aggregates a Limit, never every match; so does the relaxed window.
+    expect(count).toMatch(/Aggregate[\s\S]*Limit[\s\S]*Bitmap Index Scan on sd_kb_search_tsv_idx/);
+    expect(count).not.toMatch(/Seq Scan on sd_kb_search/);
+    expect(relaxed).toMatch(/Sort[\s\S]*Limit[\s\S]*Index Scan/);
+    expect(relaxed).not.toMatch(/Seq Scan on sd_kb_search/);
   });
 });

@@ -189,6 +189,12 @@ const pagination = {
   description: 'pageCount and total are left out when withCount=false.',
   properties: { page: { type: 'integer', minimum: 1 }, pageSize: { type: 'integer', minimum: 1 }, pageCount: { type: 'integer', minimum: 0 }, total: { type: 'integer', minimum: 0 } },
 };
+/** Search: totals are counted up to the search window (1000 results, 500 relaxed). */
+const searchPagination = {
+  ...pagination,
+  description: 'pageCount, total and totalCapped are left out when withCount=false. A search lists at most 1000 results (500 when relaxed): total is exact up to there; above, total is that limit and totalCapped is true (there are more matches; refine the query).',
+  properties: { ...pagination.properties, totalCapped: { type: 'boolean', description: 'true: more articles match than the search lists; total is a lower bound.' } },
+};
 const highlighted = {
   allOf: [
     ref('KbArticleSummary'),
@@ -272,7 +278,7 @@ export const kbSchemas = {
           locale: localeSchema,
           localeSource: { type: 'string', enum: ['parameter', 'script', 'accept-language', 'default'], description: 'How the locale was chosen.' },
           relaxed: { type: 'boolean', description: 'true: fewer than 3 articles matched every word; partial matches follow them.' },
-          pagination,
+          pagination: searchPagination,
         },
       },
     },

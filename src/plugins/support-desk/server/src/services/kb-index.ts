@@ -43,8 +43,19 @@ export interface IndexSearchParams {
   withCount: boolean;
 }
 
-/** Relaxed search with RUM: rows of the any-word query read in rank order, then ranked by coverage. */
+/**
+ * Bounded work per search, whatever the number of matches. A search ranks at most MAX_SEARCH_RESULTS
+ * matches (RELAX_CANDIDATES for the relaxed one) and counts them up to that many (+1 to know there
+ * are more: `totalCapped`). The window is the first matches the index yields (PostgreSQL: storage
+ * order; SQLite: the newest, highest rowid), ranked exactly — two stages, so ranking never reads
+ * every match of a common word (a search matching more is better refined than paged). Pages past
+ * the window are empty.
+ */
+export const MAX_SEARCH_RESULTS = 1000;
+/** The relaxed search: candidates (matching any concept) ranked by coverage, then relevance. */
 export const RELAX_CANDIDATES = 500;
+/** How many rows a search of this mode can list (and count). */
+export const searchWindow = (mode: IndexSearchParams['mode']) => (mode === 'coverage' ? RELAX_CANDIDATES : MAX_SEARCH_RESULTS);
 
 const rowsOf = (result: any): Row[] => (Array.isArray(result) ? result : (result?.rows ?? []));
 
@@ -74,8 +85,9 @@ const createKbIndexService = ({ strapi }: { strapi: Core.Strapi }) => {
   let pollTimer: NodeJS.Timeout | null = null;
   let reconnectTimer: NodeJS.Timeout | null = null;
   /**
-   * PostgreSQL read path: 'rum' when the RUM index exists (ensureIndex), else 'gin'. With RUM the
-   * index returns matches in rank order (`tsv <=> q`), so a page reads LIMIT rows, not every match.
+   * PostgreSQL read path: 'rum' when the RUM index exists (ensureIndex), else 'gin'. Both read a
+   * bounded window of matches (searchStatements); 'rum' ranks it with RUM's distance (`tsv <=> q`),
+   * 'gin' with ts_rank; the window is read through the GIN index on both.
    */
   let pgPlan: 'gin' | 'rum' = 'gin';
 
@@ -94,58 +106,62 @@ const createKbIndexService = ({ strapi }: { strapi: Core.Strapi }) => {
     }
   };
 
-  /** The page (rank order, with the total when asked) and count statements of a search, and their arguments. */
+  /**
+   * The statements of a search (see MAX_SEARCH_RESULTS): `rows` ranks the window and returns a page
+   * (LIMIT ? OFFSET ? appended to its arguments); `count` counts matches up to the window + 1;
+   * SQLite's `boundary` finds the rowid of the window's oldest row (and whether one more exists).
+   */
   const searchStatements = (p: IndexSearchParams) => {
     const vis = p.visibilities;
     const cat = p.categoryIds;
     const filters = `s.locale = ? AND s.visibility IN (${vis.map(() => '?').join(',')})${cat ? ` AND s.category_id IN (${cat.map(() => '?').join(',')})` : ''}`;
     const filterArgs = [p.locale, ...vis, ...(cat ?? [])];
-    const total = p.withCount ? ', count(*) OVER () AS total' : '';
+    const win = searchWindow(p.mode);
     const coverage = p.mode === 'coverage';
     const concepts = coverage ? p.query.concepts : [];
     if (isPostgres()) {
       const match = toTsQuery(p.query, p.mode === 'all' ? 'all' : 'any');
+      // `@@@` is `@@` for the GIN operator class only (RUM's has no `@@@`): the window and the count
+      // are read through the GIN index. The planner would otherwise pick a bitmap scan of the RUM
+      // index for prefixes, which sorts every posting first (115–180 ms for "check:*", 47 600 rows,
+      // temp files; GIN ≈ 3 ms). The RUM index serves no search statement.
+      const matches = `FROM sd_kb_search s, (SELECT ?::tsquery AS q) q WHERE s.tsv @@@ q.q AND ${filters}`;
+      const matchArgs = [match, ...filterArgs];
       // Per concept: matched anywhere (c0, c1 …) and in the title or tags (t0, t1 …).
       const qs = concepts.flatMap((_c, i) => [`?::tsquery AS c${i}`, `?::tsquery AS t${i}`]);
       const qArgs = concepts.flatMap((c) => [conceptTsQuery(c), conceptTsQuery(c, 'title')]);
-      const sum = (prefix: string) => concepts.map((_c, i) => `(s.tsv @@ q.${prefix}${i})::int`).join(' + ');
+      const sum = (prefix: string) => concepts.map((_c, i) => `(w.tsv @@ q.${prefix}${i})::int`).join(' + ');
       const cols = coverage ? `, ${sum('c')} AS coverage, ${sum('t')} AS title_coverage` : '';
-      const order = coverage ? 'coverage DESC, title_coverage DESC, ' : '';
       const queries = `(SELECT ?::tsquery AS q${qs.map((x) => `, ${x}`).join('')}) q`;
-      const count = { count: `SELECT count(*) AS n FROM sd_kb_search s, (SELECT ?::tsquery AS q) q WHERE s.tsv @@ q.q AND ${filters}`, countArgs: [match, ...filterArgs] };
-      if (pgPlan === 'rum') {
-        // RUM: the index yields matches best first (its distance uses the same weights as ts_rank).
-        // The total is a separate count (only when asked). Relaxed: the best RELAX_CANDIDATES rows of
-        // the any-word query are ranked by coverage (two stages: a bounded read, then exact order).
-        if (!coverage) {
-          return { rows: `SELECT s.article_id FROM sd_kb_search s, (SELECT ?::tsquery AS q) q WHERE s.tsv @@ q.q AND ${filters} ORDER BY s.tsv <=> q.q LIMIT ? OFFSET ?`, rowArgs: [match, ...filterArgs], separateCount: true, ...count };
-        }
-        return {
-          rows: `SELECT s.article_id${cols} FROM (SELECT s.article_id, s.tsv, s.tsv <=> q.q AS distance FROM sd_kb_search s, (SELECT ?::tsquery AS q) q WHERE s.tsv @@ q.q AND ${filters} ORDER BY s.tsv <=> q.q LIMIT ${RELAX_CANDIDATES}) s, ${queries} ORDER BY ${order}s.distance, s.article_id DESC LIMIT ? OFFSET ?`,
-          rowArgs: [match, ...filterArgs, match, ...qArgs],
-          separateCount: true,
-          ...count,
-        };
-      }
+      const count = `SELECT count(*) AS n FROM (SELECT 1 ${matches} LIMIT ${win + 1}) m`;
+      // Stage 1, the window: the first matches the index yields (a bitmap scan builds the match set
+      // from the posting lists, the heap is read until the LIMIT); one row more than the window says
+      // whether the total is capped, and the window's size is the total (`n`, no second scan).
+      // Stage 2 ranks the window: RUM's distance on the RUM path (its order, same weights), ts_rank
+      // on the GIN path. RUM's ordered scan (`ORDER BY tsv <=> q LIMIT n`) is not used: it scores
+      // every posting of the query first (107 ms for a word in 55 000 rows at 100k; bench/README.md).
+      const rank = pgPlan === 'rum' ? '(w.tsv <=> q.q) AS rank' : "ts_rank('{0.1,0.2,0.4,1.0}', w.tsv, q.q) AS rank";
+      const ranked = `SELECT w.article_id${cols}, ${rank}, row_number() OVER () AS rn, count(*) OVER () AS n FROM (SELECT s.article_id, s.tsv ${matches} LIMIT ${win + 1}) w, ${queries}`;
       return {
-        rows: `SELECT s.article_id${cols}${total} FROM sd_kb_search s, ${queries} WHERE s.tsv @@ q.q AND ${filters} ORDER BY ${order}ts_rank('{0.1,0.2,0.4,1.0}', s.tsv, q.q) DESC, s.article_id DESC LIMIT ? OFFSET ?`,
-        rowArgs: [match, ...qArgs, ...filterArgs],
-        separateCount: false,
-        ...count,
+        rows: `SELECT r.article_id${coverage ? ', r.coverage' : ''}, r.n FROM (${ranked}) r WHERE r.rn <= ${win} ORDER BY ${coverage ? 'r.coverage DESC, r.title_coverage DESC, ' : ''}r.rank${pgPlan === 'rum' ? '' : ' DESC'}, r.article_id DESC LIMIT ? OFFSET ?`,
+        rowArgs: () => [...matchArgs, match, ...qArgs],
+        count,
+        countArgs: matchArgs,
       };
     }
     const match = toFtsMatch(p.query, p.mode === 'all' ? 'all' : 'any');
-    const inFts = 's.id IN (SELECT rowid FROM sd_kb_fts WHERE sd_kb_fts MATCH ?)';
+    const matches = `FROM sd_kb_fts JOIN sd_kb_search s ON s.id = sd_kb_fts.rowid WHERE sd_kb_fts MATCH ? AND ${filters}`;
+    // The window: matches with a rowid at or above the boundary (the newest `win`); 0 when fewer.
+    const inFts = 's.id IN (SELECT rowid FROM sd_kb_fts WHERE sd_kb_fts MATCH ? AND rowid >= ?)';
     const sum = concepts.map(() => `(${inFts})`).join(' + ');
     const cols = coverage ? `, ${sum} AS coverage, ${sum} AS title_coverage` : '';
-    const covArgs = coverage ? [...concepts.map((c) => conceptFtsMatch(c)), ...concepts.map((c) => conceptFtsMatch(c, 'title'))] : [];
+    const covArgs = (bound: number) => (coverage ? [...concepts.map((c) => conceptFtsMatch(c)), ...concepts.map((c) => conceptFtsMatch(c, 'title'))].flatMap((m) => [m, bound]) : []);
     return {
-      // FTS5 refuses bm25() next to a window function: rank in a subquery, count outside it.
-      rows: `SELECT m.article_id${coverage ? ', m.coverage' : ''}${total} FROM (SELECT s.article_id, bm25(sd_kb_fts, 10.0, 4.0, 2.0, 1.0) AS rank${cols} FROM sd_kb_fts JOIN sd_kb_search s ON s.id = sd_kb_fts.rowid WHERE sd_kb_fts MATCH ? AND ${filters}) m ORDER BY ${coverage ? 'm.coverage DESC, m.title_coverage DESC, ' : ''}m.rank ASC, m.article_id DESC LIMIT ? OFFSET ?`,
-      rowArgs: [...covArgs, match, ...filterArgs],
-      count: `SELECT count(*) AS n FROM sd_kb_fts JOIN sd_kb_search s ON s.id = sd_kb_fts.rowid WHERE sd_kb_fts MATCH ? AND ${filters}`,
+      rows: `SELECT m.article_id${coverage ? ', m.coverage' : ''} FROM (SELECT s.article_id, bm25(sd_kb_fts, 10.0, 4.0, 2.0, 1.0) AS rank${cols} ${matches} AND sd_kb_fts.rowid >= ?) m ORDER BY ${coverage ? 'm.coverage DESC, m.title_coverage DESC, ' : ''}m.rank ASC, m.article_id DESC LIMIT ? OFFSET ?`,
+      rowArgs: (bound: number) => [...covArgs(bound), match, ...filterArgs, bound],
+      boundary: `SELECT sd_kb_fts.rowid AS id ${matches} ORDER BY sd_kb_fts.rowid DESC LIMIT 2 OFFSET ${win - 1}`,
+      count: `SELECT count(*) AS n FROM (SELECT 1 ${matches} LIMIT ${win + 1}) m`,
       countArgs: [match, ...filterArgs],
-      separateCount: false,
     };
   };
 
@@ -313,20 +329,46 @@ const createKbIndexService = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /**
-     * Ranked article ids (published rows) matching the query, and the total when asked — one
-     * statement: the ranking visits every match anyway, so `count(*) OVER ()` costs nothing extra
-     * (a separate count runs only when the page lies past the last match).
+     * Ranked article ids (published rows) of a page and, when asked, the total: exact up to the
+     * search window (MAX_SEARCH_RESULTS, relaxed RELAX_CANDIDATES), else the window's size with
+     * `totalCapped`. Every statement is bounded by the window (see searchStatements).
      */
-    async search(p: IndexSearchParams): Promise<{ ids: number[]; total: number | null; coverage: number[] }> {
-      if (p.categoryIds && p.categoryIds.length === 0) return { ids: [], total: p.withCount ? 0 : null, coverage: [] };
+    async search(p: IndexSearchParams): Promise<{ ids: number[]; total: number | null; totalCapped: boolean; coverage: number[] }> {
+      if (p.categoryIds && p.categoryIds.length === 0) return { ids: [], total: p.withCount ? 0 : null, totalCapped: false, coverage: [] };
       const sql = searchStatements(p);
+      const win = searchWindow(p.mode);
+      const limit = Math.max(0, Math.min(p.limit, win - p.offset));
       return service.withIndexPlan(async (db) => {
-        const rows = rowsOf(await db.raw(sql.rows, [...sql.rowArgs, p.limit, p.offset]));
-        let count: number | null = null;
-        // A short page that is not empty tells the total (no count needed); else count.
-        if (p.withCount && sql.separateCount) count = rows.length > 0 && rows.length < p.limit ? p.offset + rows.length : !rows.length && p.offset === 0 ? 0 : Number(rowsOf(await db.raw(sql.count, sql.countArgs))[0].n);
-        else if (p.withCount) count = rows.length ? Number(rows[0].total) : p.offset > 0 ? Number(rowsOf(await db.raw(sql.count, sql.countArgs))[0].n) : 0;
-        return { ids: rows.map((r) => Number(r.article_id)), total: count, coverage: rows.map((r) => Number(r.coverage ?? p.query.concepts.length)) };
+        let bound = 0;
+        let known: { total: number; capped: boolean } | null = null;
+        if (sql.boundary) {
+          const edge = rowsOf(await db.raw(sql.boundary, sql.countArgs));
+          if (edge.length) {
+            bound = Number(edge[0].id);
+            known = { total: win, capped: edge.length > 1 };
+          }
+        }
+        const rows = limit > 0 ? rowsOf(await db.raw(sql.rows, [...sql.rowArgs(bound), limit, p.offset])) : [];
+        let total: number | null = null;
+        let totalCapped = false;
+        if (p.withCount) {
+          if (known) ({ total, capped: totalCapped } = known);
+          else if (rows.length && rows[0].n !== undefined) {
+            // PostgreSQL: the window's size came with the page.
+            const n = Number(rows[0].n);
+            total = Math.min(n, win);
+            totalCapped = n > win;
+          }
+          // A short page that is not empty tells the total (the window held every match); else count.
+          else if (rows.length > 0 && rows.length < limit) total = p.offset + rows.length;
+          else if (!rows.length && p.offset === 0) total = 0;
+          else {
+            const n = Number(rowsOf(await db.raw(sql.count, sql.countArgs))[0].n);
+            total = Math.min(n, win);
+            totalCapped = n > win;
+          }
+        }
+        return { ids: rows.map((r) => Number(r.article_id)), total, totalCapped, coverage: rows.map((r) => Number(r.coverage ?? p.query.concepts.length)) };
       });
     },
 
@@ -345,12 +387,20 @@ const createKbIndexService = ({ strapi }: { strapi: Core.Strapi }) => {
       });
     },
 
-    /** The plan of a search as `search` runs it (benchmarks and tests check the index is used). */
-    async explainSearch(query: ParsedQuery, locale: string): Promise<string> {
-      const sql = searchStatements({ query, mode: 'all', locale, visibilities: ['public'], limit: 10, offset: 0, withCount: true });
+    /**
+     * The plan of one statement of a search as `search` runs it (benchmarks and tests check that the
+     * index is used and the work bounded): `rows` the page, `count` the total, `boundary` (SQLite) the window.
+     * SQLite: `EXPLAIN QUERY PLAN`, or with `bytecode` its program (LIMIT compiles to DecrJumpZero).
+     */
+    async explainSearch(query: ParsedQuery, locale: string, opts: { statement?: 'rows' | 'count' | 'boundary'; mode?: IndexSearchParams['mode']; bytecode?: boolean } = {}): Promise<string> {
+      const statement = opts.statement ?? 'rows';
+      const sql = searchStatements({ query, mode: opts.mode ?? 'all', locale, visibilities: ['public'], limit: 10, offset: 0, withCount: true });
+      const text = statement === 'rows' ? sql.rows : statement === 'count' ? sql.count : sql.boundary;
+      if (!text) throw new Error(`No ${statement} statement on this database`);
+      const args = statement === 'rows' ? [...sql.rowArgs(0), 10, 0] : sql.countArgs;
       return service.withIndexPlan(async (db) => {
-        const rows = rowsOf(await db.raw(`${isPostgres() ? 'EXPLAIN' : 'EXPLAIN QUERY PLAN'} ${sql.rows}`, [...sql.rowArgs, 10, 0]));
-        return rows.map((r) => (isPostgres() ? r['QUERY PLAN'] : r.detail)).join('\n');
+        const rows = rowsOf(await db.raw(`${isPostgres() ? 'EXPLAIN' : opts.bytecode ? 'EXPLAIN' : 'EXPLAIN QUERY PLAN'} ${text}`, args));
+        return rows.map((r) => (isPostgres() ? r['QUERY PLAN'] : opts.bytecode ? `${r.opcode} ${r.p1} ${r.p2} ${r.p3}` : r.detail)).join('\n');
       });
     },
 

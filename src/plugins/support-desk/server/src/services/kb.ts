@@ -15,6 +15,7 @@ import { highlightAll, snippet } from '../kb/highlight';
 import { slidingWindow } from '../kb/rate-limit';
 import { DEFAULT_LOCALE, KbInputError, KB_LOCALES, detectLocale, type KbLocale, type LocaleSource, type Paging } from '../kb/params';
 import { getService, getServiceOf } from '../utils/get-service';
+import type { KbIndexService } from './kb-index';
 import { pluginConfig } from '../utils/plugin-config';
 import { ARTICLE_UID, CATEGORY_UID, SYNONYM_UID } from '../constants';
 
@@ -184,7 +185,8 @@ const createKbService = ({ strapi }: { strapi: Core.Strapi }) => {
      * titles and tags above bodies. When fewer than RELAX_BELOW rows match them all, the search
      * relaxes: rows matching any concept, ranked by how many they match (full matches first), then by
      * how many in the title or tags, then by relevance; partial ones are marked `match: "partial"`
-     * and meta.relaxed is true.
+     * and meta.relaxed is true. Bounded at any size (kb-index.ts MAX_SEARCH_RESULTS): at most 1000
+     * results (500 relaxed), counted up to there; `pagination.totalCapped` says there are more.
      */
     async search(caller: KbCaller, request: { q: string; locale?: KbLocale; acceptLanguage?: string; category?: string; strategy?: Partial<SearchStrategy> } & Paging) {
       const strategy = { ...FULL_STRATEGY, ...request.strategy };
@@ -211,13 +213,13 @@ const createKbService = ({ strapi }: { strapi: Core.Strapi }) => {
       const n = query.concepts.length;
       return {
         data: rows.map((r) => ({ ...withHighlight(r, query), match: (coverageOf.get(r.id) ?? n) >= n ? 'all' : 'partial' })),
-        meta: { q: opts.q, locale: opts.locale, localeSource: detected.source, relaxed, pagination: pagination(opts, found.total) },
+        meta: { q: opts.q, locale: opts.locale, localeSource: detected.source, relaxed, pagination: { ...pagination(opts, found.total), ...(found.total === null ? {} : { totalCapped: found.totalCapped }) } },
       };
     },
 
-    /** The plan the database picks for a search (benchmarks check the index is used). */
-    async explainSearch(q: string, locale: KbLocale) {
-      return getService('kbIndex').explainSearch(parseQuery(q, segmenter(), { synonyms: await synonyms() }), locale);
+    /** The plan the database picks for a search's statement (benchmarks and tests check the index is used and the work bounded). */
+    async explainSearch(q: string, locale: KbLocale, opts: Parameters<KbIndexService['explainSearch']>[2] = {}) {
+      return getService('kbIndex').explainSearch(parseQuery(q, segmenter(), { synonyms: await synonyms() }), locale, opts);
     },
 
     /**
