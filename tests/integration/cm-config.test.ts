@@ -132,6 +132,11 @@ describe(`tag lists and counters (${testDb})`, () => {
     const viaCm = await cm('post', `/content-manager/collection-types/${ARTICLE}?locale=en`, article('CM tagged', { tags: ['poe', 'poe'] })).expect(201);
     expect(viaCm.body.data.tags).toEqual(['poe']);
     expect(viaCm.body.data.slug).toBe('cm-tagged');
+    // The form's slug filled in before the title was typed is replaced by the title's.
+    const early = await cm('post', `/content-manager/collection-types/${ARTICLE}?locale=en`, article('Port mirroring', { slug: 'kb-article-3847f8a3' })).expect(201);
+    expect(early.body.data.slug).toBe('port-mirroring');
+    const typed = await cm('post', `/content-manager/collection-types/${ARTICLE}?locale=en`, article('Port mirroring', { slug: 'mirror-ports' })).expect(201);
+    expect(typed.body.data.slug).toBe('mirror-ports');
   });
 
   test('a REST create or update setting a counter is refused with 400; nothing is written', async () => {

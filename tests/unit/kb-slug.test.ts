@@ -1,4 +1,4 @@
-import { followsTitle, slugFromTitle, uniqueSlug, MAX_SLUG_LENGTH } from '../../src/plugins/support-desk/server/src/kb/slug';
+import { followsTitle, isPlaceholderSlug, slugFromTitle, uniqueSlug, MAX_SLUG_LENGTH } from '../../src/plugins/support-desk/server/src/kb/slug';
 
 describe('KB slugs from titles', () => {
   it('keeps words whole: VLANs is vlans, not vla-ns', () => {
@@ -33,5 +33,10 @@ describe('KB slugs from titles', () => {
     expect(followsTitle('', 'VLANs')).toBe(true);
     expect(followsTitle('my-own-slug', 'VLANs')).toBe(false);
     expect(followsTitle('vlans-setup', 'VLANs')).toBe(false);
+  });
+
+  it("recognises the Content Manager's stand-in made before the title was typed", () => {
+    for (const slug of ['', 'kb-article', 'kb-article-1', 'kb-article-3847f8a3']) expect({ slug, placeholder: isPlaceholderSlug(slug, 'kb-article') }).toEqual({ slug, placeholder: true });
+    for (const slug of ['vlans', 'kb-article-guide', 'kb-articles']) expect({ slug, placeholder: isPlaceholderSlug(slug, 'kb-article') }).toEqual({ slug, placeholder: false });
   });
 });

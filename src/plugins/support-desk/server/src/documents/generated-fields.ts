@@ -2,7 +2,7 @@ import crypto from 'crypto';
 import type { Core, Modules } from '@strapi/strapi';
 import { ARTICLE_UID, CATEGORY_UID, SURVEY_UID } from '../constants';
 import { hashSurveyToken, newSurveyToken } from '../surveys/token';
-import { followsTitle, slugFromTitle, uniqueSlug } from '../kb/slug';
+import { followsTitle, isPlaceholderSlug, slugFromTitle, uniqueSlug } from '../kb/slug';
 
 /** uid fields made from their target field (kb/slug.ts): pinyin for Chinese, unique per locale. */
 export const SLUGGED: Record<string, { field: string; from: string }> = {
@@ -11,11 +11,12 @@ export const SLUGGED: Record<string, { field: string; from: string }> = {
 };
 
 type Row = Record<string, unknown>;
+const modelNameOf = (strapi: Core.Strapi, uid: string): string => strapi.contentTypes[uid as keyof typeof strapi.contentTypes].modelName;
 
 /** A free slug for `text` in `locale` (other documents' slugs taken; this document's own may be reused). */
 export async function slugFor(strapi: Core.Strapi, uid: string, text: unknown, locale?: string, documentId?: string): Promise<string> {
   const field = SLUGGED[uid].field;
-  const base = slugFromTitle(String(text ?? '')) || `${strapi.contentTypes[uid as keyof typeof strapi.contentTypes].modelName}-${crypto.randomBytes(4).toString('hex')}`;
+  const base = slugFromTitle(String(text ?? '')) || `${modelNameOf(strapi, uid)}-${crypto.randomBytes(4).toString('hex')}`;
   const where: Row = { [field]: { $startsWith: base } };
   if (locale && locale !== '*') where.locale = locale;
   if (documentId) where.documentId = { $ne: documentId };
@@ -56,12 +57,16 @@ async function followTitle(strapi: Core.Strapi, uid: string, params: { data: Row
     return;
   }
   if (!current) {
-    if (data[field] === undefined && title) data[field] = await slugFor(strapi, uid, title, locale, documentId); // a new locale
+    // A new locale of the document.
+    if (title && isPlaceholderSlug(data[field] as string | undefined, modelNameOf(strapi, uid))) data[field] = await slugFor(strapi, uid, title, locale, documentId);
     return;
   }
   const titleChanged = data[from] !== undefined && data[from] !== current[from];
   const slugUntouched = data[field] === undefined || data[field] === current[field];
-  if (titleChanged && slugUntouched && followsTitle(current[field] as string, current[from] as string)) {
+  const sent = (data[field] ?? current[field]) as string;
+  if (title && isPlaceholderSlug(sent, modelNameOf(strapi, uid))) {
+    data[field] = await slugFor(strapi, uid, title, locale, documentId);
+  } else if (titleChanged && slugUntouched && followsTitle(current[field] as string, current[from] as string)) {
     data[field] = await slugFor(strapi, uid, title, locale, documentId);
   }
 }
@@ -80,7 +85,10 @@ export const generatedFields =
     if (slugged && ctx.action === 'update' && params.data) await followTitle(strapi, ctx.uid, params as any);
     if (ctx.action !== 'create') return next();
     const data = (params.data ??= {});
-    if (slugged && !data[slugged.field]) data[slugged.field] = await slugFor(strapi, ctx.uid, data[slugged.from], await localeOf(strapi, params.locale));
+    if (slugged && (!data[slugged.field] || (data[slugged.from] && isPlaceholderSlug(data[slugged.field] as string, modelNameOf(strapi, ctx.uid))))) {
+      // Empty, or the stand-in the Content Manager filled in before the title was typed.
+      data[slugged.field] = await slugFor(strapi, ctx.uid, data[slugged.from], await localeOf(strapi, params.locale));
+    }
     if (ctx.uid === SURVEY_UID) {
       // Always ours: a full-access API token could otherwise choose a guessable one. The column holds
       // a token's SHA-256 only (surveys/token.ts); this one's token is thrown away, so a survey made

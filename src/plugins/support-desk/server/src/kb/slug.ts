@@ -30,6 +30,17 @@ export function uniqueSlug(base: string, taken: Iterable<string>): string {
   for (let i = 2; ; i += 1) if (!used.has(`${base}-${i}`)) return `${base}-${i}`;
 }
 
+/**
+ * Whether `slug` is a stand-in rather than a real slug: the Content Manager fills a required slug as
+ * soon as the create form opens, from the still empty title (`kb-article`, `kb-article-1`, or our
+ * `kb-article-<8 hex>`). Such a slug is replaced by the title's when the entry is saved.
+ */
+export function isPlaceholderSlug(slug: string | null | undefined, modelName: string): boolean {
+  if (!slug) return true;
+  const escaped = modelName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`^${escaped}(-\\d+|-[0-9a-f]{8})?$`).test(slug);
+}
+
 /** Whether `slug` was made from `title` (and so should follow it when the title changes). */
 export function followsTitle(slug: string | null | undefined, title: string | null | undefined): boolean {
   if (!slug) return true;
