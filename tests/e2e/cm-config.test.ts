@@ -191,8 +191,12 @@ describe(`Content Manager views shipped by the project (${testDb})`, () => {
       await waitForFieldValue(page, 'subject', 'NVR 无法录像');
       console.log(`[cm-config] ticket edit view usable (zh-Hans, in-app navigation): ${Date.now() - started} ms`);
       await page.waitForLoadState('networkidle');
-      const labelled = (label: string) => page.locator('label').filter({ hasText: new RegExp(`^${label}\\*?$`) });
+      const labelled = (label: string) => page.getByText(new RegExp(`^${label}`));
       await labelled('主题').first().waitFor();
+      const missing = (await page.evaluate(() => (globalThis as any).__missingMessages)) as Record<string, number>;
+      const calls = (await page.evaluate(() => (globalThis as any).__formatCalls)) as number;
+      const total = Object.values(missing ?? {}).reduce((a, b) => a + b, 0);
+      console.log(`[cm-config] missing translations on the ticket page (zh-Hans): ${total} of ${calls} messages${total ? ` ${JSON.stringify(missing)}` : ''}`);
       for (const label of ['状态', '优先级', '渠道', '紧急度', '影响度', '报告人', '处理人', '解决期限', '所需技能', '编号']) {
         expect({ label, shown: (await labelled(label).count()) > 0 }).toEqual({ label, shown: true });
       }
@@ -209,12 +213,8 @@ describe(`Content Manager views shipped by the project (${testDb})`, () => {
       }
       expect(await page.locator('main').innerText()).not.toMatch(/\b(in_progress|priority_reason|skills_required)\b/);
       await shot(page, 'cm-config-ticket-zh.png');
-      const missing = (await page.evaluate(() => (globalThis as any).__missingMessages)) as Record<string, number> | undefined;
       // The probe did wrap the intl object: the page's texts went through it.
-      const calls = (await page.evaluate(() => (globalThis as any).__formatCalls)) as number;
       expect(calls).toBeGreaterThan(100);
-      const total = Object.values(missing ?? {}).reduce((a, b) => a + b, 0);
-      console.log(`[cm-config] missing translations on the ticket page (zh-Hans): ${total} of ${calls} messages${total ? ` ${JSON.stringify(missing)}` : ''}`);
       expect(missing).toEqual({});
     });
     expect(errors).toEqual([]);

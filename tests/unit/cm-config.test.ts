@@ -9,7 +9,7 @@ const cmTranslations = (locale: string) =>
   JSON.parse(fs.readFileSync(path.join(root, 'src/plugins/support-desk/admin/src/translations/cm', `${locale}.json`), 'utf8')) as Record<string, string>;
 
 /** uid → schema of every content type of the project (the calendar and contract views are configured elsewhere). */
-function schemas(): Record<string, { attributes: Record<string, { type: string; enum?: string[]; target?: string }> }> {
+function schemas(): Record<string, { info: { displayName: string }; attributes: Record<string, { type: string; enum?: string[]; target?: string }> }> {
   const out: Record<string, any> = {};
   for (const d of fs.readdirSync(path.join(root, 'src/api'))) {
     const p = path.join(root, 'src/api', d, 'content-types', d, 'schema.json');
@@ -79,6 +79,7 @@ describe('the shipped views against the schemas', () => {
     const en = cmTranslations('en');
     const missing: string[] = [];
     for (const [uid, schema] of Object.entries(all)) {
+      if (!zh[schema.info.displayName]) missing.push(`display name ${schema.info.displayName}`);
       if (OTHERS.includes(uid)) continue;
       for (const [field, attr] of Object.entries(schema.attributes)) {
         if (!zh[`content-manager.content-types.${uid}.${field}`]) missing.push(`${uid}.${field}`);
