@@ -96,7 +96,7 @@ describe(`KB slugs from titles (${testDb})`, () => {
     expect(await slugOf(zh.documentId, 'zh-Hans')).toBe('vlans');
   });
 
-  test('the slug follows a renamed title; a slug typed by an editor stays', async () => {
+  test('the slug follows a renamed title until published; a slug typed by an editor stays', async () => {
     const a = await app.strapi.documents(ARTICLE as any).create({ data: article('Reset the NVR password') as any, locale: 'en' });
     expect(await slugOf(a.documentId, 'en')).toBe('reset-the-nvr-password');
     // The CM form resends the slug it loaded with the new title.
@@ -105,6 +105,11 @@ describe(`KB slugs from titles (${testDb})`, () => {
     await app.strapi.documents(ARTICLE as any).update({ documentId: a.documentId, locale: 'en', data: { slug: 'nvr-password' } as any });
     await app.strapi.documents(ARTICLE as any).update({ documentId: a.documentId, locale: 'en', data: { title: 'NVR passwords' } as any });
     expect(await slugOf(a.documentId, 'en')).toBe('nvr-password');
+    // Once published, a slug is a public address: renaming the title keeps it.
+    const p = await app.strapi.documents(ARTICLE as any).create({ data: article('Port security') as any, locale: 'en' });
+    await app.strapi.documents(ARTICLE as any).publish({ documentId: p.documentId, locale: 'en' });
+    await app.strapi.documents(ARTICLE as any).update({ documentId: p.documentId, locale: 'en', data: { title: 'Port security on S5700' } as any });
+    expect(await slugOf(p.documentId, 'en')).toBe('port-security');
   });
 
   test("the Content Manager's slug generator uses the same slugs", async () => {

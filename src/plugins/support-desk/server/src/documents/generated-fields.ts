@@ -44,7 +44,17 @@ export function slugsInContentManager(strapi: Core.Strapi) {
   };
 }
 
-/** On update: a new slug when the title changes and the slug still follows the old one (or is emptied). */
+/** Published once (or a type without drafts): its slug is a public address and no longer follows the title. */
+async function isPublished(strapi: Core.Strapi, uid: string, documentId: string, locale: string): Promise<boolean> {
+  const model = strapi.getModel(uid as any) as { options?: { draftAndPublish?: boolean } };
+  if (!model.options?.draftAndPublish) return true;
+  return (await strapi.db.query(uid as any).count({ where: { documentId, locale, publishedAt: { $notNull: true } } })) > 0;
+}
+
+/**
+ * On update: a new slug when the title changes and the slug still follows the old one while the
+ * entry was never published (or when the slug is emptied or still the create form's stand-in).
+ */
 async function followTitle(strapi: Core.Strapi, uid: string, params: { data: Row; locale?: string; documentId?: string }) {
   const { field, from } = SLUGGED[uid];
   const { data, documentId } = params;
@@ -66,7 +76,7 @@ async function followTitle(strapi: Core.Strapi, uid: string, params: { data: Row
   const sent = (data[field] ?? current[field]) as string;
   if (title && isPlaceholderSlug(sent, modelNameOf(strapi, uid))) {
     data[field] = await slugFor(strapi, uid, title, locale, documentId);
-  } else if (titleChanged && slugUntouched && followsTitle(current[field] as string, current[from] as string)) {
+  } else if (titleChanged && slugUntouched && followsTitle(current[field] as string, current[from] as string) && !(await isPublished(strapi, uid, documentId, locale))) {
     data[field] = await slugFor(strapi, uid, title, locale, documentId);
   }
 }

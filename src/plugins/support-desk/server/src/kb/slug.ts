@@ -4,7 +4,8 @@
  * Chinese characters become pinyin without tones (pinyin-pro), everything else is slugified without
  * splitting words at case changes ("VLANs" → `vlans`, not `vla-ns`); a slug is unique per locale
  * by a `-2`, `-3` … suffix. A slug still "follows" its title when it is the title's slug (with or
- * without such a suffix): renaming the title then renames the slug; a slug an editor typed stays.
+ * without such a suffix): renaming the title of a never-published entry then renames the slug (a
+ * published slug is a public address and stays); a slug an editor typed stays.
  */
 import { pinyin } from 'pinyin-pro';
 import slugify from '@sindresorhus/slugify';
