@@ -60,7 +60,9 @@ async function followTitle(strapi: Core.Strapi, uid: string, params: { data: Row
   const { data, documentId } = params;
   if (!documentId) return;
   const locale = await localeOf(strapi, params.locale);
-  const current = (await strapi.db.query(uid as any).findOne({ where: { documentId, locale, publishedAt: null }, select: [field, from] })) as Row | null;
+  const drafts = (strapi.getModel(uid as any) as { options?: { draftAndPublish?: boolean } }).options?.draftAndPublish === true;
+  const where: Row = drafts ? { documentId, locale, publishedAt: null } : { documentId, locale };
+  const current = (await strapi.db.query(uid as any).findOne({ where, select: [field, from] })) as Row | null;
   const title = data[from] ?? current?.[from];
   if (data[field] === '' || data[field] === null) {
     data[field] = await slugFor(strapi, uid, title, locale, documentId);
