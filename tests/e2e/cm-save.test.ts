@@ -65,7 +65,7 @@ async function save(page: Page) {
   ]);
 }
 
-/** Chooses an option of a Content Manager select (enumeration) by the field's name. */
+/** Chooses an option of a Content Manager select (enumeration) by the field's label (shipped CM configuration). */
 async function choose(page: Page, field: string, option: string) {
   await page.getByRole('combobox', { name: field, exact: true }).click();
   await page.getByRole('option', { name: option, exact: true }).click();
@@ -104,7 +104,7 @@ describe(`Content Manager saves of records with a workflow state (${testDb})`, (
       await open(page, createUrl(TICKET), { field: 'subject', value: '' });
       await type(page, 'input[name="subject"]', 'Caller: camera 6 shows no picture');
       await type(page, 'textarea[name="description"]', 'Phoned in by the site guard at 09:10.');
-      await choose(page, 'channel', 'phone');
+      await choose(page, 'Channel', 'Phone');
       await save(page);
       const createdId = await createdDocumentId(page, TICKET);
       const created = (await d.api.get(`/api/tickets/${createdId}`)).body.data;
@@ -113,8 +113,8 @@ describe(`Content Manager saves of records with a workflow state (${testDb})`, (
 
       // 3. An escalation of that first ticket (raised through the escalations service).
       await open(page, createUrl(ESCALATION), { field: 'reason', value: '' });
-      await relate(page, 'ticket', edited.number);
-      await choose(page, 'department', 'rd');
+      await relate(page, 'Ticket', edited.number);
+      await choose(page, 'Department', 'R&D');
       await type(page, 'textarea[name="reason"]', 'Shelf firmware suspected');
       await save(page);
       const escalationId = await createdDocumentId(page, ESCALATION);
@@ -130,7 +130,7 @@ describe(`Content Manager saves of records with a workflow state (${testDb})`, (
 
       // 5. The enrollment: attended, with a score.
       await open(page, editViewUrl(ui.base, ENROLLMENT, enrollment.documentId), { field: 'score', value: '' });
-      await choose(page, 'state', 'attended');
+      await choose(page, 'State', 'Attended');
       await type(page, 'input[name="score"]', '92');
       await save(page);
       expect((await d.api.get(`/api/enrollments/${enrollment.documentId}`)).body.data).toMatchObject({ state: 'attended', score: 92 });
@@ -148,7 +148,7 @@ describe(`Content Manager saves of records with a workflow state (${testDb})`, (
     await steps(page, 'cm-save-supervisor', async () => {
       await open(page, editViewUrl(ui.base, SESSION, session.documentId), { field: 'capacity', value: '12' });
       await type(page, 'input[name="location"]', 'Shanghai training centre');
-      await choose(page, 'state', 'open');
+      await choose(page, 'State', 'Open');
       await save(page);
       expect((await d.api.get(`/api/training-sessions/${session.documentId}`)).body.data).toMatchObject({ location: 'Shanghai training centre', state: 'open', capacity: 12 });
     });

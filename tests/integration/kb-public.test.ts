@@ -291,11 +291,19 @@ describe(`public KB REST (${testDb})`, () => {
     expect(rows.every((r: any) => Number(r.helpful_count) === 9 && Number(r.not_helpful_count) === 1)).toBe(true);
     const counted = await app.strapi.db.connection('sd_rate_limits').where({ bucket: 'kb-feedback' });
     expect(counted.map((r: any) => Number(r.hits))).toEqual([10]); // the refused vote is not counted
-    // An editor's form resending old counters does not reset them.
+    // Counters are the system's: a REST write changing one is refused (400 naming it, nothing written);
+    // resending the value it has passes and changes nothing.
     const en = await app.strapi.documents(ARTICLE as any).findOne({ documentId: ids.psu, locale: 'en' });
-    await app.http().put(`/api/kb-articles/${ids.psu}?locale=en`).set('Authorization', `Bearer ${token}`).send({ data: { summary: 'Edited.', helpful_count: 0 } }).expect(200);
+    const refused = await app.http().put(`/api/kb-articles/${ids.psu}?locale=en`).set('Authorization', `Bearer ${token}`).send({ data: { summary: 'Edited.', helpful_count: 0 } });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.details.errors.map((e: any) => e.path[0])).toEqual(['helpful_count']);
+    expect(refused.body.error.message).toMatch(/helpful_count is counted/);
+    const unchanged = await app.strapi.db.connection('kb_articles').where({ document_id: ids.psu, locale: 'en' }).whereNull('published_at').first();
+    expect(unchanged.summary).not.toBe('Edited.');
+    await app.http().put(`/api/kb-articles/${ids.psu}?locale=en`).set('Authorization', `Bearer ${token}`).send({ data: { summary: 'Edited.', helpful_count: 9 } }).expect(200);
     const after = await app.strapi.db.connection('kb_articles').where({ document_id: ids.psu, locale: 'en' }).whereNull('published_at').first();
     expect(Number(after.helpful_count)).toBe(9);
+    expect(after.summary).toBe('Edited.');
     expect(en).toBeTruthy();
     limits.pinClock(null);
   });

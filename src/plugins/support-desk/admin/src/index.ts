@@ -37,6 +37,15 @@ export default {
         permissions: ticketsRead,
       },
     ]);
+    // Tag lists (KB tags and product lines, skills, compatible models) as tags instead of a JSON editor.
+    app.customFields.register({
+      name: 'tags',
+      pluginId: PLUGIN_ID,
+      type: 'json',
+      intlLabel: { id: getTranslation('tags.label'), defaultMessage: 'Tags' },
+      intlDescription: { id: getTranslation('tags.description'), defaultMessage: 'A list of short texts' },
+      components: { Input: async () => import('./components/TagsInput') },
+    });
   },
 
   bootstrap(app: any) {
@@ -51,7 +60,10 @@ export default {
         try {
           const { default: data } = (await import(`./translations/${locale}.json`)) as { default: Record<string, string> };
           const prefixed = Object.fromEntries(Object.entries(data).map(([k, v]) => [getTranslation(k), v]));
-          return { data: prefixed, locale };
+          // Content Manager labels of our fields (`content-manager.content-types.<uid>.<field>`) and
+          // enumeration values (the CM looks an option up by its value): registered as they are.
+          const cm = await import(`./translations/cm/${locale}.json`).then((m: { default: Record<string, string> }) => m.default, () => ({}));
+          return { data: { ...cm, ...prefixed }, locale };
         } catch {
           return { data: {}, locale };
         }

@@ -10,6 +10,8 @@ import { TRAINING_REMINDER_TASK } from './services/trainings';
 import { getService, getServiceOf } from './utils/get-service';
 import { startKb } from './bootstrap/kb';
 import { keepPrivateFieldsOutOfContentManager } from './bootstrap/private-fields';
+import { applyShippedCmConfiguration } from './bootstrap/cm-config';
+import { slugsInContentManager } from './documents/generated-fields';
 
 /** Cron task of the SLA warning/breach sweep. */
 export const SLA_SWEEP_TASK = 'support-desk-sla-sweep';
@@ -20,6 +22,9 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   await ensureRoles();
   // PostgreSQL: the number sequences exist before the first ticket (not created under load).
   await getService('sequences').prepareAll();
+  // The shipped Content Manager views (labels, read-only system fields, list columns), admin changes kept.
+  await applyShippedCmConfiguration(strapi);
+  slugsInContentManager(strapi);
   await keepPrivateFieldsOutOfContentManager();
   await startKb(strapi);
 

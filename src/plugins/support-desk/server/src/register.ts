@@ -13,6 +13,7 @@ import { installProcessGuard } from './utils/process-guard';
 import { installCommitGuard } from './utils/commit-guard';
 import { inventoryWrites } from './documents/inventory-writes';
 import { trainingWrites } from './documents/training-writes';
+import { tagLists } from './documents/tag-lists';
 
 type Migration = { up: (knex: unknown) => Promise<void>; idempotent?: boolean };
 
@@ -37,7 +38,10 @@ const register = async ({ strapi }: { strapi: Core.Strapi }) => {
   // A failed COMMIT fails the request instead of answering 2xx (utils/commit-guard.ts).
   installCommitGuard(strapi);
   await strapi.service('admin::permission').actionProvider.registerMany(actionDefinitions());
+  // Tag lists (KB tags/product lines, skills …): a JSON list of texts with a tag input in the admin.
+  strapi.customFields.register({ name: 'tags', plugin: 'support-desk', type: 'json' });
   strapi.documents.use(generatedFields(strapi));
+  strapi.documents.use(tagLists(strapi));
   strapi.documents.use(ticketWorkflow(strapi));
   strapi.documents.use(appendOnly(strapi));
   strapi.documents.use(slaConfiguration(strapi));

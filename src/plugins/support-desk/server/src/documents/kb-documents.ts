@@ -4,7 +4,7 @@
  * - kbWrites: every write of a KB article (Content Manager, REST, API token, plugin, seed) runs in
  *   one transaction with the search-index update, the version-stamp bump + NOTIFY that invalidate
  *   the public caches, and — on publish — a revision snapshot. Counters (helpful/not helpful/views)
- *   are owned by the system: an HTTP update cannot overwrite them (the CM form resends old values).
+ *   are owned by the system: a REST write changing one gets a 400, the CM form's resent values are dropped.
  * - kbReadScope: reads through the content API by anyone but an API token (Public, Customer) see
  *   published `public` articles only, whatever filters/populate/sort/status they send and however
  *   deep a relation reaches kb-article (the rules: kb/read-scope.ts).
@@ -40,7 +40,7 @@ export const kbWrites =
     if (ctx.uid !== ARTICLE_UID || !WRITES.includes(ctx.action)) return next();
     const params = ctx.params as Params;
     if (params.data && strapi.requestContext.get() && ['update', 'create'].includes(ctx.action)) {
-      for (const c of COUNTERS) delete params.data[c];
+      await guardCounters(strapi, ctx.action, params);
     }
     const author = currentAuthor(strapi);
     return strapi.db.transaction(async ({ trx, onCommit }) => {
@@ -56,13 +56,36 @@ export const kbWrites =
     });
   };
 
+const routeTypeOf = (strapi: Core.Strapi): string | undefined => (strapi.requestContext.get() as { state?: Params } | undefined)?.state?.route?.info?.type;
+
+/**
+ * Counters are the system's. Through the REST API a write that would change one is refused (400
+ * naming it, nothing written); the value it already has passes. The Content Manager form shows them
+ * read-only but resends what it loaded, which may be stale by then (views keep counting): there they
+ * are dropped from the write. Either way the stored counts stay.
+ */
+async function guardCounters(strapi: Core.Strapi, action: string, params: Params) {
+  const sent = COUNTERS.filter((c) => params.data[c] !== undefined);
+  if (!sent.length) return;
+  if (routeTypeOf(strapi) === 'content-api') {
+    const stored: Params =
+      action === 'update' && params.documentId
+        ? ((await strapi.db.query(ARTICLE_UID).findOne({ where: { documentId: params.documentId }, select: COUNTERS })) ?? {})
+        : {};
+    const changed = sent.filter((c) => Number(params.data[c]) !== Number(stored[c] ?? 0) || !Number.isInteger(Number(params.data[c])));
+    if (changed.length) {
+      const message = `${changed.join(', ')} ${changed.length > 1 ? 'are' : 'is'} counted from readers' visits and feedback and cannot be set; leave ${changed.length > 1 ? 'them' : 'it'} out of the request.`;
+      throw new errors.ValidationError(message, { errors: changed.map((c) => ({ path: [c], message: `${c} cannot be set`, name: 'ValidationError' })) });
+    }
+  }
+  for (const c of COUNTERS) delete params.data[c];
+}
+
 /** Public and Customer callers of the content API (not API tokens, not the admin panel). */
 function isPublicCaller(strapi: Core.Strapi): boolean {
   const ctx = strapi.requestContext.get() as { state?: Params } | undefined;
-  if (!ctx?.state) return false;
-  const routeType = ctx.state.route?.info?.type;
-  if (routeType !== 'content-api') return false;
-  return !API_TOKEN_STRATEGIES.includes(ctx.state.auth?.strategy?.name);
+  if (routeTypeOf(strapi) !== 'content-api') return false;
+  return !API_TOKEN_STRATEGIES.includes(ctx?.state?.auth?.strategy?.name);
 }
 
 const PUBLIC_ARTICLE = { visibility: 'public', publishedAt: { $notNull: true } };
