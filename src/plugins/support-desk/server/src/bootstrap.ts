@@ -10,6 +10,7 @@ import { TRAINING_REMINDER_TASK } from './services/trainings';
 import { getService, getServiceOf } from './utils/get-service';
 import { startKb } from './bootstrap/kb';
 import { keepPrivateFieldsOutOfContentManager } from './bootstrap/private-fields';
+import { applyTicketScopeCondition, registerTicketScopeCondition } from './bootstrap/ticket-scope';
 
 /** Cron task of the SLA warning/breach sweep. */
 export const SLA_SWEEP_TASK = 'support-desk-sla-sweep';
@@ -17,7 +18,9 @@ export const SLA_SWEEP_TASK = 'support-desk-sla-sweep';
 const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   subscribeAppendOnly(strapi);
   await ensureLocales();
+  await registerTicketScopeCondition();
   await ensureRoles();
+  await applyTicketScopeCondition();
   await keepPrivateFieldsOutOfContentManager();
   await startKb(strapi);
 
