@@ -13,6 +13,14 @@ export default {
       Component: () => import('./pages/App'),
       permissions: [{ action: 'plugin::support-desk.overview.read', subject: null }],
     });
+    // The agent's queues (pages/QueuesPage.tsx; also reachable as plugins/support-desk/queues through App.tsx).
+    app.addMenuLink({
+      to: `plugins/${PLUGIN_ID}/queues`,
+      icon: PluginIcon,
+      intlLabel: { id: getTranslation('queues.menu'), defaultMessage: 'Ticket queues' },
+      Component: () => import('./pages/QueuesPage'),
+      permissions: [{ action: 'plugin::support-desk.tickets.read', subject: null }],
+    });
     app.registerPlugin({ id: PLUGIN_ID, name: PLUGIN_ID });
   },
 

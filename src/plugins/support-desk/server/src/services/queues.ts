@@ -24,6 +24,8 @@ import { OPEN_STATUSES } from '../workflow/state-machine';
 import type { Actor } from '../workflow/actor';
 import { getService } from '../utils/get-service';
 import { isHttpError } from '../utils/errors';
+import { adminCan } from '../utils/admin-permissions';
+import { actionId } from '../permissions';
 import { toAgentTicket, toContactRef } from '../contracts/agent';
 import { ADMIN_USER_UID, AGENT_PROFILE_UID, AGENT_ROLE_CODE, ASSET_UID, GROUP_UID, ORGANIZATION_UID, SUPERVISOR_ROLE_CODE, TICKET_UID, USER_UID } from '../constants';
 
@@ -131,7 +133,15 @@ const createQueueService = ({ strapi }: { strapi: Core.Strapi }) => {
       const counts = await Promise.all(names.map((name: QueueName) => strapi.db.query(TICKET_UID).count({ where: queueWhere(name, viewer, now) })));
       return {
         data: names.map((name, i) => ({ queue: name, count: Number(counts[i]) })),
-        meta: { role: viewer.role, groups: viewer.groupIds.length },
+        meta: {
+          role: viewer.role,
+          groups: viewer.groupIds.length,
+          // What the page offers (the routes check the same actions).
+          can: {
+            bulkAssign: await adminCan(strapi, viewer.userId, actionId('tickets.bulk-assign')),
+            createTicket: await adminCan(strapi, viewer.userId, actionId('tickets.create')),
+          },
+        },
       };
     },
 
