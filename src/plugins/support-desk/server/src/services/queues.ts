@@ -94,7 +94,7 @@ const createQueueService = ({ strapi }: { strapi: Core.Strapi }) => {
     if (q.sort === 'due') {
       // The next deadline is computed per row (first response or resolution, paused clocks): sorted here.
       const all: Row[] = await query.findMany({ where, select: DUE_FIELDS });
-      all.sort(compareDue(q.order, now));
+      all.sort(compareDue(q.order, now) as (a: Row, b: Row) => number);
       return { ids: all.slice(offset, offset + q.pageSize).map((r) => r.id), total: all.length };
     }
     const [rows, total] = await Promise.all([
@@ -239,7 +239,7 @@ const createQueueService = ({ strapi }: { strapi: Core.Strapi }) => {
         }
         try {
           const request = { version: item.version, reason: input.reason, ...(input.assignee !== undefined ? { assignee: input.assignee } : {}), ...(input.group !== undefined ? { group: input.group } : {}) };
-          const updated: Row = await getService('tickets').assign(item.documentId, request, actor);
+          const updated = (await getService('tickets').assign(item.documentId, request, actor)) as Row;
           const names = await displayNames(updated.assignee ? [updated.assignee.id] : []);
           results.push({
             documentId: item.documentId,
@@ -317,7 +317,7 @@ const createQueueService = ({ strapi }: { strapi: Core.Strapi }) => {
         // The agent who took the call is the creator, as in the Content Manager (its ticket scope condition).
         ...(actor.id ? { createdBy: actor.id, updatedBy: actor.id } : {}),
       };
-      const created = await getService('tickets').create(data, actor);
+      const created = (await getService('tickets').create(data, actor)) as Row;
       return toAgentTicket(created);
     },
 
