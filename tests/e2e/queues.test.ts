@@ -80,7 +80,7 @@ describe(`ticket queues page (${testDb})`, () => {
       expect(first).toBeGreaterThan(2.9 * 3600_000);
       await page.waitForTimeout(1500);
       expect(Number(await badge.getAttribute('data-remaining-ms'))).toBeLessThan(first);
-      expect(await badge.innerText()).toMatch(/^2h 5\dm$/);
+      expect(await badge.textContent()).toMatch(/^2h 5\dm$/); // shown upper-case by the badge's style
       await shot(page, 'queues-agent-mine.png');
 
       // Unassigned in my groups: G1's, not G2's; the at-risk ticket first (nearest deadline).

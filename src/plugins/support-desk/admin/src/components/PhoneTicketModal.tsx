@@ -19,6 +19,8 @@ import { getTranslation } from '../utils/getTranslation';
 const TICKET_UID = 'api::ticket.ticket';
 const ARTICLE_UID = 'api::kb-article.kb-article';
 const DEBOUNCE_MS = 300;
+/** The asset picker's "no asset" entry (the design system's clear button needs a tooltip provider the plugin bundle lacks). */
+const NO_ASSET = 'none';
 
 interface OrgOption {
   documentId: string;
@@ -178,7 +180,6 @@ export const PhoneTicketModal = ({ onClose }: { onClose: () => void }) => {
                 onInputChange={(e: React.ChangeEvent<HTMLInputElement>) => setOrgQuery(e.target.value)}
                 autocomplete={{ type: 'list', filter: 'contains' }}
                 placeholder={t('phone.searchOrganization')}
-                onClear={() => setOrganization('')}
               >
                 {orgs.map((o) => (
                   <ComboboxOption key={o.documentId} value={o.documentId}>
@@ -197,7 +198,6 @@ export const PhoneTicketModal = ({ onClose }: { onClose: () => void }) => {
                 onInputChange={(e: React.ChangeEvent<HTMLInputElement>) => setContactQuery(e.target.value)}
                 autocomplete={{ type: 'list', filter: 'contains' }}
                 placeholder={t('phone.searchContact')}
-                onClear={() => setRequester('')}
               >
                 {contacts.map((c) => (
                   <ComboboxOption key={c.documentId} value={c.documentId}>
@@ -209,7 +209,8 @@ export const PhoneTicketModal = ({ onClose }: { onClose: () => void }) => {
             </Field.Root>
             <Field.Root name="asset" error={errors.asset} hint={t('phone.assetHint')}>
               <Field.Label>{t('phone.asset')}</Field.Label>
-              <SingleSelect value={asset} disabled={!organization || !assets.length} onChange={(v: string | number) => setAsset(String(v))} onClear={() => setAsset('')} placeholder={t('phone.noAsset')}>
+              <SingleSelect value={asset || NO_ASSET} disabled={!organization || !assets.length} onChange={(v: string | number) => setAsset(v === NO_ASSET ? '' : String(v))}>
+                <SingleSelectOption value={NO_ASSET}>{t('phone.noAsset')}</SingleSelectOption>
                 {assets.map((a) => (
                   <SingleSelectOption key={a.documentId} value={a.documentId}>
                     {`${a.serial_number}${a.model ? ` (${a.model})` : ''}`}
