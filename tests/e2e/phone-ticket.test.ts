@@ -51,10 +51,12 @@ describe(`phone ticket (${testDb})`, () => {
 
       // Organization and contact, searched on the server.
       const orgBox = dialog.getByRole('combobox', { name: 'Organization' });
-      await orgBox.fill('acme');
+      await orgBox.click();
+      await orgBox.pressSequentially('acme', { delay: 30 });
       await page.getByRole('option', { name: 'Acme Networks (ACME-P)' }).click();
       const contactBox = dialog.getByRole('combobox', { name: 'Contact' });
-      await contactBox.fill('wang');
+      await contactBox.click();
+      await contactBox.pressSequentially('wang', { delay: 30 });
       await page.getByRole('option', { name: /^Wang Wei · \+86 10 5555 0101/ }).click();
       await dialog.getByRole('combobox', { name: 'Asset' }).click();
       await page.getByRole('option', { name: 'SN-PH-9300 (SW-9300)' }).click();
