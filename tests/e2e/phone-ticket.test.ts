@@ -70,6 +70,7 @@ describe(`phone ticket (${testDb})`, () => {
       // KB suggestions while typing the subject.
       const started = Date.now();
       await dialog.getByRole('textbox', { name: 'Subject' }).fill('Switch stack lost its VLANs');
+      await dialog.getByText('subject is required: a short summary of the call.').waitFor({ state: 'detached' });
       const suggestions = dialog.getByTestId('kb-suggestions');
       const link = suggestions.getByRole('link', { name: 'Restore lost VLANs on a switch stack' });
       await link.waitFor();

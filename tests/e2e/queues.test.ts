@@ -80,7 +80,8 @@ describe(`ticket queues page (${testDb})`, () => {
       expect(first).toBeGreaterThan(2.9 * 3600_000);
       await page.waitForTimeout(1500);
       expect(Number(await badge.getAttribute('data-remaining-ms'))).toBeLessThan(first);
-      expect(await badge.textContent()).toMatch(/^2h 5\dm$/); // shown upper-case by the badge's style
+      expect(await badge.innerText()).toMatch(/^2h 5\dm$/);
+      expect(await badge.getAttribute('data-tone')).toBe('secondary');
       await shot(page, 'queues-agent-mine.png');
 
       // Unassigned in my groups: G1's, not G2's; the at-risk ticket first (nearest deadline).
@@ -103,6 +104,8 @@ describe(`ticket queues page (${testDb})`, () => {
       await page.getByTestId('queue-tab-at-risk').click();
       await page.locator(`tr[data-ticket="${t.risk.number}"]`).waitFor();
       expect(await rowNumbers(page)).toEqual([t.risk.number]);
+      // Under an hour left: the warning colour.
+      expect(await page.locator(`tr[data-ticket="${t.risk.number}"] [data-testid="sla-remaining"]`).getAttribute('data-tone')).toBe('warning');
       await shot(page, 'queues-agent-at-risk.png');
     });
     expect(errors).toEqual([]);

@@ -89,6 +89,8 @@ export const PhoneTicketModal = ({ onClose }: { onClose: () => void }) => {
   const [formError, setFormError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const suggestSeq = useRef(0);
+  /** A field's server error goes away once the field is changed. */
+  const edited = (field: string) => setErrors((e) => (e[field] ? Object.fromEntries(Object.entries(e).filter(([k]) => k !== field)) : e));
 
   const debouncedOrg = useDebounced(orgQuery, DEBOUNCE_MS);
   const debouncedContact = useDebounced(contactQuery, DEBOUNCE_MS);
@@ -173,6 +175,7 @@ export const PhoneTicketModal = ({ onClose }: { onClose: () => void }) => {
                 value={organization}
                 onChange={(v?: string) => {
                   setOrganization(v ?? '');
+                  edited('organization');
                   setRequester('');
                   setAsset('');
                   setContactQuery('');
@@ -194,7 +197,10 @@ export const PhoneTicketModal = ({ onClose }: { onClose: () => void }) => {
               <Combobox
                 value={requester}
                 disabled={!organization}
-                onChange={(v?: string) => setRequester(v ?? '')}
+                onChange={(v?: string) => {
+                  setRequester(v ?? '');
+                  edited('requester');
+                }}
                 onInputChange={(e: React.ChangeEvent<HTMLInputElement>) => setContactQuery(e.target.value)}
                 autocomplete={{ type: 'list', filter: 'contains' }}
                 placeholder={t('phone.searchContact')}
@@ -222,7 +228,10 @@ export const PhoneTicketModal = ({ onClose }: { onClose: () => void }) => {
             </Field.Root>
             <Field.Root name="subject" error={errors.subject} required>
               <Field.Label>{t('phone.subject')}</Field.Label>
-              <TextInput value={subject} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setSubject(e.target.value)} maxLength={200} />
+              <TextInput value={subject} onChange={(e: React.ChangeEvent<HTMLInputElement>) => {
+                  setSubject(e.target.value);
+                  edited('subject');
+                }} maxLength={200} />
               <Field.Error />
             </Field.Root>
             {suggestions.length > 0 && (

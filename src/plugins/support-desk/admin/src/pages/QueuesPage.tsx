@@ -78,11 +78,14 @@ const SlaCell = ({ sla, now, t }: { sla: QueueRow['sla']; now: number; t: (id: s
   if (sla.paused) return <Badge>{t('queues.sla.paused', { minutes: sla.paused_remaining_minutes ?? '–' })}</Badge>;
   if (!sla.due_at) return <Typography textColor="neutral500">–</Typography>;
   const ms = new Date(sla.due_at).getTime() - now;
+  const tone = remainingTone(ms);
   return (
     <Flex gap={1} direction="column" alignItems="flex-start">
-      <Badge active backgroundColor={remainingTone(ms) === 'danger' ? 'danger100' : remainingTone(ms) === 'warning' ? 'warning100' : 'neutral100'} data-testid="sla-remaining" data-remaining-ms={ms}>
-        {formatRemaining(ms)}
-      </Badge>
+      <Box background={`${tone}100`} paddingLeft={2} paddingRight={2} hasRadius>
+        <Typography variant="omega" fontWeight="bold" textColor={`${tone}700`} data-testid="sla-remaining" data-remaining-ms={ms} data-tone={tone}>
+          {formatRemaining(ms)}
+        </Typography>
+      </Box>
       <Typography variant="pi" textColor="neutral600">
         {t(`queues.sla.${sla.clock}`)}
       </Typography>
