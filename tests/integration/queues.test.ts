@@ -3,6 +3,7 @@
  * sorting, the agent list (whitelisted), bulk assign with a result per ticket, phone tickets, and the
  * Content Manager's ticket read condition for agents.
  *
+ * Tickets in no group yet (before triage) are visible to every agent: the triage inbox.
  * Fixture: G1 (lead: supervisor S; agent A through A's agent profile), G2 (member: agent B).
  *  t1 G1 assignee A, resolution warns in the past, due in 2 h     (at risk)
  *  t2 G1 unassigned, first response overdue by 10 min           (at risk, nearest)
@@ -102,7 +103,8 @@ describe('queues: scoping per role', () => {
   });
 
   test('supervisor S (lead of G1): all-open of their groups; super admin: everything open', async () => {
-    expect(mine(numbers(await get(S, '/support-desk/queues/all-open?sort=number').expect(200)))).toEqual([t.t1.number, t.t2.number]);
+    // G1's and the ticket in no group yet (t5); not G2's.
+    expect(mine(numbers(await get(S, '/support-desk/queues/all-open?sort=number').expect(200)))).toEqual([t.t1.number, t.t2.number, t.t5.number]);
     const all = mine(numbers(await get(SA, '/support-desk/queues/all-open?sort=number&pageSize=100').expect(200)));
     expect(all).toEqual([t.t1, t.t2, t.t3, t.t4, t.t5].map((x) => x.number));
   });
@@ -248,13 +250,18 @@ describe('phone tickets', () => {
 });
 
 describe('Content Manager ticket list for agents (RBAC condition)', () => {
-  test('agent A lists the tickets of G1, their own and those they created; not G2’s', async () => {
+  test('agent A lists the tickets of G1, those in no group, their own and those they created; not G2’s', async () => {
     const res = await get(A, `/content-manager/collection-types/${TICKET}?page=1&pageSize=100`).expect(200);
     const listed = res.body.results.map((r: any) => r.number);
     expect(listed).toEqual(expect.arrayContaining([t.t1.number, t.t2.number, t.t5.number, t.t6.number]));
     expect(listed).not.toContain(t.t3.number);
     expect(listed).not.toContain(t.t4.number);
     expect((await get(A, `/content-manager/collection-types/${TICKET}/${t.t4.documentId}`)).status).toBe(403);
+    // B (G2) reads G2's tickets and the group-less t5, not G1's.
+    const listedB = (await get(B, `/content-manager/collection-types/${TICKET}?page=1&pageSize=100`).expect(200)).body.results.map((r: any) => r.number);
+    expect(listedB).toEqual(expect.arrayContaining([t.t3.number, t.t4.number, t.t5.number]));
+    expect(listedB).not.toContain(t.t1.number);
+    expect((await get(B, `/content-manager/collection-types/${TICKET}/${t.t5.documentId}`)).status).toBe(200);
     const sup = await get(S, `/content-manager/collection-types/${TICKET}?page=1&pageSize=100`).expect(200);
     expect(sup.body.results.map((r: any) => r.number)).toEqual(expect.arrayContaining([t.t3.number, t.t4.number]));
   });

@@ -26,12 +26,15 @@ describe('queue rules', () => {
 
   test('visibility: super admin unrestricted; others their groups, assigned or created by them', () => {
     expect(visibilityWhere({ userId: 1, role: 'admin', groupIds: [] })).toBeNull();
-    expect(visibilityWhere({ userId: 7, role: 'agent', groupIds: [] })).toEqual({ $or: [{ assignee: { id: 7 } }, { createdBy: { id: 7 } }] });
-    expect(visibilityWhere({ userId: 7, role: 'supervisor', groupIds: [2, 3] })).toEqual({ $or: [{ group: { id: { $in: [2, 3] } } }, { assignee: { id: 7 } }, { createdBy: { id: 7 } }] });
+    const noGroup = { group: { id: { $null: true } } };
+    expect(visibilityWhere({ userId: 7, role: 'agent', groupIds: [] })).toEqual({ $or: [noGroup, { assignee: { id: 7 } }, { createdBy: { id: 7 } }] });
+    expect(visibilityWhere({ userId: 7, role: 'supervisor', groupIds: [2, 3] })).toEqual({ $or: [{ group: { id: { $in: [2, 3] } } }, noGroup, { assignee: { id: 7 } }, { createdBy: { id: 7 } }] });
     expect(queuesFor({ userId: 7, role: 'agent', groupIds: [] })).not.toContain('all-open');
     expect(queuesFor({ userId: 7, role: 'supervisor', groupIds: [] })).toContain('all-open');
-    // The unassigned queue of an agent is limited to their groups, not to what they created.
-    expect(JSON.stringify(queueWhere('unassigned', { userId: 7, role: 'agent', groupIds: [2] }, now))).toContain('"group":{"id":{"$in":[2]}}');
+    // The unassigned queue of an agent: their groups and the triage inbox, not other groups.
+    expect(queueWhere('unassigned', { userId: 7, role: 'agent', groupIds: [2] }, now)).toEqual({
+      $and: [{ state: { $in: ['new', 'triaged', 'in_progress', 'awaiting_customer', 'solution_proposed'] } }, { assignee: { id: { $null: true } } }, { $or: [{ group: { id: { $in: [2] } } }, noGroup] }],
+    });
   });
 
   test('query and body parsing name the bad parameter', () => {

@@ -1,8 +1,8 @@
 /**
- * The Content Manager's ticket list for agents: an RBAC condition "Ticket in my support groups,
- * assigned to me or created by me" (`plugin::support-desk.ticket-in-my-groups`, the same visibility as the queues,
+ * The Content Manager's ticket list for agents: an RBAC condition "Ticket in my support groups or
+ * in none, assigned to me or created by me" (`plugin::support-desk.ticket-in-my-groups`, the same visibility as the queues,
  * queues/index.ts) on the Support Agent role's ticket read permission, so an agent's list and edit
- * views hold the tickets of their groups and their own. Registered at every boot (before the roles
+ * views hold the tickets of their groups, those in no group yet (to triage) and their own. Registered at every boot (before the roles
  * are ensured: Strapi drops unknown conditions); put on the agent role's ticket read once — an
  * administrator who removes it later in Settings → Roles keeps that choice (a store flag records it).
  */
@@ -15,7 +15,7 @@ const FLAG = 'ticket-scope-condition-applied';
 
 export async function registerTicketScopeCondition() {
   await strapi.service('admin::permission').conditionProvider.register({
-    displayName: 'Ticket in my support groups, assigned to me or created by me',
+    displayName: 'Ticket in my support groups or in none, assigned to me or created by me',
     name: 'ticket-in-my-groups',
     plugin: 'support-desk',
     category: 'Support Desk',

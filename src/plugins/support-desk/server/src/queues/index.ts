@@ -4,8 +4,9 @@
  * SLA figure each row shows. Pure: no Strapi import (services/queues.ts runs the queries).
  *
  * Visibility: a super admin sees every ticket; anybody else the tickets of their support groups
- * (group member, group lead, or listed in their agent profile's groups) and the tickets assigned to
- * them or created by them (a phone ticket they took, before triage gives it a group). Supervisors also get the "all open" queue (of their groups); agents do not.
+ * (group member, group lead, or listed in their agent profile's groups), the tickets no group has yet
+ * (the triage inbox every agent works from: routing gives the group at triage), and the tickets
+ * assigned to them or created by them. Supervisors also get the "all open" queue (of their groups); agents do not.
  */
 import { OPEN_STATUSES } from '../workflow/state-machine';
 
@@ -85,8 +86,8 @@ export function parseQueueQuery(queue: unknown, query: Record<string, unknown>):
 /** Tickets the viewer may see (query-engine filter); null: no restriction (super admin). */
 export function visibilityWhere(viewer: Viewer): Where | null {
   if (viewer.role === 'admin') return null;
-  const own = [{ assignee: { id: viewer.userId } }, { createdBy: { id: viewer.userId } }];
-  return { $or: viewer.groupIds.length ? [{ group: { id: { $in: viewer.groupIds } } }, ...own] : own };
+  const groups = [...(viewer.groupIds.length ? [{ group: { id: { $in: viewer.groupIds } } }] : []), { group: { id: { $null: true } } }];
+  return { $or: [...groups, { assignee: { id: viewer.userId } }, { createdBy: { id: viewer.userId } }] };
 }
 
 /** The tickets of one queue for this viewer at `now` (query-engine filter). */
@@ -98,8 +99,8 @@ export function queueWhere(queue: QueueName, viewer: Viewer, now: Date): Where {
     case 'mine':
       return and(open, { assignee: { id: viewer.userId } });
     case 'unassigned':
-      // In my groups (a super admin: anywhere), with nobody on it yet.
-      return and(open, { assignee: { id: { $null: true } } }, viewer.role === 'admin' ? null : { group: { id: { $in: viewer.groupIds } } });
+      // In my groups or in no group yet (a super admin: anywhere), with nobody on it yet.
+      return and(open, { assignee: { id: { $null: true } } }, viewer.role === 'admin' ? null : { $or: [{ group: { id: { $in: viewer.groupIds } } }, { group: { id: { $null: true } } }] });
     case 'at-risk':
       // A running clock past its warning (or its deadline): the first response while unanswered, the resolution.
       return and({ state: { $in: [...ACTIVE_CLOCK_STATES] } }, visible, {

@@ -324,8 +324,8 @@ const createQueueService = ({ strapi }: { strapi: Core.Strapi }) => {
     /** The RBAC condition of the Content Manager's ticket read for agents (bootstrap/ticket-scope.ts). */
     async ticketScopeQuery(userId: number) {
       const ids = await groupIdsOf(userId);
-      const own = [{ 'assignee.id': userId }, { 'createdBy.id': userId }];
-      return { $or: ids.length ? [{ 'group.id': { $in: ids } }, ...own] : own };
+      const groups = [...(ids.length ? [{ 'group.id': { $in: ids } }] : []), { 'group.id': null }];
+      return { $or: [...groups, { 'assignee.id': userId }, { 'createdBy.id': userId }] };
     },
   };
 };
