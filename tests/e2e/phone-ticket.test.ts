@@ -6,22 +6,14 @@
  * in the Content Manager. The ticket is read back from the database: channel phone, number,
  * requester, organization, asset, priority P1, a "created" timeline event.
  */
-import fs from 'fs';
-import path from 'path';
-import type { Page } from 'playwright-core';
 import { testDb } from '../helpers/strapi';
 import { createArticle } from '../helpers/kb';
 import { EVENT, TICKET, uniq } from '../helpers/desk';
-import { adminUiSuite, ARTIFACTS, createAdminUser, createdDocumentId, steps } from '../helpers/admin-ui';
+import { adminUiSuite, createAdminUser, createdDocumentId, saveScreenshot, steps } from '../helpers/admin-ui';
 
 const ui = adminUiSuite();
 
-const shot = async (page: Page, name: string) => {
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
-  const file = path.join(ARTIFACTS, name);
-  await page.screenshot({ path: file, fullPage: true });
-  expect(fs.statSync(file).size).toBeGreaterThan(10_000);
-};
+const shot = saveScreenshot;
 
 describe(`phone ticket (${testDb})`, () => {
   test('agent creates a phone ticket for a contact with a KB suggestion shown; lands on the ticket', async () => {

@@ -7,22 +7,15 @@
  *   two rows and assigns them to the agent in one request; each row shows its result and the saved
  *   assignments are read back through the API (ticket endpoint and timeline).
  */
-import fs from 'fs';
-import path from 'path';
 import type { Page } from 'playwright-core';
 import { testDb } from '../helpers/strapi';
 import { fullAccessToken } from '../helpers/auth';
 import { desk, TICKET } from '../helpers/desk';
-import { adminUiSuite, ARTIFACTS, createAdminUser, steps } from '../helpers/admin-ui';
+import { adminUiSuite, createAdminUser, saveScreenshot, steps } from '../helpers/admin-ui';
 
 const ui = adminUiSuite();
 
-const shot = async (page: Page, name: string) => {
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
-  const file = path.join(ARTIFACTS, name);
-  await page.screenshot({ path: file, fullPage: true });
-  expect(fs.statSync(file).size).toBeGreaterThan(10_000);
-};
+const shot = saveScreenshot;
 const timed = async <T>(label: string, fn: () => Promise<T>): Promise<T> => {
   const started = Date.now();
   const out = await fn();

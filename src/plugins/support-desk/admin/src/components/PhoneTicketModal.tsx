@@ -55,6 +55,21 @@ const ArticleLink = ({ article }: { article: Suggestion }) => {
   );
 };
 
+/** A labelled picker of one enumeration value (type, urgency, impact), with the server's error under it. */
+const EnumSelect = (props: { name: string; label: string; error?: string; value: string; values: readonly string[]; optionLabel: (v: string) => string; onChange: (v: string) => void }) => (
+  <Field.Root name={props.name} error={props.error}>
+    <Field.Label>{props.label}</Field.Label>
+    <SingleSelect value={props.value} onChange={(v: string | number) => props.onChange(String(v))}>
+      {props.values.map((x) => (
+        <SingleSelectOption key={x} value={x}>
+          {props.optionLabel(x)}
+        </SingleSelectOption>
+      ))}
+    </SingleSelect>
+    <Field.Error />
+  </Field.Root>
+);
+
 /** `value` once it has stopped changing for `ms`. */
 function useDebounced<T>(value: T, ms: number): T {
   const [debounced, setDebounced] = useState(value);
@@ -260,39 +275,9 @@ export const PhoneTicketModal = ({ onClose }: { onClose: () => void }) => {
               <Field.Error />
             </Field.Root>
             <Flex gap={4} alignItems="flex-start">
-              <Field.Root name="type" error={errors.type}>
-                <Field.Label>{t('phone.type')}</Field.Label>
-                <SingleSelect value={type} onChange={(v: string | number) => setType(String(v))}>
-                  {PHONE_TICKET_TYPES.map((x) => (
-                    <SingleSelectOption key={x} value={x}>
-                      {t(`type.${x}`)}
-                    </SingleSelectOption>
-                  ))}
-                </SingleSelect>
-                <Field.Error />
-              </Field.Root>
-              <Field.Root name="urgency" error={errors.urgency}>
-                <Field.Label>{t('phone.urgency')}</Field.Label>
-                <SingleSelect value={urgency} onChange={(v: string | number) => setUrgency(String(v) as Level)}>
-                  {LEVELS.map((x) => (
-                    <SingleSelectOption key={x} value={x}>
-                      {t(`level.${x}`)}
-                    </SingleSelectOption>
-                  ))}
-                </SingleSelect>
-                <Field.Error />
-              </Field.Root>
-              <Field.Root name="impact" error={errors.impact}>
-                <Field.Label>{t('phone.impact')}</Field.Label>
-                <SingleSelect value={impact} onChange={(v: string | number) => setImpact(String(v) as Level)}>
-                  {LEVELS.map((x) => (
-                    <SingleSelectOption key={x} value={x}>
-                      {t(`level.${x}`)}
-                    </SingleSelectOption>
-                  ))}
-                </SingleSelect>
-                <Field.Error />
-              </Field.Root>
+              <EnumSelect name="type" label={t('phone.type')} error={errors.type} value={type} values={PHONE_TICKET_TYPES} optionLabel={(x) => t(`type.${x}`)} onChange={setType} />
+              <EnumSelect name="urgency" label={t('phone.urgency')} error={errors.urgency} value={urgency} values={LEVELS} optionLabel={(x) => t(`level.${x}`)} onChange={(v) => setUrgency(v as Level)} />
+              <EnumSelect name="impact" label={t('phone.impact')} error={errors.impact} value={impact} values={LEVELS} optionLabel={(x) => t(`level.${x}`)} onChange={(v) => setImpact(v as Level)} />
               <Flex direction="column" alignItems="flex-start" gap={1}>
                 <Typography variant="pi" fontWeight="bold">
                   {t('phone.priority')}
