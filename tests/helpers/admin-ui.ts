@@ -136,6 +136,14 @@ export async function steps(page: Page, name: string, fn: () => Promise<void>) {
   }
 }
 
+/** A full-page screenshot under tests/e2e/artifacts, checked to hold a rendered page (not a blank one). */
+export async function saveScreenshot(page: Page, name: string) {
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  const file = path.join(ARTIFACTS, name);
+  await page.screenshot({ path: file, fullPage: true });
+  expect(fs.statSync(file).size).toBeGreaterThan(10_000);
+}
+
 /** Waits until the form's input `name` holds `value` (the edit view has loaded its document). */
 export async function waitForFieldValue(page: Page, name: string, value: string) {
   // Runs in the page (no DOM types in the test compilation).

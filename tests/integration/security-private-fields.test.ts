@@ -244,6 +244,10 @@ async function resolveId(path: string, segment: string, param: string): Promise<
       return customer.id;
     case 'roles':
       return (await app.strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'customer' } })).id;
+    case 'queues':
+      return 'all-open';
+    case 'organizations':
+      return firstDocumentId('api::organization.organization');
     default:
       throw new Error(`Cannot fill :${param} of ${path}: say in resolveId which record "${segment}/:${param}" names.`);
   }
@@ -298,6 +302,12 @@ async function bodyFor(method: string, path: string, model?: string): Promise<un
       return { locale: 'en' };
     case '/customer/tickets':
       return { subject: 'Walk ticket' };
+    case '/tickets/bulk-assign':
+      return { assignee: superAdmin.id, reason: 'walk', tickets: [{ documentId: ticket.documentId, version: current.version }] };
+    case '/tickets': {
+      const contact = await app.strapi.db.query('plugin::users-permissions.user').findOne({ where: { id: customer.id }, populate: { organization: { select: ['documentId'] } } });
+      return { organization: contact.organization?.documentId, requester: contact.documentId, subject: 'Walk phone ticket' };
+    }
     case '/customer/tickets/:documentId/comments':
       return { body: 'Walk reply' };
     default:

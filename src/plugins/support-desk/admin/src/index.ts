@@ -15,6 +15,14 @@ export default {
       Component: () => import('./pages/App'),
       permissions: [{ action: 'plugin::support-desk.overview.read', subject: null }],
     });
+    // The agent's queues (pages/QueuesPage.tsx; also reachable as plugins/support-desk/queues through App.tsx).
+    app.addMenuLink({
+      to: `plugins/${PLUGIN_ID}/queues`,
+      icon: PluginIcon,
+      intlLabel: { id: getTranslation('queues.menu'), defaultMessage: 'Ticket queues' },
+      Component: () => import('./pages/QueuesPage'),
+      permissions: [{ action: 'plugin::support-desk.tickets.read', subject: null }],
+    });
     app.registerPlugin({ id: PLUGIN_ID, name: PLUGIN_ID });
     // Homepage widgets (widgets/TicketWidgets.tsx): tickets nearest to an SLA breach, and the caller's open tickets.
     const ticketsRead = [{ action: 'plugin::support-desk.tickets.read', subject: null }];

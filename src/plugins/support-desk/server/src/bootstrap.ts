@@ -12,6 +12,7 @@ import { startKb } from './bootstrap/kb';
 import { keepPrivateFieldsOutOfContentManager } from './bootstrap/private-fields';
 import { applyShippedCmConfiguration } from './bootstrap/cm-config';
 import { slugsInContentManager } from './documents/generated-fields';
+import { applyTicketScopeCondition, registerTicketScopeCondition } from './bootstrap/ticket-scope';
 
 /** Cron task of the SLA warning/breach sweep. */
 export const SLA_SWEEP_TASK = 'support-desk-sla-sweep';
@@ -19,12 +20,14 @@ export const SLA_SWEEP_TASK = 'support-desk-sla-sweep';
 const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   subscribeAppendOnly(strapi);
   await ensureLocales();
+  await registerTicketScopeCondition();
   await ensureRoles();
   // PostgreSQL: the number sequences exist before the first ticket (not created under load).
   await getService('sequences').prepareAll();
   // The shipped Content Manager views (labels, read-only system fields, list columns), admin changes kept.
   await applyShippedCmConfiguration(strapi);
   slugsInContentManager(strapi);
+  await applyTicketScopeCondition();
   await keepPrivateFieldsOutOfContentManager();
   await startKb(strapi);
 

@@ -4,6 +4,7 @@ import { OverviewPage } from './OverviewPage';
 import { DashboardPage } from './DashboardPage';
 import { SlaReportPage } from './SlaReportPage';
 import { ScorecardPage } from './ScorecardPage';
+import { QueuesPage } from './QueuesPage';
 
 const App = () => (
   <Routes>
@@ -11,6 +12,7 @@ const App = () => (
     <Route path="dashboard" element={<DashboardPage />} />
     <Route path="sla-report" element={<SlaReportPage />} />
     <Route path="scorecard" element={<ScorecardPage />} />
+    <Route path="queues" element={<QueuesPage />} />
     <Route path="*" element={<Page.Error />} />
   </Routes>
 );

@@ -15,5 +15,6 @@ import trainings from './trainings';
 import rmas from './rmas';
 import equipment from './equipment';
 import widgets from './widgets';
+import queues from './queues';
 
-export default { overview, tickets, reports, calendars, 'customer-tickets': customerTickets, kb, 'kb-admin': kbAdmin, escalations, visits, notifications, dashboard, surveys, inventory, trainings, rmas, equipment, widgets };
+export default { overview, tickets, reports, calendars, 'customer-tickets': customerTickets, kb, 'kb-admin': kbAdmin, escalations, visits, notifications, dashboard, surveys, inventory, trainings, rmas, equipment, widgets, queues };

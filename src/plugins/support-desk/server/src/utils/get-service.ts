@@ -31,6 +31,7 @@ import type { TrainingService } from '../services/trainings';
 import type { WidgetsService } from '../services/widgets';
 import type { RmaService } from '../services/rmas';
 import type { EquipmentService } from '../services/equipment';
+import type { QueueService } from '../services/queues';
 interface Services {
   overview: OverviewService;
   calendar: CalendarService;
@@ -64,6 +65,7 @@ interface Services {
   rmas: RmaService;
   equipment: EquipmentService;
   widgets: WidgetsService;
+  queues: QueueService;
 }
 
 /** The one typed way to reach a plugin service. */
