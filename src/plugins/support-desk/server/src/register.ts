@@ -13,6 +13,7 @@ import { installProcessGuard } from './utils/process-guard';
 import { installCommitGuard } from './utils/commit-guard';
 import { inventoryWrites } from './documents/inventory-writes';
 import { trainingWrites } from './documents/training-writes';
+import { updateNoticeWrites } from './documents/update-notice-writes';
 
 type Migration = { up: (knex: unknown) => Promise<void>; idempotent?: boolean };
 
@@ -47,6 +48,7 @@ const register = async ({ strapi }: { strapi: Core.Strapi }) => {
   strapi.documents.use(escalationWrites(strapi));
   strapi.documents.use(inventoryWrites(strapi));
   strapi.documents.use(trainingWrites(strapi));
+  strapi.documents.use(updateNoticeWrites(strapi));
   strapi.hook('strapi::content-types.afterSync').register(() => rerunIdempotentMigrations(strapi));
 };
 

@@ -14,5 +14,6 @@ import inventory from './inventory';
 import trainings from './trainings';
 import rmas from './rmas';
 import equipment from './equipment';
+import updateNotices from './update-notices';
 
-export default { overview, tickets, reports, calendars, 'customer-tickets': customerTickets, kb, 'kb-admin': kbAdmin, escalations, visits, notifications, dashboard, surveys, inventory, trainings, rmas, equipment };
+export default { overview, tickets, reports, calendars, 'customer-tickets': customerTickets, kb, 'kb-admin': kbAdmin, escalations, visits, notifications, dashboard, surveys, inventory, trainings, rmas, equipment, 'update-notices': updateNotices };

@@ -44,6 +44,9 @@ export default [
   { method: 'GET', path: '/tickets/:documentId/rmas', handler: 'rmas.list', config: guard(actionId('tickets.read')) },
   { method: 'POST', path: '/tickets/:documentId/rmas', handler: 'rmas.open', config: guard(actionId('returns.manage')) },
   { method: 'POST', path: '/rmas/:documentId/:action', handler: 'rmas.act', config: guard(actionId('returns.manage')) },
+  // Technical update notices of a ticket's or an asset's equipment (services/update-notices.ts).
+  { method: 'GET', path: '/tickets/:documentId/update-notices', handler: 'update-notices.forTicket', config: guard(actionId('update-notices.read')) },
+  { method: 'GET', path: '/assets/:documentId/update-notices', handler: 'update-notices.forAsset', config: guard(actionId('update-notices.read')) },
   // Training sessions (services/trainings.ts).
   { method: 'GET', path: '/trainings/skill-gaps', handler: 'trainings.skillGaps', config: guard(actionId('trainings.read')) },
   { method: 'GET', path: '/training-sessions/:documentId/enrollments', handler: 'trainings.list', config: guard(actionId('trainings.read')) },

@@ -29,5 +29,6 @@ import inventory from './inventory';
 import trainings from './trainings';
 import rmas from './rmas';
 import equipment from './equipment';
+import updateNotices from './update-notices';
 
-export default { overview, calendar, timeline, sequences, tickets, 'customer-tickets': customerTickets, sla, 'sla-report': slaReport, kb, kbIndex, kbEditorial, routing, escalations, visits, 'auto-close': autoClose, 'notification-outbox': notificationOutbox, 'notification-dispatcher': notificationDispatcher, 'notification-admin': notificationAdmin, 'rate-limits': rateLimits, 'customer-mail': customerMail, 'mail-import': mailImport, health, metrics, dashboard, 'ticket-metrics': ticketMetrics, surveys, 'monthly-report': monthlyReport, inventory, trainings, rmas, equipment };
+export default { overview, calendar, timeline, sequences, tickets, 'customer-tickets': customerTickets, sla, 'sla-report': slaReport, kb, kbIndex, kbEditorial, routing, escalations, visits, 'auto-close': autoClose, 'notification-outbox': notificationOutbox, 'notification-dispatcher': notificationDispatcher, 'notification-admin': notificationAdmin, 'rate-limits': rateLimits, 'customer-mail': customerMail, 'mail-import': mailImport, health, metrics, dashboard, 'ticket-metrics': ticketMetrics, surveys, 'monthly-report': monthlyReport, inventory, trainings, rmas, equipment, 'update-notices': updateNotices };

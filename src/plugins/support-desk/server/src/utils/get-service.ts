@@ -30,6 +30,7 @@ import type { InventoryService } from '../services/inventory';
 import type { TrainingService } from '../services/trainings';
 import type { RmaService } from '../services/rmas';
 import type { EquipmentService } from '../services/equipment';
+import type { UpdateNoticeService } from '../services/update-notices';
 interface Services {
   overview: OverviewService;
   calendar: CalendarService;
@@ -62,6 +63,7 @@ interface Services {
   trainings: TrainingService;
   rmas: RmaService;
   equipment: EquipmentService;
+  'update-notices': UpdateNoticeService;
 }
 
 /** The one typed way to reach a plugin service. */
