@@ -52,6 +52,7 @@ export default [
   { method: 'GET', path: '/training-sessions/:documentId/enrollments', handler: 'trainings.list', config: guard(actionId('trainings.read')) },
   { method: 'POST', path: '/training-sessions/:documentId/enrollments', handler: 'trainings.enroll', config: guard(actionId('trainings.enroll')) },
   { method: 'POST', path: '/enrollments/:documentId/cancel', handler: 'trainings.cancel', config: guard(actionId('trainings.enroll')) },
+  { method: 'POST', path: '/training-sessions/:documentId/cancel', handler: 'trainings.cancelSession', config: guard(actionId('trainings.manage')) },
   { method: 'POST', path: '/enrollments/:documentId/attendance', handler: 'trainings.attendance', config: guard(actionId('trainings.manage')) },
   { method: 'GET', path: '/notifications', handler: 'notifications.list', config: guard(actionId('notifications.read')) },
   { method: 'POST', path: '/notifications/:id/retry', handler: 'notifications.retry', config: guard(actionId('notifications.retry')) },
