@@ -229,6 +229,10 @@ async function resolveId(path: string, segment: string, param: string): Promise<
       return newest('api::rma.rma', {});
     case 'equipment-checkouts':
       return newest('api::equipment-checkout.equipment-checkout', {});
+    case 'assets':
+      return firstDocumentId('api::asset.asset');
+    case 'update-notices':
+      return newest('api::update-notice.update-notice', { publishedAt: { $notNull: true } });
     case 'training-sessions':
     case 'trainings':
       return newest('api::training-session.training-session', {});
