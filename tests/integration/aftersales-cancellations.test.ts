@@ -34,7 +34,8 @@ beforeAll(async () => {
   agent = await adminLogin(app.strapi, app.http, 'support-agent');
   supervisor = await adminLogin(app.strapi, app.http, 'support-supervisor');
   orgId = (await app.strapi.db.query('api::organization.organization').create({ data: { name: 'Cancel Org', code: uniq('CO-').slice(0, 20) } })).id;
-});
+  // Boots Strapi: slow on a loaded machine.
+}, 300_000);
 afterAll(async () => {
   await app?.stop();
   await smtp?.close();

@@ -37,7 +37,8 @@ beforeAll(async () => {
   d = desk(app, await fullAccessToken(app.strapi));
   supervisor = await adminLogin(app.strapi, app.http, 'support-supervisor');
   agent = await adminLogin(app.strapi, app.http, 'support-agent');
-});
+  // Boots Strapi: slow on a loaded machine.
+}, 300_000);
 afterAll(async () => {
   await app?.stop();
   await smtp?.close();
