@@ -29,9 +29,10 @@ beforeAll(async () => {
   const created = await d.as(customer.jwt).post('/api/support-desk/customer/tickets', { subject: '交换机夜间重启', description: '每晚两点', type: 'consultation' });
   await d.walk(created.body.data.documentId, [{ action: 'triage', assignee: agent.id }, { action: 'start' }, { action: 'resolve', resolution_method: 'guidance', solution: '关闭定时重启' }]);
   ticket = await d.row(created.body.data.documentId);
-  const [invitation] = await d.notifications({ template: 'survey_invitation', ticket: { id: ticket.id } });
+  // The survey link rides on the resolved mail to the requester.
+  const [resolvedMail] = await d.notifications({ template: 'ticket_resolved', ticket: { id: ticket.id } });
   // The link as the e-mail renders it (NOTIFY_SURVEY_URL default: {publicUrl}/survey?token={token}).
-  link = `${base}/survey?token=${encodeURIComponent(invitation.payload.token)}`;
+  link = `${base}/survey?token=${encodeURIComponent(resolvedMail.payload.survey_token)}`;
   browser = await launchChromium();
 });
 

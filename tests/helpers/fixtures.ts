@@ -78,6 +78,11 @@ export const TYPE_CASES: TypeCase[] = [
     update: { note: 'Delivery note 42' },
     appendOnly: true,
   },
+  {
+    uid: 'api::update-notice.update-notice', plural: 'update-notices',
+    build: async () => ({ version: `1.${uniq()}`.slice(0, 50), title_en: 'Switch firmware update', title_zh: '交换机固件更新', product_lines: ['Network Switches'] }),
+    update: { notes_en: 'Upgrade in a maintenance window.' },
+  },
   { uid: 'api::training.training', plural: 'trainings', build: async () => ({ title: 'Switch basics', code: `TR-${uniq()}`.slice(0, 20), audience: 'customer' }), update: { duration_hours: 4 } },
   {
     uid: 'api::training-session.training-session', plural: 'training-sessions',

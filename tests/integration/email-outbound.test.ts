@@ -4,8 +4,10 @@
  * solution asking for approval, resolved and closed reach the requester and the CC'd contacts of
  * the same organization, each in their language, threaded by Message-ID / In-Reply-To / References;
  * internal comments and a customer's own comment mail nobody; each kind can be switched off per
- * organization.
+ * organization. The resolved mail to the requester carries the satisfaction-survey link (no mail of
+ * its own); only without a resolved mail the survey goes alone, threaded too.
  */
+import crypto from 'crypto';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { startApp, type TestApp } from '../helpers/strapi';
 import { startSmtpServer } from '../helpers/smtp';
@@ -24,7 +26,7 @@ const DOMAIN = 'mail.test';
 beforeAll(async () => {
   smtp = await startSmtpServer();
   app = await startApp({
-    env: { SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtp.port), SMTP_IGNORE_TLS: 'true', SMTP_FROM: `Support Desk <desk@${DOMAIN}>` },
+    env: { SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtp.port), SMTP_IGNORE_TLS: 'true', SMTP_FROM: `Support Desk <desk@${DOMAIN}>`, PUBLIC_URL: 'https://desk.example.test' },
   });
   d = desk(app, await fullAccessToken(app.strapi));
   agentId = (await d.admin('Mailer')).id;
@@ -85,28 +87,76 @@ describe('a ticket walked from received to closed', () => {
     expect(rows.filter((r) => r.recipient_email === colleague.email).every((r) => r.message_locale === 'zh-Hans')).toBe(true);
   });
 
-  it('delivers them in the recipient language, with the ticket number, threaded on the ticket', async () => {
+  it('delivers them in the recipient language, with the ticket number, threaded on the ticket; the survey link rides on the requester\'s resolved mail', async () => {
     const all = (await delivered()).filter((m) => m.to_.includes(requester.email) || m.to_.includes(colleague.email));
-    // Besides the ticket's own mails, the requester alone gets the satisfaction survey at resolve.
-    const surveys = all.filter((m) => /How did we do\?|请评价我们的服务/.test(m.subject ?? ''));
-    expect(surveys.map((m) => m.to_)).toEqual([[requester.email]]);
-    const mails = all.filter((m) => !surveys.includes(m));
-    expect(mails).toHaveLength(10);
+    // One mail per kind and recipient, no separate survey invitation.
+    expect(all).toHaveLength(10);
+    expect(all.filter((m) => /How did we do\?|请评价我们的服务/.test(m.subject ?? ''))).toHaveLength(0);
     const root = `<ticket.${t.documentId}@${DOMAIN}>`;
-    for (const m of mails) {
+    for (const m of all) {
       expect(m.subject).toContain(`[${t.number}]`);
       expect(m.messageId).toMatch(new RegExp(`@${DOMAIN.replace('.', '\\.')}>$`));
       expect(m.inReplyTo).toBe(root);
       expect([m.references].flat()).toContain(root);
+      expect(m.text).not.toMatch(/do not reply/);
     }
-    const toRequester = mails.filter((m) => m.to_.includes(requester.email));
+    const toRequester = all.filter((m) => m.to_.includes(requester.email));
     expect(toRequester.map((m) => m.subject).join('\n')).toMatch(/We have received your request/);
     expect(toRequester.map((m) => m.subject).join('\n')).toMatch(/Please approve the proposed solution/);
-    const toColleague = mails.filter((m) => m.to_.includes(colleague.email));
+    const toColleague = all.filter((m) => m.to_.includes(colleague.email));
     expect(toColleague.map((m) => m.subject).join('\n')).toMatch(/您的工单已受理/);
     const solution = toRequester.find((m) => /approve/.test(m.subject ?? ''))!;
     expect(solution.text).toContain('Menu → Export → Logs');
+
+    // The resolved mail: the requester's (English) holds the survey link, whose token is the ticket's survey.
+    const resolvedMail = toRequester.find((m) => /Your request is resolved/.test(m.subject ?? ''))!;
+    const link = /https:\/\/desk\.example\.test\/survey\?token=([A-Za-z0-9_-]{43})/.exec(resolvedMail.text ?? '');
+    expect(link).not.toBeNull();
+    expect(resolvedMail.text).toMatch(/Rate our service/);
+    expect(resolvedMail.html).toContain(`href="${link![0]}"`);
+    const survey = await app.strapi.db.query('api::satisfaction-survey.satisfaction-survey').findOne({ where: { ticket: { id: ticketRow.id } } });
+    expect(survey.token).toBe(crypto.createHash('sha256').update(link![1]).digest('hex'));
+    const answered = await app.http().post('/api/support-desk/surveys/lookup').send({ token: link![1] });
+    expect(answered.status).toBe(200);
+    expect(answered.body.data.ticket.number).toBe(t.number);
+    // The CC'd colleague's resolved mail (zh-Hans) has no link: the survey answers for the requester.
+    const colleagueResolved = toColleague.find((m) => /工单已解决/.test(m.subject ?? ''))!;
+    expect(colleagueResolved.text).not.toMatch(/survey\?token=/);
   });
+});
+
+it('resolved mails switched off: the survey goes alone, threaded on the ticket, in the requester language', async () => {
+  const quiet = await org({ mail_on_resolved: false });
+  const requester = await contact(quiet, 'zh-Hans');
+  const t = await ticketFor(requester, quiet);
+  const row = await d.row(t.documentId);
+  await d.walk(t.documentId, [{ action: 'triage', assignee: agentId }, { action: 'start' }, { action: 'resolve', resolution_method: 'guidance', solution: 'Restart it' }]);
+  const rows = await rowsOf(row.id);
+  expect(rows.filter((r: any) => r.template === 'ticket_resolved')).toHaveLength(0);
+  expect(rows.filter((r: any) => r.template === 'survey_invitation').map((r: any) => r.recipient_email)).toEqual([requester.email]);
+  const mails = (await delivered()).filter((m) => m.to_.includes(requester.email));
+  const invitation = mails.find((m) => /请评价我们的服务/.test(m.subject ?? ''))!;
+  expect(invitation).toBeDefined();
+  expect(invitation.subject).toContain(`[${t.number}]`);
+  expect(invitation.inReplyTo).toBe(`<ticket.${t.documentId}@${DOMAIN}>`);
+  expect(invitation.text).toMatch(/https:\/\/desk\.example\.test\/survey\?token=[A-Za-z0-9_-]{43}/);
+});
+
+it('customer mail off for the whole app (no e-mail channel to customers): the survey still goes alone', async () => {
+  const cfg = app.strapi.config.get('plugin::support-desk') as any;
+  const o = await org();
+  const requester = await contact(o, 'en');
+  const t = await ticketFor(requester, o);
+  const row = await d.row(t.documentId);
+  cfg.mail.customerNotifications = false;
+  try {
+    await d.walk(t.documentId, [{ action: 'triage', assignee: agentId }, { action: 'start' }, { action: 'resolve', resolution_method: 'guidance', solution: 'Restart it' }]);
+  } finally {
+    cfg.mail.customerNotifications = true;
+  }
+  const templates = (await rowsOf(row.id)).map((r: any) => r.template);
+  expect(templates).not.toContain('ticket_resolved');
+  expect(templates.filter((x: string) => x === 'survey_invitation')).toHaveLength(1);
 });
 
 it('an organization switches a kind off: no comment mail, the other kinds still go', async () => {

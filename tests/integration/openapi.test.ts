@@ -490,3 +490,20 @@ describe(`real customer return answers validate against the document (${testDb})
     expectDocumented(await customer().post(`${PREFIX}/customer/returns/${again.body.data.documentId}/cancel`, { reason: 'x' }), 'post', '/customer/returns/{documentId}/cancel', 403);
   });
 });
+
+describe(`real customer update-notice answers validate against the document (${testDb})`, () => {
+  it('list (200), one (200); 404 for another organization and unknown; 403 without a customer', async () => {
+    const notice = await d.docs('api::update-notice.update-notice').create({
+      data: { version: '2.4.1', title_en: 'Switch firmware 2.4.1', title_zh: '交换机固件 2.4.1', notes_en: 'Fixes port flapping.', severity: 'recommended', product_lines: ['Network Switches'] },
+      status: 'published',
+    });
+    const NT = `${PREFIX}/customer/update-notices`;
+    const list = await customer().get(NT);
+    expectDocumented(list, 'get', '/customer/update-notices', 200);
+    expect(list.body.data.map((n: any) => n.documentId)).toContain(notice.documentId);
+    expectDocumented(await customer().get(`${NT}/${notice.documentId}`), 'get', '/customer/update-notices/{documentId}', 200);
+    expectDocumented(await as(otherJwt).get(`${NT}/${notice.documentId}`), 'get', '/customer/update-notices/{documentId}', 404);
+    expectDocumented(await customer().get(`${NT}/no-such-notice`), 'get', '/customer/update-notices/{documentId}', 404);
+    expectDocumented(await as(null).get(NT), 'get', '/customer/update-notices', 403);
+  });
+});

@@ -129,6 +129,8 @@ beforeAll(async () => {
   const contract = await r.create('sla-contracts', { name: 'Walk contract', code: uniq('WC').slice(0, 20), business_calendar: calendar.documentId, targets: [{ priority: 'P3', first_response_minutes: 60, resolution_minutes: 480 }] });
   const org = await r.create('organizations', { name: 'Walk Org', code: uniq('WO').slice(0, 20), sla_contract: contract.documentId });
   const asset = await r.create('assets', { serial_number: uniq('SN-'), model: 'SW-9300', product_line: 'Network Switches', organization: org.documentId });
+  // A published technical update notice concerning the org's asset (the customer's notice routes answer 200).
+  await app.strapi.documents('api::update-notice.update-notice' as any).create({ data: { version: '1.0', title_en: 'Walk notice', title_zh: '通知', models: ['SW-9300'] } as any, status: 'published' });
   const group = await d.group({ lead: superAdmin.id, members: [superAdmin.id, agent.id] });
   const fault = await r.create('fault-categories', { name: 'Power', code: uniq('FC').slice(0, 20) });
   const c = await makeCustomer(org.id);
@@ -229,6 +231,10 @@ async function resolveId(path: string, segment: string, param: string): Promise<
       return newest('api::rma.rma', {});
     case 'equipment-checkouts':
       return newest('api::equipment-checkout.equipment-checkout', {});
+    case 'assets':
+      return firstDocumentId('api::asset.asset');
+    case 'update-notices':
+      return newest('api::update-notice.update-notice', { publishedAt: { $notNull: true } });
     case 'training-sessions':
     case 'trainings':
       return newest('api::training-session.training-session', {});

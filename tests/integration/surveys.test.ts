@@ -11,6 +11,8 @@ import { desk } from '../helpers/desk';
 
 const SURVEY = 'api::satisfaction-survey.satisfaction-survey';
 const DAY = 86_400_000;
+/** The domain of our Message-IDs (the default From address's). */
+const DOMAIN = 'example.com';
 let app: TestApp;
 let d: ReturnType<typeof desk>;
 let agent: { jwt: string; id: number };
@@ -34,24 +36,26 @@ const sha256 = (s: string) => crypto.createHash('sha256').update(s).digest('hex'
 const lookup = (body: unknown) => app.http().post('/api/support-desk/surveys/lookup').send(body as object);
 const answer = (body: unknown) => app.http().post('/api/support-desk/surveys/answer').send(body as object);
 
-/** A customer's ticket resolved by the agent; returns the ticket row, the invitation and its token. */
+/** A customer's ticket resolved by the agent; returns the ticket row, the resolved mails to the requester and the survey token they carry. */
 async function resolvedTicket(subject = 'Switch reboots nightly') {
   const created = await d.as(customer.jwt).post('/api/support-desk/customer/tickets', { subject, description: 'Every night at 2 am.', type: 'consultation' });
   expect(created.status).toBe(201);
   const documentId = created.body.data.documentId;
   await d.walk(documentId, [{ action: 'triage', assignee: agent.id }, { action: 'start' }, { action: 'resolve', resolution_method: 'guidance', solution: 'Disable the nightly reboot schedule' }]);
   const ticket = await d.row(documentId);
-  const invitations = await d.notifications({ template: 'survey_invitation', ticket: { id: ticket.id } });
-  return { ticket, invitations, token: invitations.at(-1)?.payload?.token as string };
+  const invitations = (await d.notifications({ template: 'ticket_resolved', ticket: { id: ticket.id } })).filter((n: any) => n.recipient_email === customer.email);
+  return { ticket, invitations, token: invitations.at(-1)?.payload?.survey_token as string };
 }
 
 const surveyOf = (ticketId: number) => app.strapi.db.query(SURVEY).findOne({ where: { ticket: { id: ticketId } } });
 
 describe('invitation at resolve', () => {
-  it('goes through the outbox to the requester in their language, with a token stored only as its hash, expiring after SURVEY_EXPIRY_DAYS', async () => {
+  it('rides on the resolved mail to the requester (no mail of its own) in their language, with a token stored only as its hash, expiring after SURVEY_EXPIRY_DAYS', async () => {
     const { ticket, invitations, token } = await resolvedTicket();
     expect(invitations).toHaveLength(1);
-    expect(invitations[0]).toMatchObject({ recipient_email: customer.email, message_locale: 'zh-Hans', state: 'pending', dedupe_key: `survey:${ticket.id}:0` });
+    expect(invitations[0]).toMatchObject({ recipient_email: customer.email, message_locale: 'zh-Hans', state: 'pending' });
+    expect(invitations[0].payload.mail_thread.inReplyTo).toBe(`<ticket.${ticket.documentId}@${DOMAIN}>`);
+    expect(await d.notifications({ template: 'survey_invitation', ticket: { id: ticket.id } })).toHaveLength(0);
     expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
     const survey = await surveyOf(ticket.id);
     expect(survey.token).toBe(sha256(token));
@@ -70,12 +74,38 @@ describe('invitation at resolve', () => {
   it('after a reopen and a new resolution an unanswered survey gets a new token; the old link stops working', async () => {
     const { ticket, token } = await resolvedTicket('Reopened later');
     await d.walk(ticket.documentId, [{ action: 'reopen', reason: 'It happened again' }, { action: 'resolve', resolution_method: 'remote', solution: 'Replaced the config' }]);
-    const invitations = await d.notifications({ template: 'survey_invitation', ticket: { id: ticket.id } });
-    expect(invitations.map((n: any) => n.dedupe_key)).toEqual([`survey:${ticket.id}:0`, `survey:${ticket.id}:1`]);
-    const fresh = invitations[1].payload.token;
+    const invitations = (await d.notifications({ template: 'ticket_resolved', ticket: { id: ticket.id } })).filter((n: any) => n.recipient_email === customer.email);
+    expect(invitations).toHaveLength(2);
+    const fresh = invitations[1].payload.survey_token;
+    expect(fresh).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(fresh).not.toBe(token);
     expect((await lookup({ token })).status).toBe(404);
     expect((await lookup({ token: fresh })).status).toBe(200);
+  });
+
+  it('an answered survey is not sent again after a reopen: the next resolved mail has no link', async () => {
+    const { ticket, token } = await resolvedTicket('Answered then reopened');
+    expect((await answer({ token, rating: 5 })).status).toBe(200);
+    await d.walk(ticket.documentId, [{ action: 'reopen', reason: 'Again' }, { action: 'resolve', resolution_method: 'remote', solution: 'Fixed for good' }]);
+    const mails = (await d.notifications({ template: 'ticket_resolved', ticket: { id: ticket.id } })).filter((n: any) => n.recipient_email === customer.email);
+    expect(mails).toHaveLength(2);
+    expect(mails[1].payload.survey_token).toBeUndefined();
+    expect(await d.notifications({ template: 'survey_invitation', ticket: { id: ticket.id } })).toHaveLength(0);
+  });
+
+  it('an organization that switched resolved mails off gets the survey in a mail of its own, once per resolution', async () => {
+    const org = await app.strapi.db.query('api::organization.organization').create({ data: { name: 'Quiet Co', code: 'QUIETCO', mail_on_resolved: false } });
+    const other = await customerLogin(app.strapi, app.http, org.id);
+    const created = await d.as(other.jwt).post('/api/support-desk/customer/tickets', { subject: 'Quiet one', description: 'x', type: 'consultation' });
+    const documentId = created.body.data.documentId;
+    await d.walk(documentId, [{ action: 'triage', assignee: agent.id }, { action: 'start' }, { action: 'resolve', resolution_method: 'guidance', solution: 'Done' }]);
+    const ticket = await d.row(documentId);
+    expect(await d.notifications({ template: 'ticket_resolved', ticket: { id: ticket.id } })).toHaveLength(0);
+    const invitations = await d.notifications({ template: 'survey_invitation', ticket: { id: ticket.id } });
+    expect(invitations).toHaveLength(1);
+    expect(invitations[0]).toMatchObject({ recipient_email: other.email, dedupe_key: `survey:${ticket.id}:0` });
+    expect(invitations[0].payload.mail_thread.inReplyTo).toBe(`<ticket.${documentId}@${DOMAIN}>`);
+    expect((await lookup({ token: invitations[0].payload.token })).status).toBe(200);
   });
 });
 
@@ -157,7 +187,7 @@ describe('the token stays secret', () => {
     const answers = [
       await d.api.get('/api/satisfaction-surveys?populate=*'),
       await d.api.get(`/api/tickets/${ticket.documentId}?populate=*`),
-      await app.http().get('/support-desk/notifications?template=survey_invitation').set('Authorization', `Bearer ${agent.jwt}`),
+      await app.http().get('/support-desk/notifications?template=ticket_resolved').set('Authorization', `Bearer ${agent.jwt}`),
       await app.http().get(`/support-desk/tickets/${ticket.documentId}`).set('Authorization', `Bearer ${agent.jwt}`),
     ];
     for (const res of answers) {

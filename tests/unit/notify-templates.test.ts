@@ -46,6 +46,15 @@ const FULL = {
   starts_at: '2026-12-08T01:00:00Z',
   ends_at: '2026-12-08T05:00:00Z',
   location: 'Shanghai training centre',
+  version: 'V200R019C10',
+  title_en: 'Firmware fixes port flapping',
+  title_zh: '固件修复端口抖动',
+  notes_en: 'Upgrade in a maintenance window.',
+  notes_zh: '请在维护窗口内升级。',
+  severity: 'critical',
+  product_lines: 'S5700',
+  models: 'S5700-28',
+  assets: 'SN-1, SN-2',
   sku: 'PSU-650W-AC',
   name: '650 W AC power supply',
   level: 'shortage',
@@ -76,6 +85,8 @@ const EXPECTED = [
   'training_promoted',
   'training_reminder',
   'stock_alert',
+  'training_cancelled',
+  'update_notice',
 ];
 
 describe('locale choice', () => {
@@ -113,6 +124,40 @@ describe('templates', () => {
         else expect(m.subject).not.toMatch(/[\u4e00-\u9fff]/);
       }
     }
+  });
+
+  it('the resolved mail carries the survey link as its action when a survey token is given; threaded mails invite replies', () => {
+    const base = { number: 'TS-000007', subject: 'Printer', solution: 'Restarted', mail_thread: { inReplyTo: '<t@x>', references: '<t@x>' } };
+    const withSurvey = renderNotification({ template: 'ticket_resolved', payload: { ...base, survey_token: 'tok_abc' }, locale: 'en', publicUrl: 'https://desk.example.test' });
+    expect(withSurvey.text).toContain('Rate our service: https://desk.example.test/survey?token=tok_abc');
+    expect(withSurvey.html).toContain('href="https://desk.example.test/survey?token=tok_abc"');
+    expect(withSurvey.text).toContain('Reply to this mail to add to your request');
+    expect(withSurvey.text).not.toContain('do not reply');
+    const without = renderNotification({ template: 'ticket_resolved', payload: base, locale: 'zh-Hans', publicUrl: 'https://desk.example.test' });
+    expect(without.text).not.toContain('survey');
+    expect(without.text).toContain('直接回复本邮件即可补充到您的工单');
+    // An unthreaded mail (staff, no ticket thread) keeps the do-not-reply footer.
+    expect(renderNotification({ template: 'stock_alert', payload: FULL, locale: 'en' }).text).toContain('please do not reply');
+  });
+
+  it('one table of facts gives each locale its labels (stock alert, trainings, update notices)', () => {
+    const facts = (template: string, locale: 'en' | 'zh-Hans') =>
+      renderNotification({ template, payload: FULL, locale, timeZone: 'Asia/Shanghai' }).text.split('\n').filter((l) => /^[^ ].{0,30}(: |：)/.test(l));
+    expect(facts('stock_alert', 'en')).toEqual(expect.arrayContaining(['Available: 3', 'On hand: 5', 'Reserved: 2', 'Reorder point: 6', 'Maximum stock: 40', 'Suggested purchase: 37']));
+    expect(facts('stock_alert', 'zh-Hans')).toEqual(expect.arrayContaining(['可用：3', '在库：5', '已预留：2', '再订货点：6', '最高库存：40', '建议采购：37']));
+    for (const template of ['training_reminder', 'training_promoted', 'training_cancelled']) {
+      expect(facts(template, 'en')).toEqual(expect.arrayContaining(['Training: Reset the print spooler', 'Where: Shanghai training centre']));
+      expect(facts(template, 'zh-Hans')).toEqual(expect.arrayContaining(['培训：Reset the print spooler', '地点：Shanghai training centre']));
+    }
+    const zh = renderNotification({ template: 'update_notice', payload: FULL, locale: 'zh-Hans' });
+    expect(zh.subject).toBe('技术更新通知：固件修复端口抖动（V200R019C10）');
+    expect(zh.text).toContain('请在维护窗口内升级。');
+    expect(zh.text).toContain('贵方相关设备：SN-1, SN-2');
+    const en = renderNotification({ template: 'update_notice', payload: { ...FULL, notes_en: '' }, locale: 'en' });
+    expect(en.subject).toBe('Technical update: Firmware fixes port flapping (V200R019C10)');
+    // English notes empty: the Chinese ones rather than none.
+    expect(en.text).toContain('请在维护窗口内升级。');
+    expect(en.text).toContain('Importance: Critical: please update soon');
   });
 
   it('an unknown template is an error', () => {

@@ -5,6 +5,7 @@ import { TicketPanel } from './components/TicketPanel';
 import { RevisionsPanel } from './components/RevisionsPanel';
 import { Clock, User } from '@strapi/icons';
 import { atRiskListUrl } from './utils/ticketList';
+import { PartsPanel } from './components/PartsPanel';
 
 export default {
   register(app: any) {
@@ -58,8 +59,9 @@ export default {
 
   bootstrap(app: any) {
     // Agents work tickets in the Content Manager: the workflow panel sits beside the edit form;
-    // KB editors see the article's published revisions (and compare them) the same way.
-    app.getPlugin('content-manager').apis.addEditViewSidePanel([TicketPanel, RevisionsPanel]);
+    // KB editors see the article's published revisions (and compare them) the same way; the parts
+    // panel reserves and gives back parts on a ticket and shows its equipment's update notices.
+    app.getPlugin('content-manager').apis.addEditViewSidePanel([TicketPanel, RevisionsPanel, PartsPanel]);
   },
 
   async registerTrads({ locales }: { locales: string[] }) {

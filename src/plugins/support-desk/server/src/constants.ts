@@ -21,6 +21,7 @@ export const ENROLLMENT_UID = 'api::enrollment.enrollment';
 export const RMA_UID = 'api::rma.rma';
 export const EQUIPMENT_UID = 'api::equipment.equipment';
 export const EQUIPMENT_CHECKOUT_UID = 'api::equipment-checkout.equipment-checkout';
+export const UPDATE_NOTICE_UID = 'api::update-notice.update-notice';
 export const TICKET_EVENT_UID = 'plugin::support-desk.ticket-event';
 export const NOTIFICATION_UID = 'plugin::support-desk.notification';
 export const REVISION_UID = 'plugin::support-desk.kb-revision';
@@ -55,6 +56,7 @@ export const SUPPORT_CONTENT_TYPES = [
   RMA_UID,
   EQUIPMENT_UID,
   EQUIPMENT_CHECKOUT_UID,
+  UPDATE_NOTICE_UID,
   TICKET_EVENT_UID,
   NOTIFICATION_UID,
 ] as const;

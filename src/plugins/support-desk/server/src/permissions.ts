@@ -38,6 +38,7 @@ export const PLUGIN_ACTIONS = [
   action('trainings.read', 'Read training sessions and their enrollments', ['agent', 'supervisor']),
   action('trainings.enroll', 'Enroll in training sessions and cancel one’s own enrollment', ['agent', 'supervisor']),
   action('trainings.manage', 'Enroll or cancel others, record attendance and scores', ['supervisor']),
+  action('update-notices.read', 'See the technical update notices of a ticket’s or an asset’s equipment', ['agent', 'supervisor']),
 ] as const;
 
 export type PluginActionUid = (typeof PLUGIN_ACTIONS)[number]['uid'];

@@ -14,6 +14,7 @@ import { installCommitGuard } from './utils/commit-guard';
 import { inventoryWrites } from './documents/inventory-writes';
 import { trainingWrites } from './documents/training-writes';
 import { tagLists } from './documents/tag-lists';
+import { updateNoticeWrites } from './documents/update-notice-writes';
 
 type Migration = { up: (knex: unknown) => Promise<void>; idempotent?: boolean };
 
@@ -51,6 +52,7 @@ const register = async ({ strapi }: { strapi: Core.Strapi }) => {
   strapi.documents.use(escalationWrites(strapi));
   strapi.documents.use(inventoryWrites(strapi));
   strapi.documents.use(trainingWrites(strapi));
+  strapi.documents.use(updateNoticeWrites(strapi));
   strapi.hook('strapi::content-types.afterSync').register(() => rerunIdempotentMigrations(strapi));
 };
 

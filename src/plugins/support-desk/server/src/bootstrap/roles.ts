@@ -15,6 +15,7 @@ import {
   EQUIPMENT_CHECKOUT_UID,
   EQUIPMENT_UID,
   ESCALATION_UID,
+  UPDATE_NOTICE_UID,
   FAULT_CATEGORY_UID,
   GROUP_UID,
   NOTIFICATION_UID,
@@ -65,6 +66,7 @@ const AGENT_GRANTS: Partial<Record<SupportContentType, CmAction[]>> = {
   [RMA_UID]: ['read'],
   [EQUIPMENT_UID]: ['read'],
   [EQUIPMENT_CHECKOUT_UID]: ['read'],
+  [UPDATE_NOTICE_UID]: ['read'],
   [TICKET_EVENT_UID]: ['read'],
   [NOTIFICATION_UID]: ['read'],
 };

@@ -476,7 +476,7 @@ export function toAgentEnrollment(row: Row): AgentEnrollment {
 export type AgentNotification = Omit<NotificationRow, 'claimed_at' | 'claim_token'> & { ticket?: TicketRef | null };
 
 /** Payload keys that are someone else's credentials (the survey token and the link that holds it). */
-const SECRET_PAYLOAD_KEYS = new Set(['token', 'resetPasswordToken', 'confirmationToken', 'registrationToken', 'password']);
+const SECRET_PAYLOAD_KEYS = new Set(['token', 'survey_token', 'resetPasswordToken', 'confirmationToken', 'registrationToken', 'password']);
 const secretPayloadKey = (template: string, key: string) => SECRET_PAYLOAD_KEYS.has(key) || (template === 'survey_invitation' && key === 'url');
 
 export function toAgentNotification(row: Row): AgentNotification {

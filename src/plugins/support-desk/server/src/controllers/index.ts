@@ -16,5 +16,6 @@ import rmas from './rmas';
 import equipment from './equipment';
 import widgets from './widgets';
 import queues from './queues';
+import updateNotices from './update-notices';
 
-export default { overview, tickets, reports, calendars, 'customer-tickets': customerTickets, kb, 'kb-admin': kbAdmin, escalations, visits, notifications, dashboard, surveys, inventory, trainings, rmas, equipment, widgets, queues };
+export default { overview, tickets, reports, calendars, 'customer-tickets': customerTickets, kb, 'kb-admin': kbAdmin, escalations, visits, notifications, dashboard, surveys, inventory, trainings, rmas, equipment, widgets, queues, 'update-notices': updateNotices };

@@ -68,6 +68,18 @@ export default () => ({
     ctx.body = { data: toAgentEnrollment(enrollment), meta: { promoted } };
   },
 
+  /** Cancels a session: its enrolled and waitlisted attendees are cancelled and told (reason optional, shown in the mail). */
+  async cancelSession(ctx: Context) {
+    const b = body(ctx);
+    onlyFields(b, ['reason']);
+    if (b.reason !== undefined && b.reason !== null && (typeof b.reason !== 'string' || b.reason.length > 2000)) {
+      throw new errors.ValidationError('reason must be text of at most 2000 characters (it is shown to the attendees).', { errors: [{ path: ['reason'], message: 'invalid', name: 'ValidationError' }] });
+    }
+    const session = await getService('trainings').sessionOrFail(ctx.params.documentId);
+    const result = await getService('trainings').cancelSession(session.id, { reason: typeof b.reason === 'string' && b.reason.trim() ? b.reason.trim() : null });
+    ctx.body = { data: { documentId: result.session.documentId, state: result.session.state, starts_at: new Date(result.session.starts_at).toISOString() }, meta: { cancelled: result.cancelled, notified: result.notified } };
+  },
+
   async attendance(ctx: Context) {
     const b = body(ctx);
     onlyFields(b, ['outcome', 'score']);

@@ -95,11 +95,13 @@ async function onUpdate(strapi: Core.Strapi, ctx: Modules.Documents.Middleware.C
       after = { ...after!, ...sla };
     }
     const events = eventsAfterUpdate(before, after, plan, { written: data, routing });
-    if (events.length) await getService('timeline').append(events);
+    // resolve: the satisfaction survey (services/surveys.ts), in this transaction. Its link rides on
+    // the resolved mail to the requester; a mail of its own only when no resolved mail goes to them.
+    const survey = after && plan.transition?.sendSurvey ? await getService('surveys').issue(after.id) : null;
+    const mailed = events.length ? await getService('timeline').append(events, { survey }) : { surveyCarried: false };
+    if (survey && !mailed.surveyCarried) await getService('surveys').sendInvitation(survey);
     // Parts still reserved: used when the ticket resolves, given back when it is cancelled.
     if (plan.transition) await getService('inventory').onTicketTransition(before.id, plan.transition.action, actor);
-    // resolve: the satisfaction survey's invitation (services/surveys.ts), in this transaction.
-    if (after && plan.transition?.sendSurvey) await getService('surveys').invite(after.id);
     return updated;
   });
 }

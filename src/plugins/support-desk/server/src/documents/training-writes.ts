@@ -4,7 +4,8 @@
  * waitlist under the session's row lock, one per attendee, no past or cancelled session); its state
  * changes only by cancelling (which promotes the first waitlisted) or by recording attendance, never
  * straight from waitlisted to enrolled; a session's capacity may not drop below the seats taken,
- * and raising it fills the new seats from the waitlist.
+ * and raising it fills the new seats from the waitlist; setting a session's state to cancelled
+ * cancels its enrollments and tells the attendees (services/trainings.ts `cancelSession`).
  */
 import type { Core, Modules } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
@@ -60,13 +61,25 @@ async function onEnrollmentUpdate(strapi: Core.Strapi, params: Row, next: () => 
 
 async function onSessionUpdate(strapi: Core.Strapi, params: Row, next: () => Promise<any>) {
   const data: Row = params.data ?? {};
-  if (data.capacity === undefined || data.capacity === null) return next();
-  const before = await strapi.db.query(TRAINING_SESSION_UID).findOne({ where: { documentId: params.documentId }, select: ['id', 'capacity'] });
-  if (!before || Number(data.capacity) === before.capacity) return next();
-  const seats = await getService('trainings').seatsTaken(before.id);
-  if (Number(data.capacity) < seats) throw invalid('capacity', `${seats} seats are taken: the capacity cannot go below that. Cancel enrollments first.`);
+  const before = await strapi.db.query(TRAINING_SESSION_UID).findOne({ where: { documentId: params.documentId }, select: ['id', 'capacity', 'state'] });
+  if (!before) return next();
+  // Cancelling goes through the trainings service (enrollments cancelled, attendees told); it stays cancelled.
+  const state = data.state === undefined || data.state === null ? undefined : String(data.state);
+  if (before.state === 'cancelled' && state !== undefined && state !== 'cancelled') {
+    throw invalid('state', 'A cancelled session stays cancelled (its attendees were told): create a new session instead.');
+  }
+  const cancelling = state === 'cancelled' && before.state !== 'cancelled';
+  if (cancelling) delete data.state;
+  const capacityChanges = data.capacity !== undefined && data.capacity !== null && Number(data.capacity) !== before.capacity;
+  if (capacityChanges) {
+    const seats = await getService('trainings').seatsTaken(before.id);
+    if (Number(data.capacity) < seats) throw invalid('capacity', `${seats} seats are taken: the capacity cannot go below that. Cancel enrollments first.`);
+  }
   const result = await next();
-  await getService('trainings').rebalance(before.id);
+  if (cancelling) {
+    await getService('trainings').cancelSession(before.id, { reason: null });
+    if (result && typeof result === 'object') result.state = 'cancelled';
+  } else if (capacityChanges) await getService('trainings').rebalance(before.id);
   return result;
 }
 

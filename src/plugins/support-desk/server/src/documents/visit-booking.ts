@@ -13,6 +13,8 @@ import { errors } from '@strapi/utils';
 import { clashMessage, findClash, isActiveVisit, validateWindow, type BookedVisit } from '../visits';
 import { conflict } from '../utils/errors';
 import { relationTargetId } from '../utils/relations';
+import { getService } from '../utils/get-service';
+import { currentActor } from '../utils/caller';
 import { ADMIN_USER_UID, AGENT_PROFILE_UID, VISIT_UID } from '../constants';
 
 /** First key of the advisory lock pair (pg_advisory_xact_lock(int, int)): "SD" + visits. */
@@ -86,6 +88,12 @@ export const visitBooking =
         : null;
       if (ctx.action === 'update' && !before) return next(); // Strapi answers 404
       await assertBookable(strapi, data, before);
-      return next();
+      const result = await next();
+      // Cancelled here (Content Manager, REST): its reserved parts go back to stock, as through the visits service.
+      if (before && data.state === 'cancelled' && isActiveVisit(before.state)) {
+        const visit = await strapi.db.query(VISIT_UID).findOne({ where: { id: before.id }, populate: { ticket: { select: ['id'] } } });
+        await getService('inventory').onVisitCancelled(visit, currentActor(strapi));
+      }
+      return result;
     });
   };

@@ -46,6 +46,12 @@ const FOOTER: Record<MessageLocale, string> = {
   en: 'This message was sent automatically; please do not reply to it directly.',
 };
 
+/** A mail threaded on a ticket (payload.mail_thread) takes replies: they come back to the ticket. */
+const THREAD_FOOTER: Record<MessageLocale, string> = {
+  'zh-Hans': '直接回复本邮件即可补充到您的工单（请保留主题中的工单号）。',
+  en: 'Reply to this mail to add to your request (keep the request number in the subject).',
+};
+
 function definition(template: string): TemplateDefinition {
   if (!isTemplateName(template)) throw new UnknownTemplateError(template);
   return TEMPLATES[template] as TemplateDefinition;
@@ -69,18 +75,18 @@ export function resolveLocale(template: string, locale: unknown): MessageLocale 
   return chooseLocale(locale, templateLocales(template));
 }
 
-function textBody(c: MessageContent, locale: MessageLocale): string {
+function textBody(c: MessageContent, locale: MessageLocale, footer: string): string {
   const blocks: string[] = [c.greeting, ...c.paragraphs];
   if (c.facts.length) blocks.push(c.facts.map(([k, v]) => `${k}${locale === 'en' ? ': ' : '：'}${oneLine(v)}`).join('\n'));
   if (c.quote) blocks.push(`${c.quote.label}${locale === 'en' ? ':' : '：'}\n${c.quote.body.split(/\r?\n/).map((l) => `> ${l}`).join('\n')}`);
   if (c.action) blocks.push(`${c.action.label}${locale === 'en' ? ': ' : '：'}${c.action.url}`);
-  blocks.push(`${SIGNATURE[locale]}\n-- \n${FOOTER[locale]}`);
+  blocks.push(`${SIGNATURE[locale]}\n-- \n${footer}`);
   return `${blocks.join('\n\n')}\n`;
 }
 
 const paragraphHtml = (s: string) => `<p>${escapeHtml(s).replace(/\r?\n/g, '<br>')}</p>`;
 
-function htmlBody(c: MessageContent, locale: MessageLocale): string {
+function htmlBody(c: MessageContent, locale: MessageLocale, footer: string): string {
   const parts: string[] = [paragraphHtml(c.greeting), ...c.paragraphs.map(paragraphHtml)];
   if (c.facts.length) {
     const rows = c.facts
@@ -94,7 +100,7 @@ function htmlBody(c: MessageContent, locale: MessageLocale): string {
   }
   if (c.action) parts.push(`<p><a href="${escapeHtml(c.action.url)}">${escapeHtml(c.action.label)}</a></p>`);
   parts.push(`<p>${escapeHtml(SIGNATURE[locale])}</p>`);
-  parts.push(`<hr><p style="color:#888;font-size:12px">${escapeHtml(FOOTER[locale])}</p>`);
+  parts.push(`<hr><p style="color:#888;font-size:12px">${escapeHtml(footer)}</p>`);
   const lang = locale === 'en' ? 'en' : 'zh-Hans';
   return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>${escapeHtml(oneLine(c.subject))}</title></head><body style="font-family:sans-serif;line-height:1.5">${parts.join('\n')}</body></html>`;
 }
@@ -115,5 +121,7 @@ export function renderNotification(input: RenderInput): RenderedMessage {
   };
   const content = build(payload, ctx);
   const subject = oneLine(content.subject);
-  return { locale, subject, text: textBody(content, locale), html: htmlBody({ ...content, subject }, locale) };
+  const threaded = payload.mail_thread !== null && typeof payload.mail_thread === 'object';
+  const footer = (threaded ? THREAD_FOOTER : FOOTER)[locale];
+  return { locale, subject, text: textBody(content, locale, footer), html: htmlBody({ ...content, subject }, locale, footer) };
 }

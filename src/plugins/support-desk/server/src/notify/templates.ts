@@ -18,7 +18,7 @@
  *                         escalation_level (number), document_id                           → assignee, group lead
  * - survey_invitation     number*, subject, token*, url (else built from the survey URL setting) → customer
  * - solution_proposed     number*, subject, solution*, url (asks for approval)                → customer
- * - ticket_resolved       number*, subject, solution, survey_token, url                      → customer
+ * - ticket_resolved       number*, subject, solution, survey_token (the requester's survey link), url → customer
  * - ticket_closed         number*, subject, url                                              → customer
  * - mail_refused          reason*, subject (an incoming mail we did not take)                → its sender
  * - kb_review_due         title*, review_due_at*, locale, document_id, url                 → responsible editor
@@ -26,6 +26,9 @@
  *                         csat_average, csat_responses, top_faults, escalations (numbers; compliance in %) → product department
  * - training_promoted     title*, starts_at*, ends_at, location                              → attendee moved from the waitlist to a seat
  * - training_reminder     title*, starts_at*, ends_at, location                              → enrolled attendee, TRAINING_REMINDER_LEAD_HOURS before
+ * - training_cancelled    title*, starts_at*, ends_at, location, reason                      → enrolled and waitlisted attendees of a cancelled session
+ * - update_notice         version*, title_en*, title_zh*, notes_en, notes_zh, severity (info|recommended|critical),
+ *                         product_lines, models, assets (the organization's concerned serial numbers) → contacts
  * - stock_alert           sku*, level* (shortage|overstock), name, available, on_hand, reserved, reorder_point, max_stock,
  *                         suggested_purchase (number), excess (number), document_id          → inventory managers (supervisors)
  */
@@ -111,6 +114,48 @@ const tag = (p: Payload) => (text(p.number) ? `[${text(p.number)}] ` : '');
 function facts(rows: Array<[string, string]>): Array<[string, string]> {
   return rows.filter(([, v]) => v !== '');
 }
+
+/** A fact row for every locale: its label per locale and how its value is read from the payload. */
+type FactRow = readonly [label: Record<MessageLocale, string>, value: (p: Payload, ctx: RenderContext) => string];
+
+/** The facts of a table of rows in the recipient's locale (rows without a value left out). */
+const factsOf = (rows: readonly FactRow[], p: Payload, ctx: RenderContext) => facts(rows.map(([l, value]) => [l[ctx.locale], value(p, ctx)]));
+
+const STOCK_FACTS: readonly FactRow[] = [
+  [{ 'zh-Hans': '可用', en: 'Available' }, (p) => text(p.available)],
+  [{ 'zh-Hans': '在库', en: 'On hand' }, (p) => text(p.on_hand)],
+  [{ 'zh-Hans': '已预留', en: 'Reserved' }, (p) => text(p.reserved)],
+  [{ 'zh-Hans': '再订货点', en: 'Reorder point' }, (p) => text(p.reorder_point)],
+  [{ 'zh-Hans': '最高库存', en: 'Maximum stock' }, (p) => text(p.max_stock)],
+  [{ 'zh-Hans': '建议采购', en: 'Suggested purchase' }, (p) => text(p.suggested_purchase)],
+  [{ 'zh-Hans': '超出', en: 'Excess' }, (p) => text(p.excess)],
+];
+
+/** A training session's facts (reminder, promotion, cancellation). */
+const TRAINING_FACTS: readonly FactRow[] = [
+  [{ 'zh-Hans': '培训', en: 'Training' }, (p) => text(p.title)],
+  [{ 'zh-Hans': '时间', en: 'When' }, (p, ctx) => formatWindow(p.starts_at, p.ends_at, ctx.timeZone, ctx.locale)],
+  [{ 'zh-Hans': '地点', en: 'Where' }, (p) => text(p.location)],
+];
+
+const SEVERITY: Record<MessageLocale, Record<string, string>> = {
+  'zh-Hans': { info: '信息', recommended: '建议更新', critical: '重要，请尽快更新' },
+  en: { info: 'Information', recommended: 'Recommended', critical: 'Critical: please update soon' },
+};
+
+const NOTICE_FACTS: readonly FactRow[] = [
+  [{ 'zh-Hans': '版本', en: 'Version' }, (p) => text(p.version)],
+  [{ 'zh-Hans': '重要性', en: 'Importance' }, (p, ctx) => label(SEVERITY[ctx.locale], p.severity)],
+  [{ 'zh-Hans': '产品线', en: 'Product lines' }, (p) => text(p.product_lines)],
+  [{ 'zh-Hans': '型号', en: 'Models' }, (p) => text(p.models)],
+  [{ 'zh-Hans': '贵方相关设备', en: 'Your equipment concerned' }, (p) => text(p.assets)],
+];
+
+/** A notice's title and notes in the recipient's language (the other language when theirs is empty). */
+const noticeText = (p: Payload, locale: MessageLocale) => {
+  const [mine, other] = locale === 'en' ? (['en', 'zh'] as const) : (['zh', 'en'] as const);
+  return { title: text(p[`title_${mine}`]) || text(p[`title_${other}`]), notes: text(p[`notes_${mine}`]) || text(p[`notes_${other}`]) };
+};
 
 const ticketLink = (p: Payload, ctx: RenderContext, labelText: string) => {
   const url = safeUrl(p.url);
@@ -253,11 +298,11 @@ export const TEMPLATES = {
           greeting: greet(ctx),
           paragraphs: [
             `您的工单 ${text(p.number)} 已解决。如问题仍然存在，请直接回复本邮件，我们会重新处理。`,
-            ...(survey ? [`请花一分钟评价本次服务：${survey}`] : []),
+            ...(survey ? ['请花一分钟评价本次服务，您的意见对我们很重要。'] : []),
           ],
           facts: facts([['主题', text(p.subject)]]),
           quote: text(p.solution) ? { label: '解决方案', body: text(p.solution) } : undefined,
-          action: ticketLink(p, ctx, '查看工单'),
+          action: survey ? { label: '参与满意度调查', url: survey } : ticketLink(p, ctx, '查看工单'),
         };
       },
       en: (p, ctx) => {
@@ -267,11 +312,11 @@ export const TEMPLATES = {
           greeting: greet(ctx),
           paragraphs: [
             `Your request ${text(p.number)} has been resolved. If the problem is still there, just reply to this mail and we will pick it up again.`,
-            ...(survey ? [`Please take a minute to rate our service: ${survey}`] : []),
+            ...(survey ? ['Please take a minute to rate our service.'] : []),
           ],
           facts: facts([['Subject', text(p.subject)]]),
           quote: text(p.solution) ? { label: 'Solution', body: text(p.solution) } : undefined,
-          action: ticketLink(p, ctx, 'View your request'),
+          action: survey ? { label: 'Rate our service', url: survey } : ticketLink(p, ctx, 'View your request'),
         };
       },
     },
@@ -559,15 +604,7 @@ export const TEMPLATES = {
             ? `备件 ${text(p.sku)}（${text(p.name)}）的库存超过了最高库存。`
             : `备件 ${text(p.sku)}（${text(p.name)}）的可用库存低于再订货点，建议采购 ${text(p.suggested_purchase)} 件。`,
         ],
-        facts: facts([
-          ['可用', text(p.available)],
-          ['在库', text(p.on_hand)],
-          ['已预留', text(p.reserved)],
-          ['再订货点', text(p.reorder_point)],
-          ['最高库存', text(p.max_stock)],
-          ['建议采购', text(p.suggested_purchase)],
-          ['超出', text(p.excess)],
-        ]),
+        facts: factsOf(STOCK_FACTS, p, ctx),
         action: adminLink(PART_UID, p, ctx, '打开备件'),
       }),
       en: (p, ctx) => ({
@@ -578,15 +615,7 @@ export const TEMPLATES = {
             ? `Part ${text(p.sku)} (${text(p.name)}) is above its maximum stock.`
             : `Available stock of part ${text(p.sku)} (${text(p.name)}) is below its reorder point; we suggest buying ${text(p.suggested_purchase)}.`,
         ],
-        facts: facts([
-          ['Available', text(p.available)],
-          ['On hand', text(p.on_hand)],
-          ['Reserved', text(p.reserved)],
-          ['Reorder point', text(p.reorder_point)],
-          ['Maximum stock', text(p.max_stock)],
-          ['Suggested purchase', text(p.suggested_purchase)],
-          ['Excess', text(p.excess)],
-        ]),
+        facts: factsOf(STOCK_FACTS, p, ctx),
         action: adminLink(PART_UID, p, ctx, 'Open the part'),
       }),
     },
@@ -599,22 +628,60 @@ export const TEMPLATES = {
         subject: `培训提醒：${text(p.title)}`,
         greeting: greet(ctx),
         paragraphs: ['您报名的培训即将开始。'],
-        facts: facts([
-          ['培训', text(p.title)],
-          ['时间', formatWindow(p.starts_at, p.ends_at, ctx.timeZone, ctx.locale)],
-          ['地点', text(p.location)],
-        ]),
+        facts: factsOf(TRAINING_FACTS, p, ctx),
       }),
       en: (p, ctx) => ({
         subject: `Reminder: ${text(p.title)}`,
         greeting: greet(ctx),
         paragraphs: ['The training you enrolled in starts soon.'],
-        facts: facts([
-          ['Training', text(p.title)],
-          ['When', formatWindow(p.starts_at, p.ends_at, ctx.timeZone, ctx.locale)],
-          ['Where', text(p.location)],
-        ]),
+        facts: factsOf(TRAINING_FACTS, p, ctx),
       }),
+    },
+  },
+
+  training_cancelled: {
+    required: ['title', 'starts_at'],
+    locales: {
+      'zh-Hans': (p, ctx) => ({
+        subject: `培训已取消：${text(p.title)}`,
+        greeting: greet(ctx),
+        paragraphs: ['很抱歉，您报名（或候补）的培训场次已取消，您的报名随之取消。欢迎报名其他场次。'],
+        facts: factsOf(TRAINING_FACTS, p, ctx),
+        quote: text(p.reason) ? { label: '取消原因', body: text(p.reason) } : undefined,
+      }),
+      en: (p, ctx) => ({
+        subject: `Training cancelled: ${text(p.title)}`,
+        greeting: greet(ctx),
+        paragraphs: ['We are sorry: the training session you enrolled in (or were waiting for) is cancelled, and so is your enrollment. You are welcome to enroll in another session.'],
+        facts: factsOf(TRAINING_FACTS, p, ctx),
+        quote: text(p.reason) ? { label: 'Reason', body: text(p.reason) } : undefined,
+      }),
+    },
+  },
+
+  update_notice: {
+    required: ['version', 'title_en', 'title_zh'],
+    locales: {
+      'zh-Hans': (p, ctx) => {
+        const n = noticeText(p, 'zh-Hans');
+        return {
+          subject: `技术更新通知：${n.title}（${text(p.version)}）`,
+          greeting: greet(ctx),
+          paragraphs: ['贵方的设备有一项技术更新，详情如下。如需协助，请联系技术支持部。'],
+          facts: factsOf(NOTICE_FACTS, p, ctx),
+          quote: n.notes ? { label: '更新说明', body: n.notes } : undefined,
+        };
+      },
+      en: (p, ctx) => {
+        const n = noticeText(p, 'en');
+        return {
+          subject: `Technical update: ${n.title} (${text(p.version)})`,
+          greeting: greet(ctx),
+          paragraphs: ['There is a technical update for your equipment; the details are below. Contact our support team if you need help with it.'],
+          facts: factsOf(NOTICE_FACTS, p, ctx),
+          quote: n.notes ? { label: 'Release notes', body: n.notes } : undefined,
+        };
+      },
     },
   },
 
@@ -625,21 +692,13 @@ export const TEMPLATES = {
         subject: `培训名额已确认：${text(p.title)}`,
         greeting: greet(ctx),
         paragraphs: [`有学员取消了报名，您已从候补名单转为正式学员。`],
-        facts: facts([
-          ['培训', text(p.title)],
-          ['时间', formatWindow(p.starts_at, p.ends_at, ctx.timeZone, ctx.locale)],
-          ['地点', text(p.location)],
-        ]),
+        facts: factsOf(TRAINING_FACTS, p, ctx),
       }),
       en: (p, ctx) => ({
         subject: `You have a seat: ${text(p.title)}`,
         greeting: greet(ctx),
         paragraphs: ['A seat became free and you have moved from the waiting list to the attendees.'],
-        facts: facts([
-          ['Training', text(p.title)],
-          ['When', formatWindow(p.starts_at, p.ends_at, ctx.timeZone, ctx.locale)],
-          ['Where', text(p.location)],
-        ]),
+        facts: factsOf(TRAINING_FACTS, p, ctx),
       }),
     },
   },

@@ -10,6 +10,7 @@ import { LEVELS, PRIORITIES } from '../workflow/priority';
 import eventSchema from '../content-types/ticket-event/schema.json';
 import { ENROLLMENT_REFUSAL_CODES } from '../trainings/enrollment';
 import { RMA_OUTCOMES, RMA_STATES } from '../rma/state-machine';
+import { NOTICE_SEVERITIES } from '../notices';
 import { body, dateTime, error, json, nullableDateTime, ref, tooManyRequests } from './common';
 
 /** Ticket channels (api::ticket.ticket `channel`): a customer sees tickets opened on any of them. */
@@ -167,6 +168,68 @@ function trainingPaths() {
   };
 }
 
+// --- technical update notices (controllers/update-notices.ts, contracts/update-notice.ts) ------
+
+const noticeTags = ['Technical update notices'];
+
+function noticePaths() {
+  return {
+    '/customer/update-notices': {
+      get: {
+        operationId: 'customerListUpdateNotices',
+        tags: noticeTags,
+        summary: "Published technical update notices concerning your organization's equipment, newest first",
+        description: "A notice concerns product lines and/or models; it is listed when one of your organization's assets has one of them (the assets are named). Title and notes in your language (your profile, else Accept-Language), both translations beside.",
+        security,
+        responses: { '200': json('The notices', ref('CustomerUpdateNoticeList')), ...authErrors },
+      },
+    },
+    '/customer/update-notices/{documentId}': {
+      get: {
+        operationId: 'customerGetUpdateNotice',
+        tags: noticeTags,
+        summary: 'One technical update notice',
+        security,
+        parameters: [{ name: 'documentId', in: 'path', required: true, schema: { type: 'string', minLength: 1 }, description: 'The notice documentId (GET /customer/update-notices).' }],
+        responses: {
+          '200': json('The notice', ref('CustomerUpdateNoticeResponse')),
+          ...authErrors,
+          '404': error("No such published notice concerning your organization's equipment: another organization's notice is answered exactly like an unknown one."),
+        },
+      },
+    },
+  };
+}
+
+const noticeText = { type: 'object', additionalProperties: false, required: ['title', 'notes'], properties: { title: { type: ['string', 'null'] }, notes: { type: ['string', 'null'] } } };
+const noticeSchemas = {
+  CustomerUpdateNotice: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['documentId', 'version', 'severity', 'locale', 'title', 'notes', 'translations', 'product_lines', 'models', 'published_at', 'updated_at', 'assets'],
+    properties: {
+      documentId: { type: 'string' },
+      version: { type: 'string' },
+      severity: { type: 'string', enum: [...NOTICE_SEVERITIES] },
+      locale: { type: 'string', enum: ['en', 'zh-Hans'], description: 'The language of title and notes.' },
+      title: { type: 'string' },
+      notes: { type: ['string', 'null'] },
+      translations: { type: 'object', additionalProperties: false, required: ['en', 'zh-Hans'], properties: { en: noticeText, 'zh-Hans': noticeText } },
+      product_lines: { type: 'array', items: { type: 'string' } },
+      models: { type: 'array', items: { type: 'string' } },
+      published_at: { ...nullableDateTime, description: 'First published.' },
+      updated_at: { ...nullableDateTime, description: 'When the current text was published.' },
+      assets: {
+        type: 'array',
+        description: "Your organization's assets the notice concerns.",
+        items: { type: 'object', additionalProperties: false, required: ['serial_number', 'model', 'product_line'], properties: { serial_number: { type: 'string' }, model: { type: ['string', 'null'] }, product_line: { type: ['string', 'null'] } } },
+      },
+    },
+  },
+  CustomerUpdateNoticeList: { type: 'object', additionalProperties: false, required: ['data'], properties: { data: { type: 'array', items: ref('CustomerUpdateNotice') } } },
+  CustomerUpdateNoticeResponse: { type: 'object', additionalProperties: false, required: ['data'], properties: { data: ref('CustomerUpdateNotice') } },
+};
+
 // --- returns (controllers/rmas.ts, services/rmas.ts) --------------------------------------------
 
 const returnTags = ['Customer returns'];
@@ -302,6 +365,7 @@ export const customerPaths = {
   ...verbPaths,
   ...trainingPaths(),
   ...returnPaths(),
+  ...noticePaths(),
 };
 
 const ticketEventKinds = eventSchema.attributes.kind.enum as string[];
@@ -402,6 +466,7 @@ const trainingSchemas = {
 export const customerSchemas = {
   ...trainingSchemas,
   ...returnSchemas,
+  ...noticeSchemas,
   CustomerTicket: {
     type: 'object',
     description: 'A ticket as a customer contact sees it: exactly these fields (no assignee, group, SLA contract, root cause or internal data).',

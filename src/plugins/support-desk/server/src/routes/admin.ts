@@ -56,11 +56,15 @@ export default [
   { method: 'GET', path: '/tickets/:documentId/rmas', handler: 'rmas.list', config: guard(actionId('tickets.read')) },
   { method: 'POST', path: '/tickets/:documentId/rmas', handler: 'rmas.open', config: guard(actionId('returns.manage')) },
   { method: 'POST', path: '/rmas/:documentId/:action', handler: 'rmas.act', config: guard(actionId('returns.manage')) },
+  // Technical update notices of a ticket's or an asset's equipment (services/update-notices.ts).
+  { method: 'GET', path: '/tickets/:documentId/update-notices', handler: 'update-notices.forTicket', config: guard(actionId('update-notices.read')) },
+  { method: 'GET', path: '/assets/:documentId/update-notices', handler: 'update-notices.forAsset', config: guard(actionId('update-notices.read')) },
   // Training sessions (services/trainings.ts).
   { method: 'GET', path: '/trainings/skill-gaps', handler: 'trainings.skillGaps', config: guard(actionId('trainings.read')) },
   { method: 'GET', path: '/training-sessions/:documentId/enrollments', handler: 'trainings.list', config: guard(actionId('trainings.read')) },
   { method: 'POST', path: '/training-sessions/:documentId/enrollments', handler: 'trainings.enroll', config: guard(actionId('trainings.enroll')) },
   { method: 'POST', path: '/enrollments/:documentId/cancel', handler: 'trainings.cancel', config: guard(actionId('trainings.enroll')) },
+  { method: 'POST', path: '/training-sessions/:documentId/cancel', handler: 'trainings.cancelSession', config: guard(actionId('trainings.manage')) },
   { method: 'POST', path: '/enrollments/:documentId/attendance', handler: 'trainings.attendance', config: guard(actionId('trainings.manage')) },
   { method: 'GET', path: '/notifications', handler: 'notifications.list', config: guard(actionId('notifications.read')) },
   { method: 'POST', path: '/notifications/:id/retry', handler: 'notifications.retry', config: guard(actionId('notifications.retry')) },

@@ -26,6 +26,9 @@ const routes = [
   { method: 'POST', path: '/customer/trainings/:documentId/enroll', handler: 'trainings.customerEnroll', config: { policies } },
   { method: 'GET', path: '/customer/enrollments', handler: 'trainings.customerEnrollments', config: { policies } },
   { method: 'POST', path: '/customer/enrollments/:documentId/cancel', handler: 'trainings.customerCancel', config: { policies } },
+  // Technical update notices of the organization's assets (services/update-notices.ts).
+  { method: 'GET', path: '/customer/update-notices', handler: 'update-notices.customerList', config: { policies } },
+  { method: 'GET', path: '/customer/update-notices/:documentId', handler: 'update-notices.customerFindOne', config: { policies } },
   // Last: any other action name is answered 400 with the list of actions (rather than a bare 405).
   { method: 'POST', path: '/customer/tickets/:documentId/:action', handler: 'customer-tickets.unknownAction', config: { policies } },
 ];

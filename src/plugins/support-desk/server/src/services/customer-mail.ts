@@ -8,10 +8,11 @@ import type { Core } from '@strapi/strapi';
 import { planCustomerMails, templateFor, CUSTOMER_MAIL_SWITCHES, type MailEvent, type MailRecipient } from '../mail/outbound';
 import { threadHeaders } from '../mail/headers';
 import { pluginConfig } from '../utils/plugin-config';
-import { mailDomain, outbox } from '../utils/outbox';
+import { enqueueMail, mailDomain } from '../utils/outbox';
 import { openingMessageId } from '../utils/mail-context';
 import { INBOUND_MAIL_UID, TICKET_UID } from '../constants';
 import type { NewTicketEvent } from './timeline';
+import type { IssuedSurvey } from './surveys';
 
 type Row = Record<string, any>;
 
@@ -19,11 +20,15 @@ const recipientOf = (user: Row | null | undefined): MailRecipient | null =>
   user?.email && !user.blocked ? { email: user.email, name: user.full_name || user.username || null, locale: user.preferred_locale ?? null } : null;
 
 const createCustomerMailService = ({ strapi }: { strapi: Core.Strapi }) => ({
-  /** Queues the customer mails of freshly appended events (ids as written). */
-  async afterEvents(events: Array<NewTicketEvent & { id: number }>) {
-    if (!pluginConfig(strapi).mail.customerNotifications) return;
+  /**
+   * Queues the customer mails of freshly appended events (ids as written). `survey` (at resolve):
+   * the survey link rides on the resolved mail to the requester; `surveyCarried` says it did.
+   */
+  async afterEvents(events: Array<NewTicketEvent & { id: number }>, { survey = null }: { survey?: IssuedSurvey | null } = {}): Promise<{ surveyCarried: boolean }> {
+    let surveyCarried = false;
+    if (!pluginConfig(strapi).mail.customerNotifications) return { surveyCarried };
     const mailing = events.filter((e) => templateFor(toMailEvent(e)));
-    if (!mailing.length) return;
+    if (!mailing.length) return { surveyCarried };
     const byTicket = new Map<number, Row | null>();
     const messages = [];
     for (const event of mailing) {
@@ -48,10 +53,14 @@ const createCustomerMailService = ({ strapi }: { strapi: Core.Strapi }) => ({
       if (!planned.length) continue;
       const thread = await this.threadOf(ticket);
       for (const m of planned) {
-        messages.push({ to: m.to, template: m.template, payload: { ...m.payload, mail_thread: thread }, dedupeKey: m.dedupeKey, ticketId: ticket.id });
+        // The survey link is the requester's alone (it answers for them); CC'd contacts get the mail without it.
+        const withSurvey = survey !== null && m.template === 'ticket_resolved' && survey.ticket.id === ticket.id && m.to.email.toLowerCase() === survey.to.email.toLowerCase();
+        if (withSurvey) surveyCarried = true;
+        messages.push({ to: m.to, template: m.template, payload: { ...m.payload, ...(withSurvey ? { survey_token: survey.token } : {}), mail_thread: thread }, dedupeKey: m.dedupeKey, ticketId: ticket.id });
       }
     }
-    if (messages.length) await outbox(strapi).enqueue(messages);
+    if (messages.length) await enqueueMail(strapi, messages);
+    return { surveyCarried };
   },
 
   /** Thread headers of a ticket's customer mail, and the Reply-To of its group's mailbox. */

@@ -31,5 +31,6 @@ import rmas from './rmas';
 import equipment from './equipment';
 import widgets from './widgets';
 import queues from './queues';
+import updateNotices from './update-notices';
 
-export default { overview, calendar, timeline, sequences, tickets, 'customer-tickets': customerTickets, sla, 'sla-report': slaReport, kb, kbIndex, kbEditorial, routing, escalations, visits, 'auto-close': autoClose, 'notification-outbox': notificationOutbox, 'notification-dispatcher': notificationDispatcher, 'notification-admin': notificationAdmin, 'rate-limits': rateLimits, 'customer-mail': customerMail, 'mail-import': mailImport, health, metrics, dashboard, 'ticket-metrics': ticketMetrics, surveys, 'monthly-report': monthlyReport, inventory, trainings, rmas, equipment, widgets, queues };
+export default { overview, calendar, timeline, sequences, tickets, 'customer-tickets': customerTickets, sla, 'sla-report': slaReport, kb, kbIndex, kbEditorial, routing, escalations, visits, 'auto-close': autoClose, 'notification-outbox': notificationOutbox, 'notification-dispatcher': notificationDispatcher, 'notification-admin': notificationAdmin, 'rate-limits': rateLimits, 'customer-mail': customerMail, 'mail-import': mailImport, health, metrics, dashboard, 'ticket-metrics': ticketMetrics, surveys, 'monthly-report': monthlyReport, inventory, trainings, rmas, equipment, widgets, queues, 'update-notices': updateNotices };

@@ -8,8 +8,8 @@
  * the others get 409 and nothing is written for them.
  *
  * Repairs on tickets: parts are reserved for a ticket (optionally for one of its on-site visits),
- * consumed when the visit completes or the ticket resolves, released when the ticket is cancelled or
- * the reservation is given back. Consumption records the cost and the warranty billing decision on
+ * consumed when the visit completes or the ticket resolves, released when the ticket or the visit is
+ * cancelled or the reservation is given back. Consumption records the cost and the warranty billing decision on
  * the ticket (`inventory/billing.ts`); every step is on the ticket's timeline.
  */
 import type { Core } from '@strapi/strapi';
@@ -301,6 +301,19 @@ const createInventoryService = ({ strapi }: { strapi: Core.Strapi }) => {
     return [...held.values()].filter((e) => e.held > 0).sort((a, b) => a.part.id - b.part.id);
   }
 
+  /** Gives back what a ticket (or one of its visits) holds of a part, on the timeline with the why. */
+  async function releaseHeld(ticketId: number, part: Row, held: number, scope: { visitId?: number; anyVisit: boolean }, actor: Actor, note: string, why: string, visitDocumentId?: string) {
+    const result = await move(part.id, { kind: 'release', quantity: held }, { ticketId, visitId: scope.visitId ?? null, anyVisit: scope.anyVisit }, actor, { note });
+    await getService('timeline').append({
+      ticketId,
+      kind: 'part',
+      actor,
+      visibility: 'internal',
+      body: `Released ${plural(held, partLabel(part))}: ${why}.`,
+      data: { action: 'release', part: part.documentId, sku: part.sku, quantity: held, ...(visitDocumentId ? { visit: visitDocumentId } : {}), movements: result.movements.map((m) => m.documentId) },
+    });
+  }
+
   function assertOpen(ticket: Row, what: string) {
     if (!OPEN_STATUSES.includes(ticket.state as TicketStatus)) {
       throw new errors.ValidationError(`Ticket ${ticket.number} is ${ticket.state}: parts can only be ${what} on open tickets (${OPEN_STATUSES.join(', ')}).`, { state: ticket.state });
@@ -428,16 +441,17 @@ const createInventoryService = ({ strapi }: { strapi: Core.Strapi }) => {
         if (action === 'resolve') {
           await consume(ticket, part, held, { anyVisit: true }, actor, `Used in the repair (ticket resolved)`);
         } else {
-          const result = await move(part.id, { kind: 'release', quantity: held }, { ticketId, anyVisit: true }, actor, { note: 'Ticket cancelled' });
-          await getService('timeline').append({
-            ticketId,
-            kind: 'part',
-            actor,
-            visibility: 'internal',
-            body: `Released ${plural(held, partLabel(part))}: the ticket is cancelled.`,
-            data: { action: 'release', part: part.documentId, sku: part.sku, quantity: held, movements: result.movements.map((m) => m.documentId) },
-          });
+          await releaseHeld(ticketId, part, held, { anyVisit: true }, actor, 'Ticket cancelled', 'the ticket is cancelled');
         }
+      }
+    },
+
+    /** A visit is cancelled: the parts reserved for it go back to stock (release movements, same transaction). */
+    async onVisitCancelled(visit: Row, actor: Actor) {
+      const ticketId = visit.ticket?.id;
+      if (!ticketId) return;
+      for (const { part, held } of await outstanding(ticketId, visit.id)) {
+        await releaseHeld(ticketId, part, held, { visitId: visit.id, anyVisit: false }, actor, 'On-site visit cancelled', 'the on-site visit is cancelled', visit.documentId);
       }
     },
 

@@ -33,7 +33,7 @@ import { attachmentTypeAllowed, decideInbound, type InboundDecision } from '../m
 import { decryptSecret } from '../mail/secret';
 import { inboxSchema, type InboxConfig, type MailConfig } from '../config';
 import { pluginConfig } from '../utils/plugin-config';
-import { fromAddress, outbox } from '../utils/outbox';
+import { enqueueMail, fromAddress } from '../utils/outbox';
 import { scheduleTask } from '../utils/cron';
 import { runWithIntent, type Actor } from '../workflow/actor';
 import { getServiceOf } from '../utils/get-service';
@@ -183,7 +183,7 @@ const createMailImportService = ({ strapi }: { strapi: Core.Strapi }) => {
    */
   async function refuseNote(to: string, subject: string, reason: string, locale: string | null, now: Date) {
     const day = now.toISOString().slice(0, 10);
-    await outbox(strapi).enqueue({ to: { email: to, locale }, template: 'mail_refused', payload: { reason, subject }, dedupeKey: `mail-refused:${to}:${day}`.slice(0, 255) });
+    await enqueueMail(strapi, { to: { email: to, locale }, template: 'mail_refused', payload: { reason, subject }, dedupeKey: `mail-refused:${to}:${day}`.slice(0, 255) });
   }
 
   /** Does what the decision says; returns the outcome and the ticket id. */

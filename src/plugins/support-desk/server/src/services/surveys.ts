@@ -1,10 +1,13 @@
 /**
  * Satisfaction surveys end to end (surveys/token.ts holds the rules):
- * - `invite` (at `resolve`, in the ticket's transaction): one survey per ticket; a fresh token —
- *   only its SHA-256 is stored — with `expires_at` = now + SURVEY_EXPIRY_DAYS, and a
- *   `survey_invitation` e-mail to the requester in their language through the outbox (one per
- *   resolution: dedupe key `survey:<ticket>:<reopen_count>`). A survey already answered is not sent
- *   again; an unanswered one gets a new token (the old link stops working) after a reopen.
+ * - `issue` (at `resolve`, in the ticket's transaction): one survey per ticket; a fresh token —
+ *   only its SHA-256 is stored — with `expires_at` = now + SURVEY_EXPIRY_DAYS. The link goes to the
+ *   requester in the resolved mail (`ticket_resolved`, `survey_token`, threaded, their language);
+ *   only when that mail does not go to them (organization switch `mail_on_resolved` off, or customer
+ *   mail off) a `survey_invitation` of its own, threaded too (one per resolution: dedupe key
+ *   `survey:<ticket>:<reopen_count>`). A survey already answered is not sent again; an unanswered
+ *   one gets a new token (the old link stops working) after a reopen. CC'd contacts never get the
+ *   link (it answers for the requester).
  * - `lookup` / `answer` (public, by token): unknown 404, expired 410, answered 409 — nothing is
  *   written; an answer is taken once (a conditional UPDATE … WHERE answered_at IS NULL), fills the
  *   ticket's `csat_rating` and appends a `survey` event to the timeline, in one transaction.
@@ -21,6 +24,13 @@ import { getService } from '../utils/get-service';
 
 type Row = Record<string, any>;
 const DAY = 86_400_000;
+
+/** A survey opened at resolve: the token (only ever in the requester's mail), to whom, which ticket. */
+export interface IssuedSurvey {
+  token: string;
+  to: { email: string; name: string | null; locale: string | null };
+  ticket: { id: number; documentId: string; number: string; subject: string; reopen_count: number; group: { code?: string | null } | null };
+}
 
 export interface SurveyView {
   ticket: { number: string; subject: string };
@@ -54,16 +64,20 @@ const createSurveyService = ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   return {
-    async invite(ticketId: number, now = new Date()): Promise<{ sent: boolean; reason?: string }> {
+    /**
+     * At resolve (the ticket's transaction): opens or renews the ticket's survey — a fresh token,
+     * only its hash stored — and returns what its link needs; null when no survey is due (no
+     * requester with an e-mail address, or the survey is already answered). The link then rides on
+     * the resolved mail (services/customer-mail.ts), or `sendInvitation` mails it alone.
+     */
+    async issue(ticketId: number, now = new Date()): Promise<IssuedSurvey | null> {
       const ticket = await strapi.db.query(TICKET_UID).findOne({
         where: { id: ticketId },
         select: ['id', 'documentId', 'number', 'subject', 'reopen_count'],
-        populate: { requester: { select: ['id', 'email', 'username', 'full_name', 'preferred_locale'] }, survey: { select: ['id', 'answered_at'] } },
+        populate: { requester: { select: ['id', 'email', 'username', 'full_name', 'preferred_locale'] }, survey: { select: ['id', 'answered_at'] }, group: { select: ['id', 'code'] } },
       });
-      if (!ticket) return { sent: false, reason: 'no ticket' };
-      const email = ticket.requester?.email;
-      if (!email) return { sent: false, reason: 'no requester with an e-mail address' };
-      if (ticket.survey?.answered_at) return { sent: false, reason: 'already answered' };
+      const email = ticket?.requester?.email;
+      if (!ticket || !email || ticket.survey?.answered_at) return null;
       const token = newSurveyToken();
       const expiresAt = new Date(now.getTime() + pluginConfig(strapi).surveys.expiryDays * DAY);
       let surveyId: number = ticket.survey?.id;
@@ -74,14 +88,27 @@ const createSurveyService = ({ strapi }: { strapi: Core.Strapi }) => {
       // The token column holds the hash only; written with the query builder (document writes keep the token immutable).
       // Inside the caller's transaction (the resolve), or a new one.
       await strapi.db.transaction(({ trx }) => trx(table()).where({ id: surveyId }).update({ token: hashSurveyToken(token), sent_at: now, expires_at: expiresAt, updated_at: now }));
+      return {
+        token,
+        to: { email, name: ticket.requester.full_name || ticket.requester.username, locale: ticket.requester.preferred_locale ?? null },
+        ticket: { id: ticket.id, documentId: ticket.documentId, number: ticket.number, subject: ticket.subject, reopen_count: ticket.reopen_count ?? 0, group: ticket.group ?? null },
+      };
+    },
+
+    /**
+     * The survey link in a mail of its own, for a resolution without a resolved mail to the
+     * requester (the organization switched resolved mails off, or MAIL_CUSTOMER_NOTIFY=false):
+     * threaded on the ticket like its other mails; one per resolution (dedupe key).
+     */
+    async sendInvitation(issued: IssuedSurvey) {
+      const { ticket } = issued;
       await enqueueMail(strapi, {
-        to: { email, name: ticket.requester.full_name || ticket.requester.username, locale: ticket.requester.preferred_locale },
+        to: issued.to,
         template: 'survey_invitation',
-        payload: { number: ticket.number, subject: ticket.subject, token },
-        dedupeKey: `survey:${ticket.id}:${ticket.reopen_count ?? 0}`,
+        payload: { number: ticket.number, subject: ticket.subject, token: issued.token, mail_thread: await getService('customer-mail').threadOf(ticket) },
+        dedupeKey: `survey:${ticket.id}:${ticket.reopen_count}`,
         ticketId: ticket.id,
       });
-      return { sent: true };
     },
 
     /** What the public page shows before the answer (an open survey only). */

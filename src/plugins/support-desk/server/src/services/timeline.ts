@@ -4,6 +4,7 @@ import type { TicketStatus } from '../workflow/state-machine';
 import { linkRows } from '../utils/links';
 import { getServiceOf } from '../utils/get-service';
 import { TICKET_EVENT_UID } from '../constants';
+import type { IssuedSurvey } from './surveys';
 
 
 export type TicketEventKind =
@@ -50,11 +51,14 @@ export interface TicketEventView {
  * caller's transaction (the change and its event commit together). There is no update or delete.
  */
 const createTimelineService = ({ strapi }: { strapi: Core.Strapi }) => ({
-  /** One INSERT for the events and one for their ticket links, however many there are. */
-  async append(events: NewTicketEvent | NewTicketEvent[]) {
+  /**
+   * One INSERT for the events and one for their ticket links, however many there are. `survey` (at
+   * resolve): the survey the resolved mail carries to the requester (`surveyCarried` when it did).
+   */
+  async append(events: NewTicketEvent | NewTicketEvent[], mail: { survey?: IssuedSurvey | null } = {}): Promise<{ surveyCarried: boolean }> {
     const list = Array.isArray(events) ? events : [events];
-    if (!list.length) return;
-    await strapi.db.transaction(async () => {
+    if (!list.length) return { surveyCarried: false };
+    return strapi.db.transaction(async () => {
       const { ids } = await strapi.db.query(TICKET_EVENT_UID).createMany({
         data: list.map((e) => ({
           kind: e.kind,
@@ -70,7 +74,7 @@ const createTimelineService = ({ strapi }: { strapi: Core.Strapi }) => ({
       });
       await linkRows(strapi, TICKET_EVENT_UID, 'ticket', ids.map((id: number, i: number) => ({ id: Number(id), target: list[i].ticketId })));
       // Customer mail about public events joins this transaction (services/customer-mail.ts).
-      await getServiceOf(strapi, 'customer-mail').afterEvents(list.map((e, i) => ({ ...e, id: Number(ids[i]) })));
+      return getServiceOf(strapi, 'customer-mail').afterEvents(list.map((e, i) => ({ ...e, id: Number(ids[i]) })), mail);
     });
   },
 

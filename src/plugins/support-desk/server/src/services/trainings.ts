@@ -8,7 +8,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import type { Actor } from '../workflow/actor';
-import { isActive, mergeSkills, skillGaps, planAttendance, planCancel, planEnrollment, sessionStateFor, takesSeat, toPromote, type Refusal } from '../trainings/enrollment';
+import { isActive, mergeSkills, skillGaps, planAttendance, planCancel, planEnrollment, planSessionCancel, sessionStateFor, takesSeat, toPromote, type Refusal } from '../trainings/enrollment';
 import { conflict } from '../utils/errors';
 import { enqueueMail } from '../utils/outbox';
 import { pluginConfig } from '../utils/plugin-config';
@@ -78,6 +78,14 @@ const createTrainingService = ({ strapi }: { strapi: Core.Strapi }) => {
     return null;
   }
 
+  /** What a training mail says about its session. */
+  const sessionFacts = (session: Row) => ({
+    title: session.training?.title ?? 'Training',
+    starts_at: new Date(session.starts_at).toISOString(),
+    ends_at: session.ends_at ? new Date(session.ends_at).toISOString() : null,
+    location: session.location ?? null,
+  });
+
   /** Promotes waitlisted enrollments into free seats (oldest first) and tells each of them. */
   async function promote(trx: any, session: Row, enrollments: Row[]) {
     const promoted = toPromote(enrollments as Array<Row & { id: number; state: string }>, session.capacity);
@@ -89,7 +97,7 @@ const createTrainingService = ({ strapi }: { strapi: Core.Strapi }) => {
         await enqueueMail(strapi, {
           to,
           template: 'training_promoted',
-          payload: { title: session.training?.title ?? 'Training', starts_at: new Date(session.starts_at).toISOString(), ends_at: session.ends_at ? new Date(session.ends_at).toISOString() : null, location: session.location ?? null },
+          payload: sessionFacts(session),
           dedupeKey: `enrollment:${e.id}:promoted`,
         });
       }
@@ -156,6 +164,30 @@ const createTrainingService = ({ strapi }: { strapi: Core.Strapi }) => {
       });
     },
 
+    /**
+     * Cancels a session (scheduled, open or full) under its row lock: every enrolled or waitlisted
+     * enrollment is cancelled — seats freed, nobody promoted — and each attendee gets a
+     * `training_cancelled` mail in their language through the outbox (once: dedupe key). 400 for a
+     * completed or already cancelled session, nothing written.
+     */
+    async cancelSession(sessionId: number, { reason = null }: { reason?: string | null } = {}) {
+      return strapi.db.transaction(async ({ trx }) => {
+        const session = await lockSession(trx, sessionId);
+        const enrollments = await enrollmentsOf(session.id);
+        const plan = planSessionCancel(session.state, enrollments as Array<Row & { id: number; state: string }>);
+        if (plan.ok === false) throw refusalError(plan);
+        await q(trx, TRAINING_SESSION_UID).where({ id: session.id }).update({ state: 'cancelled' });
+        const messages = [];
+        for (const e of plan.cancel) {
+          await q(trx, ENROLLMENT_UID).where({ id: e.id }).update({ state: 'cancelled' });
+          const to = await contactOf(e);
+          if (to) messages.push({ to, template: 'training_cancelled', payload: { ...sessionFacts(session), reason }, dedupeKey: `enrollment:${e.id}:session-cancelled` });
+        }
+        if (messages.length) await enqueueMail(strapi, messages);
+        return { session: await strapi.db.query(TRAINING_SESSION_UID).findOne({ where: { id: session.id }, populate: { training: true } }), cancelled: plan.cancel.map((e) => e.documentId), notified: messages.length };
+      });
+    },
+
     /** After a capacity change or a removed enrollment: fill the free seats from the waitlist. */
     async rebalance(sessionId: number) {
       return strapi.db.transaction(async ({ trx }) => {
@@ -188,7 +220,7 @@ const createTrainingService = ({ strapi }: { strapi: Core.Strapi }) => {
           messages.push({
             to,
             template: 'training_reminder',
-            payload: { title: session.training?.title ?? 'Training', starts_at: new Date(session.starts_at).toISOString(), ends_at: session.ends_at ? new Date(session.ends_at).toISOString() : null, location: session.location ?? null },
+            payload: sessionFacts(session),
             dedupeKey: `enrollment:${e.id}:reminder`,
           });
         }

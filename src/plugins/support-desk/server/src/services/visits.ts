@@ -149,6 +149,8 @@ const createVisitService = ({ strapi }: { strapi: Core.Strapi }) => {
         });
         // The parts reserved for this visit are used (services/inventory.ts).
         if (action === 'complete') await getService('inventory').onVisitCompleted(visit, actor);
+        // A cancelled visit gives its parts back to stock.
+        if (action === 'cancel') await getService('inventory').onVisitCancelled(visit, actor);
         return strapi.db.query(VISIT_UID).findOne({ where: { id: visit.id }, populate: POPULATE });
       });
     },

@@ -9,6 +9,9 @@
  * - Cancelling an enrolled seat promotes the first waitlisted (oldest request) to enrolled; raising
  *   the capacity promotes as many as there are new seats.
  * - Session state follows the seats while enrollment is possible: open ↔ full.
+ * - Cancelling a session (scheduled, open or full; not once completed): every enrolled or
+ *   waitlisted enrollment is cancelled — the seats are freed and nobody is promoted — and each
+ *   attendee is told; attendance records stay. A cancelled session stays cancelled.
  * - Attendance (after the session has started): enrolled → attended (with an optional score 0–100,
  *   completion when attended) or no_show.
  */
@@ -30,7 +33,7 @@ export interface SessionFacts {
 }
 
 /** Codes of the refusals (error.details.code). */
-export const ENROLLMENT_REFUSAL_CODES = ['session_closed', 'session_started', 'already_enrolled', 'wrong_audience', 'not_active', 'invalid_outcome', 'not_enrolled', 'session_not_started', 'invalid_score'] as const;
+export const ENROLLMENT_REFUSAL_CODES = ['session_closed', 'session_started', 'already_enrolled', 'wrong_audience', 'not_active', 'invalid_outcome', 'not_enrolled', 'session_not_started', 'invalid_score', 'session_not_cancellable'] as const;
 
 export interface Refusal {
   ok: false;
@@ -84,6 +87,14 @@ export function sessionStateFor(state: string, seatsTaken: number, capacity: num
 export function planCancel(state: string): { ok: true; freesSeat: boolean } | Refusal {
   if (!isActive(state)) return refuse(400, 'not_active', `This enrollment is ${state}: only an enrolled or waitlisted one can be cancelled.`);
   return { ok: true, freesSeat: state === 'enrolled' };
+}
+
+/** Cancelling a session: allowed while it takes enrollments; the active enrollments to cancel (oldest first). */
+export function planSessionCancel<E extends { id: number; state: string }>(sessionState: string, enrollments: readonly E[]): { ok: true; cancel: E[] } | Refusal {
+  if (!(ENROLLABLE_SESSION_STATES as readonly string[]).includes(sessionState)) {
+    return refuse(400, 'session_not_cancellable', `This session is ${sessionState}: only a scheduled, open or full session can be cancelled${sessionState === 'cancelled' ? ' (it already is)' : ''}.`);
+  }
+  return { ok: true, cancel: enrollments.filter((e) => isActive(e.state)).sort((a, b) => a.id - b.id) };
 }
 
 /** Recording attendance once the session has started: attended (score optional) or no_show. */

@@ -32,6 +32,7 @@ import type { WidgetsService } from '../services/widgets';
 import type { RmaService } from '../services/rmas';
 import type { EquipmentService } from '../services/equipment';
 import type { QueueService } from '../services/queues';
+import type { UpdateNoticeService } from '../services/update-notices';
 interface Services {
   overview: OverviewService;
   calendar: CalendarService;
@@ -66,6 +67,7 @@ interface Services {
   equipment: EquipmentService;
   widgets: WidgetsService;
   queues: QueueService;
+  'update-notices': UpdateNoticeService;
 }
 
 /** The one typed way to reach a plugin service. */
