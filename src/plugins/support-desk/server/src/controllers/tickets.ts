@@ -45,9 +45,11 @@ export default () => ({
   },
 
   async comment(ctx: Context) {
-    await getService('tickets').comment(ctx.params.documentId, body(ctx) as any, actorOf(ctx));
+    const ticket = await getService('tickets').comment(ctx.params.documentId, body(ctx) as any, actorOf(ctx));
+    const view = await ticketView(ctx.params.documentId, ticket);
     ctx.status = 201;
-    ctx.body = { data: await getService('tickets').timeline(ctx.params.documentId) };
+    // data: the timeline (as before); meta: the ticket and its clocks (a public reply meets the first response).
+    ctx.body = { data: view.meta.timeline, meta: { ticket: view.data, sla: view.meta.sla } };
   },
 
   async assign(ctx: Context) {

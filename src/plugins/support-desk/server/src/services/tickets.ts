@@ -187,8 +187,9 @@ const createTicketService = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /**
-     * Agents the ticket may go to: the members and lead of its group (of every group when it has
-     * none), active accounts only, with their open load; and the groups it may move to.
+     * Agents the ticket may go to: the members and leads of the support groups (active accounts
+     * only), those of the ticket's group first, each with their open load and groups; and the groups
+     * it may move to.
      */
     async assignees(documentId: string) {
       const ticket = await strapi.db.query(TICKET_UID).findOne({ where: { documentId }, populate: { group: { select: ['id', 'documentId'] } } });
@@ -209,7 +210,8 @@ const createTicketService = ({ strapi }: { strapi: Core.Strapi }) => {
           people.set(u.id, entry);
         }
       }
-      const eligible = [...people.values()].filter((p) => !ticket.group || p.inTicketGroup);
+      // Members of the ticket's group first; the others are offered with a move to one of their groups.
+      const eligible = [...people.values()];
       const load = new Map<number, number>();
       if (eligible.length) {
         const open = await strapi.db.query(TICKET_UID).findMany({
@@ -221,7 +223,7 @@ const createTicketService = ({ strapi }: { strapi: Core.Strapi }) => {
       }
       const assignees: AssigneeView[] = eligible
         .map((p) => ({ id: p.user.id, name: staffName(p.user), open_tickets: load.get(p.user.id) ?? 0, groups: p.groups, in_ticket_group: p.inTicketGroup }))
-        .sort((a, b) => a.open_tickets - b.open_tickets || a.name.localeCompare(b.name));
+        .sort((a, b) => Number(b.in_ticket_group) - Number(a.in_ticket_group) || a.open_tickets - b.open_tickets || a.name.localeCompare(b.name));
       return {
         group: ticket.group?.documentId ?? null,
         groups: groups.map((g: any) => ({ id: g.id, documentId: g.documentId, name: g.name ?? null, code: g.code ?? null })),
