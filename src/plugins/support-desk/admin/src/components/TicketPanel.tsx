@@ -68,10 +68,13 @@ const useDocument = (strapiAdmin as unknown as { unstable_useDocument: typeof Us
 function useFormRefresh(documentId: string, collectionType: string) {
   const [{ query }] = useQueryParams();
   const params = useMemo(() => documentParams(query as Record<string, unknown>), [query]);
-  const { refetch } = useDocument({ documentId, model: TICKET_UID, collectionType, params });
-  return useCallback(() => {
+  const { refetch, document } = useDocument({ documentId, model: TICKET_UID, collectionType, params });
+  const refresh = useCallback(() => {
     refetch?.();
   }, [refetch]);
+  /** The version the edit form holds (a save from the form raises it). */
+  const formVersion = typeof document?.version === 'number' ? document.version : null;
+  return { refresh, formVersion };
 }
 
 interface FaultCategory {
@@ -93,7 +96,7 @@ const TicketPanelContent = ({ documentId, collectionType }: { documentId: string
   const { get, post } = useFetchClient();
   const { toggleNotification } = useNotification();
   const { date } = useDates();
-  const refreshForm = useFormRefresh(documentId, collectionType);
+  const { refresh: refreshForm, formVersion } = useFormRefresh(documentId, collectionType);
   const [view, setView] = useState<TicketView | null>(null);
   const [action, setAction] = useState<TicketAction | ''>('');
   const [text, setText] = useState('');
@@ -103,11 +106,21 @@ const TicketPanelContent = ({ documentId, collectionType }: { documentId: string
   const [categories, setCategories] = useState<FaultCategory[] | null>(null);
   const [busy, setBusy] = useState(false);
 
+  const load = useCallback(
+    () =>
+      get<TicketView>(`/support-desk/tickets/${documentId}`)
+        .then((res) => setView(res.data))
+        .catch(() => setView(null)),
+    [get, documentId],
+  );
   useEffect(() => {
-    get<TicketView>(`/support-desk/tickets/${documentId}`)
-      .then((res) => setView(res.data))
-      .catch(() => setView(null));
-  }, [get, documentId]);
+    load();
+  }, [load]);
+  // A save from the edit form changed the ticket (its version is ahead of the panel's): read the view again.
+  const viewVersion = view?.data.version ?? null;
+  useEffect(() => {
+    if (formVersion !== null && viewVersion !== null && formVersion > viewVersion) load();
+  }, [formVersion, viewVersion, load]);
 
   const needsFault = action === 'resolve' && view?.data.type === 'fault';
   useEffect(() => {
