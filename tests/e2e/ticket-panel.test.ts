@@ -245,7 +245,7 @@ describe(`ticket panel on the demo data (${testDb})`, () => {
         await page.evaluate(() => (globalThis as any).localStorage.setItem('strapi-admin-language', 'zh-Hans'));
         await page.goto(`${ui.base}/admin/content-manager/collection-types/${TICKET}/${row.documentId}`);
         const panel = page.getByTestId('ticket-panel');
-        await panel.getByTestId('ticket-state').getByText('处理中', { exact: true }).waitFor();
+        await panel.getByTestId('ticket-state').getByText('处理中', { exact: true }).waitFor({ timeout: 90_000 });
         expect(await panel.getByTestId('ticket-priority').textContent()).toMatch(/^P\d · (紧急|高|中|低)$/);
         const due = await panel.getByTestId('due-resolution').textContent();
         expect(due).toMatch(/^解决时限截止：\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}$/);

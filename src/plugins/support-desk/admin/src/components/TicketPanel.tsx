@@ -146,9 +146,9 @@ const TicketPanelContent = ({ documentId, collectionType }: { documentId: string
       const res = await post<TicketView>(`/support-desk/tickets/${documentId}/${path}`, body);
       setView(res.data);
       toggleNotification({ type: 'success', message: done ?? t('panel.saved') });
-      // After the panel has painted the answer: the form's refetch re-renders the whole edit view,
-      // which must not hold the panel's update back.
-      window.setTimeout(refreshForm, 0);
+      // After a frame has painted the panel's update: the form's refetch re-renders the whole edit
+      // view, which must not hold the panel back.
+      window.requestAnimationFrame(() => window.setTimeout(refreshForm, 0));
       return true;
     } catch (err) {
       fail(err);
