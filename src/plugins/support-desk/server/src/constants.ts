@@ -24,6 +24,7 @@ export const EQUIPMENT_CHECKOUT_UID = 'api::equipment-checkout.equipment-checkou
 export const UPDATE_NOTICE_UID = 'api::update-notice.update-notice';
 export const TICKET_EVENT_UID = 'plugin::support-desk.ticket-event';
 export const NOTIFICATION_UID = 'plugin::support-desk.notification';
+export const CANNED_REPLY_UID = 'plugin::support-desk.canned-reply';
 export const REVISION_UID = 'plugin::support-desk.kb-revision';
 export const SEQUENCE_UID = 'plugin::support-desk.sequence';
 export const INBOUND_MAIL_UID = 'plugin::support-desk.inbound-mail';
@@ -59,6 +60,7 @@ export const SUPPORT_CONTENT_TYPES = [
   UPDATE_NOTICE_UID,
   TICKET_EVENT_UID,
   NOTIFICATION_UID,
+  CANNED_REPLY_UID,
 ] as const;
 
 export type SupportContentType = (typeof SUPPORT_CONTENT_TYPES)[number];

@@ -1,14 +1,22 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useIntl } from 'react-intl';
 import { useNavigate } from 'react-router-dom';
-import { useFetchClient, useNotification, useRBAC } from '@strapi/strapi/admin';
-import { Badge, Box, Button, Field, Flex, SingleSelect, SingleSelectOption, Textarea, Typography } from '@strapi/design-system';
+import * as strapiAdmin from '@strapi/strapi/admin';
+import { useFetchClient, useNotification, useQueryParams, useRBAC } from '@strapi/strapi/admin';
+import type { unstable_useDocument as UseDocument } from '@strapi/content-manager/strapi-admin';
+import { Badge, Button, Divider, Field, Flex, SingleSelect, SingleSelectOption, Textarea, Typography } from '@strapi/design-system';
 import { allowedActions, requiredFields, RESOLUTION_METHODS, type TicketAction, type TicketStatus } from '../../../server/src/workflow/state-machine';
 import { KB_LOCALES, type KbLocale } from '../../../server/src/kb/params';
 import { getTranslation } from '../utils/getTranslation';
+import { Timeline, useDates } from './ticket-panel/Timeline';
+import { AssignSection } from './ticket-panel/Assign';
+import { CommentSection } from './ticket-panel/Comment';
+import { CustomerReplySection } from './ticket-panel/CustomerReply';
+import type { Clock, TicketView, TimelineEvent, Translate } from './ticket-panel/types';
 
 const TICKET_UID = 'api::ticket.ticket';
 const ARTICLE_UID = 'api::kb-article.kb-article';
+const FAULT_CATEGORY_UID = 'api::fault-category.fault-category';
 /** Who may turn a ticket into a KB draft (server/src/permissions.ts, route POST /kb/from-ticket/:id). */
 const KB_DRAFT_PERMISSIONS = [{ action: 'plugin::support-desk.kb.draft', subject: null }];
 /** Only a ticket whose solution is known becomes an article (services/kb-editorial createFromTicket). */
@@ -16,28 +24,6 @@ const ARTICLE_SOURCE_STATES: readonly TicketStatus[] = ['resolved', 'closed'];
 
 /** The article language to offer first: the admin UI's if it is Chinese, English otherwise. */
 const defaultArticleLocale = (uiLocale: string): KbLocale => (uiLocale.toLowerCase().startsWith('zh') ? 'zh-Hans' : 'en');
-
-interface Clock {
-  clock: 'first_response' | 'resolution';
-  state: 'running' | 'paused' | 'met' | 'breached' | 'stopped';
-  due: string | null;
-  breached: boolean;
-  remaining_minutes: number | null;
-}
-interface TimelineEvent {
-  id: number;
-  kind: string;
-  from_status: string | null;
-  to_status: string | null;
-  actor_name: string | null;
-  visibility: 'public' | 'internal';
-  body: string | null;
-  createdAt: string;
-}
-interface TicketView {
-  data: { state: TicketStatus; version: number; type?: string; number: string };
-  meta: { sla: Clock[]; timeline: TimelineEvent[] };
-}
 
 const CLOCK_BADGE: Record<Clock['state'], 'success' | 'danger' | 'secondary' | 'neutral' | 'warning'> = {
   running: 'secondary',
@@ -47,7 +33,7 @@ const CLOCK_BADGE: Record<Clock['state'], 'success' | 'danger' | 'secondary' | '
   stopped: 'neutral',
 };
 
-/** The fields the panel asks for, per action (the rest comes from the ticket form). */
+/** The text input the panel asks for, per action (the rest comes from the ticket form). */
 const TEXT_FIELD: Partial<Record<TicketAction, 'message' | 'solution' | 'reason'>> = {
   request_info: 'message',
   propose_solution: 'solution',
@@ -58,168 +44,265 @@ const TEXT_FIELD: Partial<Record<TicketAction, 'message' | 'solution' | 'reason'
 };
 
 /**
- * Content Manager side panel on tickets: SLA clocks, the workflow actions allowed from the current
- * state (run through the plugin's admin API, with the version shown in the form), a comment box
- * and the timeline.
+ * The Content Manager's own query parameters for the document (its buildValidParams: the i18n
+ * plugin's `plugins[i18n][locale]` becomes `locale`), so the panel's document hook shares the edit
+ * view's cache entry.
  */
-type Translate = (id: string, values?: Record<string, string | number>) => string;
+function documentParams(query: Record<string, unknown> | undefined) {
+  if (!query) return query;
+  const { plugins, ...rest } = query as { plugins?: Record<string, unknown> };
+  const flattened = Object.values(plugins ?? {}).reduce<Record<string, unknown>>((acc, v) => (typeof v === 'object' && v !== null ? Object.assign(acc, v) : acc), {});
+  return { ...rest, ...flattened };
+}
 
-const TicketPanelContent = ({ documentId }: { documentId: string }) => {
+/**
+ * Refreshes the edit form in place after a panel action: refetches the edit view's document (the
+ * same RTK Query cache entry), the form takes the new values (version, state, assignee…) as its
+ * initial values. No page reload.
+ */
+// @strapi/strapi/admin re-exports the Content Manager's document hook (5.54.0), but its type
+// declaration does not resolve here: the type comes from the Content Manager, the value from the
+// one admin module instance (the edit view's RTK Query cache lives there).
+const useDocument = (strapiAdmin as unknown as { unstable_useDocument: typeof UseDocument }).unstable_useDocument;
+
+function useFormRefresh(documentId: string, collectionType: string) {
+  const [{ query }] = useQueryParams();
+  const params = useMemo(() => documentParams(query as Record<string, unknown>), [query]);
+  const { refetch, document } = useDocument({ documentId, model: TICKET_UID, collectionType, params });
+  const refresh = useCallback(() => {
+    refetch?.();
+  }, [refetch]);
+  /** The version the edit form holds (a save from the form raises it). */
+  const formVersion = typeof document?.version === 'number' ? document.version : null;
+  return { refresh, formVersion };
+}
+
+interface FaultCategory {
+  documentId: string;
+  name: string;
+  code: string | null;
+}
+
+/**
+ * Content Manager side panel on tickets: state, priority, SLA clocks, who works it (take it,
+ * reassign), the workflow actions allowed from the current state with the inputs each needs (fault
+ * category and root cause to resolve a fault), recording a customer's reply by phone or in person,
+ * the comment box (public reply or internal note, canned replies) and the timeline. One request
+ * loads it; every action's answer carries the new view, and the form is refreshed in place.
+ */
+const TicketPanelContent = ({ documentId, collectionType }: { documentId: string; collectionType: string }) => {
   const { formatMessage } = useIntl();
   const t: Translate = (id, values) => formatMessage({ id: getTranslation(id), defaultMessage: id }, values);
   const { get, post } = useFetchClient();
   const { toggleNotification } = useNotification();
+  const { date } = useDates();
+  const { refresh: refreshForm, formVersion } = useFormRefresh(documentId, collectionType);
   const [view, setView] = useState<TicketView | null>(null);
   const [action, setAction] = useState<TicketAction | ''>('');
   const [text, setText] = useState('');
   const [method, setMethod] = useState<string>('');
-  const [comment, setComment] = useState('');
+  const [faultCategory, setFaultCategory] = useState<string>('');
+  const [rootCause, setRootCause] = useState('');
+  const [categories, setCategories] = useState<FaultCategory[] | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const load = useCallback(() => get<TicketView>(`/support-desk/tickets/${documentId}`).then((res) => setView(res.data)), [get, documentId]);
+  const load = useCallback(
+    () =>
+      get<TicketView>(`/support-desk/tickets/${documentId}`)
+        .then((res) => setView(res.data))
+        .catch(() => setView(null)),
+    [get, documentId],
+  );
   useEffect(() => {
-    load().catch(() => setView(null));
+    load();
   }, [load]);
+  // A save from the edit form changed the ticket (its version is ahead of the panel's): read the view again.
+  const viewVersion = view?.data.version ?? null;
+  useEffect(() => {
+    if (formVersion !== null && viewVersion !== null && formVersion > viewVersion) load();
+  }, [formVersion, viewVersion, load]);
+
+  const needsFault = action === 'resolve' && view?.data.type === 'fault';
+  useEffect(() => {
+    if (!needsFault || categories) return;
+    // Agents read fault categories in the Content Manager (bootstrap/roles.ts).
+    get<{ results: FaultCategory[] }>(`/content-manager/collection-types/${FAULT_CATEGORY_UID}?page=1&pageSize=200&sort=name:ASC`)
+      .then((res) => setCategories(res.data.results.map((c) => ({ documentId: c.documentId, name: c.name, code: c.code ?? null }))))
+      .catch(() => setCategories([]));
+  }, [needsFault, categories, get]);
+  useEffect(() => {
+    if (!view) return;
+    setFaultCategory((c) => c || view.data.fault_category?.documentId || '');
+    setRootCause((r) => r || view.data.root_cause || '');
+  }, [view]);
 
   const fail = (err: any) =>
     toggleNotification({ type: 'danger', message: err?.response?.data?.error?.message ?? err?.message ?? t('panel.failed') });
 
-  const run = async () => {
-    if (!view || !action) return;
+  /** Runs a panel action (POST /support-desk/tickets/:documentId/<path>); its answer is the new view. */
+  const act = async (path: string, body: Record<string, unknown>, done?: string) => {
     setBusy(true);
     try {
-      const field = TEXT_FIELD[action];
-      await post(`/support-desk/tickets/${documentId}/transitions`, {
-        action,
-        version: view.data.version,
-        ...(field && text ? { [field]: text } : {}),
-        ...(action === 'resolve' && method ? { resolution_method: method } : {}),
-      });
-      toggleNotification({ type: 'success', message: t('panel.done', { action }) });
-      // The edit form holds the old version: reload so the next save is based on the new one.
-      window.location.reload();
+      const res = await post<TicketView>(`/support-desk/tickets/${documentId}/${path}`, body);
+      setView(res.data);
+      toggleNotification({ type: 'success', message: done ?? t('panel.saved') });
+      // After a frame has painted the panel's update: the form's refetch re-renders the whole edit
+      // view, which must not hold the panel back.
+      window.requestAnimationFrame(() => window.setTimeout(refreshForm, 0));
+      return true;
     } catch (err) {
       fail(err);
+      return false;
     } finally {
       setBusy(false);
     }
   };
 
-  const sendComment = async (visibility: 'public' | 'internal') => {
-    if (!comment.trim()) return;
+  const run = async () => {
+    if (!view || !action) return;
+    const field = TEXT_FIELD[action];
+    const ok = await act(
+      'transitions',
+      {
+        action,
+        version: view.data.version,
+        ...(field && text ? { [field]: text } : {}),
+        ...(action === 'resolve' && method ? { resolution_method: method } : {}),
+        ...(needsFault && faultCategory ? { fault_category: faultCategory } : {}),
+        ...(needsFault && rootCause.trim() ? { root_cause: rootCause.trim() } : {}),
+      },
+      t('panel.done', { action: t(`action.${action}`) }),
+    );
+    if (ok) {
+      setAction('');
+      setText('');
+      setMethod('');
+    }
+  };
+
+  const sendComment = async (body: string, visibility: 'public' | 'internal') => {
+    if (!body.trim()) return false;
     setBusy(true);
     try {
-      await post(`/support-desk/tickets/${documentId}/comments`, { body: comment, visibility });
-      setComment('');
-      await load();
+      const res = await post<{ data: TimelineEvent[]; meta: { ticket: TicketView['data']; sla: Clock[] } }>(`/support-desk/tickets/${documentId}/comments`, { body, visibility });
+      setView({ data: res.data.meta.ticket, meta: { sla: res.data.meta.sla, timeline: res.data.data } });
+      toggleNotification({ type: 'success', message: t(visibility === 'public' ? 'panel.replySent' : 'panel.noteAdded') });
+      return true;
     } catch (err) {
       fail(err);
+      return false;
     } finally {
       setBusy(false);
     }
   };
 
   if (!view) return <Typography textColor="neutral600">{t('panel.loading')}</Typography>;
-  const actions = allowedActions(view.data.state, 'agent');
-  const articleSource = ARTICLE_SOURCE_STATES.includes(view.data.state);
-  const missing = action ? requiredFields(action, view.data.type ?? null) : [];
+  const ticket = view.data;
+  const actions = allowedActions(ticket.state, 'agent');
+  const articleSource = ARTICLE_SOURCE_STATES.includes(ticket.state);
+  const missing = action ? requiredFields(action, ticket.type ?? null) : [];
 
   return (
-    <Flex direction="column" alignItems="stretch" gap={4} width="100%">
+    <Flex direction="column" alignItems="stretch" gap={4} width="100%" data-testid="ticket-panel" data-version={ticket.version}>
       <Flex direction="column" alignItems="stretch" gap={2}>
         <Flex justifyContent="space-between" gap={2}>
           <Typography variant="pi">{t('panel.state')}</Typography>
-          <Badge data-testid="ticket-state">{t(`state.${view.data.state}`)}</Badge>
+          <Badge data-testid="ticket-state" data-state={ticket.state}>
+            {t(`state.${ticket.state}`)}
+          </Badge>
         </Flex>
+        {ticket.priority ? (
+          <Flex justifyContent="space-between" gap={2}>
+            <Typography variant="pi">{t('panel.priority')}</Typography>
+            <Badge data-testid="ticket-priority">{t(`panel.priority.${ticket.priority}`)}</Badge>
+          </Flex>
+        ) : null}
         {view.meta.sla.map((c) => (
           <Flex key={c.clock} justifyContent="space-between" gap={2}>
             <Typography variant="pi">{t(`clock.${c.clock}`)}</Typography>
             <Badge backgroundColor={`${CLOCK_BADGE[c.state]}100`} textColor={`${CLOCK_BADGE[c.state]}700`}>
               {t(`clock.state.${c.state}`)}
-              {c.state === 'paused' && c.remaining_minutes !== null ? ` · ${c.remaining_minutes} min` : ''}
+              {c.state === 'paused' && c.remaining_minutes !== null ? ` · ${t('panel.minutes', { minutes: c.remaining_minutes })}` : ''}
             </Badge>
           </Flex>
         ))}
         {view.meta.sla.map((c) =>
           c.due ? (
-            <Typography key={`${c.clock}-due`} variant="pi" textColor="neutral600">
-              {t(`clock.${c.clock}`)}: {new Date(c.due).toLocaleString()}
+            <Typography key={`${c.clock}-due`} variant="pi" textColor="neutral600" data-testid={`due-${c.clock}`}>
+              {t('panel.due', { clock: t(`clock.${c.clock}`), date: date(c.due) })}
             </Typography>
           ) : null,
         )}
       </Flex>
 
-      <Field.Root name="action" hint={missing.length ? t('panel.requires', { fields: missing.join(', ') }) : undefined}>
-        <Field.Label>{t('panel.action')}</Field.Label>
-        <SingleSelect value={action} onChange={(v: string | number) => setAction(v as TicketAction)} placeholder={t('panel.choose')} disabled={!actions.length}>
-          {actions.map((a) => (
-            <SingleSelectOption key={a} value={a}>
-              {t(`action.${a}`)}
-            </SingleSelectOption>
-          ))}
-        </SingleSelect>
-        <Field.Hint />
-      </Field.Root>
-      {action && TEXT_FIELD[action] ? (
-        <Field.Root name="action-text">
-          <Field.Label>{t(`panel.${TEXT_FIELD[action]}`)}</Field.Label>
-          <Textarea value={text} onChange={(e: React.ChangeEvent<HTMLTextAreaElement>) => setText(e.target.value)} />
-        </Field.Root>
+      <Divider />
+      <AssignSection view={view} t={t} busy={busy} act={(path, body) => act(path, body, t('panel.assigned'))} />
+      <Divider />
+
+      {ticket.state === 'awaiting_customer' ? (
+        <CustomerReplySection version={ticket.version} t={t} busy={busy} act={(path, body) => act(path, body, t('panel.replyRecorded'))} />
       ) : null}
-      {action === 'resolve' ? (
-        <Field.Root name="resolution-method">
-          <Field.Label>{t('panel.method')}</Field.Label>
-          <SingleSelect value={method} onChange={(v: string | number) => setMethod(String(v))}>
-            {RESOLUTION_METHODS.map((m) => (
-              <SingleSelectOption key={m} value={m}>
-                {m}
+
+      <Flex direction="column" alignItems="stretch" gap={2} data-testid="action-section">
+        <Field.Root name="action" hint={missing.length ? t('panel.requires', { fields: missing.map((f) => t(`panel.field.${f}`)).join(', ') }) : undefined}>
+          <Field.Label>{t('panel.action')}</Field.Label>
+          <SingleSelect value={action} onChange={(v: string | number) => setAction(v as TicketAction)} placeholder={t('panel.choose')} disabled={!actions.length}>
+            {actions.map((a) => (
+              <SingleSelectOption key={a} value={a}>
+                {t(`action.${a}`)}
               </SingleSelectOption>
             ))}
           </SingleSelect>
+          <Field.Hint />
         </Field.Root>
-      ) : null}
-      <Button onClick={run} disabled={!action || busy} loading={busy} fullWidth>
-        {t('panel.run')}
-      </Button>
-
-      {articleSource ? <CreateArticle documentId={documentId} ticketNumber={view.data.number} t={t} fail={fail} /> : null}
-
-      <Field.Root name="comment">
-        <Field.Label>{t('panel.comment')}</Field.Label>
-        <Textarea value={comment} onChange={(e: React.ChangeEvent<HTMLTextAreaElement>) => setComment(e.target.value)} />
-      </Field.Root>
-      <Flex gap={2}>
-        <Button variant="secondary" onClick={() => sendComment('public')} disabled={busy || !comment.trim()}>
-          {t('panel.reply')}
-        </Button>
-        <Button variant="tertiary" onClick={() => sendComment('internal')} disabled={busy || !comment.trim()}>
-          {t('panel.note')}
+        {action && TEXT_FIELD[action] ? (
+          <Field.Root name="action-text">
+            <Field.Label>{t(`panel.${TEXT_FIELD[action]}`)}</Field.Label>
+            <Textarea value={text} onChange={(e: React.ChangeEvent<HTMLTextAreaElement>) => setText(e.target.value)} />
+          </Field.Root>
+        ) : null}
+        {action === 'resolve' ? (
+          <Field.Root name="resolution-method">
+            <Field.Label>{t('panel.method')}</Field.Label>
+            <SingleSelect value={method} onChange={(v: string | number) => setMethod(String(v))} placeholder={t('panel.choose')}>
+              {RESOLUTION_METHODS.map((m) => (
+                <SingleSelectOption key={m} value={m}>
+                  {t(`panel.method.${m}`)}
+                </SingleSelectOption>
+              ))}
+            </SingleSelect>
+          </Field.Root>
+        ) : null}
+        {needsFault ? (
+          <>
+            <Field.Root name="fault-category" hint={t('panel.faultHint')}>
+              <Field.Label>{t('panel.field.fault_category')}</Field.Label>
+              <SingleSelect value={faultCategory} onChange={(v: string | number) => setFaultCategory(String(v))} placeholder={t('panel.choose')} disabled={!categories}>
+                {(categories ?? []).map((c) => (
+                  <SingleSelectOption key={c.documentId} value={c.documentId}>
+                    {c.code ? `${c.name} (${c.code})` : c.name}
+                  </SingleSelectOption>
+                ))}
+              </SingleSelect>
+              <Field.Hint />
+            </Field.Root>
+            <Field.Root name="root-cause">
+              <Field.Label>{t('panel.field.root_cause')}</Field.Label>
+              <Textarea value={rootCause} onChange={(e: React.ChangeEvent<HTMLTextAreaElement>) => setRootCause(e.target.value)} />
+            </Field.Root>
+          </>
+        ) : null}
+        <Button onClick={run} disabled={!action || busy} loading={busy} fullWidth>
+          {t('panel.run')}
         </Button>
       </Flex>
 
-      <Box>
-        <Typography variant="sigma" textColor="neutral600">
-          {t('panel.timeline')}
-        </Typography>
-        <Flex direction="column" alignItems="stretch" gap={2} paddingTop={2} data-testid="ticket-timeline">
-          {[...view.meta.timeline].reverse().slice(0, 20).map((e) => (
-            <Box key={e.id} padding={2} background={e.visibility === 'internal' ? 'warning100' : 'neutral100'} hasRadius>
-              <Typography variant="pi" fontWeight="bold">
-                {t(`event.${e.kind}`)}
-                {e.to_status ? ` → ${t(`state.${e.to_status}`)}` : ''}
-              </Typography>
-              <Typography variant="pi" textColor="neutral600" tag="p">
-                {new Date(e.createdAt).toLocaleString()} · {e.actor_name ?? 'system'}
-              </Typography>
-              {e.body ? (
-                <Typography variant="pi" tag="p">
-                  {e.body}
-                </Typography>
-              ) : null}
-            </Box>
-          ))}
-        </Flex>
-      </Box>
+      {articleSource ? <CreateArticle documentId={documentId} ticketNumber={ticket.number} t={t} fail={fail} /> : null}
+
+      <Divider />
+      <CommentSection documentId={documentId} t={t} busy={busy} send={sendComment} />
+      <Divider />
+      <Timeline events={view.meta.timeline} t={t} />
     </Flex>
   );
 };
@@ -276,11 +359,11 @@ const CreateArticle = ({ documentId, ticketNumber, t, fail }: { documentId: stri
   );
 };
 
-export const TicketPanel = ({ model, documentId }: { model: string; documentId?: string }) => {
+export const TicketPanel = ({ model, documentId, collectionType }: { model: string; documentId?: string; collectionType?: string }) => {
   const { formatMessage } = useIntl();
   if (model !== TICKET_UID || !documentId) return null;
   return {
     title: formatMessage({ id: getTranslation('panel.title'), defaultMessage: 'Workflow' }),
-    content: <TicketPanelContent documentId={documentId} />,
+    content: <TicketPanelContent documentId={documentId} collectionType={collectionType ?? 'collection-types'} />,
   };
 };

@@ -8,6 +8,7 @@ import {
   type SupportContentType,
   AGENT_PROFILE_UID,
   ARTICLE_UID,
+  CANNED_REPLY_UID,
   ASSET_UID,
   CALENDAR_UID,
   CATEGORY_UID,
@@ -69,6 +70,8 @@ const AGENT_GRANTS: Partial<Record<SupportContentType, CmAction[]>> = {
   [UPDATE_NOTICE_UID]: ['read'],
   [TICKET_EVENT_UID]: ['read'],
   [NOTIFICATION_UID]: ['read'],
+  // Canned replies: agents pick them in the ticket panel; supervisors write them.
+  [CANNED_REPLY_UID]: ['read'],
 };
 
 /** Append-only records: nobody edits or deletes them in the Content Manager, supervisors included. */

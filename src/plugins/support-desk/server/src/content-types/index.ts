@@ -3,6 +3,7 @@ import notification from './notification';
 import sequence from './sequence';
 import kbRevision from './kb-revision';
 import inboundMail from './inbound-mail';
+import cannedReply from './canned-reply';
 
 export default {
   'ticket-event': ticketEvent,
@@ -10,4 +11,5 @@ export default {
   sequence,
   'kb-revision': kbRevision,
   'inbound-mail': inboundMail,
+  'canned-reply': cannedReply,
 };

@@ -30,6 +30,10 @@ export default [
   { method: 'POST', path: '/tickets/:documentId/transitions', handler: 'tickets.transition', config: guard(actionId('tickets.transition')) },
   { method: 'POST', path: '/tickets/:documentId/comments', handler: 'tickets.comment', config: guard(actionId('tickets.comment')) },
   { method: 'POST', path: '/tickets/:documentId/assign', handler: 'tickets.assign', config: guard(actionId('tickets.assign')) },
+  // The ticket panel (admin/src/components/TicketPanel.tsx): a reply given by phone or in person, who may take the ticket, canned replies.
+  { method: 'POST', path: '/tickets/:documentId/customer-reply', handler: 'tickets.customerReply', config: guard(actionId('tickets.transition')) },
+  { method: 'GET', path: '/tickets/:documentId/assignees', handler: 'tickets.assignees', config: guard(actionId('tickets.assign')) },
+  { method: 'GET', path: '/tickets/:documentId/canned-replies', handler: 'tickets.cannedReplies', config: guard(actionId('tickets.comment')) },
   { method: 'GET', path: '/tickets/:documentId/escalations', handler: 'escalations.list', config: guard(actionId('tickets.read')) },
   { method: 'POST', path: '/tickets/:documentId/escalations', handler: 'escalations.create', config: guard(actionId('escalations.create')) },
   { method: 'POST', path: '/escalations/:documentId/answer', handler: 'escalations.answer', config: guard(actionId('escalations.answer')) },

@@ -154,8 +154,9 @@ const createSlaService = ({ strapi }: { strapi: Core.Strapi }) => {
             kind: 'sla_recomputed',
             actor: SYSTEM_ACTOR,
             visibility: 'internal',
-            body: `Deadlines recomputed for ${after.priority} under "${contract!.name}"`,
-            data: { first_response_due_at: recomputed.first_response_due_at, resolution_due_at: recomputed.resolution_due_at, paused_minutes: recomputed.sla_paused_minutes },
+            // Structured only: the panel renders it in the reader's language and time zone.
+            body: null,
+            data: { priority: after.priority, contract: contract!.name, first_response_due_at: recomputed.first_response_due_at, resolution_due_at: recomputed.resolution_due_at, paused_minutes: recomputed.sla_paused_minutes },
           });
         }
         if (plan && plan.clock !== 'none') Object.assign(changes, applyClockEffect(plan.clock, createdAt, policy, state, now));
@@ -273,14 +274,14 @@ const createSlaService = ({ strapi }: { strapi: Core.Strapi }) => {
       const messages: any[] = [];
       const events: any[] = [];
       for (const t of tickets) {
-        const label = m.clock === 'first_response' ? 'first response' : 'resolution';
         events.push({
           ticketId: t.id,
           kind: m.kind === 'warning' ? 'sla_warning' : 'sla_breach',
           actor: SYSTEM_ACTOR,
           visibility: 'internal',
-          body: `${label} ${m.kind === 'warning' ? 'due soon' : 'overdue'}: due ${new Date(t[m.due]).toISOString()}`,
-          data: { clock: m.clock, due_at: t[m.due], escalation_level: t.escalation_level },
+          // Structured only (clock, due instant): the panel renders it in the reader's language and time zone.
+          body: null,
+          data: { clock: m.clock, due_at: new Date(t[m.due]).toISOString(), escalation_level: t.escalation_level },
         });
         const recipients = new Map<number, Row>();
         if (t.assignee) recipients.set(t.assignee.id, t.assignee);

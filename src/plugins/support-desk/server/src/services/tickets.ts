@@ -1,11 +1,13 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { runWithIntent, type Actor } from '../workflow/actor';
-import { isTicketAction, TICKET_ACTIONS, type TicketAction, type TransitionInput } from '../workflow/state-machine';
+import { isTicketAction, OPEN_STATUSES, TICKET_ACTIONS, type TicketAction, type TransitionInput } from '../workflow/state-machine';
+import { CANNED_LOCALES, cannedValuesOf, renderCanned } from '../canned/render';
+import { REPLY_CHANNELS, type ReplyChannel } from '../workflow/reply-channels';
 import { getService } from '../utils/get-service';
 import { AGENT_TICKET_POPULATE } from '../contracts/agent';
 import { requireVersion } from '../utils/version';
-import { TICKET_UID } from '../constants';
+import { CANNED_REPLY_UID, GROUP_UID, TICKET_UID } from '../constants';
 
 export interface TransitionRequest extends TransitionInput {
   action: string;
@@ -25,6 +27,40 @@ export interface AssignRequest {
   group?: string | null;
   reason?: string;
 }
+
+export interface CustomerReplyRequest {
+  version: number;
+  /** How the customer answered (the e-mail gateway records mail replies itself). */
+  channel: string;
+  /** What the customer said, as the agent noted it. */
+  body: string;
+}
+
+/** An agent the ticket may be assigned to (GET /tickets/:documentId/assignees): whitelisted fields only. */
+export interface AssigneeView {
+  id: number;
+  name: string;
+  /** Open tickets assigned to them now. */
+  open_tickets: number;
+  /** documentIds of their support groups. */
+  groups: string[];
+  /** Member (or lead) of the ticket's group. */
+  in_ticket_group: boolean;
+}
+
+export interface CannedReplyView {
+  id: number;
+  documentId: string;
+  title: string;
+  language: string;
+  /** The body with this ticket's placeholders filled. */
+  text: string;
+  /** Placeholders left as written (unknown, or no value on this ticket). */
+  unresolved: string[];
+}
+
+const invalid = (path: string, message: string) => new errors.ValidationError(message, { errors: [{ path: [path], message, name: 'ValidationError' }] });
+const staffName = (u: { firstname?: string | null; lastname?: string | null; email?: string | null }) => [u.firstname, u.lastname].filter(Boolean).join(' ') || u.email || '';
 
 /** What contracts/agent.ts `toAgentTicket` shows of the ticket's relations. */
 const POPULATE = [...AGENT_TICKET_POPULATE];
@@ -116,6 +152,106 @@ const createTicketService = ({ strapi }: { strapi: Core.Strapi }) => {
         });
       }
       return runWithIntent({ actor, expectedVersion, input: { reason: request.reason } }, () => documents().update({ documentId, data, populate: POPULATE }));
+    },
+
+    /**
+     * A reply the customer gave outside the portal and mail (phone, in person, chat, e-mail to a
+     * person), recorded by an agent: runs the workflow's `customer_reply` as the ticket's requester,
+     * so the SLA clock resumes; the timeline event names the channel and the agent who recorded it.
+     */
+    async recordCustomerReply(documentId: string, request: CustomerReplyRequest, agent: Actor) {
+      const expectedVersion = requireVersion(request?.version);
+      const channel = String(request?.channel ?? '');
+      if (!(REPLY_CHANNELS as readonly string[]).includes(channel)) throw invalid('channel', `channel must be one of ${REPLY_CHANNELS.join(', ')}.`);
+      const body = String(request?.body ?? '').trim();
+      if (!body) throw invalid('body', 'body is required: write down what the customer said.');
+      if (body.length > 20000) throw invalid('body', 'body is too long (at most 20000 characters).');
+      const ticket = await strapi.db.query(TICKET_UID).findOne({ where: { documentId }, populate: { requester: { select: ['id', 'username', 'full_name'] } } });
+      if (!ticket) throw new errors.NotFoundError(`No ticket with id "${documentId}".`);
+      if (ticket.state !== 'awaiting_customer') {
+        throw invalid('state', `Ticket ${ticket.number} is ${ticket.state}, not awaiting the customer: add the reply as an internal note instead.`);
+      }
+      const requester = ticket.requester;
+      const customer: Actor = requester ? { kind: 'customer', id: requester.id, name: requester.full_name || requester.username || undefined } : { kind: 'customer', name: 'customer' };
+      return runWithIntent(
+        {
+          actor: customer,
+          action: 'customer_reply',
+          input: { message: body },
+          expectedVersion,
+          visibility: 'public',
+          eventData: { channel: channel as ReplyChannel, recorded_by: { id: agent.id ?? null, name: agent.name ?? null } },
+        },
+        () => documents().update({ documentId, data: {}, populate: POPULATE }),
+      );
+    },
+
+    /**
+     * Agents the ticket may go to: the members and leads of the support groups (active accounts
+     * only), those of the ticket's group first, each with their open load and groups; and the groups
+     * it may move to.
+     */
+    async assignees(documentId: string) {
+      const ticket = await strapi.db.query(TICKET_UID).findOne({ where: { documentId }, populate: { group: { select: ['id', 'documentId'] } } });
+      if (!ticket) throw new errors.NotFoundError(`No ticket with id "${documentId}".`);
+      const groups = await strapi.db.query(GROUP_UID).findMany({
+        select: ['id', 'documentId', 'name', 'code'],
+        orderBy: { name: 'asc' },
+        populate: { members: { select: ['id', 'firstname', 'lastname', 'email', 'isActive', 'blocked'] }, lead: { select: ['id', 'firstname', 'lastname', 'email', 'isActive', 'blocked'] } },
+      });
+      const people = new Map<number, { user: any; groups: string[]; inTicketGroup: boolean }>();
+      for (const g of groups) {
+        const inTicketGroup = ticket.group?.id === g.id;
+        for (const u of [...(g.members ?? []), ...(g.lead ? [g.lead] : [])]) {
+          if (!u.isActive || u.blocked) continue;
+          const entry = people.get(u.id) ?? { user: u, groups: [], inTicketGroup: false };
+          if (!entry.groups.includes(g.documentId)) entry.groups.push(g.documentId);
+          entry.inTicketGroup ||= inTicketGroup;
+          people.set(u.id, entry);
+        }
+      }
+      // Members of the ticket's group first; the others are offered with a move to one of their groups.
+      const eligible = [...people.values()];
+      const load = new Map<number, number>();
+      if (eligible.length) {
+        const open = await strapi.db.query(TICKET_UID).findMany({
+          select: ['id'],
+          where: { state: { $in: [...OPEN_STATUSES] }, assignee: { id: { $in: eligible.map((p) => p.user.id) } } },
+          populate: { assignee: { select: ['id'] } },
+        });
+        for (const t of open) if (t.assignee) load.set(t.assignee.id, (load.get(t.assignee.id) ?? 0) + 1);
+      }
+      const assignees: AssigneeView[] = eligible
+        .map((p) => ({ id: p.user.id, name: staffName(p.user), open_tickets: load.get(p.user.id) ?? 0, groups: p.groups, in_ticket_group: p.inTicketGroup }))
+        .sort((a, b) => Number(b.in_ticket_group) - Number(a.in_ticket_group) || a.open_tickets - b.open_tickets || a.name.localeCompare(b.name));
+      return {
+        group: ticket.group?.documentId ?? null,
+        groups: groups.map((g: any) => ({ id: g.id, documentId: g.documentId, name: g.name ?? null, code: g.code ?? null })),
+        assignees,
+      };
+    },
+
+    /** Active canned replies in `language` (both languages without one), rendered for this ticket and agent. */
+    async cannedReplies(documentId: string, language: string | undefined, agent: { name?: string | null; email?: string | null } | null): Promise<CannedReplyView[]> {
+      if (language !== undefined && !(CANNED_LOCALES as readonly string[]).includes(language)) throw invalid('language', `language must be one of ${CANNED_LOCALES.join(', ')}.`);
+      const ticket = await this.get(documentId);
+      const rows = await strapi.db.query(CANNED_REPLY_UID).findMany({
+        select: ['id', 'documentId', 'title', 'language', 'body'],
+        where: { active: true, ...(language ? { language } : {}) },
+        orderBy: [{ title: 'asc' }, { id: 'asc' }],
+      });
+      const values = cannedValuesOf(
+        {
+          number: ticket.number,
+          subject: ticket.subject,
+          state: ticket.state,
+          priority: ticket.priority,
+          requester: ticket.requester ? { name: ticket.requester.full_name || ticket.requester.username, email: ticket.requester.email } : null,
+          organization: ticket.organization ? { name: ticket.organization.name } : null,
+        },
+        agent,
+      );
+      return rows.map((r: any) => ({ id: r.id, documentId: r.documentId, title: r.title, language: r.language, ...renderCanned(r.body ?? '', values) }));
     },
 
     async timeline(documentId: string, { publicOnly = false } = {}) {

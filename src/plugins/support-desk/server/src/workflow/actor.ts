@@ -31,6 +31,11 @@ export interface WriteIntent {
    * customer's organization and requester on create): exempt from the caller's closed fields.
    */
   serverSet?: readonly string[];
+  /**
+   * Extra structured data for the transition's timeline event (e.g. a customer reply an agent
+   * recorded: its channel and who recorded it).
+   */
+  eventData?: Record<string, unknown>;
 }
 
 const storage = new AsyncLocalStorage<WriteIntent>();

@@ -115,7 +115,7 @@ export type StoredTicket = Data & {
 };
 
 /** What the writing service declared (see `workflow/actor.ts`); absent for Content Manager and REST writes. */
-export type PlannerIntent = Pick<WriteIntent, 'action' | 'input' | 'expectedVersion' | 'visibility' | 'serverSet'>;
+export type PlannerIntent = Pick<WriteIntent, 'action' | 'input' | 'expectedVersion' | 'visibility' | 'serverSet' | 'eventData'>;
 
 export interface Refusal {
   ok: false;
@@ -456,7 +456,7 @@ export function eventsAfterUpdate(before: StoredTicket, after: StoredTicket | nu
       from: transition.from,
       to: transition.to,
       body: message ?? null,
-      data: { action: transition.action, clock: transition.clock },
+      data: { ...(intent.eventData ?? {}), action: transition.action, clock: transition.clock },
     });
   }
   if (priority && priority.priority !== before.priority) {
