@@ -10,6 +10,7 @@ import { TRAINING_REMINDER_TASK } from './services/trainings';
 import { getService, getServiceOf } from './utils/get-service';
 import { startKb } from './bootstrap/kb';
 import { keepPrivateFieldsOutOfContentManager } from './bootstrap/private-fields';
+import { applyCalendarCmConfiguration, fillMissingRowLabels } from './bootstrap/calendar-cm';
 
 /** Cron task of the SLA warning/breach sweep. */
 export const SLA_SWEEP_TASK = 'support-desk-sla-sweep';
@@ -19,6 +20,9 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   await ensureLocales();
   await ensureRoles();
   await keepPrivateFieldsOutOfContentManager();
+  // Calendars and SLA contracts read well in the Content Manager (bootstrap/calendar-cm.ts).
+  await fillMissingRowLabels(strapi);
+  await applyCalendarCmConfiguration(strapi);
   await startKb(strapi);
 
   const config = pluginConfig(strapi);

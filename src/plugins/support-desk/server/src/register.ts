@@ -37,6 +37,9 @@ const register = async ({ strapi }: { strapi: Core.Strapi }) => {
   // A failed COMMIT fails the request instead of answering 2xx (utils/commit-guard.ts).
   installCommitGuard(strapi);
   await strapi.service('admin::permission').actionProvider.registerMany(actionDefinitions());
+  // A business calendar's time zone, picked from the IANA zones in the admin (a string; validated
+  // with Luxon in documents/sla-config.ts).
+  strapi.customFields.register({ name: 'timezone', plugin: 'support-desk', type: 'string', inputSize: { default: 6, isResizable: true } });
   strapi.documents.use(generatedFields(strapi));
   strapi.documents.use(ticketWorkflow(strapi));
   strapi.documents.use(appendOnly(strapi));

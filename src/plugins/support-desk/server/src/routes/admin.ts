@@ -13,6 +13,8 @@ export default [
   { method: 'GET', path: '/scorecard/me', handler: 'dashboard.myScorecard', config: guard(actionId('scorecard.read-own')) },
   { method: 'GET', path: '/reports/sla', handler: 'reports.sla', config: guard(actionId('reports.read')) },
   { method: 'POST', path: '/calendars/:documentId/holidays/import', handler: 'calendars.importHolidays', config: guard(actionId('calendars.import')) },
+  { method: 'GET', path: '/calendars/:documentId/holidays/preview', handler: 'calendars.previewHolidays', config: guard(actionId('calendars.import')) },
+  { method: 'GET', path: '/calendars/holiday-countries', handler: 'calendars.holidayCountries', config: guard(actionId('calendars.import')) },
   { method: 'GET', path: '/tickets/:documentId', handler: 'tickets.findOne', config: guard(actionId('tickets.read')) },
   { method: 'GET', path: '/tickets/:documentId/timeline', handler: 'tickets.timeline', config: guard(actionId('tickets.read')) },
   { method: 'POST', path: '/tickets/:documentId/transitions', handler: 'tickets.transition', config: guard(actionId('tickets.transition')) },
