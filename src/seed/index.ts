@@ -343,11 +343,18 @@ export async function seed(strapi: Core.Strapi, { log = console.log as Log } = {
     // transition and lands on the timeline.
     const workflow = strapi.plugin('support-desk').service('tickets');
     let current: Doc = ticket;
-    const walked: { action: string; firstEventId: number }[] = [];
+    const walked: { action: string; firstEventId: number; publicReply?: boolean }[] = [];
     for (const state of statePath(t.state)) {
       const step = steps[state];
       walked.push({ action: step.action, firstEventId: (await lastEventId(strapi, ticket.id)) + 1 });
       current = await workflow.transition(current.documentId, { action: step.action, version: current.version, ...step.input }, step.actor);
+      if (step.action === 'triage') {
+        // The agent acknowledges the ticket when taking it (the first response).
+        const zh = /[\u4e00-\u9fff]/.test(t.subject);
+        await workflow.comment(current.documentId, { body: zh ? '您好，我们已收到您的问题，正在处理。' : 'Hello, we have your request and are looking into it.', visibility: 'public' }, agentActor);
+        walked[walked.length - 1].publicReply = true;
+        current = await docs('api::ticket.ticket').findOne({ documentId: current.documentId });
+      }
     }
     if (t.csat) await docs('api::ticket.ticket').update({ documentId: current.documentId, data: { csat_rating: t.csat } });
     await backdate(strapi, ticket.id, openedAt, new Date(now), walked);
@@ -369,7 +376,7 @@ async function lastEventId(strapi: Core.Strapi, ticketId: number): Promise<numbe
  * times under its contract and calendar (sla.replayHistory) — the same deadlines a later contract
  * or calendar edit recomputes, so such an edit does not breach the demo tickets at once.
  */
-async function backdate(strapi: Core.Strapi, ticketId: number, openedAt: Date, now: Date, walked: { action: string; firstEventId: number }[]) {
+async function backdate(strapi: Core.Strapi, ticketId: number, openedAt: Date, now: Date, walked: { action: string; firstEventId: number; publicReply?: boolean }[]) {
   const span = now.getTime() - openedAt.getTime();
   const at = (i: number) => new Date(openedAt.getTime() + Math.round((span * (i + 1)) / (walked.length + 1)));
   const events = strapi.db.metadata.get('plugin::support-desk.ticket-event');
@@ -392,7 +399,11 @@ async function backdate(strapi: Core.Strapi, ticketId: number, openedAt: Date, n
     ...(stepAt('resolve') ? { resolved_at: stepAt('resolve') } : {}),
     ...(stepAt('confirm') ? { closed_at: stepAt('confirm') } : {}),
   });
-  await strapi.plugin('support-desk').service('sla').replayHistory(ticketId, openedAt, walked.map((w, i) => ({ action: w.action, at: at(i) })));
+  await strapi.plugin('support-desk').service('sla').replayHistory(ticketId, openedAt, walked.map((w, i) => ({ action: w.action, at: at(i), publicReply: w.publicReply })));
+  // The dashboard's per-ticket figures again, from the recorded times.
+  await strapi.db.query('api::ticket.ticket').update({ where: { id: ticketId }, data: { first_response_business_minutes: null } });
+  const row = await strapi.db.query('api::ticket.ticket').findOne({ where: { id: ticketId }, populate: { sla_contract: { select: ['id'] } } });
+  await strapi.plugin('support-desk').service('ticket-metrics').afterUpdate(row, stepAt('resolve') ? { action: 'resolve' } : null);
 }
 
 async function ensureAdminUser(

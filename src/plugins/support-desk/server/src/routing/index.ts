@@ -55,15 +55,6 @@ export type GroupPick =
 
 const norm = (v: unknown): string => (typeof v === 'string' ? v.trim().toLowerCase() : '');
 
-const RULE_LABEL: Record<GroupRule, string> = {
-  product_line_and_region: 'product line and region',
-  product_line: 'product line',
-  region: 'region',
-  skills: 'needed skills',
-  fallback_config: 'configured fallback group',
-  fallback_flag: 'fallback group',
-};
-
 function describeTicket(t: RoutableTicket): string {
   const pl = t.product_line ? `product line "${t.product_line}"` : t.asset_product_line ? `asset product line "${t.asset_product_line}"` : 'no product line';
   const skills = normalizeSkills(t.skills_required);

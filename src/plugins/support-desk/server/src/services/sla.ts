@@ -173,14 +173,15 @@ const createSlaService = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /**
      * History entered after the fact (the demo data): the ticket's SLA fields as if it had been
-     * created at `createdAt` and had taken these workflow actions at these times, under its contract
+     * created at `createdAt` and had taken these workflow actions at these times (`publicReply`: an
+     * agent's public message went with the step — a first response), under its contract
      * — the deadlines a later recompute (contract or calendar edit) also finds. Returns what it wrote.
      */
-    async replayHistory(ticketId: number, createdAt: Date, steps: readonly { action: TicketAction; at: Date }[]): Promise<Row> {
+    async replayHistory(ticketId: number, createdAt: Date, steps: readonly { action: TicketAction; at: Date; publicReply?: boolean }[]): Promise<Row> {
       const ticket = await strapi.db.query(TICKET_UID).findOne({ where: { id: ticketId }, populate: { sla_contract: { select: ['id'] } } });
       const contract = ticket?.sla_contract?.id ? await loadContract(ticket.sla_contract.id) : null;
       const policy = contract ? policyFor(contract, ticket.priority) : null;
-      const firstResponse = steps.find((s) => TRANSITIONS[s.action].firstResponse)?.at ?? null;
+      const firstResponse = steps.find((s) => TRANSITIONS[s.action].firstResponse || s.publicReply)?.at ?? null;
       const changes: Row = { first_responded_at: firstResponse };
       if (policy) Object.assign(changes, replayClocks(createdAt, policy, steps.map((s) => ({ clock: TRANSITIONS[s.action].clock, at: s.at }))));
       await strapi.db.query(TICKET_UID).update({ where: { id: ticketId }, data: changes });
