@@ -68,6 +68,7 @@ const HolidayImportContent = ({ documentId }: { documentId: string }) => {
   const language = locale.startsWith('zh') ? 'zh' : 'en';
   const [countries, setCountries] = useState<{ code: string; name: string }[]>([]);
   const [country, setCountry] = useState('CN');
+  const [countryText, setCountryText] = useState('');
   const [year, setYear] = useState<number>(() => new Date().getFullYear());
   const [preview, setPreview] = useState<ImportResult | null>(null);
   const [result, setResult] = useState<ImportResult | null>(null);
@@ -82,6 +83,12 @@ const HolidayImportContent = ({ documentId }: { documentId: string }) => {
       live = false;
     };
   }, [get, language]);
+
+  const countryLabel = (code: string) => {
+    const found = countries.find((c) => c.code === code);
+    return found ? `${found.name} (${found.code})` : code;
+  };
+  useEffect(() => setCountryText(countryLabel(country)), [countries, country]);
 
   const query = `country=${encodeURIComponent(country)}&year=${encodeURIComponent(String(year))}&language=${language}`;
 
@@ -117,7 +124,12 @@ const HolidayImportContent = ({ documentId }: { documentId: string }) => {
     <Flex direction="column" alignItems="stretch" gap={3} width="100%" data-testid="holiday-import">
       <Field.Root name="holiday-country" hint={t('holidays.country.hint')}>
         <Field.Label>{t('holidays.country')}</Field.Label>
-        <Combobox value={country} onChange={(value?: string) => value && (setCountry(value), setPreview(null))} autocomplete={{ type: 'list', filter: 'contains' }} aria-label={t('holidays.country')}>
+        <Combobox
+          value={country}
+          textValue={countryText}
+          onTextValueChange={setCountryText}
+          onChange={(value?: string) => value && (setCountry(value), setPreview(null))}
+          autocomplete={{ type: 'list', filter: 'contains' }} aria-label={t('holidays.country')}>
           {countries.map((c) => (
             <ComboboxOption key={c.code} value={c.code}>
               {`${c.name} (${c.code})`}

@@ -3,7 +3,7 @@
  * the zones the browser knows (Intl.supportedValuesOf) — typing filters the list ("Shang" finds
  * Asia/Shanghai). The server checks the zone with Luxon (documents/sla-config.ts) whatever sends it.
  */
-import { forwardRef, useMemo, type ReactNode } from 'react';
+import { forwardRef, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useIntl } from 'react-intl';
 import { useField } from '@strapi/strapi/admin';
 import { Combobox, ComboboxOption, Field } from '@strapi/design-system';
@@ -27,6 +27,9 @@ function zones(): string[] {
 export const TimezoneInput = forwardRef<HTMLInputElement, TimezoneInputProps>(({ name, label, hint, required, disabled, labelAction }, ref) => {
   const { formatMessage } = useIntl();
   const field = useField<string | null>(name);
+  // The text shown in the box: the stored zone, or what is being typed to find another.
+  const [text, setText] = useState(field.value ?? '');
+  useEffect(() => setText(field.value ?? ''), [field.value]);
   const options = useMemo(() => {
     const list = zones();
     // A zone stored before (or known to the server but not to this browser) stays selectable.
@@ -38,6 +41,8 @@ export const TimezoneInput = forwardRef<HTMLInputElement, TimezoneInputProps>(({
       <Combobox
         ref={ref}
         value={field.value ?? ''}
+        textValue={text}
+        onTextValueChange={setText}
         onChange={(value?: string) => field.onChange(name, value ? value : null)}
         autocomplete={{ type: 'list', filter: 'contains' }}
         disabled={disabled}
