@@ -82,10 +82,11 @@ describe(`shipped Content Manager settings (${testDb})`, () => {
     expect(ct.body.data.contentType.metadatas.timezone.edit.label).toBe('Time zone');
 
     // The admin renames the start field's label and the row name in the Content Manager.
-    const { uid: _uid, category: _category, ...config } = shipped;
+    const components = app.strapi.plugin('content-manager').service('components');
+    const component = components.findComponent('calendar.working-interval');
+    const { uid: _uid, category: _category, ...config } = await components.findConfiguration(component);
     const edited = { ...config, settings: { ...config.settings, mainField: 'weekday' }, metadatas: { ...config.metadatas, start: { ...config.metadatas.start, edit: { ...config.metadatas.start.edit, label: 'Beginn' } } } };
-    const put = await app.http().put('/content-manager/components/calendar.working-interval/configuration').set('Authorization', `Bearer ${supervisor.jwt}`).send(edited);
-    expect(put.status).toBe(200);
+    await components.updateConfiguration(component, edited); // what the admin's "Configure the view" saves
     await applyCalendarCmConfiguration(app.strapi); // what the next boot runs
     const after = (await get('calendar.working-interval')).body.data.component;
     expect(after.settings.mainField).toBe('weekday');
