@@ -381,9 +381,9 @@ async function backdate(strapi: Core.Strapi, ticketId: number, openedAt: Date, n
   const at = (i: number) => new Date(openedAt.getTime() + Math.round((span * (i + 1)) / (walked.length + 1)));
   const events = strapi.db.metadata.get('plugin::support-desk.ticket-event');
   const tickets = strapi.db.metadata.get('api::ticket.ticket');
-  const bounds = [...walked.map((w) => w.firstEventId), Number.MAX_SAFE_INTEGER];
-  const eventIds = async (from: number, to: number) =>
-    (await strapi.db.query('plugin::support-desk.ticket-event').findMany({ where: { ticket: { id: ticketId }, id: { $gte: from, $lt: to } }, select: ['id'] })).map((e: Doc) => e.id);
+  const bounds: (number | null)[] = [...walked.map((w) => w.firstEventId), null];
+  const eventIds = async (from: number, to: number | null) =>
+    (await strapi.db.query('plugin::support-desk.ticket-event').findMany({ where: { ticket: { id: ticketId }, id: to === null ? { $gte: from } : { $gte: from, $lt: to } }, select: ['id'] })).map((e: Doc) => e.id);
   await strapi.db.connection(events.tableName).whereIn('id', await eventIds(0, bounds[0])).update({ created_at: openedAt, updated_at: openedAt });
   for (const [i, step] of walked.entries()) {
     await strapi.db.connection(events.tableName).whereIn('id', await eventIds(step.firstEventId, bounds[i + 1])).update({ created_at: at(i), updated_at: at(i) });
