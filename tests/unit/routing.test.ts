@@ -243,3 +243,14 @@ describe('group scoring: the ticket’s product line and skills over the asset a
     expect(requiredSkillsFor({ asset_product_line: 'Storage Arrays' }, { 'Storage Arrays': ['raid'] })).toEqual({ skills: ['raid'], source: 'product_line' });
   });
 });
+
+describe('group explanation', () => {
+  it('names what matched', () => {
+    const groups: GroupCandidate[] = [{ id: 1, code: 'NET', product_line: 'Network Switches', region: 'East China' }, { id: 2, code: 'SOUTH', region: 'South China' }];
+    expect(pickGroup(groups, { product_line: 'Network Switches', region: 'East China' }).explanation).toMatch(/^Group NET matches the ticket's product line and region \(/);
+    expect(pickGroup(groups, { asset_product_line: 'Network Switches', region: 'East China' }).explanation).toMatch(/^Group NET matches the asset's product line and region \(/);
+    expect(pickGroup(groups, { region: 'South China' }).explanation).toMatch(/^Group SOUTH matches the ticket's region \(/);
+    const bySkills = pickGroup(groups, { region: 'South China', skills_required: ['cameras'] }, { groupSkills: new Map([[2, new Set(['cameras'])]]) });
+    expect(bySkills.explanation).toMatch(/^Group SOUTH matches the ticket's region, and 100 % of the needed skills among its available members \(/);
+  });
+});

@@ -128,12 +128,11 @@ export function pickGroup(
   if (best) {
     const { score } = best;
     const rule: GroupRule = score.productLine && score.region ? 'product_line_and_region' : score.productLine ? 'product_line' : score.skillCoverage > 0 ? 'skills' : 'region';
-    const why = [
-      score.productLine === 'ticket' ? `the ticket's product line` : score.productLine === 'asset' ? `the asset's product line` : '',
-      score.region ? 'the region' : '',
-      score.skillCoverage > 0 ? `${Math.round(score.skillCoverage * 100)} % of the needed skills among its available members` : '',
-    ].filter(Boolean);
-    return { group: best.group, rule, score, explanation: `Group ${groupLabel(best.group)} matches ${why.join(', ')} (${describeTicket(ticket)}).` };
+    const productLine = score.productLine === 'ticket' ? "the ticket's product line" : score.productLine === 'asset' ? "the asset's product line" : '';
+    const fit = [productLine, score.region ? 'region' : ''].filter(Boolean).join(' and ');
+    const skillText = score.skillCoverage > 0 ? `${Math.round(score.skillCoverage * 100)} % of the needed skills among its available members` : '';
+    const why = [fit && (productLine ? fit : `the ticket's ${fit}`), skillText].filter(Boolean).join(', and ');
+    return { group: best.group, rule, score, explanation: `Group ${groupLabel(best.group)} matches ${why} (${describeTicket(ticket)}).` };
   }
 
   const noMatch = `No group serves ${describeTicket(ticket)}`;
