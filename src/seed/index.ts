@@ -300,7 +300,11 @@ export async function seed(strapi: Core.Strapi, { log = console.log as Log } = {
     const existing = await docs('api::ticket.ticket').findFirst({ filters: { subject: t.subject, organization: { documentId: org.documentId } } });
     if (existing) continue;
     const openedAt = new Date(now - t.ageHours * HOUR);
-    const asset = assetsByOrg[t.org][t.asset];
+    // The ticket is about its group's product line (a VLAN question is a network question even
+    // when the site's listed asset is a camera): that product line, and an asset of it if the
+    // organization has one.
+    const productLine = GROUPS.find((g) => g.code === t.group)?.product_line ?? null;
+    const asset = assetsByOrg[t.org].find((a) => productLine && a.product_line === productLine) ?? assetsByOrg[t.org][t.asset];
     const ticket: Doc = await docs('api::ticket.ticket').create({
       data: {
         subject: t.subject,
@@ -312,12 +316,11 @@ export async function seed(strapi: Core.Strapi, { log = console.log as Log } = {
         organization: org.documentId,
         requester: contactsByOrg[t.org][0].id,
         asset: asset.documentId,
-        product_line: asset.product_line,
+        product_line: productLine ?? asset.product_line,
         region: org.region,
+        ...(t.skills ? { skills_required: t.skills } : {}),
       },
     });
-    const { tableName } = strapi.db.metadata.get('api::ticket.ticket');
-    await strapi.db.connection(tableName).where({ id: ticket.id }).update({ created_at: openedAt });
 
     const agent = adminsByEmail[t.agent];
     const agentActor = { kind: 'agent', id: agent.id, name: `${agent.firstname} ${agent.lastname}` };
@@ -340,16 +343,67 @@ export async function seed(strapi: Core.Strapi, { log = console.log as Log } = {
     // transition and lands on the timeline.
     const workflow = strapi.plugin('support-desk').service('tickets');
     let current: Doc = ticket;
+    const walked: { action: string; firstEventId: number; publicReply?: boolean }[] = [];
     for (const state of statePath(t.state)) {
       const step = steps[state];
+      walked.push({ action: step.action, firstEventId: (await lastEventId(strapi, ticket.id)) + 1 });
       current = await workflow.transition(current.documentId, { action: step.action, version: current.version, ...step.input }, step.actor);
+      if (step.action === 'triage') {
+        // The agent acknowledges the ticket when taking it (the first response).
+        const zh = /[\u4e00-\u9fff]/.test(t.subject);
+        await workflow.comment(current.documentId, { body: zh ? '您好，我们已收到您的问题，正在处理。' : 'Hello, we have your request and are looking into it.', visibility: 'public' }, agentActor);
+        walked[walked.length - 1].publicReply = true;
+        current = await docs('api::ticket.ticket').findOne({ documentId: current.documentId });
+      }
     }
     if (t.csat) await docs('api::ticket.ticket').update({ documentId: current.documentId, data: { csat_rating: t.csat } });
+    await backdate(strapi, ticket.id, openedAt, new Date(now), walked);
     created.tickets = (created.tickets ?? 0) + 1;
   }
   progress('tickets', DEMO_TICKETS.length);
 
   return { admin: { email: adminEmail, password: adminPassword }, created };
+}
+
+async function lastEventId(strapi: Core.Strapi, ticketId: number): Promise<number> {
+  const last = await strapi.db.query('plugin::support-desk.ticket-event').findOne({ where: { ticket: { id: ticketId } }, orderBy: { id: 'desc' }, select: ['id'] });
+  return last?.id ?? 0;
+}
+
+/**
+ * The ticket's history as it happened: created at `openedAt`, its workflow steps spread evenly
+ * between then and `now` (their timeline events with them), and its SLA clocks replayed from those
+ * times under its contract and calendar (sla.replayHistory) — the same deadlines a later contract
+ * or calendar edit recomputes, so such an edit does not breach the demo tickets at once.
+ */
+async function backdate(strapi: Core.Strapi, ticketId: number, openedAt: Date, now: Date, walked: { action: string; firstEventId: number; publicReply?: boolean }[]) {
+  const span = now.getTime() - openedAt.getTime();
+  const at = (i: number) => new Date(openedAt.getTime() + Math.round((span * (i + 1)) / (walked.length + 1)));
+  const events = strapi.db.metadata.get('plugin::support-desk.ticket-event');
+  const tickets = strapi.db.metadata.get('api::ticket.ticket');
+  const bounds: (number | null)[] = [...walked.map((w) => w.firstEventId), null];
+  const eventIds = async (from: number, to: number | null) =>
+    (await strapi.db.query('plugin::support-desk.ticket-event').findMany({ where: { ticket: { id: ticketId }, id: to === null ? { $gte: from } : { $gte: from, $lt: to } }, select: ['id'] })).map((e: Doc) => e.id);
+  await strapi.db.connection(events.tableName).whereIn('id', await eventIds(0, bounds[0])).update({ created_at: openedAt, updated_at: openedAt });
+  for (const [i, step] of walked.entries()) {
+    await strapi.db.connection(events.tableName).whereIn('id', await eventIds(step.firstEventId, bounds[i + 1])).update({ created_at: at(i), updated_at: at(i) });
+  }
+  const stepAt = (action: string) => {
+    const i = walked.findIndex((w) => w.action === action);
+    return i >= 0 ? at(i) : null;
+  };
+  const last = walked.length ? at(walked.length - 1) : openedAt;
+  await strapi.db.connection(tickets.tableName).where({ id: ticketId }).update({
+    created_at: openedAt,
+    updated_at: last,
+    ...(stepAt('resolve') ? { resolved_at: stepAt('resolve') } : {}),
+    ...(stepAt('confirm') ? { closed_at: stepAt('confirm') } : {}),
+  });
+  await strapi.plugin('support-desk').service('sla').replayHistory(ticketId, openedAt, walked.map((w, i) => ({ action: w.action, at: at(i), publicReply: w.publicReply })));
+  // The dashboard's per-ticket figures again, from the recorded times.
+  await strapi.db.query('api::ticket.ticket').update({ where: { id: ticketId }, data: { first_response_business_minutes: null } });
+  const row = await strapi.db.query('api::ticket.ticket').findOne({ where: { id: ticketId }, populate: { sla_contract: { select: ['id'] } } });
+  await strapi.plugin('support-desk').service('ticket-metrics').afterUpdate(row, stepAt('resolve') ? { action: 'resolve' } : null);
 }
 
 async function ensureAdminUser(

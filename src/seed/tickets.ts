@@ -23,16 +23,18 @@ export interface DemoTicket {
   csat?: number;
   /** Hours before now the ticket was opened. */
   ageHours: number;
+  /** Skills the question needs (routing weighs them with the product line over the asset's). */
+  skills?: string[];
 }
 
 export const DEMO_TICKETS: DemoTicket[] = [
   { subject: '核心交换机电源告警', description: '机房 A 核心交换机一个电源模块指示灯为琥珀色，另一个正常。', org: 'SH-METRO', asset: 0, channel: 'phone', type: 'fault', urgency: 'high', impact: 'medium', state: 'new', group: 'NET-EAST', agent: 'lin.xiaoyu@support-desk.local', ageHours: 1 },
   { subject: 'Access switch ports flapping on floor 3', description: 'Users on floor 3 lose network every few minutes since this morning.', org: 'HZ-BANK', asset: 0, channel: 'email', type: 'fault', urgency: 'high', impact: 'high', state: 'new', group: 'NET-EAST', agent: 'wang.jun@support-desk.local', ageHours: 0.5 },
-  { subject: 'How do we configure VLANs for the new branch?', description: 'We are opening a branch and need guidance on the VLAN plan for 40 users.', org: 'TJ-PORT', asset: 1, channel: 'portal', type: 'consultation', urgency: 'low', impact: 'low', state: 'new', group: 'NET-NORTH', agent: 'wang.jun@support-desk.local', ageHours: 3 },
+  { subject: 'How do we configure VLANs for the new branch?', description: 'We are opening a branch and need guidance on the VLAN plan for 40 users.', org: 'TJ-PORT', asset: 1, channel: 'portal', type: 'consultation', urgency: 'low', impact: 'low', state: 'new', group: 'NET-NORTH', agent: 'wang.jun@support-desk.local', ageHours: 3, skills: ['network'] },
   { subject: 'NVR 提示磁盘已满', description: '录像机提示磁盘已满，部分通道停止录像。', org: 'GZ-EDU', asset: 2, channel: 'web', type: 'fault', urgency: 'medium', impact: 'medium', state: 'triaged', group: 'CAM-SOUTH', agent: 'huang.pei@support-desk.local', ageHours: 5 },
   { subject: 'Storage array disk failure in shelf 2', description: 'The array reports one failed disk in RAID group 2, shelf 2 slot 7.', org: 'BJ-HOSP', asset: 0, channel: 'api', type: 'fault', urgency: 'medium', impact: 'high', state: 'triaged', group: 'STO-ALL', agent: 'zhang.lu@support-desk.local', ageHours: 2 },
   { subject: '摄像机夜间画面模糊', description: '停车场 6 号摄像机夜间画面模糊，白天正常。', org: 'SZ-FAB', asset: 2, channel: 'phone', type: 'fault', urgency: 'low', impact: 'medium', state: 'in_progress', group: 'CAM-SOUTH', agent: 'huang.pei@support-desk.local', ageHours: 26 },
-  { subject: 'High latency on database LUNs', description: 'Database response times doubled since Monday; storage latency above 20 ms.', org: 'HZ-BANK', asset: 1, channel: 'email', type: 'fault', urgency: 'high', impact: 'high', state: 'in_progress', group: 'STO-ALL', agent: 'zhang.lu@support-desk.local', ageHours: 4 },
+  { subject: 'High latency on database LUNs', description: 'Database response times doubled since Monday; storage latency above 20 ms.', org: 'HZ-BANK', asset: 1, channel: 'email', type: 'fault', urgency: 'high', impact: 'high', state: 'in_progress', group: 'STO-ALL', agent: 'zhang.lu@support-desk.local', ageHours: 3 },
   { subject: 'Switch firmware upgrade plan', description: 'Please advise which firmware to upgrade to; we run 5.2.1 on 12 switches.', org: 'NJ-GOV', asset: 0, channel: 'portal', type: 'update', urgency: 'medium', impact: 'low', state: 'in_progress', group: 'NET-EAST', agent: 'lin.xiaoyu@support-desk.local', ageHours: 30 },
   { subject: '共享文件夹权限异常', description: '财务部门无法访问 NAS 上的共享文件夹，提示拒绝访问。', org: 'XM-HOTEL', asset: 1, channel: 'web', type: 'fault', urgency: 'medium', impact: 'medium', state: 'awaiting_customer', group: 'STO-ALL', agent: 'deng.rui@support-desk.local', ageHours: 50 },
   { subject: 'Camera offline after power cut', description: 'Two cameras at gate 2 did not come back after last night’s power cut.', org: 'TJ-PORT', asset: 2, channel: 'phone', type: 'fault', urgency: 'medium', impact: 'low', state: 'awaiting_customer', group: 'CAM-SOUTH', agent: 'huang.pei@support-desk.local', ageHours: 20 },

@@ -324,6 +324,7 @@ async function bodyFor(method: string, path: string, model?: string): Promise<un
 /** Query strings some routes require. */
 const QUERIES: Record<string, () => Promise<string>> = {
   '/support-desk/kb/search': async () => 'q=reset',
+  '/support-desk/calendars/:documentId/holidays/preview': async () => 'country=CN&year=2026',
   '/api/support-desk/kb/search': async () => 'q=reset',
   '/support-desk/kb/revisions/compare': async () => {
     const [a, b] = await app.strapi.db.query(REVISION).findMany({ where: { article_document_id: publicArticle }, orderBy: { id: 'asc' } });

@@ -4,6 +4,8 @@ import {
   pickAgent,
   pickGroup,
   requiredSkillsFor,
+  scoreGroup,
+  GROUP_WEIGHTS,
   type AgentCandidate,
   type GroupCandidate,
 } from '../../src/plugins/support-desk/server/src/routing';
@@ -184,5 +186,71 @@ describe('checkAssignment', () => {
       expect(r.ok).toBe(false);
       expect((r as { message: string }).message).toMatch(message);
     }
+  });
+});
+
+describe('group scoring: the ticket’s product line and skills over the asset alone (issue 15)', () => {
+  const DEMO: GroupCandidate[] = [
+    { id: 1, code: 'NET-EAST', product_line: 'Network Switches', region: 'East China' },
+    { id: 2, code: 'NET-NORTH', product_line: 'Network Switches', region: 'North China' },
+    { id: 3, code: 'STO-ALL', product_line: 'Storage Arrays', region: null },
+    { id: 4, code: 'CAM-SOUTH', product_line: 'Surveillance Cameras', region: 'South China' },
+    { id: 5, code: 'CAM-ALL', product_line: 'Surveillance Cameras', region: null },
+    { id: 6, code: 'TIER1', product_line: null, region: null, is_fallback: true },
+  ];
+  const skills = new Map<number, Set<string>>([
+    [1, new Set(['network', 'switching'])],
+    [2, new Set(['network', 'switching', 'onsite'])],
+    [3, new Set(['storage', 'raid', 'network'])],
+    [4, new Set(['cameras', 'video'])],
+    [5, new Set(['cameras'])],
+    [6, new Set(['network', 'storage', 'cameras'])],
+  ]);
+
+  it('a VLAN question about a site whose asset is a camera goes to the network group of its region', () => {
+    // Only the asset says "camera"; the ticket needs network skills.
+    const pick = pickGroup(DEMO, { asset_product_line: 'Surveillance Cameras', region: 'North China', skills_required: ['network'] }, { groupSkills: skills });
+    expect(pick.group?.code).toBe('NET-NORTH');
+    expect(pick.rule).toBe('skills');
+    expect(pick.explanation).toMatch(/100 % of the needed skills/);
+    // With the ticket's own product line it is decided by that alone.
+    expect(pickGroup(DEMO, { product_line: 'Network Switches', asset_product_line: 'Surveillance Cameras', region: 'North China' }).group?.code).toBe('NET-NORTH');
+  });
+
+  it('the ticket’s own product line excludes other product lines, whatever the asset', () => {
+    expect(scoreGroup(DEMO[4], { product_line: 'Network Switches', asset_product_line: 'Surveillance Cameras', region: 'North China' })).toBeNull();
+    expect(scoreGroup(DEMO[1], { product_line: 'Network Switches', region: 'North China' })).toEqual({ total: GROUP_WEIGHTS.ticketProductLine + GROUP_WEIGHTS.region, productLine: 'ticket', region: true, skillCoverage: 0 });
+  });
+
+  it('the asset’s product line counts less than the ticket’s, and decides when nothing else does', () => {
+    const byAsset = scoreGroup(DEMO[4], { asset_product_line: 'Surveillance Cameras', region: 'South China' })!;
+    const byTicket = scoreGroup(DEMO[4], { product_line: 'Surveillance Cameras', region: 'South China' })!;
+    expect(byAsset.total).toBeLessThan(byTicket.total);
+    expect(pickGroup(DEMO, { asset_product_line: 'Surveillance Cameras', region: 'South China' }).group?.code).toBe('CAM-SOUTH');
+  });
+
+  it('skills outweigh the asset’s product line, and partial coverage scores in proportion', () => {
+    const t = { asset_product_line: 'Surveillance Cameras', region: 'South China', skills_required: ['network', 'raid'] };
+    expect(scoreGroup(DEMO[2], t, skills.get(3))!.skillCoverage).toBe(1);
+    expect(scoreGroup(DEMO[3], t, skills.get(4))).toMatchObject({ productLine: 'asset', skillCoverage: 0 });
+    expect(scoreGroup(DEMO[2], t, skills.get(3))!.total).toBeGreaterThan(scoreGroup(DEMO[3], t, skills.get(4))!.total);
+    expect(pickGroup(DEMO, t, { groupSkills: skills }).group?.code).toBe('STO-ALL');
+    // A group of another product line without any needed skill is not a candidate.
+    expect(scoreGroup(DEMO[0], { asset_product_line: 'Storage Arrays', region: 'East China', skills_required: ['raid'] }, skills.get(1))).toBeNull();
+  });
+
+  it('needed skills fall back to the asset’s product line when the ticket has neither', () => {
+    expect(requiredSkillsFor({ asset_product_line: 'Storage Arrays' }, { 'Storage Arrays': ['raid'] })).toEqual({ skills: ['raid'], source: 'product_line' });
+  });
+});
+
+describe('group explanation', () => {
+  it('names what matched', () => {
+    const groups: GroupCandidate[] = [{ id: 1, code: 'NET', product_line: 'Network Switches', region: 'East China' }, { id: 2, code: 'SOUTH', region: 'South China' }];
+    expect(pickGroup(groups, { product_line: 'Network Switches', region: 'East China' }).explanation).toMatch(/^Group NET matches the ticket's product line and region \(/);
+    expect(pickGroup(groups, { asset_product_line: 'Network Switches', region: 'East China' }).explanation).toMatch(/^Group NET matches the asset's product line and region \(/);
+    expect(pickGroup(groups, { region: 'South China' }).explanation).toMatch(/^Group SOUTH matches the ticket's region \(/);
+    const bySkills = pickGroup(groups, { region: 'South China', skills_required: ['cameras'] }, { groupSkills: new Map([[2, new Set(['cameras'])]]) });
+    expect(bySkills.explanation).toMatch(/^Group SOUTH matches the ticket's region, and 100 % of the needed skills among its available members \(/);
   });
 });

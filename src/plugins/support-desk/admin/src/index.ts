@@ -6,6 +6,9 @@ import { RevisionsPanel } from './components/RevisionsPanel';
 import { Clock, User } from '@strapi/icons';
 import { atRiskListUrl } from './utils/ticketList';
 import { PartsPanel } from './components/PartsPanel';
+import { HolidayImportPanel } from './components/HolidayImportPanel';
+
+const WEEKDAY_CODES = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 
 export default {
   register(app: any) {
@@ -55,6 +58,15 @@ export default {
       intlDescription: { id: getTranslation('tags.description'), defaultMessage: 'A list of short texts' },
       components: { Input: async () => import('./components/TagsInput') },
     });
+    // A business calendar's time zone as a picker of IANA zones (server: register.ts).
+    app.customFields.register({
+      name: 'timezone',
+      pluginId: PLUGIN_ID,
+      type: 'string',
+      intlLabel: { id: getTranslation('timezone.label'), defaultMessage: 'Time zone' },
+      intlDescription: { id: getTranslation('timezone.description'), defaultMessage: 'An IANA time zone, e.g. Asia/Shanghai' },
+      components: { Input: async () => import('./components/TimezoneInput') },
+    });
   },
 
   bootstrap(app: any) {
@@ -62,6 +74,8 @@ export default {
     // KB editors see the article's published revisions (and compare them) the same way; the parts
     // panel reserves and gives back parts on a ticket and shows its equipment's update notices.
     app.getPlugin('content-manager').apis.addEditViewSidePanel([TicketPanel, RevisionsPanel, PartsPanel]);
+    // Business calendars: "Import public holidays" (supervisors, calendars.import).
+    app.getPlugin('content-manager').apis.addEditViewSidePanel([HolidayImportPanel]);
   },
 
   async registerTrads({ locales }: { locales: string[] }) {
@@ -74,6 +88,10 @@ export default {
           // enumeration values (the CM looks an option up by its value): registered as they are.
           const cm = await import(`./translations/cm/${locale}.json`).then((m: { default: Record<string, string> }) => m.default, () => ({}));
           return { data: { ...cm, ...prefixed }, locale };
+          // The Content Manager labels an enumeration option by the message whose id is the value
+          // itself: weekdays (working intervals, extra working days) read "Monday"/"星期一", not "mon".
+          const weekdays = Object.fromEntries(WEEKDAY_CODES.map((d) => [d, data[`enum.weekday.${d}`]]).filter(([, v]) => v));
+          return { data: { ...weekdays, ...prefixed }, locale };
         } catch {
           return { data: {}, locale };
         }

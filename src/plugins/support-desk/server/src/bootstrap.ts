@@ -13,6 +13,7 @@ import { keepPrivateFieldsOutOfContentManager } from './bootstrap/private-fields
 import { applyShippedCmConfiguration } from './bootstrap/cm-config';
 import { slugsInContentManager } from './documents/generated-fields';
 import { applyTicketScopeCondition, registerTicketScopeCondition } from './bootstrap/ticket-scope';
+import { applyCalendarCmConfiguration, fillMissingRowLabels } from './bootstrap/calendar-cm';
 
 /** Cron task of the SLA warning/breach sweep. */
 export const SLA_SWEEP_TASK = 'support-desk-sla-sweep';
@@ -29,6 +30,9 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   slugsInContentManager(strapi);
   await applyTicketScopeCondition();
   await keepPrivateFieldsOutOfContentManager();
+  // Calendars and SLA contracts read well in the Content Manager (bootstrap/calendar-cm.ts).
+  await fillMissingRowLabels(strapi);
+  await applyCalendarCmConfiguration(strapi);
   await startKb(strapi);
 
   const config = pluginConfig(strapi);

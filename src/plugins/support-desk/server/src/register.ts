@@ -41,6 +41,9 @@ const register = async ({ strapi }: { strapi: Core.Strapi }) => {
   await strapi.service('admin::permission').actionProvider.registerMany(actionDefinitions());
   // Tag lists (KB tags/product lines, skills …): a JSON list of texts with a tag input in the admin.
   strapi.customFields.register({ name: 'tags', plugin: 'support-desk', type: 'json' });
+  // A business calendar's time zone, picked from the IANA zones in the admin (a string; validated
+  // with Luxon in documents/sla-config.ts).
+  strapi.customFields.register({ name: 'timezone', plugin: 'support-desk', type: 'string', inputSize: { default: 6, isResizable: true } });
   strapi.documents.use(generatedFields(strapi));
   strapi.documents.use(tagLists(strapi));
   strapi.documents.use(ticketWorkflow(strapi));

@@ -8,6 +8,7 @@ import { validateCalendar, workingTimeProblem, type BusinessCalendar } from '../
 import { validateTargets } from '../sla/clock';
 import { getService } from '../utils/get-service';
 import { CALENDAR_UID, SLA_CONTRACT_UID } from '../constants';
+import { intervalLabel, targetLabel, withLabels } from '../calendar/labels';
 
 
 type Data = Record<string, any>;
@@ -42,6 +43,10 @@ export const slaConfiguration =
     if ((ctx.uid !== CALENDAR_UID && ctx.uid !== SLA_CONTRACT_UID) || !['create', 'update'].includes(ctx.action)) return next();
     const params = ctx.params as { documentId?: string; data?: Data };
     const data = params.data ?? {};
+
+    // Rows named in the Content Manager ("Mon 09:00–18:00", "P1 — response 30 min, resolution 4 h").
+    if ('working_intervals' in data) data.working_intervals = withLabels(data.working_intervals, intervalLabel);
+    if ('targets' in data) data.targets = withLabels(data.targets, targetLabel);
 
     if (ctx.uid === CALENDAR_UID) {
       const current = ctx.action === 'update' ? await currentRow(strapi, CALENDAR_UID, params.documentId, ['working_intervals', 'holidays', 'extra_working_days', 'sla_contracts']) : null;

@@ -25,6 +25,8 @@ export default [
   { method: 'GET', path: '/phone/organizations', handler: 'queues.organizations', config: guard(actionId('tickets.create')) },
   { method: 'GET', path: '/phone/organizations/:documentId/contacts', handler: 'queues.contacts', config: guard(actionId('tickets.create')) },
   { method: 'POST', path: '/tickets', handler: 'queues.createPhoneTicket', config: guard(actionId('tickets.create')) },
+  { method: 'GET', path: '/calendars/:documentId/holidays/preview', handler: 'calendars.previewHolidays', config: guard(actionId('calendars.import')) },
+  { method: 'GET', path: '/calendars/holiday-countries', handler: 'calendars.holidayCountries', config: guard(actionId('calendars.import')) },
   { method: 'GET', path: '/tickets/:documentId', handler: 'tickets.findOne', config: guard(actionId('tickets.read')) },
   { method: 'GET', path: '/tickets/:documentId/timeline', handler: 'tickets.timeline', config: guard(actionId('tickets.read')) },
   { method: 'POST', path: '/tickets/:documentId/transitions', handler: 'tickets.transition', config: guard(actionId('tickets.transition')) },

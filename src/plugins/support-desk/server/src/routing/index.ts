@@ -6,10 +6,12 @@
  * the ticket's `assignment` event.
  *
  * Rules:
- * - Group: among groups whose product line and region both fit the ticket (a group's empty product
- *   line or region means "any"), the most specific wins: product line + region, then product line
- *   only, then region only. A group with neither is never matched (it can only be a fallback).
- *   Comparison is trimmed and case-insensitive. Ties among equally specific groups: lowest id.
+ * - Group: the best score (`scoreGroup`) among groups whose region fits and whose product line is
+ *   the ticket's own (when it names one): the ticket's product line (+4) outweighs the asset's (+2),
+ *   the region adds 1, and the share of the ticket's needed skills the group's available members
+ *   have adds up to 3.5 (more than the asset's product line and the region together) — so a network question about a site whose asset is a camera goes to the
+ *   network group. A group with neither product line nor region is never matched (it can only be a
+ *   fallback). Comparison is trimmed and case-insensitive. Ties: lowest id.
  *   No match: the configured fallback group code (`routing.fallbackGroupCode`), else the group
  *   flagged `is_fallback` (lowest id), else no group.
  * - Needed skills: the ticket's own `skills_required` when it lists any, else the skills configured
@@ -34,51 +36,103 @@ export interface GroupCandidate {
 }
 
 export interface RoutableTicket {
+  /** The ticket's own product line (set by whoever opened or triaged it). */
   product_line?: string | null;
   region?: string | null;
   skills_required?: unknown;
+  /**
+   * The product line of the ticket's asset. Weaker than the ticket's own: a question about the
+   * network of a site whose asset is a camera is a network question (issue 15).
+   */
+  asset_product_line?: string | null;
 }
 
-export type GroupRule = 'product_line_and_region' | 'product_line' | 'region' | 'fallback_config' | 'fallback_flag';
+export type GroupRule = 'product_line_and_region' | 'product_line' | 'region' | 'skills' | 'fallback_config' | 'fallback_flag';
 
 export type GroupPick =
-  | { group: GroupCandidate; rule: GroupRule; explanation: string }
+  | { group: GroupCandidate; rule: GroupRule; explanation: string; score?: GroupScore }
   | { group: null; rule: 'none'; explanation: string };
 
 const norm = (v: unknown): string => (typeof v === 'string' ? v.trim().toLowerCase() : '');
 
-const RULE_LABEL: Record<GroupRule, string> = {
-  product_line_and_region: 'product line and region',
-  product_line: 'product line',
-  region: 'region',
-  fallback_config: 'configured fallback group',
-  fallback_flag: 'fallback group',
-};
-
 function describeTicket(t: RoutableTicket): string {
-  const parts = [t.product_line ? `product line "${t.product_line}"` : 'no product line', t.region ? `region "${t.region}"` : 'no region'];
-  return parts.join(', ');
+  const pl = t.product_line ? `product line "${t.product_line}"` : t.asset_product_line ? `asset product line "${t.asset_product_line}"` : 'no product line';
+  const skills = normalizeSkills(t.skills_required);
+  return [pl, t.region ? `region "${t.region}"` : 'no region', ...(skills.length ? [`skills ${skills.join(', ')}`] : [])].join(', ');
 }
 
 const groupLabel = (g: GroupCandidate) => (g.name ? `${g.code} (${g.name})` : g.code);
 
-/** The group a ticket goes to; see the module comment for the rules. */
-export function pickGroup(groups: readonly GroupCandidate[], ticket: RoutableTicket, options: { fallbackGroupCode?: string | null } = {}): GroupPick {
-  const pl = norm(ticket.product_line);
-  const rg = norm(ticket.region);
-  let best: { group: GroupCandidate; score: number } | null = null;
+/** Weights of the group score: the ticket's own product line outweighs the asset's, skills outweigh both but the ticket's product line. */
+export const GROUP_WEIGHTS = { ticketProductLine: 4, assetProductLine: 2, region: 1, skills: 3.5 } as const;
+
+export interface GroupScore {
+  total: number;
+  productLine: 'ticket' | 'asset' | null;
+  region: boolean;
+  /** Share (0–1) of the ticket's needed skills some available member of the group has. */
+  skillCoverage: number;
+}
+
+/**
+ * How well a group fits a ticket, or null when it cannot take it. A group's empty product line or
+ * region means "any"; one with neither is never scored (it can only be a fallback).
+ * - region: must equal the ticket's when the group has one (+1);
+ * - product line: must equal the ticket's own when the ticket names one (+4); else the asset's
+ *   product line counts less (+2), and a group of another product line is still possible when its
+ *   members have the needed skills (the asset does not decide alone);
+ * - skills: +3.5 × the share of the ticket's needed skills the group's available members have.
+ */
+export function scoreGroup(g: GroupCandidate, ticket: RoutableTicket, groupSkills?: ReadonlySet<string>): GroupScore | null {
+  const gpl = norm(g.product_line);
+  const grg = norm(g.region);
+  if (!gpl && !grg) return null;
+  if (grg && grg !== norm(ticket.region)) return null;
+  const need = normalizeSkills(ticket.skills_required);
+  const coverage = need.length && groupSkills ? need.filter((s) => groupSkills.has(s)).length / need.length : 0;
+  let productLine: GroupScore['productLine'] = null;
+  if (gpl) {
+    const own = norm(ticket.product_line);
+    const asset = norm(ticket.asset_product_line);
+    if (own) {
+      if (gpl !== own) return null;
+      productLine = 'ticket';
+    } else if (asset && gpl === asset) {
+      productLine = 'asset';
+    } else if (coverage === 0) {
+      return null;
+    }
+  }
+  const total =
+    (productLine === 'ticket' ? GROUP_WEIGHTS.ticketProductLine : productLine === 'asset' ? GROUP_WEIGHTS.assetProductLine : 0) +
+    (grg ? GROUP_WEIGHTS.region : 0) +
+    GROUP_WEIGHTS.skills * coverage;
+  return { total, productLine, region: Boolean(grg), skillCoverage: coverage };
+}
+
+/**
+ * The group a ticket goes to: the best `scoreGroup` (ties: lowest id), else the fallback; see the
+ * module comment. `groupSkills` maps a group id to the skills of its available members.
+ */
+export function pickGroup(
+  groups: readonly GroupCandidate[],
+  ticket: RoutableTicket,
+  options: { fallbackGroupCode?: string | null; groupSkills?: ReadonlyMap<number, ReadonlySet<string>> } = {},
+): GroupPick {
+  let best: { group: GroupCandidate; score: GroupScore } | null = null;
   for (const g of groups) {
-    const gpl = norm(g.product_line);
-    const grg = norm(g.region);
-    if (!gpl && !grg) continue;
-    if (gpl && gpl !== pl) continue;
-    if (grg && grg !== rg) continue;
-    const score = (gpl ? 2 : 0) + (grg ? 1 : 0);
-    if (!best || score > best.score || (score === best.score && g.id < best.group.id)) best = { group: g, score };
+    const score = scoreGroup(g, ticket, options.groupSkills?.get(g.id));
+    if (!score) continue;
+    if (!best || score.total > best.score.total || (score.total === best.score.total && g.id < best.group.id)) best = { group: g, score };
   }
   if (best) {
-    const rule: GroupRule = best.score === 3 ? 'product_line_and_region' : best.score === 2 ? 'product_line' : 'region';
-    return { group: best.group, rule, explanation: `Group ${groupLabel(best.group)} matches the ticket's ${RULE_LABEL[rule]} (${describeTicket(ticket)}).` };
+    const { score } = best;
+    const rule: GroupRule = score.productLine && score.region ? 'product_line_and_region' : score.productLine ? 'product_line' : score.skillCoverage > 0 ? 'skills' : 'region';
+    const productLine = score.productLine === 'ticket' ? "the ticket's product line" : score.productLine === 'asset' ? "the asset's product line" : '';
+    const fit = [productLine, score.region ? 'region' : ''].filter(Boolean).join(' and ');
+    const skillText = score.skillCoverage > 0 ? `${Math.round(score.skillCoverage * 100)} % of the needed skills among its available members` : '';
+    const why = [fit && (productLine ? fit : `the ticket's ${fit}`), skillText].filter(Boolean).join(', and ');
+    return { group: best.group, rule, score, explanation: `Group ${groupLabel(best.group)} matches ${why} (${describeTicket(ticket)}).` };
   }
 
   const noMatch = `No group serves ${describeTicket(ticket)}`;
@@ -109,7 +163,7 @@ export function normalizeSkills(value: unknown): string[] {
 export function requiredSkillsFor(ticket: RoutableTicket, productLineSkills: Readonly<Record<string, readonly string[]>> = {}): { skills: string[]; source: 'ticket' | 'product_line' | 'none' } {
   const own = normalizeSkills(ticket.skills_required);
   if (own.length) return { skills: own, source: 'ticket' };
-  const pl = norm(ticket.product_line);
+  const pl = norm(ticket.product_line) || norm(ticket.asset_product_line);
   if (pl) {
     const entry = Object.entries(productLineSkills).find(([k]) => norm(k) === pl);
     const skills = normalizeSkills(entry?.[1]);

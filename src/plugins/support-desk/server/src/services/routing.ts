@@ -4,9 +4,9 @@
  * Called by the ticket-workflow middleware inside the ticket's write transaction (after the version
  * claim, before the write), so every path — transition endpoint, Content Manager, core REST, API
  * tokens — routes and checks the same way:
- * - `triage` without an explicit assignee routes: group by product line and region (the ticket's own,
- *   else its asset's product line and its organization's region), then the agent (skills, load,
- *   round-robin). An existing or given group is kept and only the agent is picked.
+ * - `triage` without an explicit assignee routes: group by the ticket's product line, needed skills
+ *   and region (its asset's product line weighs less than its own; its organization's region when
+ *   it has none; routing/scoreGroup), then the agent (skills, load, round-robin). An existing or given group is kept and only the agent is picked.
  * - An explicit assignee change by an agent is checked (routing/checkAssignment); supervisors
  *   (support-supervisor, super admin), integrations and the system override.
  * The round-robin cursor is `agent-profile.last_assigned_at`, written in the same transaction. On
@@ -17,7 +17,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import type { Actor } from '../workflow/actor';
 import { OPEN_STATUSES, type TransitionPlan } from '../workflow/state-machine';
-import { checkAssignment, pickAgent, pickGroup, requiredSkillsFor, type AgentCandidate, type GroupCandidate } from '../routing';
+import { checkAssignment, normalizeSkills, pickAgent, pickGroup, requiredSkillsFor, type AgentCandidate, type GroupCandidate, type RoutableTicket } from '../routing';
 import { SUPERVISOR_ROLE_CODE, ADMIN_USER_UID, AGENT_PROFILE_UID, GROUP_UID, TICKET_UID } from '../constants';
 import { pluginConfig } from '../utils/plugin-config';
 import { relationTarget, type RelationTarget } from '../utils/relations';
@@ -127,16 +127,33 @@ const createRoutingService = ({ strapi }: { strapi: Core.Strapi }) => {
     if (profile) await strapi.db.query(AGENT_PROFILE_UID).update({ where: { id: profile.id }, data: { last_assigned_at: now } });
   }
 
-  /** Product line and region of a ticket: its own, else its asset's product line and its organization's region. */
+  /**
+   * Product line and region of a ticket: its own; its asset's product line apart (it weighs less,
+   * routing/scoreGroup), and its organization's region when it has none.
+   */
   async function routingFacts(before: Row, data: Row) {
-    let productLine: string | null = data.product_line ?? before.product_line ?? null;
+    const productLine: string | null = data.product_line ?? before.product_line ?? null;
     let region: string | null = data.region ?? before.region ?? null;
-    if (!productLine || !region) {
-      const full = await strapi.db.query(TICKET_UID).findOne({ where: { id: before.id }, populate: { asset: { select: ['product_line'] }, organization: { select: ['region'] } } });
-      productLine ||= full?.asset?.product_line ?? null;
-      region ||= full?.organization?.region ?? null;
-    }
-    return { product_line: productLine, region, skills_required: data.skills_required ?? before.skills_required ?? null };
+    const full = await strapi.db.query(TICKET_UID).findOne({ where: { id: before.id }, populate: { asset: { select: ['product_line'] }, organization: { select: ['region'] } } });
+    region ||= full?.organization?.region ?? null;
+    return { product_line: productLine, asset_product_line: full?.asset?.product_line ?? null, region, skills_required: data.skills_required ?? before.skills_required ?? null };
+  }
+
+  /** Per group id, the skills of its available members with an agent profile (members or profiles listing the group). */
+  async function skillsByGroup(): Promise<Map<number, Set<string>>> {
+    const groups: Row[] = await strapi.db.query(GROUP_UID).findMany({ select: ['id'], populate: { members: { select: ['id', 'isActive', 'blocked'] } } });
+    const profiles: Row[] = await strapi.db.query(AGENT_PROFILE_UID).findMany({ select: ['id', 'skills', 'available'], populate: { user: { select: ['id', 'isActive', 'blocked'] }, groups: { select: ['id'] } } });
+    const byUser = new Map(profiles.filter((p) => p.user && p.available !== false && p.user.isActive !== false && !p.user.blocked).map((p) => [p.user.id as number, p]));
+    const result = new Map<number, Set<string>>();
+    const add = (groupId: number, p: Row | undefined) => {
+      if (!p) return;
+      const set = result.get(groupId) ?? new Set<string>();
+      for (const skill of normalizeSkills(p.skills)) set.add(skill);
+      result.set(groupId, set);
+    };
+    for (const g of groups) for (const m of g.members ?? []) add(g.id, byUser.get(m.id));
+    for (const p of byUser.values()) for (const g of p.groups ?? []) add(g.id, p);
+    return result;
   }
 
   return {
@@ -146,12 +163,12 @@ const createRoutingService = ({ strapi }: { strapi: Core.Strapi }) => {
     touch,
 
     /** What routing would do for a ticket (group, needed skills, agent), without writing anything. */
-    async preview(facts: { product_line?: string | null; region?: string | null; skills_required?: unknown }, options: { groupId?: number; excludeTicketId?: number; lock?: boolean } = {}) {
+    async preview(facts: RoutableTicket, options: { groupId?: number; excludeTicketId?: number; lock?: boolean } = {}) {
       const cfg = config();
       const groups = await loadGroups();
       const groupPick = options.groupId !== undefined
         ? { group: groups.find((g) => g.id === options.groupId) ?? null, rule: 'kept' as const, explanation: '' }
-        : pickGroup(groups, facts, { fallbackGroupCode: cfg.fallbackGroupCode });
+        : pickGroup(groups, facts, { fallbackGroupCode: cfg.fallbackGroupCode, groupSkills: normalizeSkills(facts.skills_required).length ? await skillsByGroup() : undefined });
       const skills = requiredSkillsFor(facts, cfg.productLineSkills ?? {});
       const members = groupPick.group ? await memberIds(groupPick.group.id) : [];
       const agents = await candidates(members, { excludeTicketId: options.excludeTicketId, lock: options.lock });
@@ -240,7 +257,7 @@ const createRoutingService = ({ strapi }: { strapi: Core.Strapi }) => {
           agent_rule: result.agent?.rule ?? 'none',
           required_skills: result.skills.skills,
           skills_source: result.skills.source,
-          product_line: facts.product_line,
+          product_line: facts.product_line ?? facts.asset_product_line,
           region: facts.region,
           tied: result.agent?.tied ?? 0,
           open_tickets: agent?.openTickets ?? null,

@@ -1,10 +1,10 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
-import { applyClockEffect, pausedMsOf, recomputeClocks, startClocks, type SlaPolicy, type SlaState, type ClockName } from '../sla/clock';
+import { applyClockEffect, pausedMsOf, recomputeClocks, replayClocks, startClocks, type SlaPolicy, type SlaState, type ClockName } from '../sla/clock';
 import { compileCalendar, nextBusinessStart, type BusinessCalendar, type CalendarInput } from '../sla/business-hours';
 import { isContractValidAt } from '../sla/contract';
 import { createLru } from '../utils/lru';
-import { OPEN_STATUSES, type TransitionPlan } from '../workflow/state-machine';
+import { OPEN_STATUSES, TRANSITIONS, type TicketAction, type TransitionPlan } from '../workflow/state-machine';
 import { SYSTEM_ACTOR } from '../workflow/actor';
 import { getService } from '../utils/get-service';
 import { AGENT_PROFILE_UID, ORGANIZATION_UID, SLA_CONTRACT_UID, TICKET_UID } from '../constants';
@@ -170,6 +170,23 @@ const createSlaService = ({ strapi }: { strapi: Core.Strapi }) => {
     async calendarOfContract(contractId: number | null | undefined): Promise<CalendarInput> {
       const contract = contractId ? await loadContract(contractId) : null;
       return contract ? calendarOf(contract) : null;
+    },
+
+    /**
+     * History entered after the fact (the demo data): the ticket's SLA fields as if it had been
+     * created at `createdAt` and had taken these workflow actions at these times (`publicReply`: an
+     * agent's public message went with the step — a first response), under its contract
+     * — the deadlines a later recompute (contract or calendar edit) also finds. Returns what it wrote.
+     */
+    async replayHistory(ticketId: number, createdAt: Date, steps: readonly { action: TicketAction; at: Date; publicReply?: boolean }[]): Promise<Row> {
+      const ticket = await strapi.db.query(TICKET_UID).findOne({ where: { id: ticketId }, populate: { sla_contract: { select: ['id'] } } });
+      const contract = ticket?.sla_contract?.id ? await loadContract(ticket.sla_contract.id) : null;
+      const policy = contract ? policyFor(contract, ticket.priority) : null;
+      const firstResponse = steps.find((s) => TRANSITIONS[s.action].firstResponse || s.publicReply)?.at ?? null;
+      const changes: Row = { first_responded_at: firstResponse };
+      if (policy) Object.assign(changes, replayClocks(createdAt, policy, steps.map((s) => ({ clock: TRANSITIONS[s.action].clock, at: s.at }))));
+      await strapi.db.query(TICKET_UID).update({ where: { id: ticketId }, data: changes });
+      return changes;
     },
 
     /** A public agent message outside a transition (a comment) also meets the first response. */

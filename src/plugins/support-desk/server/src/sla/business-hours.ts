@@ -183,7 +183,7 @@ export function validateCalendar(cal: unknown): CalendarProblem[] {
   if (typeof cal.timezone !== 'string' || cal.timezone.trim() === '') {
     add('timezone', 'is required (an IANA time zone such as Asia/Shanghai)');
   } else if (!IANAZone.isValidZone(cal.timezone)) {
-    add('timezone', `unknown IANA time zone "${cal.timezone}"`);
+    add('timezone', `unknown IANA time zone "${cal.timezone.slice(0, 64)}" (pick one such as Asia/Shanghai or Europe/Berlin)`);
   }
 
   // working intervals
@@ -201,9 +201,10 @@ export function validateCalendar(cal: unknown): CalendarProblem[] {
       const wd = weekdayIndex(iv.weekday);
       if (wd < 0) add(`${base}.weekday`, `must be one of ${WEEKDAYS.join(', ')}`);
       const start = parseTime(iv.start, false);
-      if (start === null) add(`${base}.start`, 'must be a local time HH:MM between 00:00 and 23:59');
+      const got = (v: unknown) => (typeof v === 'string' && v !== '' ? ` (got "${v.slice(0, 20)}")` : '');
+      if (start === null) add(`${base}.start`, `Time must be HH:MM between 00:00 and 23:59${got(iv.start)}`);
       const end = parseTime(iv.end, true);
-      if (end === null) add(`${base}.end`, 'must be a local time HH:MM between 00:01 and 24:00');
+      if (end === null) add(`${base}.end`, `Time must be HH:MM between 00:01 and 24:00 (24:00 ends the day)${got(iv.end)}`);
       if (start !== null && end !== null && end <= start) {
         add(`${base}.end`, `must be after start (${fmtMinutes(start)})`);
       } else if (wd >= 0 && start !== null && end !== null) {
@@ -540,6 +541,26 @@ export interface DateHolidaysImportOptions {
 }
 
 /**
+ * Where date-holidays' data (3.37) disagrees with a country's statutory days off for everyone,
+ * by its rules (`h.rule`):
+ * - CN: Children's Day (06-01) is listed as a public holiday but is a day off for children under 14
+ *   only (like the half days of Women's, Youth and Army Day, which the import already leaves out);
+ *   since 2025 (State Council decree 798) the Spring Festival has four statutory days (eve, 1st–3rd
+ *   day of the first lunar month; the data has three) and Labour Day two (May 1–2; the data has one).
+ *   The yearly State Council arrangement (调休: bridge days and the weekends worked in exchange) is
+ *   not in the data: add those as holidays and extra working days by hand.
+ */
+const STATUTORY_CORRECTIONS: Record<string, { notForEveryone?: string[]; add?: { rule: string; fromYear: number; name: Record<string, string> }[] }> = {
+  CN: {
+    notForEveryone: ['06-01'],
+    add: [
+      { rule: 'chinese 01-0-03', fromYear: 2025, name: { zh: '春节', en: 'Spring Festival' } },
+      { rule: '05-02', fromYear: 2025, name: { zh: '劳动节', en: 'Labour Day' } },
+    ],
+  },
+};
+
+/**
  * The public holidays of `country` (ISO 3166-1 alpha-2) that fall in `year`, as calendar holiday
  * rows `{ date: 'YYYY-MM-DD', name }`, sorted and one per date (names of coinciding holidays are
  * joined with " / "). Multi-day holidays are expanded to one row per day. Uses the data bundled with
@@ -567,6 +588,11 @@ export function holidaysFromDateHolidays(
     { country: code, state, region: opts.region },
     { types, ...(opts.language ? { languages: opts.language } : {}) },
   );
+  const statutory = STATUTORY_CORRECTIONS[code];
+  for (const extra of statutory?.add ?? []) {
+    if (year >= extra.fromYear) hd.setHoliday(extra.rule, { name: extra.name, type: 'public' });
+  }
+  const dropped = new Set(statutory?.notForEveryone ?? []);
 
   const names = new Map<string, string[]>();
   const prefix = `${String(year).padStart(4, '0')}-`;
@@ -575,6 +601,7 @@ export function holidaysFromDateHolidays(
     if (y < 1) continue;
     for (const h of hd.getHolidays(y)) {
       if (!types.includes(h.type)) continue;
+      if (dropped.has(h.rule)) continue;
       if (opts.filter && !opts.filter(h)) continue;
       const firstDay = parseDate(h.date.slice(0, 10));
       if (firstDay === null) continue;

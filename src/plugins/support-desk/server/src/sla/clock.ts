@@ -250,3 +250,15 @@ export function validateTargets(targets: { priority?: string; first_response_min
   });
   return problems;
 }
+
+/**
+ * The clocks of a ticket created at `createdAt` whose workflow steps had these clock effects at
+ * these times (in order): what live processing would have stored. Used to record history that
+ * happened before it was entered (the demo data), so that a later recompute (contract or calendar
+ * edit) lands on the same deadlines.
+ */
+export function replayClocks(createdAt: Date, policy: SlaPolicy, steps: readonly { clock: ClockEffect; at: Date }[]): SlaState {
+  let state = startClocks(createdAt, policy);
+  for (const step of steps) state = { ...state, ...applyClockEffect(step.clock, createdAt, policy, state, step.at) };
+  return state;
+}
