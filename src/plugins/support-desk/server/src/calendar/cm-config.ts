@@ -4,6 +4,7 @@
  * admin has not changed the key since it was last applied: `applyShipped` keeps, per key, the value
  * it last wrote; a key whose stored value differs from that was changed in the admin and is left.
  */
+import { mergeShipped, type Json, type Paths } from '../cm-config/merge';
 
 export interface ShippedSetting {
   /** Path inside the stored configuration, e.g. ['settings', 'mainField']. */
@@ -103,48 +104,15 @@ export const SHIPPED_CALENDAR_CM: ShippedModel[] = [
 ];
 
 type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => Boolean(v) && typeof v === 'object' && !Array.isArray(v);
-
-function getIn(obj: unknown, path: string[]): unknown {
-  return path.reduce<unknown>((o, k) => (isObj(o) ? o[k] : undefined), obj);
-}
-
-function setIn(obj: Obj, path: string[], value: unknown) {
-  let o = obj;
-  for (const k of path.slice(0, -1)) {
-    if (!isObj(o[k])) o[k] = {};
-    o = o[k] as Obj;
-  }
-  o[path[path.length - 1]] = value;
-}
-
-export function sameJson(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
-}
 
 /**
- * The configuration with the shipped settings applied where the admin has not changed them.
- * `applied` maps a path ("settings.mainField") to the value last written by this function; a path
- * not yet in it is applied (first boot with this setting). Returns the new configuration (a copy),
- * the new `applied` record and the paths left alone because the admin changed them.
+ * The configuration with the shipped settings applied where the admin has not changed them — the
+ * one merge rule of every shipped Content Manager view (cm-config/merge.ts `mergeShipped`), over
+ * this file's settings. Returns the new configuration (a copy), the new `applied` record and the
+ * paths left alone because the admin changed them.
  */
 export function applyShipped(current: Obj, settings: ShippedSetting[], applied: Record<string, unknown>) {
-  const config = JSON.parse(JSON.stringify(current ?? {})) as Obj;
-  const nextApplied: Record<string, unknown> = { ...applied };
-  const kept: string[] = [];
-  let changed = false;
-  for (const { path, value } of settings) {
-    const key = path.join('.');
-    const stored = getIn(config, path);
-    if (key in applied && !sameJson(stored, applied[key])) {
-      kept.push(key);
-      continue;
-    }
-    if (!sameJson(stored, value)) {
-      setIn(config, path, value);
-      changed = true;
-    }
-    nextApplied[key] = value;
-  }
-  return { config, applied: nextApplied, kept, changed };
+  const shipped: Paths = Object.fromEntries(settings.map(({ path, value }) => [path.join('.'), value as Json]));
+  const result = mergeShipped(current ?? {}, shipped, applied as Paths);
+  return { config: result.config, applied: result.applied, kept: result.kept, changed: result.written.length > 0 };
 }

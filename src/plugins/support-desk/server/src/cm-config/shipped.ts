@@ -106,6 +106,18 @@ export const SHIPPED_TYPES: Record<string, TypeSpec> = {
   'plugin::support-desk.ticket-event': { list: ['ticket', 'kind', 'actor_name', 'visibility', 'createdAt'], sort: ['createdAt', 'DESC'], relationNames: { ticket: 'number' } },
   'plugin::support-desk.notification': { list: ['recipient_email', 'template', 'state', 'attempts', 'createdAt'], sort: ['createdAt', 'DESC'], relationNames: { ticket: 'number' }, hidden: ['claim_token', 'claimed_at'] },
   'plugin::support-desk.inbound-mail': { list: ['from_address', 'subject', 'outcome', 'ticket', 'createdAt'], sort: ['createdAt', 'DESC'], relationNames: { ticket: 'number' } },
+  'api::update-notice.update-notice': {
+    list: ['version', 'title_en', 'severity', 'first_published_at', 'updatedAt'], sort: ['updatedAt', 'DESC'], mainField: 'title_en', readOnly: ['first_published_at'],
+    descriptions: {
+      product_lines: 'Product lines it concerns (organizations owning their assets are told) · 涉及的产品线（拥有相关设备的客户会收到通知）',
+      models: 'Models it concerns · 涉及的型号',
+      first_published_at: 'Set when first published; contacts are mailed once · 首次发布时记录；每位联系人只通知一次',
+    },
+  },
+  'plugin::support-desk.canned-reply': {
+    list: ['title', 'language', 'active', 'updatedAt'], sort: ['title', 'ASC'], mainField: 'title',
+    descriptions: { body: 'Placeholders: {{ticket.number}}, {{ticket.subject}}, {{requester.name}}, {{agent.name}} · 占位符在插入时按工单填写' },
+  },
   'plugin::support-desk.kb-revision': { list: ['title', 'article_locale', 'revision', 'author_name', 'createdAt'], sort: ['createdAt', 'DESC'] },
 };
 
