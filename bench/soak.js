@@ -25,7 +25,8 @@
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
-const { execFileSync } = require('child_process');
+const { execFile } = require('child_process');
+const { promisify } = require('util');
 const autocannon = require('autocannon');
 const { createDatabase, freshSecrets, startApp, httpRequest, httpGet, log, stamp } = require('./lib/app');
 const { loadKbArticles } = require('./lib/kb-data');
@@ -36,6 +37,7 @@ const { guard } = require('./lib/guard');
 const { parseFlags, skipIfSqliteOnly } = require('./lib/cli');
 
 const SHARES = { 'customer create': 4, 'customer reply': 5, 'customer list': 4, 'agent transition': 6, 'agent comment': 4, 'kb read': 12, 'kb search': 12, 'supervisor report': 3 };
+const WRITES = ['customer create', 'customer reply', 'agent transition', 'agent comment'];
 const CUSTOMER = '/api/support-desk/customer/tickets';
 const SEARCHES = ['router reset', 'printer E-104', 'firmware update', 'VPN disconnect', 'camera offline', 'NAS rebuild', '路由器', 'password', 'SFP optic', 'backup'];
 const METRICS_TOKEN = `soak-metrics-${Date.now()}-token`;
@@ -85,6 +87,8 @@ async function startSmtpSink() {
       });
     },
   });
+  // A sender killed mid-message (--kill-instance-at) resets its connection: not an error of the sink.
+  server.on('error', () => {});
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   return { port: server.server.address().port, received: () => received, close: () => new Promise((r) => server.close(r)) };
 }
@@ -94,7 +98,7 @@ const round = (x, d = 1) => (x == null ? null : Math.round(x * 10 ** d) / 10 ** 
 
 /** Per route class: statuses (overall and while PostgreSQL is down), 2xx latencies, errors, 503 bodies. */
 function newStats() {
-  return { status: {}, outage: {}, latencies: [], errors: 0, five03WithMessage: 0, five03Bare: 0, requests: 0, startedAt: Date.now() };
+  return { status: {}, outage: {}, latencies: [], errors: 0, errorKinds: {}, five03WithMessage: 0, five03Bare: 0, requests: 0, startedAt: Date.now() };
 }
 
 /**
@@ -145,10 +149,20 @@ function startLeg({ url, requests, rate, seconds, stats, phase }) {
     stats.requests += 1;
     stats.status[status] = (stats.status[status] || 0) + 1;
     if (phase.outage) stats.outage[status] = (stats.outage[status] || 0) + 1;
-    if (status >= 200 && status < 300) stats.latencies.push(ms);
+    if (status >= 200 && status < 300) {
+      stats.latencies.push(ms);
+      // The outage ends at the first write acknowledged after the restart command returned.
+      if (phase.recovering && stats.writes) {
+        phase.recovering = false;
+        phase.outage = false;
+        phase.firstWriteAt = Date.now();
+      }
+    }
   });
-  instance.on('reqError', () => {
+  instance.on('reqError', (err) => {
     stats.errors += 1;
+    const why = String((err && (err.code || err.message)) || err).slice(0, 80);
+    stats.errorKinds[why] = (stats.errorKinds[why] || 0) + 1;
     if (phase.outage) stats.outage.error = (stats.outage.error || 0) + 1;
   });
   const done = new Promise((resolve) => instance.once('done', resolve));
@@ -255,7 +269,7 @@ async function benchPostgres(opts) {
     const acked = [];
     const classes = createClasses(seed, adminJwt, acked);
     const scale = opts.rate / 50;
-    const stats = Object.fromEntries(Object.keys(SHARES).map((name) => [name, newStats()]));
+    const stats = Object.fromEntries(Object.keys(SHARES).map((name) => [name, { ...newStats(), writes: WRITES.includes(name) }]));
     const phase = { outage: false };
     const legs = [];
     const started = Date.now();
@@ -296,7 +310,7 @@ async function benchPostgres(opts) {
         const past = new Date(Date.now() - 3600000);
         const r = await query(
           `UPDATE tickets SET first_response_warn_at = $1, first_response_due_at = $1, resolution_warn_at = $1, resolution_due_at = $1
-           WHERE id IN (SELECT id FROM tickets WHERE state IN ('new', 'in_progress') AND resolution_breached_at IS NULL AND sla_paused_at IS NULL AND resolution_due_at > now() ORDER BY id DESC LIMIT 3) RETURNING id`,
+           WHERE id IN (SELECT id FROM tickets WHERE state IN ('new', 'in_progress') AND resolution_breached_at IS NULL AND sla_paused_at IS NULL AND (resolution_due_at IS NULL OR resolution_due_at > now()) ORDER BY id DESC LIMIT 3) RETURNING id`,
           [past],
         );
         for (const row of r.rows) injected.push({ id: row.id, at: since() });
@@ -331,21 +345,32 @@ async function benchPostgres(opts) {
           phase.outage = true;
           const s = since();
           try {
-            execFileSync('pg_ctlcluster', ['--skip-systemctl-redirect', ver, opts.pgCluster, 'restart'], { stdio: 'pipe', timeout: 120000 });
+            // Asynchronous: the load generators keep sending (and timing) while PostgreSQL restarts.
+            await promisify(execFile)('pg_ctlcluster', ['--skip-systemctl-redirect', ver, opts.pgCluster, 'restart'], { timeout: 120000 });
           } catch (err) {
             log(`pg_ctlcluster restart failed: ${err.message}`);
           }
           const restartedAt = since();
-          // Recovered: every live instance's readiness answers 200 again (its pool reconnected).
-          for (;;) {
-            const ready = await Promise.all(apps.filter((a) => a.alive).map((a) => httpGet(`${a.url}/ready`, 2000).then((r) => r.status === 200, () => false)));
-            if (ready.every(Boolean) || since() - restartedAt > 60000) break;
-            await new Promise((r) => setTimeout(r, 200));
+          phase.recovering = true;
+          // Readiness: every live instance's /ready answers 200 (its pool reconnected and acquires a
+          // connection within 2 s — under heavy load that can take longer than the reconnection).
+          let readyAfterMs = null;
+          while (since() - restartedAt < 60000) {
+            const ready = await Promise.all(apps.filter((a) => a.alive).map((a) => httpGet(`${a.url}/ready`, 3000).then((r) => r.status === 200, () => false)));
+            if (ready.every(Boolean)) {
+              readyAfterMs = since() - s;
+              break;
+            }
+            await new Promise((r) => setTimeout(r, 500));
           }
-          outage = { startedMs: s, restartCommandMs: restartedAt - s, recoveredAfterMs: since() - s };
-          phase.outage = false;
-          events.push({ at: s, what: `PostgreSQL restart (command ${restartedAt - s} ms, instances ready again after ${outage.recoveredAfterMs} ms)` });
-          log(`PostgreSQL restarted; instances ready again ${outage.recoveredAfterMs} ms after the restart began`);
+          if (phase.recovering) {
+            phase.recovering = false;
+            phase.outage = false;
+          }
+          const firstWriteAfterMs = phase.firstWriteAt ? phase.firstWriteAt - started - s : null;
+          outage = { startedMs: s, restartCommandMs: restartedAt - s, firstWriteAfterMs, readyAfterMs };
+          events.push({ at: s, what: `PostgreSQL restart: command ${restartedAt - s} ms, first write acknowledged ${firstWriteAfterMs} ms after it began, /ready 200 on every instance ${readyAfterMs === null ? 'not within 60 s' : `after ${readyAfterMs} ms`}` });
+          log(events[events.length - 1].what);
         }, opts.restartDbAt * 60000),
       );
     }
@@ -392,7 +417,7 @@ async function benchPostgres(opts) {
       const sorted = Float64Array.from(s.latencies).sort();
       const sum = (pred) => Object.entries(s.status).filter(([c]) => pred(Number(c))).reduce((a, [, n]) => a + n, 0);
       const outage5xx = Object.entries(s.outage).filter(([c]) => Number(c) >= 500).reduce((a, [, n]) => a + n, 0);
-      const f = { rate: round(s.requests / (loadEndMs / 1000), 1), requests: s.requests, p50: round(percentile(sorted, 50)), p99: round(percentile(sorted, 99)), ok: sum((c) => c < 300), c4xx: sum((c) => c >= 400 && c < 500), c5xx: sum((c) => c >= 500), c503: s.status[503] || 0, errors: s.errors, status: s.status, outage: s.outage, five03WithMessage: s.five03WithMessage, five03Bare: s.five03Bare };
+      const f = { rate: round(s.requests / (loadEndMs / 1000), 1), requests: s.requests, p50: round(percentile(sorted, 50)), p99: round(percentile(sorted, 99)), ok: sum((c) => c < 300), c4xx: sum((c) => c >= 400 && c < 500), c5xx: sum((c) => c >= 500), c503: s.status[503] || 0, errors: s.errors, errorKinds: s.errorKinds, status: s.status, outage: s.outage, five03WithMessage: s.five03WithMessage, five03Bare: s.five03Bare };
       classes2[name] = f;
       rows.push([name, f.rate, f.requests, f.p50, f.p99, f.ok, f.c4xx, f.c5xx, f.errors, opts.restartDbAt === null ? '-' : `${outage5xx}/${s.five03WithMessage}/${s.outage[401] || 0}/${s.outage.error || 0}`]);
     }

@@ -45,10 +45,11 @@ const MARKS = ['first_response_warned_at', 'first_response_breached_at', 'resolu
   }, 240000);
 
   afterAll(async () => {
-    await worker?.exit().catch(() => undefined);
+    // A killed worker has no IPC channel left to ask it to exit.
+    if (worker && worker.child.exitCode === null && worker.child.signalCode === null) await worker.exit().catch(() => undefined);
     await app?.stop();
     await smtp?.close();
-  });
+  }, 120000);
 
   /** A ticket assigned to the agent whose four SLA deadlines are already past. */
   async function overdueTicket(subject: string) {
