@@ -274,14 +274,17 @@ async function benchPostgres(opts) {
     const legs = [];
     const started = Date.now();
     const since = () => Date.now() - started;
+    let classIndex = 0;
     const launch = (targets, seconds) => {
       for (const [name, share] of Object.entries(SHARES)) {
         const classRate = Math.max(1, Math.round(share * scale));
         // Integer rates per instance: the remainder goes to the first instance.
+        // (a class of 1 request/s goes to one instance, alternating from class to class).
         const per = Math.floor(classRate / targets.length);
+        const first = classIndex++ % targets.length;
         targets.forEach((app, i) => {
-          const rate = per + (i === 0 ? classRate - per * targets.length : 0);
-          if (rate > 0) legs.push({ app, leg: startLeg({ url: app.url, requests: classes[name], rate, seconds, stats: stats[name], phase }) });
+          const rate = per + (i === first ? classRate - per * targets.length : 0);
+          if (rate > 0) legs.push({ app, name, rate, leg: startLeg({ url: app.url, requests: classes[name], rate, seconds, stats: stats[name], phase }) });
         });
       }
     };
@@ -325,14 +328,19 @@ async function benchPostgres(opts) {
     const timers = [];
     if (opts.killInstanceAt !== null) {
       timers.push(
-        setTimeout(() => {
+        setTimeout(async () => {
           const victim = apps[1];
           log(`minute ${opts.killInstanceAt}: SIGKILL instance ${victim.name} (pid ${victim.pid}); its load moves to A`);
-          for (const l of legs) if (l.app === victim) l.leg.stop();
+          // Its load generators stop first (else they hammer a closed port), then it dies, then A takes
+          // the same rates on top of its own, as a load balancer would.
+          const moved = legs.filter((l) => l.app === victim);
+          for (const l of moved) l.leg.stop();
+          await Promise.all(moved.map((l) => Promise.race([l.leg.done, new Promise((r) => setTimeout(r, 2000))])));
           process.kill(victim.pid, 'SIGKILL');
           victim.alive = false;
           events.push({ at: since(), what: `SIGKILL instance ${victim.name}` });
-          launch([apps[0]], runS - since() / 1000);
+          const seconds = runS - since() / 1000;
+          for (const l of moved) legs.push({ app: apps[0], name: l.name, rate: l.rate, leg: startLeg({ url: apps[0].url, requests: classes[l.name], rate: l.rate, seconds, stats: stats[l.name], phase }) });
         }, opts.killInstanceAt * 60000),
       );
     }
