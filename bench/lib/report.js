@@ -86,4 +86,4 @@ function report(run) {
   return { file, text };
 }
 
-module.exports = { report, ratio, resultsDir };
+module.exports = { report, ratio, resultsDir, table };
