@@ -74,7 +74,7 @@ describe(`ticket panel on the demo data (${testDb})`, () => {
       await page.goto(`${ui.base}/admin/content-manager/collection-types/${CANNED}/create`);
       await page.locator('input[name="title"]').fill(cannedTitle);
       await page.getByRole('combobox', { name: 'language' }).click();
-      await page.getByRole('option', { name: 'en', exact: true }).click();
+      await page.getByRole('option', { name: 'English', exact: true }).click();
       await page.locator('textarea[name="body"]').fill('Dear {{requester.name}}, please send the switch logs for ticket {{ticket.number}}. Regards, {{agent.name}}');
       await page.getByRole('button', { name: 'Save', exact: true }).click();
       const documentId = await createdDocumentId(page, CANNED);
@@ -121,7 +121,8 @@ describe(`ticket panel on the demo data (${testDb})`, () => {
       );
       expect(new URL(page.url()).pathname).toBe(`/admin/content-manager/collection-types/${TICKET}/${row.documentId}`);
       page.off('request', onRequest);
-      const panelRequests = requests.filter((r) => r.includes('/support-desk/'));
+      // The workflow panel's requests (the parts panel beside it, components/PartsPanel.tsx, reads its own).
+      const panelRequests = requests.filter((r) => r.includes('/support-desk/') && !/\/(parts|update-notices)$/.test(r));
       console.log(`[ticket-panel] opening the ticket: ${requests.length} requests, the panel's: ${JSON.stringify(panelRequests)}`);
       expect(panelRequests).toEqual([`GET /support-desk/tickets/${row.documentId}`]);
       // From here on the panel never reads its view again: every action's answer carries it.
@@ -230,7 +231,9 @@ describe(`ticket panel on the demo data (${testDb})`, () => {
 
   test('agent in zh-Hans (Asia/Shanghai): translated states and priority, Chinese date format in local time, no missing plugin translation', async () => {
     const s = ui.app.strapi;
-    const row = await s.db.query(TICKET).findOne({ where: { subject: 'High latency on database LUNs' } });
+    // An in-progress demo ticket of the agent's own (agents see their groups' and their own tickets).
+    const row = await s.db.query(TICKET).findOne({ where: { subject: 'Switch firmware upgrade plan' } });
+    expect(row.state).toBe('in_progress');
     expect(row.resolution_due_at).toBeTruthy();
     const context = await ui.browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1440, height: 2000 } });
     const page = await context.newPage();

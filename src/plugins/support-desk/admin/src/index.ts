@@ -8,8 +8,6 @@ import { atRiskListUrl } from './utils/ticketList';
 import { PartsPanel } from './components/PartsPanel';
 import { HolidayImportPanel } from './components/HolidayImportPanel';
 
-const WEEKDAY_CODES = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
-
 export default {
   register(app: any) {
     app.addMenuLink({
@@ -87,11 +85,8 @@ export default {
           // Content Manager labels of our fields (`content-manager.content-types.<uid>.<field>`) and
           // enumeration values (the CM looks an option up by its value): registered as they are.
           const cm = await import(`./translations/cm/${locale}.json`).then((m: { default: Record<string, string> }) => m.default, () => ({}));
+          // (weekdays of working intervals and extra working days read "Monday"/"星期一", not "mon").
           return { data: { ...cm, ...prefixed }, locale };
-          // The Content Manager labels an enumeration option by the message whose id is the value
-          // itself: weekdays (working intervals, extra working days) read "Monday"/"星期一", not "mon".
-          const weekdays = Object.fromEntries(WEEKDAY_CODES.map((d) => [d, data[`enum.weekday.${d}`]]).filter(([, v]) => v));
-          return { data: { ...weekdays, ...prefixed }, locale };
         } catch {
           return { data: {}, locale };
         }
