@@ -1,6 +1,6 @@
 /** Links from the plugin's overview to the management pages the user may open (one RBAC check each). */
 import { NavLink } from 'react-router-dom';
-import { useRBAC } from '@strapi/strapi/admin';
+import { useAuth, useRBAC } from '@strapi/strapi/admin';
 import { Flex, LinkButton } from '@strapi/design-system';
 import { ChartPie, Clock, User } from '@strapi/icons';
 import { useT } from './parts';
@@ -13,7 +13,17 @@ const useCan = (permissions: Array<{ action: string; subject: null }>) => {
   return !isLoading && Object.values(allowedActions).some(Boolean);
 };
 
+/**
+ * useRBAC checks once, when it mounts: on a page opened right after login the user's permissions may
+ * still be loading, the check then runs against none and the links would stay hidden. So the links
+ * are checked only once the permissions are there.
+ */
 export function ManagementLinks() {
+  const authLoading = useAuth('ManagementLinks', (state) => state.isLoading);
+  return authLoading ? null : <CheckedLinks />;
+}
+
+function CheckedLinks() {
   const t = useT();
   const links = [
     { to: 'dashboard', label: t('dashboard.title'), icon: <ChartPie />, can: useCan(DASHBOARD_PERMISSIONS) },
