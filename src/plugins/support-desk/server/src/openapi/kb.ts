@@ -27,7 +27,7 @@ const paging = [
 ];
 const category = { name: 'category', in: 'query', schema: { type: 'string', pattern: '^[A-Za-z0-9_.~-]{1,200}$' }, description: 'Category slug' };
 
-const notModified = { '304': { description: 'Not modified (If-None-Match matched the ETag, or If-Modified-Since is not older than Last-Modified).' } };
+const notModified = { '304': { description: 'Not modified (If-None-Match matched the ETag; If-Modified-Since is not honoured: Last-Modified has one-second resolution).' } };
 const cachedHeaders = {
   ETag: { schema: { type: 'string' }, description: 'Strong validator of the body (anonymous requests).' },
   'Last-Modified': { schema: { type: 'string' }, description: 'Last change of any KB article (anonymous requests).' },
