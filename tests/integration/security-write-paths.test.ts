@@ -107,6 +107,39 @@ describe(`integration routes need an API token (${testDb})`, () => {
     }
     await app.http().put(`/api/tickets/${t.documentId}`).set('Authorization', `Bearer ${ro}`).send({ data: { subject: 'x', version: t.version } }).expect(403);
   });
+
+  test("every app type's core routes but the KB's are for integrations: granted by mistake, a role reads and writes nothing", async () => {
+    // Enumerated from Strapi's registry, so a type added later is covered without editing this test.
+    const KB_TYPES = ['api::kb-article.kb-article', 'api::kb-category.kb-category'];
+    // Types with core REST routes (a type without routes, like the KB synonyms, answers 404 anyway).
+    const hasRoutes = (apiName: string) => Object.keys((app.strapi as any).apis[apiName]?.routes ?? {}).length > 0;
+    const types = Object.values(app.strapi.contentTypes as Record<string, any>).filter((ct) => ct.uid.startsWith('api::') && !KB_TYPES.includes(ct.uid) && hasRoutes(ct.apiName));
+    expect(types.length).toBeGreaterThanOrEqual(18);
+    for (const type of ['customer', 'public']) {
+      const role = await app.strapi.db.query('plugin::users-permissions.role').findOne({ where: { type } });
+      for (const ct of types) {
+        for (const a of ['find', 'findOne', 'create']) await app.strapi.db.query('plugin::users-permissions.permission').create({ data: { action: `${ct.uid}.${a}`, role: role.id } });
+      }
+    }
+    for (const ct of types) {
+      const base = `/api/${ct.info.pluralName}`;
+      const before = await app.strapi.db.query(ct.uid).count({});
+      for (const [who, auth] of [['customer', customerJwt], ['public', null]] as const) {
+        for (const [method, path] of [['get', base], ['get', `${base}/x1y2z3`], ['post', base]] as const) {
+          let req = (app.http() as any)[method](path);
+          if (auth) req = req.set('Authorization', `Bearer ${auth}`);
+          const res = method === 'post' ? await req.send({ data: { name: 'Sneaky' } }) : await req;
+          expect({ uid: ct.uid, who, method, path, status: res.status }).toEqual({ uid: ct.uid, who, method, path, status: 403 });
+          expect(res.body.error.message).toMatch(/API token/);
+        }
+      }
+      expect({ uid: ct.uid, count: await app.strapi.db.query(ct.uid).count({}) }).toEqual({ uid: ct.uid, count: before });
+    }
+    // The public site still reads the KB through the core routes it is granted.
+    const publicRole = await app.strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'public' } });
+    await app.strapi.db.query('plugin::users-permissions.permission').create({ data: { action: 'api::kb-article.kb-article.find', role: publicRole.id } });
+    await app.http().get('/api/kb-articles').expect(200);
+  });
 });
 
 describe(`tickets are never hard-deleted (${testDb})`, () => {

@@ -1,7 +1,7 @@
 /**
- * agent-profile router
+ * agent-profile router: for integrations only (API tokens), see src/utils/integration-router.ts.
  */
 
-import { factories } from '@strapi/strapi';
+import { integrationRouter } from '../../../utils/integration-router';
 
-export default factories.createCoreRouter('api::agent-profile.agent-profile');
+export default integrationRouter('api::agent-profile.agent-profile');

@@ -1,7 +1,7 @@
 /**
- * asset router
+ * asset router: for integrations only (API tokens), see src/utils/integration-router.ts.
  */
 
-import { factories } from '@strapi/strapi';
+import { integrationRouter } from '../../../utils/integration-router';
 
-export default factories.createCoreRouter('api::asset.asset');
+export default integrationRouter('api::asset.asset');

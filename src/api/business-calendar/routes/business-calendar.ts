@@ -1,7 +1,7 @@
 /**
- * business-calendar router
+ * business-calendar router: for integrations only (API tokens), see src/utils/integration-router.ts.
  */
 
-import { factories } from '@strapi/strapi';
+import { integrationRouter } from '../../../utils/integration-router';
 
-export default factories.createCoreRouter('api::business-calendar.business-calendar');
+export default integrationRouter('api::business-calendar.business-calendar');

@@ -1,7 +1,7 @@
 /**
- * enrollment router
+ * enrollment router: for integrations only (API tokens), see src/utils/integration-router.ts.
  */
 
-import { factories } from '@strapi/strapi';
+import { integrationRouter } from '../../../utils/integration-router';
 
-export default factories.createCoreRouter('api::enrollment.enrollment');
+export default integrationRouter('api::enrollment.enrollment');

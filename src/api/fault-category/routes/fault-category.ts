@@ -1,7 +1,7 @@
 /**
- * fault-category router
+ * fault-category router: for integrations only (API tokens), see src/utils/integration-router.ts.
  */
 
-import { factories } from '@strapi/strapi';
+import { integrationRouter } from '../../../utils/integration-router';
 
-export default factories.createCoreRouter('api::fault-category.fault-category');
+export default integrationRouter('api::fault-category.fault-category');

@@ -1,7 +1,7 @@
 /**
- * organization router
+ * organization router: for integrations only (API tokens), see src/utils/integration-router.ts.
  */
 
-import { factories } from '@strapi/strapi';
+import { integrationRouter } from '../../../utils/integration-router';
 
-export default factories.createCoreRouter('api::organization.organization');
+export default integrationRouter('api::organization.organization');

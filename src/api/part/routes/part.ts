@@ -1,7 +1,7 @@
 /**
- * part router
+ * part router: for integrations only (API tokens), see src/utils/integration-router.ts.
  */
 
-import { factories } from '@strapi/strapi';
+import { integrationRouter } from '../../../utils/integration-router';
 
-export default factories.createCoreRouter('api::part.part');
+export default integrationRouter('api::part.part');

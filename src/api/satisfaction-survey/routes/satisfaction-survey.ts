@@ -1,7 +1,7 @@
 /**
- * satisfaction-survey router
+ * satisfaction-survey router: for integrations only (API tokens), see src/utils/integration-router.ts.
  */
 
-import { factories } from '@strapi/strapi';
+import { integrationRouter } from '../../../utils/integration-router';
 
-export default factories.createCoreRouter('api::satisfaction-survey.satisfaction-survey');
+export default integrationRouter('api::satisfaction-survey.satisfaction-survey');

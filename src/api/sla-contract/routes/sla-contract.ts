@@ -1,7 +1,7 @@
 /**
- * sla-contract router
+ * sla-contract router: for integrations only (API tokens), see src/utils/integration-router.ts.
  */
 
-import { factories } from '@strapi/strapi';
+import { integrationRouter } from '../../../utils/integration-router';
 
-export default factories.createCoreRouter('api::sla-contract.sla-contract');
+export default integrationRouter('api::sla-contract.sla-contract');

@@ -1,7 +1,7 @@
 /**
- * stock-movement router
+ * stock-movement router: for integrations only (API tokens), see src/utils/integration-router.ts.
  */
 
-import { factories } from '@strapi/strapi';
+import { integrationRouter } from '../../../utils/integration-router';
 
-export default factories.createCoreRouter('api::stock-movement.stock-movement');
+export default integrationRouter('api::stock-movement.stock-movement');

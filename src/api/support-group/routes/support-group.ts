@@ -1,7 +1,7 @@
 /**
- * support-group router
+ * support-group router: for integrations only (API tokens), see src/utils/integration-router.ts.
  */
 
-import { factories } from '@strapi/strapi';
+import { integrationRouter } from '../../../utils/integration-router';
 
-export default factories.createCoreRouter('api::support-group.support-group');
+export default integrationRouter('api::support-group.support-group');

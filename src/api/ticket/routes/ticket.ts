@@ -3,11 +3,6 @@
  * still gets 403. Customers use the customer API (/api/support-desk/customer/tickets).
  */
 
-import { factories } from '@strapi/strapi';
+import { integrationRouter } from '../../../utils/integration-router';
 
-// A new object per route: Strapi writes each route's auth scope into its config object.
-const apiTokenOnly = () => ({ policies: ['plugin::support-desk.requires-api-token'] });
-
-export default factories.createCoreRouter('api::ticket.ticket', {
-  config: { find: apiTokenOnly(), findOne: apiTokenOnly(), create: apiTokenOnly(), update: apiTokenOnly(), delete: apiTokenOnly() },
-});
+export default integrationRouter('api::ticket.ticket');

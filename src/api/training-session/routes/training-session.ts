@@ -1,7 +1,7 @@
 /**
- * training-session router
+ * training-session router: for integrations only (API tokens), see src/utils/integration-router.ts.
  */
 
-import { factories } from '@strapi/strapi';
+import { integrationRouter } from '../../../utils/integration-router';
 
-export default factories.createCoreRouter('api::training-session.training-session');
+export default integrationRouter('api::training-session.training-session');

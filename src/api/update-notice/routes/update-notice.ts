@@ -4,11 +4,6 @@
  * (GET /api/support-desk/customer/update-notices).
  */
 
-import { factories } from '@strapi/strapi';
+import { integrationRouter } from '../../../utils/integration-router';
 
-// A new object per route: Strapi writes each route's auth scope into its config object.
-const apiTokenOnly = () => ({ policies: ['plugin::support-desk.requires-api-token'] });
-
-export default factories.createCoreRouter('api::update-notice.update-notice', {
-  config: { find: apiTokenOnly(), findOne: apiTokenOnly(), create: apiTokenOnly(), update: apiTokenOnly(), delete: apiTokenOnly() },
-});
+export default integrationRouter('api::update-notice.update-notice');
