@@ -2,8 +2,8 @@
  * Seeded fuzz: random and hostile requests to every public, customer and agent route — the routes
  * are enumerated from Strapi's router at runtime (everything under /api/ and the plugin's admin
  * routes under /support-desk/), so a route added later is fuzzed without editing this file — as
- * anonymous, a customer (JWT), a Support Agent (admin JWT) and an API token (full access). Asserts
- * that nothing answers 5xx (or drops the connection) and that nothing is logged at error level.
+ * anonymous, a customer (JWT), a Support Agent, a Supervisor and the super admin (admin JWTs) and
+ * an API token (full access). Asserts that nothing answers 5xx (or drops the connection) and that nothing is logged at error level.
  *
  * The requests come from one seed, printed at the start: replay a failure with
  *   FUZZ_SEED=<seed> npx jest tests/integration/security-fuzz.test.ts   (TEST_DB=postgres for PostgreSQL)
@@ -154,7 +154,7 @@ interface RouteCase {
 }
 
 interface Identity {
-  name: 'anonymous' | 'customer' | 'agent' | 'token';
+  name: 'anonymous' | 'customer' | 'agent' | 'supervisor' | 'admin' | 'token';
   authorization?: string;
 }
 
@@ -171,6 +171,10 @@ beforeAll(async () => {
   const org = await r.create('organizations', { name: 'Fuzz Org', code: 'FUZZ' });
   const customer = await customerLogin(app.strapi, app.http, org.id);
   const agent = await adminLogin(app.strapi, app.http, 'support-agent');
+  // Supervisors and the super admin reach the handlers an agent is refused (reports, calendars,
+  // bulk assignment, canned replies, holiday import): their input is fuzzed too.
+  const supervisor = await adminLogin(app.strapi, app.http, 'support-supervisor');
+  const superAdmin = await adminLogin(app.strapi, app.http, 'strapi-super-admin');
   for (let i = 0; i < 3; i += 1) {
     const res = await app.http().post('/api/support-desk/customer/tickets').set('Authorization', `Bearer ${customer.jwt}`).send({ subject: `Fuzz target ${i}` });
     if (res.status !== 201) throw new Error(`setup ticket: ${res.status} ${JSON.stringify(res.body)}`);
@@ -180,6 +184,8 @@ beforeAll(async () => {
     { name: 'anonymous' },
     { name: 'customer', authorization: `Bearer ${customer.jwt}` },
     { name: 'agent', authorization: `Bearer ${agent.jwt}` },
+    { name: 'supervisor', authorization: `Bearer ${supervisor.jwt}` },
+    { name: 'admin', authorization: `Bearer ${superAdmin.jwt}` },
     { name: 'token', authorization: `Bearer ${token}` },
   ];
   const seen = new Set<string>();
