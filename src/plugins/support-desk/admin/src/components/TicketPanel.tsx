@@ -125,11 +125,15 @@ function useFormSync(documentId: string, collectionType: string) {
 /**
  * The panel's view, asked for while the edit view renders (before the relation fields' requests,
  * which start in effects and would queue ahead of it in the browser): the panel takes it when it
- * mounts. One request per opening; none while the panel of that ticket is on screen.
+ * mounts. One request per opening; none while the panel of that ticket is on screen. The panel may
+ * mount well after the descriptor first renders (the edit view switches its side panels from the
+ * drawer to the column once it knows the screen is wide; on a busy machine that took 20 s), so a
+ * view asked for up to a minute before is taken; one the edit form has moved past (a newer
+ * `version`) is read again by the panel's version check.
  */
 const prefetched = new Map<string, { at: number; view: Promise<TicketView> }>();
 const onScreen = new Map<string, number>();
-const PREFETCH_FRESH_MS = 10_000;
+const PREFETCH_FRESH_MS = 60_000;
 
 function prefetchView(documentId: string) {
   if (onScreen.get(documentId) || prefetched.has(documentId)) return;
