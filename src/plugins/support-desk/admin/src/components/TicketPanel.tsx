@@ -125,11 +125,11 @@ function useFormSync(documentId: string, collectionType: string) {
 /**
  * The panel's view, asked for while the edit view renders (before the relation fields' requests,
  * which start in effects and would queue ahead of it in the browser): the panel takes it when it
- * mounts. One request per opening; none while the panel of that ticket is on screen. The panel may
- * mount well after the descriptor first renders (the edit view switches its side panels from the
- * drawer to the column once it knows the screen is wide; on a busy machine that took 20 s), so a
- * view asked for up to a minute before is taken; one the edit form has moved past (a newer
- * `version`) is read again by the panel's version check.
+ * mounts. One request per opening; none while the panel of that ticket is on screen. The panel's
+ * content mounts a render after its descriptor (the Content Manager's DescriptionComponentRenderer
+ * collects the descriptions first), which on a busy machine came 20 s later, so a view asked for up
+ * to a minute before is taken; one the edit form has moved past (a newer `version`) is read again
+ * by the panel's version check.
  */
 const prefetched = new Map<string, { at: number; view: Promise<TicketView> }>();
 const onScreen = new Map<string, number>();
