@@ -13,7 +13,7 @@
  */
 import fs from 'fs';
 import path from 'path';
-import type { Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { appDir, testDb } from '../helpers/strapi';
 import { TICKET } from '../helpers/desk';
 import { adminUiSuite, ARTIFACTS, createdDocumentId, loginInBrowser, steps } from '../helpers/admin-ui';
@@ -26,6 +26,30 @@ const SUBJECT = 'Access switch ports flapping on floor 3';
 
 const ui = adminUiSuite();
 const timings: Record<string, number> = {};
+
+/**
+ * How long a step may wait. The goals (page usable ≤ 2 s, an action reflected ≤ 1 s) are printed,
+ * not held here: on a machine shared by several builds and test runs the admin bundle alone took
+ * more than the default 30 s to load, so the steps wait up to this long.
+ */
+const STEP_TIMEOUT = 120_000;
+const contexts: BrowserContext[] = [];
+afterAll(async () => {
+  for (const c of contexts) await c.close().catch(() => undefined);
+});
+
+/** A logged-in page (own cookies and storage, 1440 px wide) that records page errors. */
+async function loggedInPage(user: { email: string; password: string }, height: number) {
+  const context = await ui.browser.newContext({ locale: 'en-US', viewport: { width: 1440, height } });
+  contexts.push(context);
+  const page = await context.newPage();
+  page.setDefaultTimeout(STEP_TIMEOUT);
+  page.setDefaultNavigationTimeout(STEP_TIMEOUT);
+  const errors: string[] = [];
+  page.on('pageerror', (err) => errors.push(err.message));
+  await loginInBrowser(page, ui.base, user);
+  return { page, errors };
+}
 
 const shot = async (page: Page, name: string) => {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
@@ -43,24 +67,67 @@ beforeAll(async () => {
 }, 600_000);
 
 afterAll(() => {
-  console.log(`[ticket-panel] timings (ms, ${testDb}): ${JSON.stringify(timings)}; after the answer: ${JSON.stringify(afterAnswer)}`);
+  console.log(`[ticket-panel] timings (ms, ${testDb}): ${JSON.stringify(timings)}; after the answer: ${JSON.stringify(afterAnswer)}; in the form: ${JSON.stringify(inForm)}`);
 });
+
+/**
+ * The browser's network timeline from now on (API requests only): start and end of each request in
+ * ms after `since`, printed by `print` (where the page's time goes; no assertion on it).
+ */
+function networkTimeline(page: Page) {
+  const since = Date.now();
+  const started = new Map<unknown, number>();
+  const rows: Array<{ what: string; start: number; end: number }> = [];
+  const api = (url: string) => /^\/(content-manager|support-desk|admin|i18n|users-permissions|content-releases|review-workflows)\//.test(new URL(url).pathname) && !/\.(js|css|png|svg|woff2?)$/.test(url);
+  const onRequest = (r: any) => {
+    if (api(r.url())) started.set(r, Date.now() - since);
+  };
+  const onDone = (r: any) => {
+    if (!started.has(r)) return;
+    const u = new URL(r.url());
+    rows.push({ what: `${r.method()} ${u.pathname}${u.search.length > 1 ? '?…' : ''}`, start: started.get(r)!, end: Date.now() - since });
+  };
+  page.on('request', onRequest);
+  page.on('requestfinished', onDone);
+  page.on('requestfailed', onDone);
+  return {
+    print(label: string) {
+      page.off('request', onRequest);
+      page.off('requestfinished', onDone);
+      page.off('requestfailed', onDone);
+      rows.sort((a, b) => a.start - b.start);
+      console.log(`[ticket-panel] network, ${label} (${testDb}, ms after the click: start–end):\n${rows.map((r) => `  ${String(r.start).padStart(5)}–${String(r.end).padStart(5)} ${r.what}`).join('\n')}`);
+    },
+  };
+}
 
 /** Time from the click to the action's answer, and from the answer to the panel showing it. */
 const afterAnswer: Record<string, number> = {};
+/** Time from the click to the edit form showing the action's values (state, assignee). */
+const inForm: Record<string, number> = {};
 
 /**
  * Clicks and measures until `reflected` resolves; with `answer` (the POST the click sends) also the
  * time the page took after the server answered: the panel's own share.
  */
-async function timed(page: Page, name: string, click: () => Promise<void>, reflected: () => Promise<unknown>, answer?: RegExp) {
+async function timed(page: Page, name: string, click: () => Promise<void>, reflected: () => Promise<unknown>, answer?: RegExp, form?: () => Promise<unknown>) {
+  const network = networkTimeline(page);
   const started = Date.now();
   const answered = answer ? page.waitForResponse((r) => r.request().method() === 'POST' && answer.test(new URL(r.url()).pathname)).then(() => Date.now()) : null;
-  await click();
-  await reflected();
+  try {
+    await click();
+    await reflected();
+  } finally {
+    // Also when it never became usable: where the time went.
+    network.print(`${name}${answer ? ` (reflected after ${Date.now() - started} ms)` : ''}`);
+  }
   const done = Date.now();
   timings[name] = done - started;
   if (answered) afterAnswer[name] = done - (await answered);
+  if (form) {
+    await form();
+    inForm[name] = Date.now() - started;
+  }
   return timings[name];
 }
 
@@ -68,7 +135,7 @@ describe(`ticket panel on the demo data (${testDb})`, () => {
   let cannedTitle: string;
 
   test('supervisor: creates a canned reply in the Content Manager', async () => {
-    const { page, errors } = await ui.loggedInPage(SUPERVISOR, 1200);
+    const { page, errors } = await loggedInPage(SUPERVISOR, 1200);
     cannedTitle = 'Asking for switch logs';
     await steps(page, 'canned-reply-create', async () => {
       await page.goto(`${ui.base}/admin/content-manager/collection-types/${CANNED}/create`);
@@ -92,10 +159,20 @@ describe(`ticket panel on the demo data (${testDb})`, () => {
     const me = await s.db.query('admin::user').findOne({ where: { email: AGENT.email } });
     const category = await s.db.query('api::fault-category.fault-category').findOne({ where: { code: 'HW-PORT' } });
     const group = await s.db.query('api::support-group.support-group').findOne({ where: { code: 'NET-EAST' } });
-    const { page, errors } = await ui.loggedInPage(AGENT, 2400);
+    const { page, errors } = await loggedInPage(AGENT, 2400);
     const panel = page.getByTestId('ticket-panel');
     const state = panel.getByTestId('ticket-state');
     const reflectedState = (s2: string) => () => page.waitForSelector(`[data-testid="ticket-state"][data-state="${s2}"]`);
+    // The edit form (beside the panel) shows the action's values in place: its State select and
+    // its Assignee relation, which names the admin user by first name (cm-config/shipped.ts) or, as
+    // the Content Manager 5.54 does for admin users, by their documentId.
+    const formState = (label: string) => () => page.getByRole('combobox', { name: /^State/ }).filter({ hasText: label }).waitFor();
+    const named = (u: { firstname: string; documentId: string }) => page.locator('main').getByText(new RegExp(`^(${u.firstname}|${u.documentId})$`));
+    const formAssignee = (user: { firstname: string; documentId: string }, previous?: { firstname: string; documentId: string }) => async () => {
+      await named(user).first().waitFor();
+      if (previous) await named(previous).first().waitFor({ state: 'detached' });
+    };
+    const wang = await s.db.query('admin::user').findOne({ where: { email: 'wang.jun@support-desk.local' } });
 
     await steps(page, 'ticket-panel-agent', async () => {
       // In-app navigation: the ticket list, then the ticket's row.
@@ -132,32 +209,39 @@ describe(`ticket panel on the demo data (${testDb})`, () => {
       });
       // A marker in the page: a full reload would drop it.
       await page.evaluate(() => ((globalThis as any).__noReload = 'kept'));
+      // Nor the edit view's document: the form takes the values the actions' answers carry.
+      let documentReads = 0;
+      page.on('request', (r) => {
+        if (r.method() === 'GET' && new URL(r.url()).pathname === `/content-manager/collection-types/${TICKET}/${row.documentId}`) documentReads += 1;
+      });
       await shot(page, 'ticket-panel-opened.png');
 
       // Take it, reassign to a colleague of the group, take it back.
       const assignee = panel.getByTestId('ticket-assignee');
       const ASSIGN = /\/support-desk\/tickets\/[^/]+\/assign$/;
-      await timed(page, 'take it', () => panel.getByRole('button', { name: 'Take it' }).click(), () => assignee.getByText(AGENT.name, { exact: true }).waitFor(), ASSIGN);
+      await timed(page, 'take it', () => panel.getByRole('button', { name: 'Take it' }).click(), () => assignee.getByText(AGENT.name, { exact: true }).waitFor(), ASSIGN, formAssignee(me));
       expect((await s.db.query(TICKET).findOne({ where: { id: row.id }, populate: ['assignee'] })).assignee.id).toBe(me.id);
       await panel.getByRole('button', { name: 'Reassign…' }).click();
       await panel.getByRole('combobox', { name: 'Group' }).click();
       await page.getByRole('option', { name: group.name, exact: true }).click();
       await panel.getByRole('combobox', { name: 'Assignee' }).click();
       await page.getByRole('option', { name: /^Wang Jun · \d+ open$/ }).click();
-      await timed(page, 'reassign', () => panel.getByRole('button', { name: 'Assign', exact: true }).click(), () => assignee.getByText('Wang Jun', { exact: true }).waitFor(), ASSIGN);
+      await timed(page, 'reassign', () => panel.getByRole('button', { name: 'Assign', exact: true }).click(), () => assignee.getByText('Wang Jun', { exact: true }).waitFor(), ASSIGN, formAssignee(wang, me));
       await panel.getByTestId('ticket-group').getByText(group.name, { exact: true }).waitFor();
       await panel.getByRole('button', { name: 'Take it' }).click();
       await assignee.getByText(AGENT.name, { exact: true }).waitFor();
+      await formAssignee(me, wang)();
       await panel.getByTestId('ticket-timeline').getByText(`to ${AGENT.name}`).first().waitFor();
 
-      const runAction = async (label: string, to: string, fill?: () => Promise<void>) => {
+      const runAction = async (label: string, to: string, toLabel: string, fill?: () => Promise<void>) => {
         await panel.getByRole('combobox', { name: 'Action' }).click();
         await page.getByRole('option', { name: label, exact: true }).click();
         if (fill) await fill();
-        return timed(page, label, () => panel.getByRole('button', { name: 'Run' }).click(), reflectedState(to), /\/transitions$/);
+        return timed(page, label, () => panel.getByRole('button', { name: 'Run' }).click(), reflectedState(to), /\/transitions$/, formState(toLabel));
       };
-      await runAction('Triage', 'triaged');
-      await runAction('Start work', 'in_progress');
+      await runAction('Triage', 'triaged', 'Triaged');
+      await runAction('Start work', 'in_progress', 'In progress');
+      expect(documentReads).toBe(0);
       // The form took the new version in place: a save from it is accepted (a stale version is a 409).
       await page.locator('input[name="external_ref"]').fill('CRM-4711');
       await page.getByRole('button', { name: 'Save', exact: true }).click();
@@ -170,10 +254,10 @@ describe(`ticket panel on the demo data (${testDb})`, () => {
       viewReads = 0;
 
       // Ask the customer, then record the reply they gave by phone.
-      await runAction('Ask the customer', 'awaiting_customer', () => panel.getByRole('textbox', { name: 'Message to the customer' }).fill('Which ports flap? Please send the port list.'));
+      await runAction('Ask the customer', 'awaiting_customer', 'Awaiting customer', () => panel.getByRole('textbox', { name: 'Message to the customer' }).fill('Which ports flap? Please send the port list.'));
       const reply = panel.getByTestId('customer-reply-section');
       await reply.getByRole('textbox', { name: 'What the customer said' }).fill('Ports 12 to 16 on the floor-3 switch (told on the phone).');
-      await timed(page, 'record phone reply', () => reply.getByRole('button', { name: 'Record reply' }).click(), reflectedState('in_progress'), /\/customer-reply$/);
+      await timed(page, 'record phone reply', () => reply.getByRole('button', { name: 'Record reply' }).click(), reflectedState('in_progress'), /\/customer-reply$/, formState('In progress'));
       await panel.getByTestId('ticket-timeline').getByText(`by Phone, recorded by ${AGENT.name}`, { exact: false }).first().waitFor();
       const recorded = await s.db.query('plugin::support-desk.ticket-event').findMany({ where: { ticket: { id: row.id }, kind: 'transition' }, orderBy: { id: 'desc' }, limit: 1 });
       expect(recorded[0]).toMatchObject({ actor_type: 'customer', to_status: 'in_progress', data: expect.objectContaining({ action: 'customer_reply', channel: 'phone' }) });
@@ -202,7 +286,7 @@ describe(`ticket panel on the demo data (${testDb})`, () => {
       ]);
 
       // Resolve the fault: the panel asks for the fault category and the root cause.
-      await runAction('Resolve', 'resolved', async () => {
+      await runAction('Resolve', 'resolved', 'Resolved', async () => {
         await panel.getByText('Requires: resolution method, solution, Fault category, Root cause').waitFor();
         await panel.getByRole('combobox', { name: 'Resolution method' }).click();
         await page.getByRole('option', { name: 'Remote', exact: true }).click();
@@ -221,7 +305,7 @@ describe(`ticket panel on the demo data (${testDb})`, () => {
       await shot(page, 'ticket-panel-resolved.png');
     });
     expect(errors).toEqual([]);
-    for (const [name, ms] of Object.entries(timings)) console.log(`[ticket-panel] ${name}: ${ms} ms${name in afterAnswer ? ` (${afterAnswer[name]} ms after the answer)` : ''}`);
+    for (const [name, ms] of Object.entries(timings)) console.log(`[ticket-panel] ${name}: ${ms} ms${name in afterAnswer ? ` (${afterAnswer[name]} ms after the answer)` : ''}${name in inForm ? `, in the form after ${inForm[name]} ms` : ''}`);
     // Goals (issue 15): page usable ≤ 2 s after in-app navigation, an action reflected ≤ 1 s; printed
     // above. They depend on the machine's load (the totals include the server's work and the edit
     // view's re-render), so the bound held here is a sanity bound, not the goal.
@@ -237,6 +321,8 @@ describe(`ticket panel on the demo data (${testDb})`, () => {
     expect(row.resolution_due_at).toBeTruthy();
     const context = await ui.browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1440, height: 2000 } });
     const page = await context.newPage();
+    page.setDefaultTimeout(STEP_TIMEOUT);
+    page.setDefaultNavigationTimeout(STEP_TIMEOUT);
     const missing: string[] = [];
     page.on('console', (m) => {
       if (/support-desk\.(panel|timeline|state|action|event|clock)\./.test(m.text()) && /missing|MISSING_TRANSLATION/i.test(m.text())) missing.push(m.text());

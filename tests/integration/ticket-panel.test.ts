@@ -140,6 +140,35 @@ describe(`assignees and take it (${testDb})`, () => {
   });
 });
 
+describe(`the panel's view: statements per request (${testDb})`, () => {
+  /** SQL statements the database runs while `fn` runs (knex query events). */
+  async function statements(fn: () => Promise<unknown>) {
+    const knex = (app.strapi.db as any).connection;
+    let n = 0;
+    const count = () => (n += 1);
+    knex.on('query', count);
+    try {
+      await fn();
+    } finally {
+      knex.removeListener('query', count);
+    }
+    return n;
+  }
+
+  it('GET /tickets/:documentId runs the same number of statements however long the timeline is (no query per event)', async () => {
+    const t = await d.ticket({ type: 'consultation' });
+    const view = () => as(agent).get(`/support-desk/tickets/${t.documentId}`).expect(200);
+    await view();
+    const short = await statements(view);
+    for (let i = 0; i < 6; i += 1) await as(agent).post(`/support-desk/tickets/${t.documentId}/comments`, { body: `Note ${i}`, visibility: 'internal' }).expect(201);
+    let events = 0;
+    const long = await statements(async () => (events = (await view()).body.meta.timeline.length));
+    console.log(`[ticket-panel] GET /support-desk/tickets/:documentId: ${short} statements (${events - 6} events), ${long} statements (${events} events) (${testDb})`);
+    expect(events).toBeGreaterThanOrEqual(7);
+    expect(long).toBe(short);
+  });
+});
+
 describe(`canned replies (${testDb})`, () => {
   let ticket: any;
   beforeAll(async () => {

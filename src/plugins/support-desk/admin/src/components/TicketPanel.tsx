@@ -1,8 +1,9 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useIntl } from 'react-intl';
 import { useNavigate } from 'react-router-dom';
 import * as strapiAdmin from '@strapi/strapi/admin';
-import { useFetchClient, useNotification, useQueryParams, useRBAC } from '@strapi/strapi/admin';
+import { useDispatch } from 'react-redux';
+import { adminApi, getFetchClient, useFetchClient, useForm, useNotification, useQueryParams, useRBAC } from '@strapi/strapi/admin';
 import type { unstable_useDocument as UseDocument } from '@strapi/content-manager/strapi-admin';
 import { Badge, Button, Divider, Field, Flex, SingleSelect, SingleSelectOption, Textarea, Typography } from '@strapi/design-system';
 import { allowedActions, requiredFields, RESOLUTION_METHODS, type TicketAction, type TicketStatus } from '../../../server/src/workflow/state-machine';
@@ -12,6 +13,7 @@ import { Timeline, useDates } from './ticket-panel/Timeline';
 import { AssignSection } from './ticket-panel/Assign';
 import { CommentSection } from './ticket-panel/Comment';
 import { CustomerReplySection } from './ticket-panel/CustomerReply';
+import { formPatch, unsavedEdits } from './ticket-panel/form-sync';
 import type { Clock, TicketView, TimelineEvent, Translate } from './ticket-panel/types';
 
 const TICKET_UID = 'api::ticket.ticket';
@@ -55,26 +57,97 @@ function documentParams(query: Record<string, unknown> | undefined) {
   return { ...rest, ...flattened };
 }
 
-/**
- * Refreshes the edit form in place after a panel action: refetches the edit view's document (the
- * same RTK Query cache entry), the form takes the new values (version, state, assignee…) as its
- * initial values. No page reload.
- */
 // @strapi/strapi/admin re-exports the Content Manager's document hook (5.54.0), but its type
 // declaration does not resolve here: the type comes from the Content Manager, the value from the
 // one admin module instance (the edit view's RTK Query cache lives there).
 const useDocument = (strapiAdmin as unknown as { unstable_useDocument: typeof UseDocument }).unstable_useDocument;
+/** The Content Manager's endpoints are injected into the admin's RTK Query API at run time. */
+const cmApi = adminApi as unknown as {
+  util: { updateQueryData: (endpoint: string, args: unknown, recipe: (draft: any) => void) => any };
+  endpoints: { getRelations: { initiate: (args: unknown, options: { subscribe: boolean; forceRefetch: boolean }) => any } };
+};
+/** The page size the Content Manager's relation fields read (RelationsField, RELATIONS_TO_DISPLAY). */
+const RELATIONS_PAGE = { pageSize: 5, page: 1 };
 
-function useFormRefresh(documentId: string, collectionType: string) {
+/**
+ * Keeps the edit form in step with the panel's actions without refetching the document: the
+ * action's answer carries the ticket, so the changed values (version, state, due dates…) are set
+ * into the edit view's cached document (the same RTK Query cache entry the Content Manager reads:
+ * the form takes them as its initial values, no reload), and only the relation fields whose target
+ * changed (assignee, group, fault category…) are read again. Fields the agent changed in the form
+ * and has not saved are kept.
+ */
+function useFormSync(documentId: string, collectionType: string) {
   const [{ query }] = useQueryParams();
   const params = useMemo(() => documentParams(query as Record<string, unknown>), [query]);
-  const { refetch, document } = useDocument({ documentId, model: TICKET_UID, collectionType, params });
-  const refresh = useCallback(() => {
-    refetch?.();
-  }, [refetch]);
+  const args = useMemo(() => ({ documentId, model: TICKET_UID, collectionType, params }), [documentId, collectionType, params]);
+  const { document } = useDocument(args);
+  const dispatch = useDispatch();
+  const getValues = useForm('TicketPanel', (s) => s.getValues);
+  const initialValues = useForm('TicketPanel', (s) => s.initialValues);
+  const setValues = useForm('TicketPanel', (s) => s.setValues);
+  /** Unsaved edits to put back once the form has taken the action's values as its initial values. */
+  const pending = useRef<Record<string, unknown> | null>(null);
+  useEffect(() => {
+    if (!pending.current) return;
+    const edits = pending.current;
+    pending.current = null;
+    setValues({ ...initialValues, ...edits });
+  }, [initialValues, setValues]);
+
+  const sync = useCallback(
+    (beforeTicket: TicketView['data'] | null, afterTicket: TicketView['data']) => {
+      const before = beforeTicket as unknown as Record<string, unknown> | null;
+      const after = afterTicket as unknown as Record<string, unknown>;
+      const patch = formPatch(document as Record<string, unknown> | undefined, before, after);
+      const changed = [...Object.keys(patch.values), ...patch.relations];
+      if (!changed.length) return;
+      const edits = unsavedEdits(getValues() as Record<string, unknown>, initialValues as Record<string, unknown>, changed);
+      if (Object.keys(edits).length) pending.current = edits;
+      dispatch(
+        cmApi.util.updateQueryData('getDocument', args, (draft) => {
+          if (!draft?.data) return;
+          Object.assign(draft.data, patch.values);
+          for (const field of patch.relations) draft.data[field] = { count: after[field] ? 1 : 0 };
+        }),
+      );
+      for (const targetField of patch.relations) {
+        dispatch(cmApi.endpoints.getRelations.initiate({ model: TICKET_UID, targetField, id: documentId, params: { ...params, ...RELATIONS_PAGE } }, { subscribe: false, forceRefetch: true }));
+      }
+    },
+    [document, getValues, initialValues, dispatch, args, params, documentId],
+  );
   /** The version the edit form holds (a save from the form raises it). */
   const formVersion = typeof document?.version === 'number' ? document.version : null;
-  return { refresh, formVersion };
+  return { sync, formVersion };
+}
+
+/**
+ * The panel's view, asked for while the edit view renders (before the relation fields' requests,
+ * which start in effects and would queue ahead of it in the browser): the panel takes it when it
+ * mounts. One request per opening; none while the panel of that ticket is on screen. The panel's
+ * content mounts a render after its descriptor (the Content Manager's DescriptionComponentRenderer
+ * collects the descriptions first), which on a busy machine came 20 s later, so a view asked for up
+ * to a minute before is taken; one the edit form has moved past (a newer `version`) is read again
+ * by the panel's version check.
+ */
+const prefetched = new Map<string, { at: number; view: Promise<TicketView> }>();
+const onScreen = new Map<string, number>();
+const PREFETCH_FRESH_MS = 60_000;
+
+function prefetchView(documentId: string) {
+  if (onScreen.get(documentId) || prefetched.has(documentId)) return;
+  const view = getFetchClient()
+    .get<TicketView>(`/support-desk/tickets/${documentId}`)
+    .then((res) => res.data);
+  view.catch(() => undefined);
+  prefetched.set(documentId, { at: Date.now(), view });
+}
+
+function takePrefetched(documentId: string): Promise<TicketView> | null {
+  const entry = prefetched.get(documentId);
+  prefetched.delete(documentId);
+  return entry && Date.now() - entry.at < PREFETCH_FRESH_MS ? entry.view : null;
 }
 
 interface FaultCategory {
@@ -88,7 +161,8 @@ interface FaultCategory {
  * reassign), the workflow actions allowed from the current state with the inputs each needs (fault
  * category and root cause to resolve a fault), recording a customer's reply by phone or in person,
  * the comment box (public reply or internal note, canned replies) and the timeline. One request
- * loads it; every action's answer carries the new view, and the form is refreshed in place.
+ * loads it (started while the edit view renders); every action's answer carries the new view, and
+ * the form takes the changed values in place.
  */
 const TicketPanelContent = ({ documentId, collectionType }: { documentId: string; collectionType: string }) => {
   const { formatMessage } = useIntl();
@@ -96,7 +170,7 @@ const TicketPanelContent = ({ documentId, collectionType }: { documentId: string
   const { get, post } = useFetchClient();
   const { toggleNotification } = useNotification();
   const { date } = useDates();
-  const { refresh: refreshForm, formVersion } = useFormRefresh(documentId, collectionType);
+  const { sync: syncForm, formVersion } = useFormSync(documentId, collectionType);
   const [view, setView] = useState<TicketView | null>(null);
   const [action, setAction] = useState<TicketAction | ''>('');
   const [text, setText] = useState('');
@@ -107,20 +181,25 @@ const TicketPanelContent = ({ documentId, collectionType }: { documentId: string
   const [busy, setBusy] = useState(false);
 
   const load = useCallback(
-    () =>
-      get<TicketView>(`/support-desk/tickets/${documentId}`)
-        .then((res) => setView(res.data))
-        .catch(() => setView(null)),
+    (first = false) =>
+      (first ? takePrefetched(documentId) : null) ?? get<TicketView>(`/support-desk/tickets/${documentId}`).then((res) => res.data),
     [get, documentId],
   );
+  const show = useCallback((loading: Promise<TicketView>) => loading.then(setView).catch(() => setView(null)), []);
   useEffect(() => {
-    load();
-  }, [load]);
+    onScreen.set(documentId, (onScreen.get(documentId) ?? 0) + 1);
+    show(load(true));
+    return () => {
+      const n = (onScreen.get(documentId) ?? 1) - 1;
+      if (n > 0) onScreen.set(documentId, n);
+      else onScreen.delete(documentId);
+    };
+  }, [documentId, load, show]);
   // A save from the edit form changed the ticket (its version is ahead of the panel's): read the view again.
   const viewVersion = view?.data.version ?? null;
   useEffect(() => {
-    if (formVersion !== null && viewVersion !== null && formVersion > viewVersion) load();
-  }, [formVersion, viewVersion, load]);
+    if (formVersion !== null && viewVersion !== null && formVersion > viewVersion) show(load());
+  }, [formVersion, viewVersion, load, show]);
 
   const needsFault = action === 'resolve' && view?.data.type === 'fault';
   useEffect(() => {
@@ -144,11 +223,12 @@ const TicketPanelContent = ({ documentId, collectionType }: { documentId: string
     setBusy(true);
     try {
       const res = await post<TicketView>(`/support-desk/tickets/${documentId}/${path}`, body);
+      const before = view?.data ?? null;
       setView(res.data);
       toggleNotification({ type: 'success', message: done ?? t('panel.saved') });
-      // After a frame has painted the panel's update: the form's refetch re-renders the whole edit
-      // view, which must not hold the panel back.
-      window.requestAnimationFrame(() => window.setTimeout(refreshForm, 0));
+      // After a frame has painted the panel's update: the form takes the changed values (no
+      // refetch), which re-renders the edit view and must not hold the panel back.
+      window.requestAnimationFrame(() => window.setTimeout(() => syncForm(before, res.data.data), 0));
       return true;
     } catch (err) {
       fail(err);
@@ -185,8 +265,11 @@ const TicketPanelContent = ({ documentId, collectionType }: { documentId: string
     setBusy(true);
     try {
       const res = await post<{ data: TimelineEvent[]; meta: { ticket: TicketView['data']; sla: Clock[] } }>(`/support-desk/tickets/${documentId}/comments`, { body, visibility });
+      const before = view?.data ?? null;
       setView({ data: res.data.meta.ticket, meta: { sla: res.data.meta.sla, timeline: res.data.data } });
       toggleNotification({ type: 'success', message: t(visibility === 'public' ? 'panel.replySent' : 'panel.noteAdded') });
+      // A public reply meets the first response: the form takes the new values too.
+      window.requestAnimationFrame(() => window.setTimeout(() => syncForm(before, res.data.meta.ticket), 0));
       return true;
     } catch (err) {
       fail(err);
@@ -362,6 +445,7 @@ const CreateArticle = ({ documentId, ticketNumber, t, fail }: { documentId: stri
 export const TicketPanel = ({ model, documentId, collectionType }: { model: string; documentId?: string; collectionType?: string }) => {
   const { formatMessage } = useIntl();
   if (model !== TICKET_UID || !documentId) return null;
+  prefetchView(documentId);
   return {
     title: formatMessage({ id: getTranslation('panel.title'), defaultMessage: 'Workflow' }),
     content: <TicketPanelContent documentId={documentId} collectionType={collectionType ?? 'collection-types'} />,

@@ -1,0 +1,56 @@
+/**
+ * The ticket panel's form sync (admin/src/components/ticket-panel/form-sync.ts, issue 15 item 2):
+ * after a panel action only what changed is set into the Content Manager's edit form, relations
+ * whose target changed are read again, and the agent's unsaved edits are kept.
+ */
+import { formPatch, unsavedEdits } from '../../src/plugins/support-desk/admin/src/components/ticket-panel/form-sync';
+
+/** The edit view's document as the Content Manager gives it: relations as counts. */
+const document = {
+  id: 7,
+  documentId: 'doc7',
+  state: 'triaged',
+  version: 3,
+  priority: 'P2',
+  resolution_due_at: '2026-12-02T08:00:00.000Z',
+  parts_cost: '12.50',
+  skills_required: ['network'],
+  assignee: { count: 1 },
+  group: { count: 1 },
+  fault_category: { count: 0 },
+};
+const before = { state: 'triaged', version: 3, assignee: { id: 5, name: 'Lin Xiaoyu' }, group: { id: 2, name: 'Network East' }, fault_category: null };
+
+describe('formPatch', () => {
+  it('sets only the values that changed; a decimal given as text equal to the number is unchanged', () => {
+    const after = { ...before, state: 'in_progress', version: 4, priority: 'P2', resolution_due_at: '2026-12-02T09:00:00.000Z', parts_cost: 12.5, skills_required: ['network'] };
+    expect(formPatch(document, before, after)).toEqual({ values: { state: 'in_progress', version: 4, resolution_due_at: '2026-12-02T09:00:00.000Z' }, relations: [] });
+  });
+
+  it('names the relations whose target changed (not those that stayed), never writes a relation as a value', () => {
+    const after = { ...before, version: 4, assignee: { id: 9, name: 'Wang Jun' }, group: { id: 2, name: 'Network East' }, fault_category: { id: 1, name: 'Port' } };
+    const patch = formPatch(document, before, after);
+    expect(patch.relations).toEqual(['assignee', 'fault_category']);
+    expect(patch.values).toEqual({ version: 4 });
+  });
+
+  it('an unassigned ticket: null to a person and back', () => {
+    expect(formPatch(document, { ...before, assignee: null }, { ...before, assignee: { id: 5 } }).relations).toEqual(['assignee']);
+    expect(formPatch(document, before, { ...before, assignee: null }).relations).toEqual(['assignee']);
+  });
+
+  it('fields the form does not hold are left out; no document yet: relations only', () => {
+    expect(formPatch(document, before, { ...before, cancel_reason: 'x', version: 3 }).values).toEqual({});
+    expect(formPatch(null, before, { ...before, state: 'resolved', assignee: null })).toEqual({ values: {}, relations: ['assignee'] });
+  });
+});
+
+describe('unsavedEdits', () => {
+  it('keeps what the agent typed and did not save, except the fields the action changed', () => {
+    const initial = { subject: 'Ports flapping', external_ref: null, state: 'triaged', skills_required: ['network'], assignee: { connect: [], disconnect: [] } };
+    const values = { ...initial, external_ref: 'CRM-1', state: 'triaged', skills_required: ['network', 'routing'] };
+    expect(unsavedEdits(values, initial, ['state', 'version'])).toEqual({ external_ref: 'CRM-1', skills_required: ['network', 'routing'] });
+    expect(unsavedEdits({ ...values, state: 'x' }, initial, ['state'])).toEqual({ external_ref: 'CRM-1', skills_required: ['network', 'routing'] });
+    expect(unsavedEdits(initial, initial, [])).toEqual({});
+  });
+});
