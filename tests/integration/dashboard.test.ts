@@ -272,6 +272,13 @@ describe('indexes', () => {
         ? (await knex.raw('SELECT indexname AS name FROM pg_indexes')).rows.map((r: any) => r.name)
         : (await knex.raw("SELECT name FROM sqlite_master WHERE type = 'index'")).map((r: any) => r.name);
     for (const [, name] of INDEXES) expect(names).toContain(name);
+    // PostgreSQL: the covering indexes that make the period queries index-only scans.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const covering = require('../../database/migrations/2026.12.16T00.00.00.dashboard-covering-indexes.js').INDEXES as Array<{ name: string }>;
+    for (const { name } of covering) {
+      if (app.strapi.db.dialect.client === 'postgres') expect(names).toContain(name);
+      else expect(names).not.toContain(name);
+    }
   });
 });
 

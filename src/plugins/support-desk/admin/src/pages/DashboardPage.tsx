@@ -5,30 +5,29 @@
  */
 import * as React from 'react';
 import { Page, useFetchClient } from '@strapi/strapi/admin';
-import { Box, Button, Field, Flex, Grid, Link } from '@strapi/design-system';
-import { Download } from '@strapi/icons';
+import { Box, Flex, Grid, Link } from '@strapi/design-system';
 import { NavLink } from 'react-router-dom';
 import { Bar, BarChart, CartesianGrid, ComposedChart, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import {
   ChartBox,
   DataTable,
   FigureCard,
-  FilterBar,
   initialPeriod,
   ManagementPage,
   orDash,
   percent,
-  PeriodFilter,
   ProblemBox,
   Section,
-  SelectFilter,
   useAdminData,
   useChartColors,
   useCsvExport,
   useT,
+  type Column,
   type Period,
 } from '../components/dashboard/parts';
-import { ScorecardTable, type ScorecardRow } from '../components/dashboard/ScorecardTable';
+import { ReportFilters } from '../components/dashboard/Filters';
+import { ScorecardTable } from '../components/dashboard/ScorecardTable';
+import type { DashboardAnswer } from '../../../server/src/contracts/dashboard';
 import { exclusiveTo } from '../utils/period';
 import { OPEN_STATES, ticketListUrl, type TicketCondition } from '../utils/ticketList';
 import { PLUGIN_ID } from '../pluginId';
@@ -37,42 +36,6 @@ export const DASHBOARD_PERMISSIONS = [{ action: `plugin::${PLUGIN_ID}.dashboard.
 const EXPORT_TABLES = ['backlog_trend', 'backlog_state', 'backlog_priority', 'channels', 'escalations', 'fault_categories', 'fault_models', 'scorecard'] as const;
 const ALL = '__all__';
 
-type Pareto<T> = T & { tickets: number; percent: number | null; cumulative_percent: number | null };
-interface Dashboard {
-  backlog: {
-    total: number;
-    byState: Record<string, number>;
-    byPriority: Record<string, number>;
-    openAtStart: number;
-    trend: Array<{ key: string; opened: number; resolved: number; backlog: number }>;
-  };
-  sla: { tickets: number; first_response: Compliance; resolution: Compliance };
-  times: { first_response: Times; resolution: Times };
-  resolved: number;
-  reopen: { reopened: number; rate: number | null };
-  fcr: { count: number; rate: number | null };
-  csat: { responses: number; average: number | null; satisfied: number; satisfied_percent: number | null };
-  channels: Array<{ channel: string; tickets: number }>;
-  escalations: Array<{ department: string; raised: number; answered: number; open: number }>;
-  visits: { total: number; byState: Record<string, number> };
-  faults: {
-    byCategory: Array<Pareto<{ category: string | null; code: string | null; root_causes: Array<{ root_cause: string; tickets: number }> }>>;
-    byModel: Array<Pareto<{ model: string | null; product_line: string | null }>>;
-  };
-  scorecard: ScorecardRow[];
-  inventory: Array<{ documentId: string; sku: string; name: string; available: number; reorder_point: number; reorder_quantity: number | null; location: string | null }> | null;
-  trainings: Array<{ documentId: string; training: string | null; code: string | null; starts_at: string | null; location: string | null; capacity: number | null; state: string }> | null;
-}
-interface Compliance {
-  met: number;
-  breached: number;
-  compliance: number | null;
-}
-interface Times {
-  count: number;
-  median: number | null;
-  p90: number | null;
-}
 interface Group {
   documentId: string;
   name: string;
@@ -100,7 +63,7 @@ export const DashboardPage = () => {
   const [groups, setGroups] = React.useState<Group[]>([]);
   const [table, setTable] = React.useState<string>('backlog_trend');
   const query = dashboardQuery(period, group, productLine);
-  const { data, problem, loading } = useAdminData<Dashboard>(query ? `/${PLUGIN_ID}/dashboard?${query}` : null);
+  const { data, problem, loading } = useAdminData<DashboardAnswer>(query ? `/${PLUGIN_ID}/dashboard?${query}` : null);
 
   React.useEffect(() => {
     get<{ results: Group[] }>('/content-manager/collection-types/api::support-group.support-group?page=1&pageSize=100&sort=name:ASC')
@@ -120,39 +83,30 @@ export const DashboardPage = () => {
 
   return (
     <ManagementPage permissions={DASHBOARD_PERMISSIONS} title={t('dashboard.title')} subtitle={t('dashboard.subtitle')}>
-      <FilterBar>
-        <PeriodFilter value={period} onChange={setPeriod} />
-        <SelectFilter
-          name="group"
-          label={t('mgmt.filter.group')}
-          minWidth="200px"
-          value={group}
-          onChange={setGroup}
-          options={[{ value: ALL, label: t('mgmt.filter.allGroups') }, ...groups.map((g) => ({ value: g.documentId, label: g.name }))]}
-        />
-        <Box minWidth="180px">
-          <Field.Root name="productLine">
-            <Field.Label>{t('mgmt.filter.productLine')}</Field.Label>
-            <Field.Input value={productLine} placeholder={t('mgmt.filter.allProductLines')} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setProductLine(e.target.value)} />
-          </Field.Root>
-        </Box>
-        <SelectFilter
-          name="exportTable"
-          label={t('mgmt.export.table')}
-          minWidth="200px"
-          value={table}
-          onChange={setTable}
-          options={EXPORT_TABLES.map((x) => ({ value: x, label: t(`dashboard.table.${x}`) }))}
-        />
-        <Button
-          variant="secondary"
-          startIcon={<Download />}
-          disabled={!query}
-          onClick={() => query && exportCsv(`/${PLUGIN_ID}/dashboard/export?${query}&table=${table}`, `${table}-${period.from}-${period.until}.csv`)}
-        >
-          {t('mgmt.export.csv')}
-        </Button>
-      </FilterBar>
+      <ReportFilters
+        period={period}
+        onPeriodChange={setPeriod}
+        selects={[
+          {
+            name: 'group',
+            label: t('mgmt.filter.group'),
+            minWidth: '200px',
+            value: group,
+            onChange: setGroup,
+            options: [{ value: ALL, label: t('mgmt.filter.allGroups') }, ...groups.map((g) => ({ value: g.documentId, label: g.name }))],
+          },
+        ]}
+        texts={[{ name: 'productLine', label: t('mgmt.filter.productLine'), value: productLine, placeholder: t('mgmt.filter.allProductLines'), onChange: setProductLine }]}
+        exportTable={{
+          name: 'exportTable',
+          label: t('mgmt.export.table'),
+          minWidth: '200px',
+          value: table,
+          onChange: setTable,
+          options: EXPORT_TABLES.map((x) => ({ value: x, label: t(`dashboard.table.${x}`) })),
+        }}
+        onExport={query ? () => exportCsv(`/${PLUGIN_ID}/dashboard/export?${query}&table=${table}`, `${table}-${period.from}-${period.until}.csv`) : null}
+      />
       <ProblemBox problem={problem} />
       {!data ? (
         <Page.Loading />
@@ -251,209 +205,187 @@ export const DashboardPage = () => {
               <FigureCard id="opened" label={t('dashboard.card.opened')} value={data.sla.tickets} to={list(during('createdAt'))} />
             </Grid.Item>
 
-            <Grid.Item col={6} xs={12}>
-              <Section id="backlog-state" title={t('dashboard.section.backlogState')}>
-                <ChartBox id="backlog-state">
-                  <ResponsiveContainer>
-                    <BarChart data={OPEN_STATES.map((s) => ({ name: t(`state.${s}`), tickets: data.backlog.byState[s] ?? 0 }))}>
-                      <CartesianGrid strokeDasharray="3 3" stroke={colors.grid} />
-                      <XAxis dataKey="name" tick={{ fontSize: 11, fill: colors.text }} />
-                      <YAxis allowDecimals={false} tick={{ fontSize: 11, fill: colors.text }} />
-                      <Tooltip />
-                      <Bar dataKey="tickets" name={t('mgmt.tickets')} fill={colors.primary} />
-                    </BarChart>
-                  </ResponsiveContainer>
-                </ChartBox>
-                <Flex gap={3} wrap="wrap" marginTop={2}>
-                  {OPEN_STATES.map((s) => (
-                    <Link key={s} tag={NavLink} to={list([['state', '$eq', s]])} data-state-link={s}>
-                      {t(`state.${s}`)}: <span data-figure={`state.${s}`}>{data.backlog.byState[s] ?? 0}</span>
-                    </Link>
-                  ))}
-                </Flex>
-              </Section>
-            </Grid.Item>
-            <Grid.Item col={6} xs={12}>
-              <Section id="backlog-priority" title={t('dashboard.section.backlogPriority')}>
-                <ChartBox id="backlog-priority">
-                  <ResponsiveContainer>
-                    <BarChart data={Object.entries(data.backlog.byPriority).map(([p, n]) => ({ name: p, tickets: n }))}>
-                      <CartesianGrid strokeDasharray="3 3" stroke={colors.grid} />
-                      <XAxis dataKey="name" tick={{ fontSize: 11, fill: colors.text }} />
-                      <YAxis allowDecimals={false} tick={{ fontSize: 11, fill: colors.text }} />
-                      <Tooltip />
-                      <Bar dataKey="tickets" name={t('mgmt.tickets')} fill={colors.warning} />
-                    </BarChart>
-                  </ResponsiveContainer>
-                </ChartBox>
-                <Flex gap={3} wrap="wrap" marginTop={2}>
-                  {Object.entries(data.backlog.byPriority).map(([p, n]) => (
-                    <Link
-                      key={p}
-                      tag={NavLink}
-                      to={list([
-                        ['state', '$in', OPEN_STATES],
-                        ['priority', '$eq', p],
-                      ])}
-                      data-priority-link={p}
-                    >
-                      {p}: <span data-figure={`priority.${p}`}>{n}</span>
-                    </Link>
-                  ))}
-                </Flex>
-              </Section>
-            </Grid.Item>
-            <Grid.Item col={12}>
-              <Section id="backlog-trend" title={t('dashboard.section.backlogTrend')}>
-                <ChartBox id="backlog-trend" height={280}>
-                  <ResponsiveContainer>
-                    <LineChart data={data.backlog.trend}>
-                      <CartesianGrid strokeDasharray="3 3" stroke={colors.grid} />
-                      <XAxis dataKey="key" tick={{ fontSize: 11, fill: colors.text }} />
-                      <YAxis allowDecimals={false} tick={{ fontSize: 11, fill: colors.text }} />
-                      <Tooltip />
-                      <Legend />
-                      <Line type="monotone" dataKey="backlog" name={t('dashboard.trend.backlog')} stroke={colors.primary} strokeWidth={2} dot={false} />
-                      <Line type="monotone" dataKey="opened" name={t('dashboard.trend.opened')} stroke={colors.warning} dot={false} />
-                      <Line type="monotone" dataKey="resolved" name={t('dashboard.trend.resolved')} stroke={colors.success} dot={false} />
-                    </LineChart>
-                  </ResponsiveContainer>
-                </ChartBox>
-              </Section>
-            </Grid.Item>
-            <Grid.Item col={6} xs={12}>
-              <Section id="channels" title={t('dashboard.section.channels')}>
-                <ChartBox id="channels" height={220}>
-                  <ResponsiveContainer>
-                    <BarChart data={data.channels.map((c) => ({ name: t(`channel.${c.channel}`), tickets: c.tickets }))} layout="vertical">
-                      <CartesianGrid strokeDasharray="3 3" stroke={colors.grid} />
-                      <XAxis type="number" allowDecimals={false} tick={{ fontSize: 11, fill: colors.text }} />
-                      <YAxis type="category" dataKey="name" width={90} tick={{ fontSize: 11, fill: colors.text }} />
-                      <Tooltip />
-                      <Bar dataKey="tickets" name={t('mgmt.tickets')} fill={colors.series[4]} />
-                    </BarChart>
-                  </ResponsiveContainer>
-                </ChartBox>
-                <DataTable
-                  id="channels"
-                  empty={t('mgmt.empty')}
-                  rows={data.channels}
-                  columns={[
-                    {
-                      key: 'channel',
-                      label: t('dashboard.col.channel'),
-                      render: (r) => (
-                        <Link tag={NavLink} to={list([...during('createdAt'), ['channel', '$eq', r.channel]])}>
-                          {t(`channel.${r.channel}`)}
-                        </Link>
-                      ),
-                    },
-                    { key: 'tickets', label: t('mgmt.tickets'), render: (r) => r.tickets },
-                  ]}
-                />
-              </Section>
-            </Grid.Item>
-            <Grid.Item col={6} xs={12}>
-              <Section id="escalations" title={t('dashboard.section.escalations')}>
-                <DataTable
-                  id="escalations"
-                  empty={t('mgmt.empty')}
-                  rows={data.escalations}
-                  columns={[
-                    { key: 'department', label: t('dashboard.col.department'), render: (r) => t(`department.${r.department}`) },
-                    { key: 'raised', label: t('dashboard.col.raised'), render: (r) => r.raised },
-                    { key: 'answered', label: t('dashboard.col.answered'), render: (r) => r.answered },
-                    { key: 'open', label: t('dashboard.col.open'), render: (r) => r.open },
-                  ]}
-                />
-              </Section>
-            </Grid.Item>
-            <Grid.Item col={12}>
-              <Section id="fault-categories" title={t('dashboard.section.faultCategories')}>
-                <ParetoChart id="fault-categories" rows={data.faults.byCategory.map((r) => ({ name: r.category ?? t('mgmt.none'), tickets: r.tickets, cumulative: r.cumulative_percent }))} />
-                <DataTable
-                  id="fault-categories"
-                  empty={t('mgmt.empty')}
-                  rows={data.faults.byCategory}
-                  columns={[
-                    { key: 'category', label: t('dashboard.col.category'), render: (r) => r.category ?? t('mgmt.none') },
-                    { key: 'tickets', label: t('mgmt.tickets'), render: (r) => r.tickets },
-                    { key: 'percent', label: t('dashboard.col.percent'), render: (r) => percent(r.percent) },
-                    { key: 'cumulative', label: t('dashboard.col.cumulative'), render: (r) => percent(r.cumulative_percent) },
-                    { key: 'root_causes', label: t('dashboard.col.rootCauses'), render: (r) => r.root_causes.map((c) => `${c.root_cause} (${c.tickets})`).join('; ') || '–' },
-                  ]}
-                />
-              </Section>
-            </Grid.Item>
-            <Grid.Item col={12}>
-              <Section id="fault-models" title={t('dashboard.section.faultModels')}>
-                <ParetoChart id="fault-models" rows={data.faults.byModel.map((r) => ({ name: r.model ?? t('mgmt.none'), tickets: r.tickets, cumulative: r.cumulative_percent }))} />
-                <DataTable
-                  id="fault-models"
-                  empty={t('mgmt.empty')}
-                  rows={data.faults.byModel}
-                  columns={[
-                    { key: 'model', label: t('dashboard.col.model'), render: (r) => r.model ?? t('mgmt.none') },
-                    { key: 'product_line', label: t('dashboard.col.productLine'), render: (r) => r.product_line ?? '–' },
-                    { key: 'tickets', label: t('mgmt.tickets'), render: (r) => r.tickets },
-                    { key: 'percent', label: t('dashboard.col.percent'), render: (r) => percent(r.percent) },
-                    { key: 'cumulative', label: t('dashboard.col.cumulative'), render: (r) => percent(r.cumulative_percent) },
-                  ]}
-                />
-              </Section>
-            </Grid.Item>
-            <Grid.Item col={6} xs={12}>
-              <Section id="parts" title={t('dashboard.section.parts')}>
-                <DataTable
-                  id="parts"
-                  empty={t('dashboard.parts.none')}
-                  rows={data.inventory ?? []}
-                  columns={[
-                    {
-                      key: 'sku',
-                      label: t('dashboard.col.sku'),
-                      render: (r) => (
-                        <Link tag={NavLink} to={`/content-manager/collection-types/api::part.part/${r.documentId}`}>
-                          {r.sku}
-                        </Link>
-                      ),
-                    },
-                    { key: 'name', label: t('dashboard.col.name'), render: (r) => r.name },
-                    { key: 'available', label: t('dashboard.col.available'), render: (r) => r.available },
-                    { key: 'reorder_point', label: t('dashboard.col.reorderPoint'), render: (r) => r.reorder_point },
-                    { key: 'reorder_quantity', label: t('dashboard.col.reorderQuantity'), render: (r) => orDash(r.reorder_quantity) },
-                  ]}
-                />
-              </Section>
-            </Grid.Item>
-            <Grid.Item col={6} xs={12}>
-              <Section id="trainings" title={t('dashboard.section.trainings')}>
-                <DataTable
-                  id="trainings"
-                  empty={t('dashboard.trainings.none')}
-                  rows={data.trainings ?? []}
-                  columns={[
-                    {
-                      key: 'training',
-                      label: t('dashboard.col.training'),
-                      render: (r) => (
-                        <Link tag={NavLink} to={`/content-manager/collection-types/api::training-session.training-session/${r.documentId}`}>
-                          {r.training ?? r.code ?? '–'}
-                        </Link>
-                      ),
-                    },
-                    { key: 'starts_at', label: t('dashboard.col.startsAt'), render: (r) => (r.starts_at ? new Date(r.starts_at).toLocaleString() : '–') },
-                    { key: 'location', label: t('dashboard.col.location'), render: (r) => orDash(r.location) },
-                    { key: 'capacity', label: t('dashboard.col.capacity'), render: (r) => orDash(r.capacity) },
-                  ]}
-                />
-              </Section>
-            </Grid.Item>
-            <Grid.Item col={12}>
-              <Section id="scorecard" title={t('dashboard.section.scorecard')}>
-                <ScorecardTable id="scorecard" rows={data.scorecard} />
-              </Section>
-            </Grid.Item>
+            <DashboardSection
+              id="backlog-state"
+              col={6}
+              title={t('dashboard.section.backlogState')}
+              chart={<TicketBars data={OPEN_STATES.map((s) => ({ name: t(`state.${s}`), tickets: data.backlog.byState[s] ?? 0 }))} color={colors.primary} />}
+            >
+              <FigureLinks
+                links={OPEN_STATES.map((s) => ({
+                  key: s,
+                  attribute: 'data-state-link',
+                  figure: `state.${s}`,
+                  label: t(`state.${s}`),
+                  value: data.backlog.byState[s] ?? 0,
+                  to: list([['state', '$eq', s]]),
+                }))}
+              />
+            </DashboardSection>
+            <DashboardSection
+              id="backlog-priority"
+              col={6}
+              title={t('dashboard.section.backlogPriority')}
+              chart={<TicketBars data={Object.entries(data.backlog.byPriority).map(([p, n]) => ({ name: p, tickets: n }))} color={colors.warning} />}
+            >
+              <FigureLinks
+                links={Object.entries(data.backlog.byPriority).map(([p, n]) => ({
+                  key: p,
+                  attribute: 'data-priority-link',
+                  figure: `priority.${p}`,
+                  label: p,
+                  value: n,
+                  to: list([
+                    ['state', '$in', OPEN_STATES],
+                    ['priority', '$eq', p],
+                  ]),
+                }))}
+              />
+            </DashboardSection>
+            <DashboardSection
+              id="backlog-trend"
+              title={t('dashboard.section.backlogTrend')}
+              chartHeight={280}
+              chart={
+                <ResponsiveContainer>
+                  <LineChart data={data.backlog.trend}>
+                    <CartesianGrid strokeDasharray="3 3" stroke={colors.grid} />
+                    <XAxis dataKey="key" tick={{ fontSize: 11, fill: colors.text }} />
+                    <YAxis allowDecimals={false} tick={{ fontSize: 11, fill: colors.text }} />
+                    <Tooltip />
+                    <Legend />
+                    <Line type="monotone" dataKey="backlog" name={t('dashboard.trend.backlog')} stroke={colors.primary} strokeWidth={2} dot={false} />
+                    <Line type="monotone" dataKey="opened" name={t('dashboard.trend.opened')} stroke={colors.warning} dot={false} />
+                    <Line type="monotone" dataKey="resolved" name={t('dashboard.trend.resolved')} stroke={colors.success} dot={false} />
+                  </LineChart>
+                </ResponsiveContainer>
+              }
+            />
+            <DashboardSection
+              id="channels"
+              col={6}
+              title={t('dashboard.section.channels')}
+              chartHeight={220}
+              chart={<TicketBars data={data.channels.map((c) => ({ name: t(`channel.${c.channel}`), tickets: c.tickets }))} color={colors.series[4]} vertical />}
+              table={{
+                rows: data.channels,
+                columns: [
+                  {
+                    key: 'channel',
+                    label: t('dashboard.col.channel'),
+                    render: (r) => (
+                      <Link tag={NavLink} to={list([...during('createdAt'), ['channel', '$eq', r.channel]])}>
+                        {t(`channel.${r.channel}`)}
+                      </Link>
+                    ),
+                  },
+                  { key: 'tickets', label: t('mgmt.tickets'), render: (r) => r.tickets },
+                ],
+              }}
+            />
+            <DashboardSection
+              id="escalations"
+              col={6}
+              title={t('dashboard.section.escalations')}
+              table={{
+                empty: t('mgmt.empty'),
+                rows: data.escalations,
+                columns: [
+                  { key: 'department', label: t('dashboard.col.department'), render: (r) => t(`department.${r.department}`) },
+                  { key: 'raised', label: t('dashboard.col.raised'), render: (r) => r.raised },
+                  { key: 'answered', label: t('dashboard.col.answered'), render: (r) => r.answered },
+                  { key: 'open', label: t('dashboard.col.open'), render: (r) => r.open },
+                ],
+              }}
+            />
+            <DashboardSection
+              id="fault-categories"
+              title={t('dashboard.section.faultCategories')}
+              chart={
+                data.faults.byCategory.length > 0 && (
+                  <ParetoChart rows={data.faults.byCategory.map((r) => ({ name: r.category ?? t('mgmt.none'), tickets: r.tickets, cumulative: r.cumulative_percent }))} />
+                )
+              }
+              table={{
+                empty: t('mgmt.empty'),
+                rows: data.faults.byCategory,
+                columns: [
+                  { key: 'category', label: t('dashboard.col.category'), render: (r) => r.category ?? t('mgmt.none') },
+                  { key: 'tickets', label: t('mgmt.tickets'), render: (r) => r.tickets },
+                  { key: 'percent', label: t('dashboard.col.percent'), render: (r) => percent(r.percent) },
+                  { key: 'cumulative', label: t('dashboard.col.cumulative'), render: (r) => percent(r.cumulative_percent) },
+                  { key: 'root_causes', label: t('dashboard.col.rootCauses'), render: (r) => r.root_causes.map((c) => `${c.root_cause} (${c.tickets})`).join('; ') || '–' },
+                ],
+              }}
+            />
+            <DashboardSection
+              id="fault-models"
+              title={t('dashboard.section.faultModels')}
+              chart={
+                data.faults.byModel.length > 0 && <ParetoChart rows={data.faults.byModel.map((r) => ({ name: r.model ?? t('mgmt.none'), tickets: r.tickets, cumulative: r.cumulative_percent }))} />
+              }
+              table={{
+                empty: t('mgmt.empty'),
+                rows: data.faults.byModel,
+                columns: [
+                  { key: 'model', label: t('dashboard.col.model'), render: (r) => r.model ?? t('mgmt.none') },
+                  { key: 'product_line', label: t('dashboard.col.productLine'), render: (r) => r.product_line ?? '–' },
+                  { key: 'tickets', label: t('mgmt.tickets'), render: (r) => r.tickets },
+                  { key: 'percent', label: t('dashboard.col.percent'), render: (r) => percent(r.percent) },
+                  { key: 'cumulative', label: t('dashboard.col.cumulative'), render: (r) => percent(r.cumulative_percent) },
+                ],
+              }}
+            />
+            <DashboardSection
+              id="parts"
+              col={6}
+              title={t('dashboard.section.parts')}
+              table={{
+                empty: t('dashboard.parts.none'),
+                rows: data.inventory ?? [],
+                columns: [
+                  {
+                    key: 'sku',
+                    label: t('dashboard.col.sku'),
+                    render: (r) => (
+                      <Link tag={NavLink} to={`/content-manager/collection-types/api::part.part/${r.documentId}`}>
+                        {r.sku}
+                      </Link>
+                    ),
+                  },
+                  { key: 'name', label: t('dashboard.col.name'), render: (r) => r.name },
+                  { key: 'available', label: t('dashboard.col.available'), render: (r) => r.available },
+                  { key: 'reorder_point', label: t('dashboard.col.reorderPoint'), render: (r) => r.reorder_point },
+                  { key: 'reorder_quantity', label: t('dashboard.col.reorderQuantity'), render: (r) => orDash(r.reorder_quantity) },
+                ],
+              }}
+            />
+            <DashboardSection
+              id="trainings"
+              col={6}
+              title={t('dashboard.section.trainings')}
+              table={{
+                empty: t('dashboard.trainings.none'),
+                rows: data.trainings ?? [],
+                columns: [
+                  {
+                    key: 'training',
+                    label: t('dashboard.col.training'),
+                    render: (r) => (
+                      <Link tag={NavLink} to={`/content-manager/collection-types/api::training-session.training-session/${r.documentId}`}>
+                        {r.training ?? r.code ?? '–'}
+                      </Link>
+                    ),
+                  },
+                  { key: 'starts_at', label: t('dashboard.col.startsAt'), render: (r) => (r.starts_at ? new Date(r.starts_at).toLocaleString() : '–') },
+                  { key: 'location', label: t('dashboard.col.location'), render: (r) => orDash(r.location) },
+                  { key: 'capacity', label: t('dashboard.col.capacity'), render: (r) => orDash(r.capacity) },
+                ],
+              }}
+            />
+            <DashboardSection id="scorecard" title={t('dashboard.section.scorecard')}>
+              <ScorecardTable id="scorecard" rows={data.scorecard} />
+            </DashboardSection>
           </Grid.Root>
         </Box>
       )}
@@ -461,25 +393,91 @@ export const DashboardPage = () => {
   );
 };
 
-/** Pareto: tickets per item (bars, sorted) and the cumulative share (line, right axis). */
-function ParetoChart({ id, rows }: { id: string; rows: Array<{ name: string; tickets: number; cumulative: number | null }> }) {
+/**
+ * One section of the dashboard: a grid cell (`col` of 12, full width on small screens) with a titled
+ * box holding an optional chart (in a `ChartBox` of `chartHeight`), an optional table and anything
+ * else given as children. Chart and table carry the section's id (`data-chart`, `data-table`).
+ */
+function DashboardSection<R>({
+  id,
+  title,
+  col = 12,
+  chart,
+  chartHeight = 260,
+  table,
+  children,
+}: {
+  id: string;
+  title: string;
+  col?: 6 | 12;
+  chart?: React.ReactNode;
+  chartHeight?: number;
+  table?: { rows: R[]; columns: Column<R>[]; empty?: string };
+  children?: React.ReactNode;
+}) {
+  const t = useT();
+  return (
+    <Grid.Item col={col} xs={12}>
+      <Section id={id} title={title}>
+        {chart ? (
+          <ChartBox id={id} height={chartHeight}>
+            {chart}
+          </ChartBox>
+        ) : null}
+        {table ? <DataTable id={id} empty={table.empty ?? t('mgmt.empty')} rows={table.rows} columns={table.columns} /> : null}
+        {children}
+      </Section>
+    </Grid.Item>
+  );
+}
+
+/** Tickets per name as bars (vertical: one row per name). */
+function TicketBars({ data, color, vertical = false }: { data: Array<{ name: string; tickets: number }>; color: string; vertical?: boolean }) {
   const colors = useChartColors();
   const t = useT();
-  if (!rows.length) return null;
+  const tick = { fontSize: 11, fill: colors.text };
   return (
-    <ChartBox id={id} height={260}>
-      <ResponsiveContainer>
-        <ComposedChart data={rows.slice(0, 15)}>
-          <CartesianGrid strokeDasharray="3 3" stroke={colors.grid} />
-          <XAxis dataKey="name" tick={{ fontSize: 11, fill: colors.text }} />
-          <YAxis yAxisId="n" allowDecimals={false} tick={{ fontSize: 11, fill: colors.text }} />
-          <YAxis yAxisId="p" orientation="right" domain={[0, 100]} unit="%" tick={{ fontSize: 11, fill: colors.text }} />
-          <Tooltip />
-          <Legend />
-          <Bar yAxisId="n" dataKey="tickets" name={t('mgmt.tickets')} fill={colors.primary} />
-          <Line yAxisId="p" type="monotone" dataKey="cumulative" name={t('dashboard.col.cumulative')} stroke={colors.danger} />
-        </ComposedChart>
-      </ResponsiveContainer>
-    </ChartBox>
+    <ResponsiveContainer>
+      <BarChart data={data} layout={vertical ? 'vertical' : 'horizontal'}>
+        <CartesianGrid strokeDasharray="3 3" stroke={colors.grid} />
+        {vertical ? <XAxis type="number" allowDecimals={false} tick={tick} /> : <XAxis dataKey="name" tick={tick} />}
+        {vertical ? <YAxis type="category" dataKey="name" width={90} tick={tick} /> : <YAxis allowDecimals={false} tick={tick} />}
+        <Tooltip />
+        <Bar dataKey="tickets" name={t('mgmt.tickets')} fill={color} />
+      </BarChart>
+    </ResponsiveContainer>
+  );
+}
+
+/** Figures below a chart, each a link to the ticket list (`attribute` marks the link for the browser tests). */
+function FigureLinks({ links }: { links: Array<{ key: string; attribute: string; figure: string; label: string; value: number; to: string }> }) {
+  return (
+    <Flex gap={3} wrap="wrap" marginTop={2}>
+      {links.map((l) => (
+        <Link key={l.key} tag={NavLink} to={l.to} {...{ [l.attribute]: l.key }}>
+          {l.label}: <span data-figure={l.figure}>{l.value}</span>
+        </Link>
+      ))}
+    </Flex>
+  );
+}
+
+/** Pareto: tickets per item (bars, sorted) and the cumulative share (line, right axis); null without rows. */
+function ParetoChart({ rows }: { rows: Array<{ name: string; tickets: number; cumulative: number | null }> }) {
+  const colors = useChartColors();
+  const t = useT();
+  return (
+    <ResponsiveContainer>
+      <ComposedChart data={rows.slice(0, 15)}>
+        <CartesianGrid strokeDasharray="3 3" stroke={colors.grid} />
+        <XAxis dataKey="name" tick={{ fontSize: 11, fill: colors.text }} />
+        <YAxis yAxisId="n" allowDecimals={false} tick={{ fontSize: 11, fill: colors.text }} />
+        <YAxis yAxisId="p" orientation="right" domain={[0, 100]} unit="%" tick={{ fontSize: 11, fill: colors.text }} />
+        <Tooltip />
+        <Legend />
+        <Bar yAxisId="n" dataKey="tickets" name={t('mgmt.tickets')} fill={colors.primary} />
+        <Line yAxisId="p" type="monotone" dataKey="cumulative" name={t('dashboard.col.cumulative')} stroke={colors.danger} />
+      </ComposedChart>
+    </ResponsiveContainer>
   );
 }

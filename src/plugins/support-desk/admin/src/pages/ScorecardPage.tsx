@@ -3,7 +3,8 @@ import * as React from 'react';
 import { Page } from '@strapi/strapi/admin';
 import { Grid } from '@strapi/design-system';
 import { FigureCard, FilterBar, initialPeriod, ManagementPage, orDash, percent, PeriodFilter, ProblemBox, Section, useAdminData, useT, type Period } from '../components/dashboard/parts';
-import { ScorecardTable, type ScorecardRow } from '../components/dashboard/ScorecardTable';
+import { ScorecardTable } from '../components/dashboard/ScorecardTable';
+import type { ScorecardRow } from '../../../server/src/contracts/dashboard';
 import { exclusiveTo } from '../utils/period';
 import { PLUGIN_ID } from '../pluginId';
 

@@ -5,43 +5,16 @@
  */
 import * as React from 'react';
 import { Page } from '@strapi/strapi/admin';
-import { Button } from '@strapi/design-system';
-import { Download } from '@strapi/icons';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import {
-  ChartBox,
-  DataTable,
-  FilterBar,
-  initialPeriod,
-  ManagementPage,
-  percent,
-  PeriodFilter,
-  ProblemBox,
-  Section,
-  SelectFilter,
-  useAdminData,
-  useChartColors,
-  useCsvExport,
-  useT,
-  type Period,
-} from '../components/dashboard/parts';
+import { ChartBox, DataTable, initialPeriod, ManagementPage, percent, ProblemBox, Section, useAdminData, useChartColors, useCsvExport, useT, type Period } from '../components/dashboard/parts';
+import { ReportFilters } from '../components/dashboard/Filters';
 import { exclusiveTo } from '../utils/period';
 import { PLUGIN_ID } from '../pluginId';
+import type { SlaReportRow } from '../../../server/src/contracts/sla-report';
 
 export const REPORT_PERMISSIONS = [{ action: `plugin::${PLUGIN_ID}.reports.read`, subject: null }];
 const DIMENSIONS = ['priority', 'group', 'organization', 'period'] as const;
 const UNITS = ['day', 'week', 'month'] as const;
-
-interface ReportRow {
-  key: string | null;
-  tickets: number;
-  first_response_met: number;
-  first_response_breached: number;
-  first_response_compliance: number | null;
-  resolution_met: number;
-  resolution_breached: number;
-  resolution_compliance: number | null;
-}
 
 export const SlaReportPage = () => {
   const t = useT();
@@ -52,32 +25,20 @@ export const SlaReportPage = () => {
   const [unit, setUnit] = React.useState<string>('week');
   const to = exclusiveTo(period.until);
   const query = to ? new URLSearchParams({ groupBy, period: unit, from: period.from, to }).toString() : null;
-  const { data: rows, problem } = useAdminData<ReportRow[]>(query ? `/${PLUGIN_ID}/reports/sla?${query}` : null);
+  const { data: rows, problem } = useAdminData<SlaReportRow[]>(query ? `/${PLUGIN_ID}/reports/sla?${query}` : null);
   const label = (key: string | null) => key ?? t('mgmt.none');
 
   return (
-    <ManagementPage
-      permissions={REPORT_PERMISSIONS}
-      title={t('report.title')}
-      subtitle={t('report.subtitle')}
-      primaryAction={
-        <Button
-          variant="secondary"
-          startIcon={<Download />}
-          disabled={!query}
-          onClick={() => query && exportCsv(`/${PLUGIN_ID}/reports/sla/export?${query}`, `sla-report-${groupBy}-${period.from}-${period.until}.csv`)}
-        >
-          {t('mgmt.export.csv')}
-        </Button>
-      }
-    >
-      <FilterBar>
-        <PeriodFilter value={period} onChange={setPeriod} />
-        <SelectFilter name="groupBy" label={t('report.groupBy')} value={groupBy} onChange={setGroupBy} options={DIMENSIONS.map((d) => ({ value: d, label: t(`report.by.${d}`) }))} />
-        {groupBy === 'period' ? (
-          <SelectFilter name="unit" label={t('report.unit')} minWidth="140px" value={unit} onChange={setUnit} options={UNITS.map((u) => ({ value: u, label: t(`report.unit.${u}`) }))} />
-        ) : null}
-      </FilterBar>
+    <ManagementPage permissions={REPORT_PERMISSIONS} title={t('report.title')} subtitle={t('report.subtitle')}>
+      <ReportFilters
+        period={period}
+        onPeriodChange={setPeriod}
+        selects={[
+          { name: 'groupBy', label: t('report.groupBy'), value: groupBy, onChange: setGroupBy, options: DIMENSIONS.map((d) => ({ value: d, label: t(`report.by.${d}`) })) },
+          groupBy === 'period' && { name: 'unit', label: t('report.unit'), minWidth: '140px', value: unit, onChange: setUnit, options: UNITS.map((u) => ({ value: u, label: t(`report.unit.${u}`) })) },
+        ]}
+        onExport={query ? () => exportCsv(`/${PLUGIN_ID}/reports/sla/export?${query}`, `sla-report-${groupBy}-${period.from}-${period.until}.csv`) : null}
+      />
       <ProblemBox problem={problem} />
       {!rows ? (
         <Page.Loading />

@@ -11,17 +11,8 @@ import { Badge, Box, Flex, Link, Typography } from '@strapi/design-system';
 import { useT } from '../components/dashboard/parts';
 import { ticketEditUrl, ticketListUrl, OPEN_STATES } from '../utils/ticketList';
 import { PLUGIN_ID } from '../pluginId';
+import type { WidgetTicket } from '../../../server/src/contracts/widgets';
 
-export interface WidgetTicket {
-  documentId: string;
-  number: string;
-  subject: string;
-  priority: string;
-  state: string;
-  group: string | null;
-  assignee: string | null;
-  next_deadline: { clock: 'first_response' | 'resolution'; due: string; minutes_left: number } | null;
-}
 
 function useTickets(path: string) {
   const { get } = useFetchClient();

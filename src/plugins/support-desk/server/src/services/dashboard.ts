@@ -23,6 +23,7 @@ import { percentileSql, roundMinutes, type SqlDialect } from '../metrics/percent
 import { fcrSql } from '../metrics/fcr';
 import { bucketKey, bucketKeySql, bucketStarts, type DashboardQuery } from '../metrics/period';
 import { getServiceOf } from '../utils/get-service';
+import type { DashboardAnswer, ScorecardRow } from '../contracts/dashboard';
 
 type Row = Record<string, any>;
 const num = (v: unknown) => Number(v ?? 0);
@@ -41,18 +42,7 @@ export interface DashboardScope {
   agents: number[] | null;
 }
 
-export interface ScorecardRow {
-  agent: { id: number; name: string };
-  resolved: number;
-  resolution_met: number;
-  resolution_breached: number;
-  resolution_compliance: number | null;
-  resolution_median_minutes: number | null;
-  csat_responses: number;
-  csat_average: number | null;
-  reopened: number;
-  reopen_rate: number | null;
-}
+export type { ScorecardRow, DashboardAnswer } from '../contracts/dashboard';
 
 const createDashboardService = ({ strapi }: { strapi: Core.Strapi }) => {
   const knex = () => strapi.db.connection;
@@ -89,8 +79,93 @@ const createDashboardService = ({ strapi }: { strapi: Core.Strapi }) => {
   };
   const compliance = (met: number, breached: number) => ({ met, breached, compliance: pct(met, met + breached) });
 
-  async function backlog(q: DashboardQuery, scope: DashboardScope) {
-    const now: Row[] = await tickets(scope).select('t.state', 't.priority').count({ n: '*' }).whereIn('t.state', OPEN_STATUSES as string[]).groupBy('t.state', 't.priority');
+  /**
+   * The tickets created in the period, in one pass over the period's index (covering on PostgreSQL):
+   * per trend bucket and channel the count, the tickets not cancelled (the backlog trend) and the SLA
+   * outcomes of both clocks. JavaScript sums the rows (buckets × channels) into the opened trend, the
+   * SLA compliance and the channel table.
+   */
+  async function createdInPeriod(q: DashboardQuery, scope: DashboardScope) {
+    const key = bucketKeySql(dialect(), q.trend, 't.created_at');
+    const rows: Row[] = await within(tickets(scope), 't.created_at', q)
+      .select(
+        knex().raw(`${key} AS k`),
+        't.channel',
+        knex().raw('COUNT(*) AS n'),
+        knex().raw(`SUM(CASE WHEN t.state <> 'cancelled' THEN 1 ELSE 0 END) AS live`),
+        ...outcome('first_response', 'fr'),
+        ...outcome('resolution', 'res'),
+      )
+      .groupByRaw(`${key}, t.channel`);
+    const opened = new Map<string, { n: number; live: number }>();
+    const byChannel = new Map<string, number>();
+    const sum = { n: 0, fr_met: 0, fr_breached: 0, res_met: 0, res_breached: 0 };
+    for (const r of rows) {
+      const k = String(r.k);
+      const o = opened.get(k) ?? { n: 0, live: 0 };
+      opened.set(k, { n: o.n + num(r.n), live: o.live + num(r.live) });
+      byChannel.set(r.channel, (byChannel.get(r.channel) ?? 0) + num(r.n));
+      for (const f of ['n', 'fr_met', 'fr_breached', 'res_met', 'res_breached'] as const) sum[f] += num(r[f]);
+    }
+    const channels = [...byChannel.entries()]
+      .map(([channel, n]) => ({ channel, tickets: n }))
+      // Most tickets first, then by channel name (a channel is required; none would come last).
+      .sort((x, y) => y.tickets - x.tickets || (x.channel === null ? 1 : y.channel === null ? -1 : x.channel < y.channel ? -1 : x.channel > y.channel ? 1 : 0));
+    return {
+      opened,
+      channels,
+      sla: { tickets: sum.n, first_response: compliance(sum.fr_met, sum.fr_breached), resolution: compliance(sum.res_met, sum.res_breached) },
+    };
+  }
+
+  /**
+   * The tickets resolved in the period, in one pass: per trend bucket the count (all, and not
+   * cancelled for the backlog trend), reopened, FCR and CSAT sums; JavaScript adds them up.
+   */
+  async function resolvedInPeriod(q: DashboardQuery, scope: DashboardScope) {
+    const key = bucketKeySql(dialect(), q.trend, 't.resolved_at');
+    const rows: Row[] = await within(tickets(scope), 't.resolved_at', q)
+      .select(
+        knex().raw(`${key} AS k`),
+        knex().raw('COUNT(*) AS n'),
+        knex().raw(`SUM(CASE WHEN t.state <> 'cancelled' THEN 1 ELSE 0 END) AS live`),
+        knex().raw('SUM(CASE WHEN t.reopen_count > 0 THEN 1 ELSE 0 END) AS reopened'),
+        knex().raw(`SUM(CASE WHEN ${fcrSql('t.')} THEN 1 ELSE 0 END) AS fcr`),
+        knex().raw('COUNT(t.csat_rating) AS csat_n'),
+        knex().raw('SUM(t.csat_rating) AS csat_sum'),
+        knex().raw('SUM(CASE WHEN t.csat_rating >= 4 THEN 1 ELSE 0 END) AS csat_satisfied'),
+      )
+      .groupByRaw(key);
+    const resolvedBy = new Map<string, number>();
+    const sum = { n: 0, reopened: 0, fcr: 0, csat_n: 0, csat_sum: 0, csat_satisfied: 0 };
+    for (const r of rows) {
+      resolvedBy.set(String(r.k), num(r.live));
+      for (const f of Object.keys(sum) as Array<keyof typeof sum>) sum[f] += num(r[f]);
+    }
+    return {
+      resolvedBy,
+      outcomes: {
+        resolved: sum.n,
+        reopen: { reopened: sum.reopened, rate: pct(sum.reopened, sum.n) },
+        fcr: { count: sum.fcr, rate: pct(sum.fcr, sum.n) },
+        // The mean of integer ratings, as AVG would give it: sum / count (the same double).
+        csat: { responses: sum.csat_n, average: sum.csat_n ? avg(sum.csat_sum / sum.csat_n) : null, satisfied: sum.csat_satisfied, satisfied_percent: pct(sum.csat_satisfied, sum.csat_n) },
+      },
+    };
+  }
+
+  /**
+   * The backlog now (open tickets by state and priority), at the period's start, and its trend from
+   * the opened and resolved counts per bucket. At the start: tickets created before it, not cancelled,
+   * and not resolved before it — counted as those still unresolved plus those resolved from the start
+   * on (two index ranges instead of every ticket created before the period).
+   */
+  async function backlog(q: DashboardQuery, scope: DashboardScope, created: Map<string, { n: number; live: number }>, resolvedBy: Map<string, number>) {
+    const [now, [unresolved], [resolvedLater]] = await Promise.all([
+      tickets(scope).select('t.state', 't.priority').count({ n: '*' }).whereIn('t.state', OPEN_STATUSES as string[]).groupBy('t.state', 't.priority') as Promise<Row[]>,
+      tickets(scope).count({ n: '*' }).whereRaw("t.resolved_at IS NULL AND t.state <> 'cancelled'").andWhere('t.created_at', '<', q.from) as Promise<Row[]>,
+      tickets(scope).count({ n: '*' }).whereRaw("t.state <> 'cancelled'").andWhere('t.resolved_at', '>=', q.from).andWhere('t.created_at', '<', q.from) as Promise<Row[]>,
+    ]);
     const byState = Object.fromEntries(OPEN_STATUSES.map((s) => [s, 0])) as Record<string, number>;
     const byPriority = Object.fromEntries(PRIORITIES.map((p) => [p, 0])) as Record<string, number>;
     for (const r of now) {
@@ -98,41 +173,16 @@ const createDashboardService = ({ strapi }: { strapi: Core.Strapi }) => {
       byPriority[r.priority] = (byPriority[r.priority] ?? 0) + num(r.n);
     }
     const total = Object.values(byState).reduce((a, b) => a + b, 0);
-
-    const [start] = await tickets(scope)
-      .count({ n: '*' })
-      .whereNot('t.state', 'cancelled')
-      .andWhere('t.created_at', '<', q.from)
-      .andWhere((w) => w.whereNull('t.resolved_at').orWhere('t.resolved_at', '>=', q.from));
-    const openedKey = bucketKeySql(dialect(), q.trend, 't.created_at');
-    const resolvedKey = bucketKeySql(dialect(), q.trend, 't.resolved_at');
-    const opened: Row[] = await within(tickets(scope), 't.created_at', q)
-      .select(knex().raw(`${openedKey} AS k`), knex().raw('COUNT(*) AS n'), knex().raw(`SUM(CASE WHEN t.state <> 'cancelled' THEN 1 ELSE 0 END) AS live`))
-      .groupByRaw(openedKey);
-    const resolved: Row[] = await within(tickets(scope), 't.resolved_at', q)
-      .whereNot('t.state', 'cancelled')
-      .select(knex().raw(`${resolvedKey} AS k`), knex().raw('COUNT(*) AS n'))
-      .groupByRaw(resolvedKey);
-    const openedBy = new Map(opened.map((r) => [String(r.k), r]));
-    const resolvedBy = new Map(resolved.map((r) => [String(r.k), num(r.n)]));
-    let running = num(start?.n);
+    const openAtStart = num(unresolved?.n) + num(resolvedLater?.n);
+    let running = openAtStart;
     const trend = bucketStarts(q.from, q.to, q.trend).map((s) => {
       const key = bucketKey(s, q.trend);
-      const o = openedBy.get(key);
+      const o = created.get(key);
       const r = resolvedBy.get(key) ?? 0;
-      running += num(o?.live) - r;
-      return { key, start: s.toISOString(), opened: num(o?.n), resolved: r, backlog: running };
+      running += (o?.live ?? 0) - r;
+      return { key, start: s.toISOString(), opened: o?.n ?? 0, resolved: r, backlog: running };
     });
-    return { total, byState, byPriority, openAtStart: num(start?.n), trend };
-  }
-
-  async function sla(q: DashboardQuery, scope: DashboardScope) {
-    const [r] = await within(tickets(scope), 't.created_at', q).select(knex().raw('COUNT(*) AS tickets'), ...outcome('first_response', 'fr'), ...outcome('resolution', 'res'));
-    return {
-      tickets: num(r?.tickets),
-      first_response: compliance(num(r?.fr_met), num(r?.fr_breached)),
-      resolution: compliance(num(r?.res_met), num(r?.res_breached)),
-    };
+    return { total, byState, byPriority, openAtStart, trend };
   }
 
   async function times(q: DashboardQuery, scope: DashboardScope) {
@@ -140,30 +190,6 @@ const createDashboardService = ({ strapi }: { strapi: Core.Strapi }) => {
     const res = await percentiles(within(tickets(scope), 't.resolved_at', q).select(knex().raw('0 AS k'), 't.resolution_business_minutes AS v'));
     const shape = (m?: { n: number; p50: number | null; p90: number | null }) => ({ count: m?.n ?? 0, median: m?.p50 ?? null, p90: m?.p90 ?? null });
     return { unit: 'business_minutes', first_response: shape(fr.get('0')), resolution: shape(res.get('0')) };
-  }
-
-  async function outcomes(q: DashboardQuery, scope: DashboardScope) {
-    const [r] = await within(tickets(scope), 't.resolved_at', q).select(
-      knex().raw('COUNT(*) AS resolved'),
-      knex().raw('SUM(CASE WHEN t.reopen_count > 0 THEN 1 ELSE 0 END) AS reopened'),
-      knex().raw(`SUM(CASE WHEN ${fcrSql('t.')} THEN 1 ELSE 0 END) AS fcr`),
-      knex().raw('COUNT(t.csat_rating) AS csat_n'),
-      knex().raw('AVG(t.csat_rating) AS csat_avg'),
-      knex().raw('SUM(CASE WHEN t.csat_rating >= 4 THEN 1 ELSE 0 END) AS csat_satisfied'),
-    );
-    const resolved = num(r?.resolved);
-    const csatN = num(r?.csat_n);
-    return {
-      resolved,
-      reopen: { reopened: num(r?.reopened), rate: pct(num(r?.reopened), resolved) },
-      fcr: { count: num(r?.fcr), rate: pct(num(r?.fcr), resolved) },
-      csat: { responses: csatN, average: avg(r?.csat_avg), satisfied: num(r?.csat_satisfied), satisfied_percent: pct(num(r?.csat_satisfied), csatN) },
-    };
-  }
-
-  async function channels(q: DashboardQuery, scope: DashboardScope) {
-    const rows: Row[] = await within(tickets(scope), 't.created_at', q).select('t.channel').count({ n: '*' }).groupBy('t.channel').orderBy([{ column: 'n', order: 'desc' }, { column: 't.channel' }]);
-    return rows.map((r) => ({ channel: r.channel as string, tickets: num(r.n) }));
   }
 
   async function escalations(q: DashboardQuery, scope: DashboardScope) {
@@ -341,26 +367,28 @@ const createDashboardService = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** Everything the dashboard page shows for a period, group and product line. */
-    async dashboard(q: DashboardQuery, scope: DashboardScope) {
+    async dashboard(q: DashboardQuery, scope: DashboardScope): Promise<DashboardAnswer> {
       // Independent aggregate queries: in parallel (PostgreSQL runs them on several connections and
       // cores; SQLite's single connection takes them in turn).
-      const [backlogFigures, slaFigures, timeFigures, outcomeFigures, channelRows, escalationRows, visitFigures, faultFigures, scorecardRows] = await Promise.all([
-        backlog(q, scope),
-        sla(q, scope),
+      const backlogFigures = Promise.all([createdInPeriod(q, scope), resolvedInPeriod(q, scope)]).then(async ([created, resolved]) => ({
+        created,
+        resolved,
+        backlog: await backlog(q, scope, created.opened, resolved.resolvedBy),
+      }));
+      const [{ created, resolved, backlog: backlogRows }, timeFigures, escalationRows, visitFigures, faultFigures, scorecardRows] = await Promise.all([
+        backlogFigures,
         times(q, scope),
-        outcomes(q, scope),
-        channels(q, scope),
         escalations(q, scope),
         visits(q, scope),
         faults(q, scope),
         scorecard(q, scope),
       ]);
       return {
-        backlog: backlogFigures,
-        sla: slaFigures,
+        backlog: backlogRows,
+        sla: created.sla,
         times: timeFigures,
-        ...outcomeFigures,
-        channels: channelRows,
+        ...resolved.outcomes,
+        channels: created.channels,
         escalations: escalationRows,
         visits: visitFigures,
         faults: faultFigures,

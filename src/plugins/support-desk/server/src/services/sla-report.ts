@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { TICKET_UID } from '../constants';
 import { clockColumns, slaOutcomeSql } from '../sla/clock';
+import type { SlaReportRow } from '../contracts/sla-report';
 
 export const REPORT_DIMENSIONS = ['priority', 'group', 'organization', 'period'] as const;
 export type ReportDimension = (typeof REPORT_DIMENSIONS)[number];
@@ -15,16 +16,7 @@ export interface SlaReportQuery {
   period: ReportPeriod;
 }
 
-export interface SlaReportRow {
-  key: string | null;
-  tickets: number;
-  first_response_met: number;
-  first_response_breached: number;
-  first_response_compliance: number | null;
-  resolution_met: number;
-  resolution_breached: number;
-  resolution_compliance: number | null;
-}
+export type { SlaReportRow } from '../contracts/sla-report';
 
 /** Parses and checks the query string; 400 naming the parameter otherwise. */
 export function parseReportQuery(q: Record<string, unknown>): SlaReportQuery {

@@ -14,19 +14,12 @@ import type { Knex } from 'knex';
 import { ADMIN_USER_UID, GROUP_UID, PART_UID, TICKET_UID, TRAINING_SESSION_UID, TRAINING_UID } from '../constants';
 import { OPEN_STATUSES } from '../workflow/state-machine';
 import { NEXT_DUE_SQL, nextDeadline } from '../widgets/deadline';
+import type { WidgetTicket } from '../contracts/widgets';
+import type { PartBelowReorder, UpcomingSession } from '../contracts/dashboard';
 
 type Row = Record<string, any>;
 
-export interface WidgetTicket {
-  documentId: string;
-  number: string;
-  subject: string;
-  priority: string;
-  state: string;
-  group: string | null;
-  assignee: string | null;
-  next_deadline: { clock: string; due: string; minutes_left: number } | null;
-}
+export type { WidgetTicket } from '../contracts/widgets';
 
 const createWidgetsService = ({ strapi }: { strapi: Core.Strapi }) => {
   const knex = () => strapi.db.connection;
@@ -105,7 +98,7 @@ const createWidgetsService = ({ strapi }: { strapi: Core.Strapi }) => {
       return { total: Number(count?.n ?? 0), tickets: rows.map((r) => shape(r, now)) };
     },
 
-    async partsBelowReorder(limit = 20) {
+    async partsBelowReorder(limit = 20): Promise<PartBelowReorder[]> {
       const rows: Row[] = await knex()(table(PART_UID))
         .where('reorder_point', '>', 0)
         .whereRaw('(COALESCE(on_hand, 0) - COALESCE(reserved, 0)) < reorder_point')
@@ -123,7 +116,7 @@ const createWidgetsService = ({ strapi }: { strapi: Core.Strapi }) => {
       }));
     },
 
-    async upcomingSessions(now: Date, limit = 10) {
+    async upcomingSessions(now: Date, limit = 10): Promise<UpcomingSession[]> {
       const tl = link(TRAINING_SESSION_UID, 'training');
       const rows: Row[] = await knex()({ s: table(TRAINING_SESSION_UID) })
         .leftJoin({ tl: tl.table }, `tl.${tl.own}`, 's.id')

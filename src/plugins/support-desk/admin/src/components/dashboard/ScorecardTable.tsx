@@ -1,18 +1,7 @@
 /** The per-agent scorecard (resolved, SLA compliance, median resolution, CSAT, reopen rate). */
 import { DataTable, orDash, percent, useT } from './parts';
 
-export interface ScorecardRow {
-  agent: { id: number; name: string };
-  resolved: number;
-  resolution_met: number;
-  resolution_breached: number;
-  resolution_compliance: number | null;
-  resolution_median_minutes: number | null;
-  csat_responses: number;
-  csat_average: number | null;
-  reopened: number;
-  reopen_rate: number | null;
-}
+import type { ScorecardRow } from '../../../../server/src/contracts/dashboard';
 
 export function ScorecardTable({ id, rows }: { id: string; rows: ScorecardRow[] }) {
   const t = useT();
