@@ -14,7 +14,7 @@ const body = (ctx: Context) => ((ctx.request as any).body ?? {}) as Record<strin
 /** The ticket with its SLA clocks and timeline: what the panel shows, in one answer. */
 async function ticketView(documentId: string, loaded?: any) {
   const ticket = loaded ?? (await getService('tickets').get(documentId));
-  const timeline = await getService('tickets').timeline(documentId);
+  const timeline = await getService('timeline').list(ticket.id);
   const sla = [describeClock('first_response', ticket), describeClock('resolution', ticket)];
   return { data: toAgentTicket(ticket), meta: { sla, timeline } };
 }
