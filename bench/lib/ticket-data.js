@@ -8,7 +8,7 @@
 // Tickets are created through the plugin's tickets service as an agent would, so each has its
 // number, priority, SLA fields and `created` event; then they are set in_progress with an assignee
 // directly in the database (BENCH_VIA_WORKFLOW=1: through the triage and start actions instead, 3×
-// slower to load). `BENCH_BATCH` tickets per transaction. It also creates the full-access
+// slower to load). A default SLA contract on a business calendar comes first (BENCH_NO_SLA=1: none). `BENCH_BATCH` tickets per transaction. It also creates the full-access
 // API token the load uses (pass the same `secrets` to the loader and the app, so the token is valid).
 const TICKET_UID = 'api::ticket.ticket';
 const EVENT_UID = 'plugin::support-desk.ticket-event';
@@ -73,6 +73,30 @@ async function load(strapi, { count, batch, viaWorkflow, categories = 0, custome
     data: { firstname: 'Bench', lastname: 'Agent', email: `bench.agent.${Date.now()}@example.test`, isActive: true },
   });
   const actor = { kind: 'agent', id: admin.id, name: 'Bench Agent' };
+  // A default SLA contract on a business calendar, as every desk has (BENCH_NO_SLA=1: none, the
+  // tickets then have no deadlines and no ticket write reads a contract).
+  if (process.env.BENCH_NO_SLA !== '1') {
+    const calendar = await strapi.documents('api::business-calendar.business-calendar').create({
+      data: {
+        name: 'Bench office hours',
+        timezone: 'Asia/Shanghai',
+        working_intervals: ['mon', 'tue', 'wed', 'thu', 'fri'].flatMap((weekday) => [
+          { weekday, start: '09:00', end: '12:00' },
+          { weekday, start: '13:00', end: '18:00' },
+        ]),
+      },
+    });
+    await strapi.documents('api::sla-contract.sla-contract').create({
+      data: {
+        name: 'Bench Standard',
+        code: 'BENCHSTD',
+        is_default: true,
+        active: true,
+        business_calendar: calendar.documentId,
+        targets: ['P1', 'P2', 'P3', 'P4'].map((priority, i) => ({ priority, first_response_minutes: 30 * 2 ** i, resolution_minutes: 480 * 2 ** i })),
+      },
+    });
+  }
   const org = await strapi.documents('api::organization.organization').create({ data: { name: 'Bench Logistics', code: 'BENCH', region: 'East China' } });
   const out = [];
   const timing = { create: 0, start: 0 };
