@@ -194,7 +194,7 @@ async function checkOnce(app, load) {
  * event (transition or field_change). Writes still in flight when a run stopped were applied by the
  * server but never acknowledged to the client, so applied − acknowledged ≤ 4 × connections.
  */
-function checkWrites(loaded, load, after, connections, createConnections = connections) {
+function checkWrites(loaded, load, after, connections, createConnections = connections, { writeErrors = 0, createErrors = 0 } = {}) {
   const loadedVersions = new Map(loaded.tickets.map((t) => [t.documentId, t.version]));
   let steps = 0;
   for (const t of after.tickets) if (loadedVersions.has(t.documentId)) steps += t.version - loadedVersions.get(t.documentId);
@@ -204,14 +204,15 @@ function checkWrites(loaded, load, after, connections, createConnections = conne
   const problems = [];
   if (steps !== events) problems.push(`version steps (${steps}) ≠ transition + field_change events written (${events})`);
   if (steps < acknowledged) problems.push(`acknowledged writes missing: ${acknowledged} acknowledged, ${steps} applied`);
-  if (steps - acknowledged > 4 * connections) problems.push(`${steps - acknowledged} writes applied but never acknowledged (more than the ${4 * connections} that can be in flight when runs stop)`);
+  // A request the client gave up on (timeout: counted in errors) may still have been applied.
+  if (steps - acknowledged > 4 * connections + writeErrors) problems.push(`${steps - acknowledged} writes applied but never acknowledged (more than the ${4 * connections} that can be in flight when runs stop and the ${writeErrors} the client gave up on)`);
   // Creations: every new ticket has its `created` event; every acknowledged one is there.
   const newTickets = after.tickets.length - loaded.tickets.length;
   const createdEvents = count(after.eventsByKind, 'created') - count(loaded.eventsByKind, 'created');
   const createsAcked = load.acked.create ?? 0;
   if (newTickets !== createdEvents) problems.push(`new tickets (${newTickets}) ≠ created events written (${createdEvents})`);
   if (newTickets < createsAcked) problems.push(`acknowledged creations missing: ${createsAcked} acknowledged, ${newTickets} tickets created`);
-  if (newTickets - createsAcked > 2 * createConnections) problems.push(`${newTickets - createsAcked} tickets created but never acknowledged (more than the ${2 * createConnections} that can be in flight when runs stop)`);
+  if (newTickets - createsAcked > 2 * createConnections + createErrors) problems.push(`${newTickets - createsAcked} tickets created but never acknowledged (more than the ${2 * createConnections} that can be in flight when runs stop and the ${createErrors} the client gave up on)`);
   return { acknowledged, applied: steps, events, unacknowledgedInFlight: steps - acknowledged, creations: { acknowledged: createsAcked, created: newTickets, createdEvents }, ok: problems.length === 0, problems };
 }
 
@@ -254,7 +255,10 @@ async function benchDatabase(kind, opts) {
     }
 
     const after = await verifyTickets(db, { secrets });
-    const writes = checkWrites(loaded, load, after, opts.connections, opts.createConnections);
+    const writes = checkWrites(loaded, load, after, opts.connections, opts.createConnections, {
+      writeErrors: (ours.errors ?? 0) + (baseline.errors ?? 0),
+      createErrors: create.errors ?? 0,
+    });
     if (!writes.ok) console.log(`WARNING: write check failed: ${writes.problems.join('; ')}`);
     else log(`${kind}: write check ok: ${writes.applied} writes applied (${writes.acknowledged} acknowledged, ${writes.unacknowledgedInFlight} in flight at a stop), one event each`);
 
