@@ -11,9 +11,15 @@
 //             with the version the previous answer returned;
 //   baseline: PUT /api/tickets/:documentId { data: { description, version } } (core REST update; it
 //             goes through the same ticket document middleware: version claim, field_change event);
+//   plain:    PUT /api/fault-categories/:documentId { data: { description } } (core REST update of a
+//             content type no document middleware of ours touches: the framework's floor for a write);
 // both on the same tickets, round-robin over all N (a ticket is never in flight twice), warm-up +
-// measured run each -> stop -> check in the database that every accepted write is there exactly once
-// (one version step and one event per write, none lost) -> drop.
+// measured run each. Then creation (`--create-connections`, 20):
+//   ours:     POST /api/support-desk/customer/tickets as customers of the organization (number, SLA,
+//             `created` event, mail to the requester, KB suggestions in the answer);
+//   plain:    POST /api/fault-categories { data: { name, code, description } } (core REST create).
+// -> stop -> check in the database that every accepted write is there exactly once (one version step
+// and one event per write, one `created` event per new ticket, none lost) -> drop.
 const { createDatabase, freshSecrets, startApp, httpRequest, log } = require('./lib/app');
 const { loadTickets, verifyTickets } = require('./lib/ticket-data');
 const { measure, DEFAULTS } = require('./lib/load');
@@ -23,14 +29,18 @@ const { runPerDatabase, parseFlags } = require('./lib/cli');
 
 const TRANSITION = '/api/support-desk/tickets/:documentId/transitions';
 const CORE_UPDATE = '/api/tickets/:documentId';
+const PLAIN_UPDATE = '/api/fault-categories/:documentId';
+const CUSTOMER_CREATE = '/api/support-desk/customer/tickets';
+const PLAIN_CREATE = '/api/fault-categories';
+const CUSTOMERS = 20;
 const SOLUTION = 'Replace the SFP+ optic in port 49, then clear the interface counters and watch for 30 minutes.';
 const REASON = 'Still flapping after the optic was replaced.';
 
 function parseArgs(argv) {
   const opts = parseFlags(argv, {
-    usage: 'node bench/ticket-transitions.js [--db sqlite|postgres|both] [--count N] [--duration S] [--connections C] [--warmup S]',
-    defaults: { db: 'both', count: Number(process.env.BENCH_COUNT || 2000), duration: DEFAULTS.duration, connections: DEFAULTS.connections, warmup: DEFAULTS.warmup },
-    flags: { '--db': ['db', String], '--count': ['count', Number], '--duration': ['duration', Number], '--connections': ['connections', Number], '--warmup': ['warmup', Number] },
+    usage: 'node bench/ticket-transitions.js [--db sqlite|postgres|both] [--count N] [--duration S] [--connections C] [--warmup S] [--create-connections C]',
+    defaults: { db: 'both', count: Number(process.env.BENCH_COUNT || 2000), duration: DEFAULTS.duration, connections: DEFAULTS.connections, warmup: DEFAULTS.warmup, createConnections: 20 },
+    flags: { '--db': ['db', String], '--count': ['count', Number], '--duration': ['duration', Number], '--connections': ['connections', Number], '--warmup': ['warmup', Number], '--create-connections': ['createConnections', Number] },
   });
   if (!(opts.count >= opts.connections * 10)) throw new Error(`--count must be at least 10 × --connections (a ticket must never be in flight twice)`);
   return opts;
@@ -41,9 +51,9 @@ function parseArgs(argv) {
  * acknowledged. Requests take tickets round-robin and never one with a request in flight, so every
  * request carries the version the previous answer returned.
  */
-function createLoad(tickets, token) {
+function createLoad(tickets, token, { categories = [], customerJwts = [] } = {}) {
   const state = tickets.map((t) => ({ documentId: t.documentId, version: t.version, state: t.state, pending: false }));
-  const acked = { transition: 0, update: 0, conflicts: 0, other: 0 };
+  const acked = { transition: 0, update: 0, plainUpdate: 0, create: 0, plainCreate: 0, conflicts: 0, other: 0 };
   let cursor = 0;
   const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
   // A ticket whose request was built but never answered (in flight when a run stopped) has an
@@ -81,10 +91,51 @@ function createLoad(tickets, token) {
       ? { action: 'propose_solution', version: t.version, solution: SOLUTION }
       : { action: 'reject_solution', version: t.version, reason: REASON };
 
+  let categoryCursor = 0;
+  let created = 0;
+  const counted = (kind) => (status) => {
+    if (status === 200 || status === 201) acked[kind] += 1;
+    else acked.other += 1;
+  };
   return {
     state,
     acked,
     headers,
+    plainUpdates: [
+      {
+        // Categories round-robin: with ≥ 10 × connections of them none is in flight twice.
+        setupRequest(req) {
+          const id = categories[categoryCursor++ % categories.length];
+          return { ...req, method: 'PUT', path: PLAIN_UPDATE.replace(':documentId', id), headers, body: JSON.stringify({ data: { description: `Seen again in the field (edit ${categoryCursor}).` } }) };
+        },
+        onResponse: counted('plainUpdate'),
+      },
+    ],
+    creates: [
+      {
+        setupRequest(req) {
+          const n = created++;
+          const customer = customerJwts[n % customerJwts.length];
+          return {
+            ...req,
+            method: 'POST',
+            path: CUSTOMER_CREATE,
+            headers: { authorization: `Bearer ${customer}`, 'content-type': 'application/json' },
+            body: JSON.stringify({ subject: `Camera offline after a power cut (bench ${n})`, description: 'Since this morning the camera at the loading dock shows no picture.', urgency: 'medium', impact: 'low' }),
+          };
+        },
+        onResponse: counted('create'),
+      },
+    ],
+    plainCreates: [
+      {
+        setupRequest(req) {
+          const n = created++;
+          return { ...req, method: 'POST', path: PLAIN_CREATE, headers, body: JSON.stringify({ data: { name: `Bench fault ${n}`, code: `BC-${process.pid}-${n}`, description: 'Created by the bench.' } }) };
+        },
+        onResponse: counted('plainCreate'),
+      },
+    ],
     transitionBody,
     transitions: [
       {
@@ -124,7 +175,18 @@ async function checkOnce(app, load) {
   if (put.status !== 200) throw new Error(`core update check -> ${put.status}: ${put.body.slice(0, 500)}`);
   t.version = put.json().data.version;
   load.acked.update += 1;
-  return { transitionBytes, updateBytes: Buffer.byteLength(put.body) };
+  const plain = await httpRequest('PUT', `${app.url}${load.plainUpdates[0].setupRequest({}).path}`, { headers: load.headers, body: { data: { description: 'Checked by the bench.' } } });
+  if (plain.status !== 200) throw new Error(`plain core update check -> ${plain.status}: ${plain.body.slice(0, 500)}`);
+  load.acked.plainUpdate += 1;
+  const c = load.creates[0].setupRequest({});
+  const create = await httpRequest('POST', `${app.url}${c.path}`, { headers: c.headers, body: c.body });
+  if (create.status !== 201 || !create.json().data?.number) throw new Error(`customer create check -> ${create.status}: ${create.body.slice(0, 500)}`);
+  load.acked.create += 1;
+  const p = load.plainCreates[0].setupRequest({});
+  const plainCreate = await httpRequest('POST', `${app.url}${p.path}`, { headers: p.headers, body: p.body });
+  if (plainCreate.status !== 200 && plainCreate.status !== 201) throw new Error(`plain core create check -> ${plainCreate.status}: ${plainCreate.body.slice(0, 500)}`);
+  load.acked.plainCreate += 1;
+  return { transitionBytes, updateBytes: Buffer.byteLength(put.body), plainUpdateBytes: Buffer.byteLength(plain.body), createBytes: Buffer.byteLength(create.body), plainCreateBytes: Buffer.byteLength(plainCreate.body) };
 }
 
 /**
@@ -132,7 +194,7 @@ async function checkOnce(app, load) {
  * event (transition or field_change). Writes still in flight when a run stopped were applied by the
  * server but never acknowledged to the client, so applied − acknowledged ≤ 4 × connections.
  */
-function checkWrites(loaded, load, after, connections) {
+function checkWrites(loaded, load, after, connections, createConnections = connections, { writeErrors = 0, createErrors = 0 } = {}) {
   const loadedVersions = new Map(loaded.tickets.map((t) => [t.documentId, t.version]));
   let steps = 0;
   for (const t of after.tickets) if (loadedVersions.has(t.documentId)) steps += t.version - loadedVersions.get(t.documentId);
@@ -142,8 +204,16 @@ function checkWrites(loaded, load, after, connections) {
   const problems = [];
   if (steps !== events) problems.push(`version steps (${steps}) ≠ transition + field_change events written (${events})`);
   if (steps < acknowledged) problems.push(`acknowledged writes missing: ${acknowledged} acknowledged, ${steps} applied`);
-  if (steps - acknowledged > 4 * connections) problems.push(`${steps - acknowledged} writes applied but never acknowledged (more than the ${4 * connections} that can be in flight when runs stop)`);
-  return { acknowledged, applied: steps, events, unacknowledgedInFlight: steps - acknowledged, ok: problems.length === 0, problems };
+  // A request the client gave up on (timeout: counted in errors) may still have been applied.
+  if (steps - acknowledged > 4 * connections + writeErrors) problems.push(`${steps - acknowledged} writes applied but never acknowledged (more than the ${4 * connections} that can be in flight when runs stop and the ${writeErrors} the client gave up on)`);
+  // Creations: every new ticket has its `created` event; every acknowledged one is there.
+  const newTickets = after.tickets.length - loaded.tickets.length;
+  const createdEvents = count(after.eventsByKind, 'created') - count(loaded.eventsByKind, 'created');
+  const createsAcked = load.acked.create ?? 0;
+  if (newTickets !== createdEvents) problems.push(`new tickets (${newTickets}) ≠ created events written (${createdEvents})`);
+  if (newTickets < createsAcked) problems.push(`acknowledged creations missing: ${createsAcked} acknowledged, ${newTickets} tickets created`);
+  if (newTickets - createsAcked > 2 * createConnections + createErrors) problems.push(`${newTickets - createsAcked} tickets created but never acknowledged (more than the ${2 * createConnections} that can be in flight when runs stop and the ${createErrors} the client gave up on)`);
+  return { acknowledged, applied: steps, events, unacknowledgedInFlight: steps - acknowledged, creations: { acknowledged: createsAcked, created: newTickets, createdEvents }, ok: problems.length === 0, problems };
 }
 
 async function benchDatabase(kind, opts) {
@@ -152,15 +222,19 @@ async function benchDatabase(kind, opts) {
   const secrets = freshSecrets();
   try {
     log(`${kind}: loading ${opts.count} in_progress tickets into ${db.label} ...`);
-    const loaded = await loadTickets(db, { count: opts.count, secrets });
+    const loaded = await loadTickets(db, { count: opts.count, categories: Math.max(opts.count, opts.connections * 10), customers: CUSTOMERS, secrets });
     log(`${kind}: loaded ${loaded.count} tickets (events ${JSON.stringify(loaded.eventsByKind)}) in ${(loaded.ms / 1000).toFixed(1)} s`);
     await db.settle();
 
-    const load = createLoad(loaded.tickets, loaded.token);
-    const app = guard.add(await startApp({ db, secrets }), (s) => s.stop());
+    const load = createLoad(loaded.tickets, loaded.token, loaded);
+    // The customer API's rate limit (20 tickets an hour per contact) would refuse most creations.
+    const app = guard.add(await startApp({ db, secrets, env: { CUSTOMER_TICKET_LIMIT: '1000000' } }), (s) => s.stop());
     log(`${kind}: strapi start answered /_health in ${(app.bootMs / 1000).toFixed(1)} s at ${app.url}`);
     let ours;
     let baseline;
+    let plain;
+    let create;
+    let plainCreate;
     let bytes;
     try {
       bytes = await checkOnce(app, load);
@@ -169,12 +243,22 @@ async function benchDatabase(kind, opts) {
       ours = await measure({ ...common, path: '/', requests: load.transitions });
       log(`${kind}: measuring core updates of the same tickets ...`);
       baseline = await measure({ ...common, path: '/', requests: load.updates });
+      log(`${kind}: measuring plain core updates (fault categories) ...`);
+      plain = await measure({ ...common, path: '/', requests: load.plainUpdates });
+      const creating = { ...common, connections: opts.createConnections };
+      log(`${kind}: measuring customer ticket creation (${opts.createConnections} connections) ...`);
+      create = await measure({ ...creating, path: '/', requests: load.creates });
+      log(`${kind}: measuring plain core creates (fault categories) ...`);
+      plainCreate = await measure({ ...creating, path: '/', requests: load.plainCreates });
     } finally {
       await guard.release(app);
     }
 
     const after = await verifyTickets(db, { secrets });
-    const writes = checkWrites(loaded, load, after, opts.connections);
+    const writes = checkWrites(loaded, load, after, opts.connections, opts.createConnections, {
+      writeErrors: (ours.errors ?? 0) + (baseline.errors ?? 0),
+      createErrors: create.errors ?? 0,
+    });
     if (!writes.ok) console.log(`WARNING: write check failed: ${writes.problems.join('; ')}`);
     else log(`${kind}: write check ok: ${writes.applied} writes applied (${writes.acknowledged} acknowledged, ${writes.unacknowledgedInFlight} in flight at a stop), one event each`);
 
@@ -193,13 +277,19 @@ async function benchDatabase(kind, opts) {
         loadMs: loaded.ms,
         bootMs: app.bootMs,
         baseline: 'core REST update (PUT /api/tickets/:id, description + version) of the same tickets, same server, same run',
+        plainBaseline: 'core REST update / create of fault categories (no document middleware of ours), same server, same run',
+        createConnections: opts.createConnections,
         database: db.label,
         wallMs: Date.now() - t0,
       },
-      results: [{ endpoint: 'ticket write', oursLabel: 'transition (propose/reject)', ours, baselineLabel: 'core PUT', baseline }],
+      results: [
+        { endpoint: 'ticket write', oursLabel: 'transition (propose/reject)', ours, baselineLabel: 'core PUT ticket', baseline },
+        { endpoint: 'vs plain write', oursLabel: 'transition (propose/reject)', ours, baselineLabel: 'plain core PUT', baseline: plain },
+        { endpoint: 'ticket creation', oursLabel: 'customer POST ticket', ours: create, baselineLabel: 'plain core POST', baseline: plainCreate },
+      ],
     });
     if (!writes.ok) throw new Error(`${kind}: write check failed`);
-    return { ours, baseline };
+    return { ours, baseline, plain, create, plainCreate };
   } finally {
     await guard.release(db);
   }

@@ -168,6 +168,19 @@ describe('clock effects of the workflow', () => {
     expect(new Date(after.resolution_due_at).getTime()).toBe(created + 600 * MIN);
     expect((await events(t.id, 'sla_recomputed')).length).toBeGreaterThanOrEqual(1);
   });
+
+  it('a contract edited after it was used applies to the next ticket at once (the cached contract is checked against its stamp)', async () => {
+    await ticket({ organization: premiumOrg.documentId }); // reads the contract (and keeps it)
+    expect((await req().put(`/api/sla-contracts/${premium.documentId}`, { data: { targets: targets(7, 70) } })).status).toBe(200);
+    try {
+      const t = await ticket({ organization: premiumOrg.documentId });
+      const created = new Date(t.createdAt).getTime();
+      expect(new Date(t.first_response_due_at).getTime()).toBe(created + 21 * MIN); // P3: 3 × 7
+      expect(new Date(t.resolution_due_at).getTime()).toBe(created + 210 * MIN); // P3: 3 × 70
+    } finally {
+      expect((await req().put(`/api/sla-contracts/${premium.documentId}`, { data: { targets: targets(20, 200) } })).status).toBe(200);
+    }
+  });
 });
 
 describe('bad calendars and contracts: 400 naming the field, nothing written', () => {

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { ensureRoles } from './bootstrap/roles';
-import { ensureLocales } from './bootstrap/locales';
+import { cacheDefaultLocale, ensureLocales } from './bootstrap/locales';
 import { subscribeAppendOnly } from './documents/append-only';
 import { pluginConfig } from './utils/plugin-config';
 import { scheduleTask } from './utils/cron';
@@ -21,6 +21,7 @@ export const SLA_SWEEP_TASK = 'support-desk-sla-sweep';
 const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   subscribeAppendOnly(strapi);
   await ensureLocales();
+  cacheDefaultLocale();
   await registerTicketScopeCondition();
   await ensureRoles();
   // PostgreSQL: the number sequences exist before the first ticket (not created under load).

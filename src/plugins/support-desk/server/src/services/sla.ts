@@ -7,12 +7,14 @@ import { createLru } from '../utils/lru';
 import { OPEN_STATUSES, TRANSITIONS, type TicketAction, type TransitionPlan } from '../workflow/state-machine';
 import { SYSTEM_ACTOR } from '../workflow/actor';
 import { getService } from '../utils/get-service';
-import { AGENT_PROFILE_UID, ORGANIZATION_UID, SLA_CONTRACT_UID, TICKET_UID } from '../constants';
+import { AGENT_PROFILE_UID, CALENDAR_UID, ORGANIZATION_UID, SLA_CONTRACT_UID, TICKET_UID } from '../constants';
 
 
 type Row = Record<string, any>;
 /** Compiled business calendars kept in memory (each a few KB). */
 export const CALENDAR_CACHE_SIZE = 200;
+/** SLA contracts (with targets and calendar) kept in memory, each checked against its stamp before use. */
+export const CONTRACT_CACHE_SIZE = 100;
 type Mark = { clock: ClockName; kind: 'warning' | 'breach'; due: string; mark: string };
 
 /** The four marks the sweep records, each once per ticket. */
@@ -97,8 +99,43 @@ const createSlaService = ({ strapi }: { strapi: Core.Strapi }) => {
 
   const CONTRACT_POPULATE = { targets: true, business_calendar: { populate: ['working_intervals', 'holidays', 'extra_working_days'] } } as const;
 
+  /**
+   * Contracts as loaded with CONTRACT_POPULATE (6 statements), kept per id with their stamp: the
+   * contract's and its calendar's `updated_at` and the calendar's id. Every write through the document
+   * service (Content Manager, REST) bumps `updated_at` of the document it changes, components included
+   * (targets, working intervals, holidays), and relinking the calendar bumps the contract's; so one
+   * statement tells whether the cached contract is still what is stored — on every instance, with no
+   * invalidation message. Cached values are shared: callers must not modify them.
+   */
+  const contracts = createLru<number, { stamp: string; contract: Row }>(CONTRACT_CACHE_SIZE);
+
+  /** `<contract updated_at>|<calendar id>|<calendar updated_at>`, or null when the contract does not exist. One statement, in the caller's transaction. */
+  async function contractStamp(id: number): Promise<string | null> {
+    const contractMeta = strapi.db.metadata.get(SLA_CONTRACT_UID) as any;
+    const calendarMeta = strapi.db.metadata.get(CALENDAR_UID) as any;
+    const link = contractMeta.attributes.business_calendar.joinTable;
+    const updated = (meta: any) => meta.attributes.updatedAt?.columnName ?? 'updated_at';
+    return strapi.db.transaction(async ({ trx }) => {
+      const row = await trx({ c: contractMeta.tableName })
+        .leftJoin({ l: link.name }, `l.${link.joinColumn.name}`, 'c.id')
+        .leftJoin({ k: calendarMeta.tableName }, 'k.id', `l.${link.inverseJoinColumn.name}`)
+        .where('c.id', id)
+        .first({ c: `c.${updated(contractMeta)}`, k: 'k.id', ku: `k.${updated(calendarMeta)}` });
+      if (!row) return null;
+      const instant = (v: unknown) => (v == null ? '' : String(new Date(v as string).getTime()));
+      return `${instant(row.c)}|${row.k ?? ''}|${instant(row.ku)}`;
+    });
+  }
+
   async function loadContract(id: number): Promise<Row | null> {
-    return strapi.db.query(SLA_CONTRACT_UID).findOne({ where: { id }, populate: CONTRACT_POPULATE });
+    const stamp = await contractStamp(id);
+    if (stamp === null) return null;
+    const cached = contracts.get(id);
+    if (cached && cached.stamp === stamp) return cached.contract;
+    const contract = await strapi.db.query(SLA_CONTRACT_UID).findOne({ where: { id }, populate: CONTRACT_POPULATE });
+    // Stored only if nothing changed between the stamp and the read (else read again next time).
+    if (contract && (await contractStamp(id)) === stamp) contracts.set(id, { stamp, contract });
+    return contract;
   }
 
   function policyFor(contract: Row, priority: string): SlaPolicy | null {
@@ -113,11 +150,16 @@ const createSlaService = ({ strapi }: { strapi: Core.Strapi }) => {
     /** The organization's contract valid at `at` (local date in its calendar's zone), else the default contract. */
     async chooseContract(organizationId: number | null, at: Date): Promise<Row | null> {
       if (organizationId) {
-        const org = await strapi.db.query(ORGANIZATION_UID).findOne({ where: { id: organizationId }, populate: { sla_contract: { populate: CONTRACT_POPULATE } } });
-        if (org?.sla_contract && isContractValidAt(org.sla_contract, at)) return org.sla_contract;
+        const org = await strapi.db.query(ORGANIZATION_UID).findOne({ where: { id: organizationId }, select: ['id'], populate: { sla_contract: { select: ['id'] } } });
+        const contract = org?.sla_contract?.id ? await loadContract(org.sla_contract.id) : null;
+        if (contract && isContractValidAt(contract, at)) return contract;
       }
-      const defaults = await strapi.db.query(SLA_CONTRACT_UID).findMany({ where: { is_default: true }, populate: CONTRACT_POPULATE, orderBy: { id: 'asc' } });
-      return defaults.find((c: Row) => isContractValidAt(c, at)) ?? null;
+      const defaults = await strapi.db.query(SLA_CONTRACT_UID).findMany({ where: { is_default: true }, select: ['id'], orderBy: { id: 'asc' } });
+      for (const { id } of defaults) {
+        const contract = await loadContract(id);
+        if (contract && isContractValidAt(contract, at)) return contract;
+      }
+      return null;
     },
 
     /** Contract and deadlines of a ticket just created (row as stored, organization populated). */
@@ -162,7 +204,8 @@ const createSlaService = ({ strapi }: { strapi: Core.Strapi }) => {
         if (plan && plan.clock !== 'none') Object.assign(changes, applyClockEffect(plan.clock, createdAt, policy, state, now));
       }
       if (!Object.keys(changes).length) return {};
-      await strapi.db.query(TICKET_UID).update({ where: { id: after.id }, data: changes });
+      // Columns only: one UPDATE (update() reads the row before and after it).
+      await strapi.db.query(TICKET_UID).updateMany({ where: { id: after.id }, data: changes });
       return changes;
     },
 

@@ -46,7 +46,7 @@ const createTicketMetricsService = ({ strapi }: { strapi: Core.Strapi }) => {
         changes.resolution_business_minutes = null;
         changes.public_agent_messages = null;
       }
-      if (Object.keys(changes).length) await strapi.db.query(TICKET_UID).update({ where: { id: after.id }, data: changes });
+      if (Object.keys(changes).length) await strapi.db.query(TICKET_UID).updateMany({ where: { id: after.id }, data: changes });
       return changes;
     },
 

@@ -100,13 +100,15 @@ const createTicketService = ({ strapi }: { strapi: Core.Strapi }) => {
         });
       }
       const expectedVersion = requireVersion(version);
-      await findOrFail(documentId);
+      // An unknown ticket needs no read here: the document service finds none and the answer is 404.
       // Only ticket attributes go to the document; texts of the action travel in the intent.
       const attributes = strapi.contentTypes[TICKET_UID as keyof typeof strapi.contentTypes].attributes as Record<string, unknown>;
       const fields = Object.fromEntries(Object.entries(input).filter(([k]) => k in attributes && k !== 'state' && k !== 'version'));
-      return runWithIntent({ actor, action: action as TicketAction, input, expectedVersion, visibility }, () =>
-        documents().update({ documentId, data: fields, populate: POPULATE }),
-      );
+      const updated = await runWithIntent({ actor, action: action as TicketAction, input, expectedVersion, visibility }, () => documents().update({ documentId, data: fields }));
+      // The answer's relations are read after the write's transaction, once: with `populate` the
+      // document service reads them twice (the entry before the update and after it), both inside
+      // the transaction that holds the ticket's row lock.
+      return updated ? this.get(documentId) : null;
     },
 
     /** A comment. A customer's comment on a ticket awaiting them is their reply: it resumes the ticket. */
