@@ -127,9 +127,9 @@ describe('answering', () => {
     const [event] = await d.events(ticket.id, 'survey');
     expect(event).toMatchObject({ visibility: 'public', actor_type: 'customer', actor_id: customer.id, body: null });
     expect(event.data).toEqual({ rating: 4, comment: '响应很快' });
-    // The customer sees it on their timeline, in their language (en).
+    // The customer sees it on their timeline, in their language (zh-Hans).
     const timeline = await d.as(customer.jwt).get(`/api/support-desk/customer/tickets/${ticket.documentId}`);
-    expect(timeline.body.meta.timeline.find((e: any) => e.kind === 'survey')).toMatchObject({ body: 'Satisfaction 4/5.\n响应很快' });
+    expect(timeline.body.meta.timeline.find((e: any) => e.kind === 'survey')).toMatchObject({ body: '满意度 4/5。\n响应很快' });
 
     const again = await answer({ token, rating: 1, comment: 'changed my mind' });
     expect(again.status).toBe(409);
