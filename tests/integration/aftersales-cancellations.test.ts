@@ -7,6 +7,7 @@
  * same transaction, on the timeline), leaving the ticket's own reservations alone.
  */
 import { simpleParser, type ParsedMail } from 'mailparser';
+import { eventText } from '../../src/plugins/support-desk/server/src/timeline/texts';
 import { startApp, testDb, type TestApp } from '../helpers/strapi';
 import { startSmtpServer } from '../helpers/smtp';
 import { adminLogin, customerLogin, fullAccessToken } from '../helpers/auth';
@@ -171,7 +172,8 @@ describe(`a cancelled on-site visit (${testDb})`, () => {
     const releases = await app.strapi.db.query(MOVE).findMany({ where: { part: { documentId: part.documentId }, kind: 'release' }, populate: ['visit', 'ticket'] });
     expect(releases.map((m: any) => [m.quantity, m.reserved_delta, m.visit?.documentId, m.ticket?.documentId, m.note])).toEqual([[3, -3, v, t.documentId, 'On-site visit cancelled']]);
     const events = await d.events((await d.row(t.documentId)).id, 'part');
-    expect(events.at(-1).body).toMatch(/Released 3 × .*the on-site visit is cancelled/);
+    expect(events.at(-1)).toMatchObject({ body: null, data: { action: 'release', quantity: 3, cause: 'visit_cancelled', visit: v } });
+    expect(eventText(events.at(-1), 'en', 'UTC')).toMatch(/^Released 3 × .*: the on-site visit is cancelled\.$/);
     const lines = await as(agent.jwt).get(`/support-desk/tickets/${t.documentId}/parts`);
     expect(lines.status).toBe(200);
   });

@@ -3,6 +3,7 @@
  * returned; never checked out twice — of parallel checkouts exactly one wins — on both databases;
  * checkouts are written only through the support desk.
  */
+import { eventText } from '../../src/plugins/support-desk/server/src/timeline/texts';
 import { startApp, type TestApp } from '../helpers/strapi';
 import { adminLogin, fullAccessToken } from '../helpers/auth';
 import { desk, uniq } from '../helpers/desk';
@@ -52,6 +53,13 @@ it('10 parallel checkouts of one item for 10 visits: exactly one wins, the other
   expect(returned.status).toBe(200);
   expect(returned.body.data).toMatchObject({ state: 'returned', condition_note: 'OK', equipment: { state: 'available' } });
   expect((await post(`/support-desk/equipment-checkouts/${winner.body.data.documentId}/return`)).status).toBe(400);
+  // The winner's ticket: checkout and return as data (tag, name, the visit's start, the note), no stored sentence.
+  const won = visits[statuses.indexOf(201)];
+  const winnerEvents = await d.events(won.ticket.id, 'equipment');
+  expect(winnerEvents.map((e: any) => [e.data.action, e.body, e.visibility])).toEqual([['checkout', null, 'internal'], ['return', null, 'internal']]);
+  expect(winnerEvents[0].data).toMatchObject({ tag: tester.tag, name: 'Fluke cable tester', visit: won.visit.documentId, visit_start: new Date(won.visit.scheduled_start).toISOString() });
+  expect(eventText(winnerEvents[0], 'en', 'UTC')).toMatch(new RegExp(`^${tester.tag} \\(Fluke cable tester\\) checked out for the on-site visit of \\w{3} \\d+ Jan 2027, 01:00 \\(UTC\\)\\.$`));
+  expect(eventText(winnerEvents[1], 'zh-Hans', 'UTC')).toBe(`${tester.tag} (Fluke cable tester) 已归还。\nOK`);
   // Another visit (one that lost the race, so its ticket has no checkout yet) takes it now.
   const next = visits[statuses.indexOf(409)];
   const again = await post(`/support-desk/visits/${next.visit.documentId}/equipment`, { equipment: tester.documentId });

@@ -5,6 +5,7 @@
  * nothing; parts reserved for a ticket or visit are consumed on completion/resolution and released
  * on cancellation, with the cost and the warranty billing decision on the ticket and the timeline.
  */
+import { eventText } from '../../src/plugins/support-desk/server/src/timeline/texts';
 import { startApp, type TestApp } from '../helpers/strapi';
 import { adminLogin, fullAccessToken } from '../helpers/auth';
 import { desk, uniq } from '../helpers/desk';
@@ -232,7 +233,10 @@ describe('repairs on tickets', () => {
       ['consume', 2, 'public'],
       ['consume', 1, 'public'],
     ]);
-    expect(events[2].body).toMatch(new RegExp(`^Used 2 × ${p.sku} \\(Power supply 650 W\\) \\(cost 1720.00\\)\\. Asset .* is under warranty`));
+    expect(events.map((e: any) => e.body)).toEqual([null, null, null, null]);
+    expect(events[2].data).toMatchObject({ sku: p.sku, part_name: 'Power supply 650 W', quantity: 2, cost: 1720, billing: 'warranty', billing_basis: 'in_warranty', warranty_until: expect.stringMatching(/^\d{4}-\d\d-\d\d$/) });
+    expect(eventText(events[2], 'en', 'UTC')).toMatch(new RegExp(`^Used 2 × ${p.sku} \\(Power supply 650 W\\) \\(cost 1720.00\\)\\. Asset .* is under warranty until \\d{4}-\\d\\d-\\d\\d: parts are not billed\\.$`));
+    expect(eventText(events[2], 'zh-Hans', 'UTC')).toMatch(new RegExp(`^已使用 2 × ${p.sku} \\(Power supply 650 W\\)（费用 1720.00）。 设备 .* 在保修期内`));
     expect(Number((await d.row(t.documentId)).parts_cost)).toBe(2580);
   });
 
@@ -255,7 +259,9 @@ describe('repairs on tickets', () => {
     // t's two go back, `other`'s two stay reserved.
     expect(await ledgerMatches(p.documentId)).toMatchObject({ on_hand: 4, reserved: 2 });
     const [release] = (await d.events(t.id, 'part')).filter((e: any) => e.data.action === 'release');
-    expect(release.body).toBe(`Released 2 × ${p.sku} (Power supply 650 W): the ticket is cancelled.`);
+    expect(release).toMatchObject({ body: null, data: { sku: p.sku, part_name: 'Power supply 650 W', quantity: 2, cause: 'ticket_cancelled' } });
+    expect(eventText(release, 'en', 'UTC')).toBe(`Released 2 × ${p.sku} (Power supply 650 W): the ticket is cancelled.`);
+    expect(eventText(release, 'zh-Hans', 'UTC')).toBe(`已释放 2 × ${p.sku} (Power supply 650 W)：工单已取消。`);
   });
 
   it('the billing fields are the system’s: an update of them is refused', async () => {

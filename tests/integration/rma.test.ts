@@ -4,6 +4,7 @@
  * faulty unit received and the replacement issued are stock movements, every step is on the public
  * timeline; another organization's asset is refused and nothing is written.
  */
+import { eventText } from '../../src/plugins/support-desk/server/src/timeline/texts';
 import { startApp, type TestApp } from '../helpers/strapi';
 import { adminLogin, customerLogin, fullAccessToken } from '../helpers/auth';
 import { desk, uniq } from '../helpers/desk';
@@ -72,7 +73,10 @@ it('agent flow: open (in warranty), approve exchange, receive the unit, complete
   const events = await d.events(t.id, 'rma');
   expect(events.map((e: any) => e.data.action)).toEqual(['open', 'approve', 'receive', 'complete']);
   expect(events.every((e: any) => e.visibility === 'public')).toBe(true);
-  expect(events[3].body).toBe(`Return ${opened.body.data.number} completed: replacement ${spare.sku} issued under warranty.`);
+  expect(events.map((e: any) => e.body)).toEqual([null, null, null, null]);
+  expect(events[3].data).toMatchObject({ number: opened.body.data.number, outcome: 'exchange', under_warranty: true, replacement_sku: spare.sku });
+  expect(eventText(events[3], 'en', 'UTC')).toBe(`Return ${opened.body.data.number} completed: replacement ${spare.sku} issued under warranty.`);
+  expect(eventText(events[3], 'zh-Hans', 'UTC')).toBe(`退货 ${opened.body.data.number} 已完成：已发出替换件 ${spare.sku}（保修）。`);
   expect((await act('cancel', { reason: 'late' })).status).toBe(400);
 });
 
@@ -109,10 +113,20 @@ it('customer: opens a return for their asset (out of warranty), sees it, cancels
   expect(cancelled.status).toBe(200);
   expect(cancelled.body.data).toMatchObject({ status: 'cancelled', decision_reason: 'Fixed itself', actions: [] });
   const timeline = await as(customer.jwt).get(`/api/support-desk/customer/tickets/${ticketId}`);
+  // Rendered for the customer (preferred locale en) from the events' data; the data itself is not answered.
   expect(timeline.body.meta.timeline.filter((e: any) => e.kind === 'rma').map((e: any) => e.body)).toEqual([
-    `Return ${opened.body.data.number} opened for asset ${mine.serial_number} (out of warranty): Fan noise`,
-    `Return ${opened.body.data.number} cancelled: Fixed itself`,
+    `Return ${opened.body.data.number} opened for asset ${mine.serial_number} (out of warranty).\nFan noise`,
+    `Return ${opened.body.data.number} cancelled.\nFixed itself`,
   ]);
+  expect(JSON.stringify(timeline.body.meta.timeline)).not.toMatch(/"data"|"movements"|"under_warranty"/);
+  // A customer who reads Chinese gets the same events in Chinese.
+  await app.strapi.db.query('plugin::users-permissions.user').update({ where: { id: customer.id }, data: { preferred_locale: 'zh-Hans' } });
+  const zh = await as(customer.jwt).get(`/api/support-desk/customer/tickets/${ticketId}`);
+  expect(zh.body.meta.timeline.filter((e: any) => e.kind === 'rma').map((e: any) => e.body)).toEqual([
+    `已为设备 ${mine.serial_number} 创建退货 ${opened.body.data.number}（已过保修期）。\nFan noise`,
+    `退货 ${opened.body.data.number} 已取消。\nFixed itself`,
+  ]);
+  await app.strapi.db.query('plugin::users-permissions.user').update({ where: { id: customer.id }, data: { preferred_locale: 'en' } });
 });
 
 it('returns are not written through the Content Manager or core REST', async () => {

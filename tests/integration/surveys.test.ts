@@ -125,11 +125,11 @@ describe('answering', () => {
     expect(survey.answered_at).not.toBeNull();
     expect((await d.row(ticket.documentId)).csat_rating).toBe(4);
     const [event] = await d.events(ticket.id, 'survey');
-    expect(event).toMatchObject({ visibility: 'public', actor_type: 'customer', actor_id: customer.id, body: 'Satisfaction 4/5: 响应很快' });
+    expect(event).toMatchObject({ visibility: 'public', actor_type: 'customer', actor_id: customer.id, body: null });
     expect(event.data).toEqual({ rating: 4, comment: '响应很快' });
-    // The customer sees it on their timeline.
+    // The customer sees it on their timeline, in their language (zh-Hans).
     const timeline = await d.as(customer.jwt).get(`/api/support-desk/customer/tickets/${ticket.documentId}`);
-    expect(JSON.stringify(timeline.body)).toContain('Satisfaction 4/5');
+    expect(timeline.body.meta.timeline.find((e: any) => e.kind === 'survey')).toMatchObject({ body: '满意度 4/5。\n响应很快' });
 
     const again = await answer({ token, rating: 1, comment: 'changed my mind' });
     expect(again.status).toBe(409);

@@ -3,6 +3,7 @@
  * booking of an engineer (message naming the clash; half-open windows; parallel bookings: one
  * wins; raw writes too), arrival, completion with the report and cancellation on the timeline.
  */
+import { eventText } from '../../src/plugins/support-desk/server/src/timeline/texts';
 import { startApp, type TestApp } from '../helpers/strapi';
 import { adminLogin, fullAccessToken } from '../helpers/auth';
 import { desk } from '../helpers/desk';
@@ -53,7 +54,11 @@ describe('scheduling', () => {
 
     const [ev] = await d.events(t.id, 'visit_scheduled');
     expect(ev).toMatchObject({ visibility: 'public', actor_type: 'agent' });
-    expect(ev.body).toBe('On-site visit scheduled for 2026-12-07 01:00–03:00 UTC: engineer Wang Jun, at Room 301, 88 Century Ave, Shanghai.');
+    // Structured data, no stored sentence: each reader gets it in their language and zone.
+    expect(ev.body).toBeNull();
+    expect(ev.data).toMatchObject({ visit: res.body.data.documentId, engineer: engineer.id, engineer_name: 'Wang Jun', scheduled_start: '2026-12-07T01:00:00.000Z', scheduled_end: '2026-12-07T03:00:00.000Z', address: 'Room 301, 88 Century Ave, Shanghai' });
+    expect(eventText(ev, 'en', 'UTC')).toBe('On-site visit scheduled for Mon 7 Dec 2026, 01:00–03:00 (UTC): engineer Wang Jun, at Room 301, 88 Century Ave, Shanghai.');
+    expect(eventText(ev, 'zh-Hans', 'Asia/Shanghai')).toBe('已安排上门服务：2026年12月7日 09:00–11:00 (Asia/Shanghai)，工程师 Wang Jun，地点 Room 301, 88 Century Ave, Shanghai。');
     const [mail] = await d.notifications({ template: 'visit_scheduled', ticket: { id: t.id } });
     expect(mail).toMatchObject({ recipient_email: requester.email, message_locale: 'en', dedupe_key: `visit:${res.body.data.id}:scheduled` });
     expect(mail.payload).toMatchObject({ number: t.number, window_start: '2026-12-07T01:00:00.000Z', window_end: '2026-12-07T03:00:00.000Z', engineer: 'Wang Jun' });
@@ -162,8 +167,11 @@ describe('arrival, completion, cancellation', () => {
 
     const kinds = (await d.events(t.id)).filter((e: any) => e.kind.startsWith('visit_'));
     expect(kinds.map((e: any) => [e.kind, e.visibility])).toEqual([['visit_scheduled', 'public'], ['visit_arrived', 'public'], ['visit_completed', 'public']]);
-    expect(kinds[1].body).toMatch(/^Wang Jun arrived on site at /);
-    expect(kinds[2].body).toBe('Replaced PSU 2; array healthy.');
+    expect(kinds.map((e: any) => e.body)).toEqual([null, null, null]);
+    expect(kinds[1].data).toMatchObject({ engineer_name: 'Wang Jun', from: 'scheduled', to: 'on_site', arrived_at: new Date(arrived.body.data.arrived_at).toISOString() });
+    expect(eventText(kinds[1], 'en', 'UTC')).toMatch(/^Wang Jun arrived on site at \w{3} \d+ \w{3} \d{4}, \d\d:\d\d \(UTC\)\.$/);
+    expect(kinds[2].data).toMatchObject({ from: 'on_site', to: 'completed', report: 'Replaced PSU 2; array healthy.', completed_at: expect.any(String) });
+    expect(eventText(kinds[2], 'en', 'UTC')).toMatch(/ is completed\.\nReplaced PSU 2; array healthy\.$/);
 
     const timeline = await d.api.get(`/api/support-desk/tickets/${t.documentId}/visits`);
     expect(timeline.status).toBe(200);
@@ -182,7 +190,9 @@ describe('arrival, completion, cancellation', () => {
     expect(cancelled.status).toBe(200);
     expect(cancelled.body.data.state).toBe('cancelled');
     const [ev] = await d.events(t.id, 'visit_cancelled');
-    expect(ev).toMatchObject({ visibility: 'public', body: 'The on-site visit of 2026-12-11 10:00–12:00 UTC is cancelled: Customer site closed that day' });
+    expect(ev).toMatchObject({ visibility: 'public', body: null, data: { reason: 'Customer site closed that day', from: 'scheduled', to: 'cancelled' } });
+    expect(eventText(ev, 'en', 'UTC')).toBe('The on-site visit of Fri 11 Dec 2026, 10:00–12:00 (UTC) is cancelled.\nCustomer site closed that day');
+    expect(eventText(ev, 'zh-Hans', 'UTC')).toBe('2026年12月11日 10:00–12:00 (UTC) 的上门服务已取消。\nCustomer site closed that day');
     expect((await schedule(t.documentId, window)).status).toBe(201);
   });
 

@@ -70,6 +70,10 @@ describe('the shipped views against the schemas', () => {
     }
   });
 
+  it('every shipped list view shows 20 a page', () => {
+    for (const spec of Object.values(SHIPPED_TYPES)) expect(shippedPaths(spec, [])['settings.pageSize']).toBe(spec.pageSize ?? 20);
+  });
+
   it('every type of the project is configured (except the calendar and contract views)', () => {
     expect(Object.keys(all).filter((uid) => !OTHERS.includes(uid) && !SHIPPED_TYPES[uid])).toEqual([]);
   });

@@ -150,12 +150,12 @@ describe('stock level (shortage and overstock)', () => {
 describe('warranty billing', () => {
   const repairDate = new Date('2026-12-01T10:00:00Z');
   it.each([
-    [{ serial_number: 'SN-1', warranty_until: '2026-12-01' }, 'warranty', 'Asset SN-1 is under warranty until 2026-12-01 (repair on 2026-12-01): parts are not billed.'],
-    [{ serial_number: 'SN-1', warranty_until: '2026-11-30' }, 'billable', "Asset SN-1's warranty ended on 2026-11-30 (repair on 2026-12-01): parts are billed."],
-    [{ serial_number: 'SN-1', warranty_until: null }, 'billable', 'Asset SN-1 has no warranty date: parts are billed (repair on 2026-12-01).'],
-    [null, 'billable', 'No asset on the ticket: parts are billed (repair on 2026-12-01).'],
-  ])('%j → %s', (asset, decision, reason) => {
-    expect(decideBilling({ asset, repairDate })).toEqual({ decision, reason });
+    [{ serial_number: 'SN-1', warranty_until: '2026-12-01' }, 'warranty', 'in_warranty', '2026-12-01', 'Asset SN-1 is under warranty until 2026-12-01 (repair on 2026-12-01): parts are not billed.'],
+    [{ serial_number: 'SN-1', warranty_until: '2026-11-30' }, 'billable', 'warranty_ended', '2026-11-30', "Asset SN-1's warranty ended on 2026-11-30 (repair on 2026-12-01): parts are billed."],
+    [{ serial_number: 'SN-1', warranty_until: null }, 'billable', 'no_warranty_date', null, 'Asset SN-1 has no warranty date: parts are billed (repair on 2026-12-01).'],
+    [null, 'billable', 'no_asset', null, 'No asset on the ticket: parts are billed (repair on 2026-12-01).'],
+  ])('%j → %s (%s)', (asset, decision, basis, warrantyUntil, reason) => {
+    expect(decideBilling({ asset, repairDate })).toEqual({ decision, basis, warrantyUntil, reason });
   });
   it('line cost in cents', () => {
     expect(lineCost(3, '860.10')).toBe(2580.3);

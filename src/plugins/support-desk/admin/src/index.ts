@@ -65,6 +65,16 @@ export default {
       intlDescription: { id: getTranslation('timezone.description'), defaultMessage: 'An IANA time zone, e.g. Asia/Shanghai' },
       components: { Input: async () => import('./components/TimezoneInput') },
     });
+    // A working interval's start and end (HH:MM): an impossible time is flagged under the field
+    // before any request, in the reader's language (components/TimeInput.tsx; server: register.ts).
+    app.customFields.register({
+      name: 'time',
+      pluginId: PLUGIN_ID,
+      type: 'string',
+      intlLabel: { id: getTranslation('time.label'), defaultMessage: 'Time of day' },
+      intlDescription: { id: getTranslation('time.description'), defaultMessage: 'A local time HH:MM' },
+      components: { Input: async () => import('./components/TimeInput') },
+    });
   },
 
   bootstrap(app: any) {

@@ -44,6 +44,10 @@ const register = async ({ strapi }: { strapi: Core.Strapi }) => {
   // A business calendar's time zone, picked from the IANA zones in the admin (a string; validated
   // with Luxon in documents/sla-config.ts).
   strapi.customFields.register({ name: 'timezone', plugin: 'support-desk', type: 'string', inputSize: { default: 6, isResizable: true } });
+  // A working interval's start/end: a string with the schema's `regex`, so the Content Manager refuses
+  // an impossible time in the browser; the admin input says why (calendar/time.ts; the server
+  // checks it again in documents/sla-config.ts).
+  strapi.customFields.register({ name: 'time', plugin: 'support-desk', type: 'string', inputSize: { default: 4, isResizable: true } });
   strapi.documents.use(generatedFields(strapi));
   strapi.documents.use(tagLists(strapi));
   strapi.documents.use(ticketWorkflow(strapi));

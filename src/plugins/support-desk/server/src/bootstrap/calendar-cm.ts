@@ -27,7 +27,9 @@ export async function applyCalendarCmConfiguration(strapi: Core.Strapi) {
     const found = model.kind === 'component' ? service.findComponent!(model.uid) : service.findContentType!(model.uid);
     if (!found) continue;
     const { uid: _uid, category: _category, ...current } = await service.findConfiguration(found);
-    const result = applyShipped(current, model.settings, appliedAll[model.uid] ?? {});
+    // The fields the Content Manager shows (as for every shipped view, bootstrap/cm-config.ts).
+    const fields = Object.keys((current.metadatas as Obj | undefined) ?? {}).filter((f) => f !== 'id' && f !== 'documentId');
+    const result = applyShipped(current, model, fields, appliedAll[model.uid] ?? {});
     if (result.changed) await service.updateConfiguration(found, result.config);
     appliedAll[model.uid] = result.applied;
     kept.push(...result.kept.map((k) => `${model.uid} ${k}`));

@@ -3,15 +3,14 @@
  * data; applied at start-up by bootstrap/cm-config.ts through cm-config/merge.ts).
  *
  * - List views: useful columns, newest (or nearest due) first, 20 a page.
+ * - The same format states the business calendar and SLA contract views and their components
+ *   (calendar/cm-config.ts), applied with their own record of what was applied.
  * - Edit views: fields the system maintains (SLA timestamps, counters, version, the workflow state)
  *   are read-only or hidden; relations name their target (organization by name, people by name).
  * - Labels: English labels here; the zh-Hans ones are admin translations keyed
  *   `content-manager.content-types.<uid>.<field>` (admin/src/translations/cm/zh-Hans.json), which the
  *   Content Manager looks up first. Descriptions are bilingual (the Content Manager shows the
  *   configured description as it is).
- *
- * The business calendar and SLA contract views (and their components) are configured with the
- * calendar editing work, not here.
  */
 import type { Json, Paths } from './merge';
 
@@ -30,6 +29,12 @@ export interface TypeSpec {
   relationNames?: Record<string, string>;
   /** Field → "English · 中文" description shown under the input. */
   descriptions?: Record<string, string>;
+  /** Field → English label (edit and list) where the type wants other words than `englishLabel`. */
+  labels?: Record<string, string>;
+  /** Field → placeholder of the input. */
+  placeholders?: Record<string, string>;
+  /** The edit form's rows (`layouts.edit`), where the Content Manager's default reads badly. */
+  editLayout?: { name: string; size: number }[][];
 }
 
 const PEOPLE = { assignee: 'firstname', engineer: 'firstname', responsible_editor: 'firstname', raised_by: 'firstname', lead: 'firstname', trainer: 'firstname', attendee_admin: 'firstname', actor: 'firstname' };
@@ -149,12 +154,16 @@ export function shippedPaths(spec: TypeSpec, attributes: string[]): Paths {
     set('settings.defaultSortBy', spec.sort[0]);
     set('settings.defaultSortOrder', spec.sort[1]);
   }
-  set('settings.pageSize', spec.pageSize ?? 20);
+  // A page size only for types with a list view (a component has none).
+  if (spec.list || spec.pageSize) set('settings.pageSize', spec.pageSize ?? 20);
   if (spec.mainField) set('settings.mainField', spec.mainField);
+  if (spec.editLayout) set('layouts.edit', spec.editLayout);
   for (const field of attributes) {
-    set(`metadatas.${field}.edit.label`, englishLabel(field));
-    set(`metadatas.${field}.list.label`, englishLabel(field));
+    const label = spec.labels?.[field] ?? englishLabel(field);
+    set(`metadatas.${field}.edit.label`, label);
+    set(`metadatas.${field}.list.label`, label);
     if (spec.descriptions?.[field]) set(`metadatas.${field}.edit.description`, spec.descriptions[field]);
+    if (spec.placeholders?.[field]) set(`metadatas.${field}.edit.placeholder`, spec.placeholders[field]);
     if (spec.readOnly?.includes(field)) set(`metadatas.${field}.edit.editable`, false);
     if (spec.hidden?.includes(field)) set(`metadatas.${field}.edit.visible`, false);
     if (spec.relationNames?.[field]) set(`metadatas.${field}.edit.mainField`, spec.relationNames[field]);

@@ -58,6 +58,7 @@ export interface CustomerTimelineEntry {
   /** customer, agent, integration or system. */
   actor_type: string;
   actor_name: string | null;
+  /** What someone wrote, or the event told from its data in the customer's language (timeline/texts.ts). */
   body: string | null;
   createdAt: string;
 }

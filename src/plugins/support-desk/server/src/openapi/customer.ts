@@ -527,7 +527,7 @@ export const customerSchemas = {
       to_status: { type: ['string', 'null'], enum: [...TICKET_STATUSES, null] },
       actor_type: { type: 'string', enum: [...ACTOR_KINDS] },
       actor_name: { type: ['string', 'null'] },
-      body: { type: ['string', 'null'], description: 'The message, comment or reason.' },
+      body: { type: ['string', 'null'], description: 'The message, comment or reason; for on-site visits, parts, returns and surveys the event told in the customer’s language (preferred locale en or zh-Hans) and the desk’s time zone.' },
       createdAt: dateTime,
     },
   },

@@ -21,6 +21,8 @@ import {
   type CustomerVerb,
 } from '../contracts/customer';
 import { pluginConfig } from '../utils/plugin-config';
+import { chooseLocale } from '../notify/locale';
+import { eventText } from '../timeline/texts';
 import { ASSET_UID, ORGANIZATION_UID, TICKET_UID, USER_UID } from '../constants';
 
 
@@ -95,8 +97,15 @@ const createCustomerTicketService = ({ strapi }: { strapi: Core.Strapi }) => {
     };
   }
 
-  async function publicTimeline(ticketId: number): Promise<CustomerTimelineEntry[]> {
-    const events = await getService('timeline').list(ticketId, { publicOnly: true });
+  /**
+   * The public events, each as one text in the customer's language (else the desk's, as their mail)
+   * and the desk's time zone: what someone wrote, or the event's sentence rendered from its data
+   * (timeline/texts.ts). The data itself is never answered.
+   */
+  async function publicTimeline(ticketId: number, customerLocale: string | null): Promise<CustomerTimelineEntry[]> {
+    const events = await getService('timeline').list(ticketId, { publicOnly: true, withData: true });
+    const locale = chooseLocale(customerLocale);
+    const zone = pluginConfig(strapi).notifications.defaultTimeZone;
     return events
       .filter((e) => e.visibility === 'public')
       .map((e) => ({
@@ -106,7 +115,7 @@ const createCustomerTicketService = ({ strapi }: { strapi: Core.Strapi }) => {
         to_status: e.to_status ?? null,
         actor_type: e.actor_type,
         actor_name: e.actor_name ?? null,
-        body: e.body ?? null,
+        body: eventText(e, locale, zone),
         createdAt: iso(e.createdAt)!,
       }));
   }
@@ -124,7 +133,7 @@ const createCustomerTicketService = ({ strapi }: { strapi: Core.Strapi }) => {
 
   async function detail(customer: CustomerIdentity, documentId: string) {
     const row = await findScoped(customer, documentId);
-    return { data: toCustomerTicket(row), meta: { timeline: await publicTimeline(row.id) } };
+    return { data: toCustomerTicket(row), meta: { timeline: await publicTimeline(row.id, customer.locale) } };
   }
 
   /**

@@ -61,8 +61,7 @@ const createEquipmentService = ({ strapi }: { strapi: Core.Strapi }) => {
           kind: 'equipment',
           actor,
           visibility: 'internal',
-          body: `${item.tag} (${item.name}) checked out for the on-site visit of ${new Date(visit.scheduled_start).toISOString()}.`,
-          data: { action: 'checkout', equipment: item.documentId, tag: item.tag, visit: visit.documentId, checkout: created.documentId },
+          data: { action: 'checkout', equipment: item.documentId, tag: item.tag, name: item.name ?? null, visit: visit.documentId, visit_start: new Date(visit.scheduled_start).toISOString(), checkout: created.documentId },
         });
         return strapi.db.query(EQUIPMENT_CHECKOUT_UID).findOne({ where: { id: created.id }, populate: CHECKOUT_POPULATE });
       });
@@ -84,8 +83,7 @@ const createEquipmentService = ({ strapi }: { strapi: Core.Strapi }) => {
             kind: 'equipment',
             actor,
             visibility: 'internal',
-            body: `${checkout.equipment.tag} (${checkout.equipment.name}) returned${note ? `: ${note}` : '.'}`,
-            data: { action: 'return', equipment: checkout.equipment.documentId, tag: checkout.equipment.tag, checkout: checkout.documentId },
+            data: { action: 'return', equipment: checkout.equipment.documentId, tag: checkout.equipment.tag, name: checkout.equipment.name ?? null, checkout: checkout.documentId, note: note || null },
           });
         }
         return strapi.db.query(EQUIPMENT_CHECKOUT_UID).findOne({ where: { id: checkout.id }, populate: CHECKOUT_POPULATE });

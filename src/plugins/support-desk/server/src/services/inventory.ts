@@ -18,6 +18,7 @@ import type { Actor } from '../workflow/actor';
 import { OPEN_STATUSES, type TicketStatus } from '../workflow/state-machine';
 import { allocate, available, isRefusal, stockLevel, MOVEMENT_KINDS, planMovement, STORE_KINDS, sumLedger, type MovementKind, type MovementRefusal, type StockCounts } from '../inventory/ledger';
 import { decideBilling, lineCost } from '../inventory/billing';
+import type { ReleaseCause } from '../timeline/texts';
 import { conflict } from '../utils/errors';
 import { getService } from '../utils/get-service';
 import { ADMIN_USER_UID, AGENT_PROFILE_UID, PART_UID, STOCK_MOVEMENT_UID, SUPERVISOR_ROLE_CODE, TICKET_UID, VISIT_UID } from '../constants';
@@ -82,7 +83,6 @@ function text(value: unknown, field: string, max = 2000): string | null {
   return t || null;
 }
 
-const plural = (n: number, what: string) => `${n} × ${what}`;
 
 const createInventoryService = ({ strapi }: { strapi: Core.Strapi }) => {
   const table = (uid: string) => {
@@ -242,7 +242,6 @@ const createInventoryService = ({ strapi }: { strapi: Core.Strapi }) => {
     return visit;
   }
 
-  const partLabel = (p: Row) => `${p.sku} (${p.name})`;
 
   /** Recomputes the ticket's parts cost and billed amount from its consumptions; records the decision. */
   async function recordBilling(ticketId: number, decision: { decision: string; reason: string }) {
@@ -277,8 +276,19 @@ const createInventoryService = ({ strapi }: { strapi: Core.Strapi }) => {
       kind: 'part',
       actor,
       visibility: 'public',
-      body: `Used ${plural(q, partLabel(part))}${part.unit_cost !== null && part.unit_cost !== undefined ? ` (cost ${cost.toFixed(2)})` : ''}. ${decision.reason}`,
-      data: { action: 'consume', part: part.documentId, sku: part.sku, quantity: q, cost, billing: decision.decision, billing_reason: decision.reason, movements: result.movements.map((m) => m.documentId) },
+      data: {
+        action: 'consume',
+        part: part.documentId,
+        sku: part.sku,
+        part_name: part.name ?? null,
+        quantity: q,
+        cost: part.unit_cost !== null && part.unit_cost !== undefined ? cost : null,
+        billing: decision.decision,
+        billing_basis: decision.basis,
+        asset: full?.asset?.serial_number ?? null,
+        warranty_until: decision.warrantyUntil,
+        movements: result.movements.map((m) => m.documentId),
+      },
     });
     return result;
   }
@@ -302,15 +312,14 @@ const createInventoryService = ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   /** Gives back what a ticket (or one of its visits) holds of a part, on the timeline with the why. */
-  async function releaseHeld(ticketId: number, part: Row, held: number, scope: { visitId?: number; anyVisit: boolean }, actor: Actor, note: string, why: string, visitDocumentId?: string) {
+  async function releaseHeld(ticketId: number, part: Row, held: number, scope: { visitId?: number; anyVisit: boolean }, actor: Actor, note: string, cause: ReleaseCause, visitDocumentId?: string) {
     const result = await move(part.id, { kind: 'release', quantity: held }, { ticketId, visitId: scope.visitId ?? null, anyVisit: scope.anyVisit }, actor, { note });
     await getService('timeline').append({
       ticketId,
       kind: 'part',
       actor,
       visibility: 'internal',
-      body: `Released ${plural(held, partLabel(part))}: ${why}.`,
-      data: { action: 'release', part: part.documentId, sku: part.sku, quantity: held, ...(visitDocumentId ? { visit: visitDocumentId } : {}), movements: result.movements.map((m) => m.documentId) },
+      data: { action: 'release', part: part.documentId, sku: part.sku, part_name: part.name ?? null, quantity: held, cause, ...(visitDocumentId ? { visit: visitDocumentId } : {}), movements: result.movements.map((m) => m.documentId) },
     });
   }
 
@@ -374,8 +383,7 @@ const createInventoryService = ({ strapi }: { strapi: Core.Strapi }) => {
           kind: 'part',
           actor,
           visibility: 'internal',
-          body: `${kind === 'reserve' ? 'Reserved' : 'Released'} ${plural(q, partLabel(part))}.`,
-          data: { action: kind, part: part.documentId, sku: part.sku, quantity: q, movements: result.movements.map((m) => m.documentId) },
+          data: { action: kind, part: part.documentId, sku: part.sku, part_name: part.name ?? null, quantity: q, ...(text(data.note, 'note') ? { [kind === 'reserve' ? 'note' : 'reason']: text(data.note, 'note') } : {}), movements: result.movements.map((m) => m.documentId) },
         });
       }
       return result;
@@ -395,8 +403,17 @@ const createInventoryService = ({ strapi }: { strapi: Core.Strapi }) => {
           kind: 'part',
           actor,
           visibility: 'internal',
-          body: `Reserved ${plural(result.movements[0].quantity, partLabel(part))}${visit ? ` for the on-site visit of ${new Date(visit.scheduled_start).toISOString()}` : ''}.${note ? ` ${note}` : ''}`,
-          data: { action: 'reserve', part: part.documentId, sku: part.sku, quantity: result.movements[0].quantity, visit: visit?.documentId ?? null, movements: result.movements.map((m) => m.documentId) },
+          data: {
+            action: 'reserve',
+            part: part.documentId,
+            sku: part.sku,
+            part_name: part.name ?? null,
+            quantity: result.movements[0].quantity,
+            visit: visit?.documentId ?? null,
+            visit_start: visit ? new Date(visit.scheduled_start).toISOString() : null,
+            note: note ?? null,
+            movements: result.movements.map((m) => m.documentId),
+          },
         });
         return { ...result, ticket };
       });
@@ -416,8 +433,7 @@ const createInventoryService = ({ strapi }: { strapi: Core.Strapi }) => {
           kind: 'part',
           actor,
           visibility: 'internal',
-          body: `Released ${plural(q, partLabel(part))}${reason ? `: ${reason}` : ''}.`,
-          data: { action: 'release', part: part.documentId, sku: part.sku, quantity: q, movements: result.movements.map((m) => m.documentId) },
+          data: { action: 'release', part: part.documentId, sku: part.sku, part_name: part.name ?? null, quantity: q, reason: reason ?? null, movements: result.movements.map((m) => m.documentId) },
         });
         return { ...result, ticket };
       });
@@ -441,7 +457,7 @@ const createInventoryService = ({ strapi }: { strapi: Core.Strapi }) => {
         if (action === 'resolve') {
           await consume(ticket, part, held, { anyVisit: true }, actor, `Used in the repair (ticket resolved)`);
         } else {
-          await releaseHeld(ticketId, part, held, { anyVisit: true }, actor, 'Ticket cancelled', 'the ticket is cancelled');
+          await releaseHeld(ticketId, part, held, { anyVisit: true }, actor, 'Ticket cancelled', 'ticket_cancelled');
         }
       }
     },
@@ -451,7 +467,7 @@ const createInventoryService = ({ strapi }: { strapi: Core.Strapi }) => {
       const ticketId = visit.ticket?.id;
       if (!ticketId) return;
       for (const { part, held } of await outstanding(ticketId, visit.id)) {
-        await releaseHeld(ticketId, part, held, { visitId: visit.id, anyVisit: false }, actor, 'On-site visit cancelled', 'the on-site visit is cancelled', visit.documentId);
+        await releaseHeld(ticketId, part, held, { visitId: visit.id, anyVisit: false }, actor, 'On-site visit cancelled', 'visit_cancelled', visit.documentId);
       }
     },
 

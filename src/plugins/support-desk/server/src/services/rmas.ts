@@ -94,8 +94,7 @@ const createRmaService = ({ strapi }: { strapi: Core.Strapi }) => {
           kind: 'rma',
           actor,
           visibility: 'public',
-          body: `Return ${number} opened for asset ${asset!.serial_number} (${warranty ? `in warranty until ${String(asset!.warranty_until).slice(0, 10)}` : 'out of warranty'}): ${reason}`,
-          data: { rma: created.documentId, number, action: 'open', state: 'requested', asset: asset!.serial_number, under_warranty: warranty },
+          data: { rma: created.documentId, number, action: 'open', state: 'requested', asset: asset!.serial_number, under_warranty: warranty, warranty_until: asset!.warranty_until ? String(asset!.warranty_until).slice(0, 10) : null, reason },
         });
         return load(created.id);
       });
@@ -147,26 +146,25 @@ const createRmaService = ({ strapi }: { strapi: Core.Strapi }) => {
           const r2 = await inventory.move(replacement.id, { kind: 'consume', quantity: 1 }, { ticketId, anyVisit: true }, actor, { note, billable: !rma.under_warranty });
           movements.push(...r1.movements.map((m) => m.documentId), ...r2.movements.map((m) => m.documentId));
         }
-        const bodies: Record<RmaAction, string> = {
-          approve: `Return ${rma.number} approved: ${plan.outcome}${rma.under_warranty ? ' (in warranty)' : ' (out of warranty)'}.${plan.reason ? ` ${plan.reason}` : ''}`,
-          reject: `Return ${rma.number} rejected: ${plan.reason}`,
-          receive: `Return ${rma.number}: the unit ${rma.asset?.serial_number ?? ''} was received.`,
-          complete:
-            rma.outcome === 'exchange'
-              ? `Return ${rma.number} completed: replacement ${replacement?.sku} issued${rma.under_warranty ? ' under warranty' : ' (billed)'}.`
-              : rma.outcome === 'refund'
-                ? `Return ${rma.number} completed: refunded.`
-                : `Return ${rma.number} completed: the unit was repaired and sent back.`,
-          cancel: `Return ${rma.number} cancelled: ${plan.reason}`,
-        };
         if (ticketId) {
           await getService('timeline').append({
             ticketId,
             kind: 'rma',
             actor,
             visibility: 'public',
-            body: bodies[plan.action],
-            data: { rma: rma.documentId, number: rma.number, action: plan.action, from: plan.from, to: plan.to, outcome: plan.outcome ?? rma.outcome ?? null, movements },
+            data: {
+              rma: rma.documentId,
+              number: rma.number,
+              action: plan.action,
+              from: plan.from,
+              to: plan.to,
+              outcome: plan.outcome ?? rma.outcome ?? null,
+              asset: rma.asset?.serial_number ?? null,
+              under_warranty: rma.under_warranty === true,
+              reason: plan.reason ?? null,
+              replacement_sku: plan.action === 'complete' && rma.outcome === 'exchange' ? (replacement?.sku ?? null) : null,
+              movements,
+            },
           });
         }
         return load(rma.id);

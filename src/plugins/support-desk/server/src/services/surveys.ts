@@ -138,7 +138,6 @@ const createSurveyService = ({ strapi }: { strapi: Core.Strapi }) => {
           kind: 'survey',
           actor: { kind: 'customer', id: requester?.id, name: requester ? requester.full_name || requester.username : undefined },
           visibility: 'public',
-          body: `Satisfaction ${answer.rating}/5${answer.comment ? `: ${answer.comment}` : ''}`,
           data: { rating: answer.rating, comment: answer.comment },
         });
         return { ticket: { number: survey.ticket.number }, rating: answer.rating, answered_at: now.toISOString() };

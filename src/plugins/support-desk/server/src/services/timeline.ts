@@ -78,8 +78,11 @@ const createTimelineService = ({ strapi }: { strapi: Core.Strapi }) => ({
     });
   },
 
-  /** Oldest first; `publicOnly` for customers. */
-  async list(ticketId: number, { publicOnly = false } = {}): Promise<TicketEventView[]> {
+  /**
+   * Oldest first; `publicOnly` for customers (without the events' data, unless `withData`: the
+   * customer API renders texts from it and answers only the text, services/customer-tickets.ts).
+   */
+  async list(ticketId: number, { publicOnly = false, withData = false } = {}): Promise<TicketEventView[]> {
     const rows = await strapi.db.query(TICKET_EVENT_UID).findMany({
       where: { ticket: { id: ticketId }, ...(publicOnly ? { visibility: 'public' } : {}) },
       orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
@@ -93,7 +96,7 @@ const createTimelineService = ({ strapi }: { strapi: Core.Strapi }) => ({
       actor_name: r.actor_name,
       visibility: r.visibility,
       body: r.body,
-      data: publicOnly ? null : r.data,
+      data: publicOnly && !withData ? null : r.data,
       createdAt: r.createdAt,
     }));
   },

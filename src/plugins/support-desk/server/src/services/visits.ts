@@ -8,7 +8,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import type { Actor } from '../workflow/actor';
 import { OPEN_STATUSES, type TicketStatus } from '../workflow/state-machine';
-import { formatWindow, planVisitAction, validateWindow, type VisitAction } from '../visits';
+import { planVisitAction, validateWindow, type VisitAction } from '../visits';
 import { getService } from '../utils/get-service';
 import { conflict } from '../utils/errors';
 import { ADMIN_USER_UID, AGENT_PROFILE_UID, TICKET_UID, VISIT_UID } from '../constants';
@@ -80,14 +80,13 @@ const createVisitService = ({ strapi }: { strapi: Core.Strapi }) => {
         });
         const engineer = await engineerView(engineerUser);
         const full = await strapi.db.query(TICKET_UID).findOne({ where: { id: ticket.id }, populate: { requester: true, organization: { select: ['name'] } } });
-        const when = formatWindow(window.start, window.end);
+        // Structured data, no sentence: rendered for each reader (admin Timeline.tsx, timeline/texts.ts).
         await getService('timeline').append({
           ticketId: ticket.id,
           kind: 'visit_scheduled',
           actor,
           visibility: 'public',
-          body: `On-site visit scheduled for ${when}: engineer ${engineer?.name}${address ? `, at ${address}` : ''}.`,
-          data: { visit: created.documentId, engineer: engineer?.id, scheduled_start: window.start.toISOString(), scheduled_end: window.end.toISOString(), address: address || null },
+          data: { visit: created.documentId, engineer: engineer?.id ?? null, engineer_name: engineer?.name ?? null, scheduled_start: window.start.toISOString(), scheduled_end: window.end.toISOString(), address: address || null },
         });
         const requester = full?.requester;
         let notified: string | null = null;
@@ -131,21 +130,24 @@ const createVisitService = ({ strapi }: { strapi: Core.Strapi }) => {
           throw conflict(`The visit changed meanwhile: it is now ${current?.state}. Reload it and try again.`, { state: current?.state });
         }
         const engineer = await engineerView(visit.engineer);
-        const who = engineer?.name ?? 'The engineer';
-        const when = formatWindow(visit.scheduled_start, visit.scheduled_end);
-        const event =
-          action === 'arrive'
-            ? { kind: 'visit_arrived' as const, body: `${who} arrived on site at ${now.toISOString()}.` }
-            : action === 'complete'
-              ? { kind: 'visit_completed' as const, body: report }
-              : { kind: 'visit_cancelled' as const, body: `The on-site visit of ${when} is cancelled: ${reason}` };
+        const kind = action === 'arrive' ? 'visit_arrived' : action === 'complete' ? 'visit_completed' : 'visit_cancelled';
         await getService('timeline').append({
           ticketId: visit.ticket.id,
-          kind: event.kind,
+          kind,
           actor,
           visibility: 'public',
-          body: event.body,
-          data: { visit: visit.documentId, engineer: engineer?.id ?? null, from: plan.from, to: plan.to, ...(action === 'arrive' ? { arrived_at: now.toISOString() } : {}), ...(action === 'complete' ? { completed_at: now.toISOString() } : {}) },
+          data: {
+            visit: visit.documentId,
+            engineer: engineer?.id ?? null,
+            engineer_name: engineer?.name ?? null,
+            from: plan.from,
+            to: plan.to,
+            scheduled_start: new Date(visit.scheduled_start).toISOString(),
+            scheduled_end: new Date(visit.scheduled_end).toISOString(),
+            ...(action === 'arrive' ? { arrived_at: now.toISOString() } : {}),
+            ...(action === 'complete' ? { completed_at: now.toISOString(), report } : {}),
+            ...(action === 'cancel' ? { reason } : {}),
+          },
         });
         // The parts reserved for this visit are used (services/inventory.ts).
         if (action === 'complete') await getService('inventory').onVisitCompleted(visit, actor);

@@ -25,6 +25,7 @@
 import { IANAZone } from 'luxon';
 import Holidays from 'date-holidays';
 import type { HolidaysTypes } from 'date-holidays';
+import { parseTime, timeProblem } from '../calendar/time';
 
 // ---------------------------------------------------------------------------------------------------
 // Types (mirror the Strapi components: working hours, holidays, extra working days)
@@ -108,26 +109,7 @@ const HORIZON_MS = SEARCH_HORIZON_DAYS * DAY_MS;
  */
 const WINDOW_MS = DAY_MS;
 
-const TIME_RE = /^(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?$/;
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/**
- * `HH:MM` (also `HH:MM:SS[.sss]` with zero seconds, as Strapi `time` fields serialize) → minutes
- * since local midnight, or null. `24:00` only when `allowEndOfDay`.
- */
-function parseTime(value: unknown, allowEndOfDay: boolean): number | null {
-  if (typeof value !== 'string') return null;
-  const m = TIME_RE.exec(value.trim());
-  if (!m) return null;
-  const h = Number(m[1]);
-  const min = Number(m[2]);
-  if (m[3] !== undefined && Number(m[3]) !== 0) return null;
-  if (m[4] !== undefined && Number(m[4]) !== 0) return null;
-  if (min > 59) return null;
-  if (h === 24 && min === 0 && allowEndOfDay) return 1440;
-  if (h > 23) return null;
-  return h * 60 + min;
-}
 
 /** `YYYY-MM-DD` → days since 1970-01-01, or null when malformed or not a real date. */
 function parseDate(value: unknown): number | null {
@@ -201,10 +183,9 @@ export function validateCalendar(cal: unknown): CalendarProblem[] {
       const wd = weekdayIndex(iv.weekday);
       if (wd < 0) add(`${base}.weekday`, `must be one of ${WEEKDAYS.join(', ')}`);
       const start = parseTime(iv.start, false);
-      const got = (v: unknown) => (typeof v === 'string' && v !== '' ? ` (got "${v.slice(0, 20)}")` : '');
-      if (start === null) add(`${base}.start`, `Time must be HH:MM between 00:00 and 23:59${got(iv.start)}`);
+      if (start === null) add(`${base}.start`, timeProblem(iv.start, false) as string);
       const end = parseTime(iv.end, true);
-      if (end === null) add(`${base}.end`, `Time must be HH:MM between 00:01 and 24:00 (24:00 ends the day)${got(iv.end)}`);
+      if (end === null) add(`${base}.end`, timeProblem(iv.end, true) as string);
       if (start !== null && end !== null && end <= start) {
         add(`${base}.end`, `must be after start (${fmtMinutes(start)})`);
       } else if (wd >= 0 && start !== null && end !== null) {

@@ -17,12 +17,73 @@ export function useDates() {
 
 const known = (t: Translate, prefix: string, value: unknown) => (typeof value === 'string' && value ? t(`${prefix}.${value}`) : '');
 
+const txt = (v: unknown) => (typeof v === 'string' ? v.trim() : typeof v === 'number' ? String(v) : '');
+
+/** What someone wrote with an after-sales event (a visit report, a reason, a note, a comment), shown as written. */
+function written(kind: string, d: Record<string, any>): string | null {
+  const value = kind === 'visit_completed' ? d.report : kind === 'survey' ? d.comment : kind === 'part' ? (d.note ?? d.reason) : kind === 'equipment' ? d.note : d.reason;
+  return txt(value) || null;
+}
+
+/**
+ * The line of a visit, part, return, survey or equipment event from its data (services/visits.ts,
+ * inventory.ts, rmas.ts, surveys.ts, equipment.ts); the customer API renders the same data on the
+ * server (server/src/timeline/texts.ts).
+ */
+function afterSales(kind: string, d: Record<string, any>, t: Translate, date: (v: string) => string): string | null {
+  const when = d.scheduled_start ? t('timeline.window', { start: date(d.scheduled_start), end: d.scheduled_end ? date(d.scheduled_end) : '…' }) : '';
+  const engineer = txt(d.engineer_name) || t('timeline.theEngineer');
+  const units = (name: string) => t('timeline.units', { quantity: d.quantity ?? '?', part: name });
+  const forVisit = (v: unknown) => (typeof v === 'string' && v ? ` · ${t('timeline.forVisit', { at: date(v) })}` : '');
+  switch (kind) {
+    case 'visit_scheduled':
+      return when ? [t('timeline.visitScheduled', { window: when, engineer }), txt(d.address) ? t('timeline.address', { address: txt(d.address) }) : null].filter(Boolean).join(' · ') : null;
+    case 'visit_arrived':
+      return d.arrived_at ? t('timeline.visitArrived', { engineer, at: date(d.arrived_at) }) : null;
+    case 'visit_completed':
+    case 'visit_cancelled':
+      return when ? t('timeline.visitOf', { window: when }) : null;
+    case 'part': {
+      if (!txt(d.sku)) return null;
+      const part = txt(d.part_name) ? `${txt(d.sku)} (${txt(d.part_name)})` : txt(d.sku);
+      if (d.action === 'reserve') return `${t('timeline.partReserved', { units: units(part) })}${forVisit(d.visit_start)}`;
+      if (d.action === 'release') return [t('timeline.partReleased', { units: units(part) }), d.cause ? t(`timeline.releaseCause.${d.cause}`) : null].filter(Boolean).join(' · ');
+      if (d.action === 'consume') {
+        const cost = typeof d.cost === 'number' ? t('timeline.partCost', { cost: d.cost.toFixed(2) }) : null;
+        const billing = d.billing_basis ? t(`timeline.billing.${d.billing_basis}`, { asset: txt(d.asset), until: txt(d.warranty_until).slice(0, 10) }) : null;
+        return [t('timeline.partUsed', { units: units(part) }), cost, billing].filter(Boolean).join(' · ');
+      }
+      return null;
+    }
+    case 'rma': {
+      if (!txt(d.number)) return null;
+      const warranty = d.under_warranty ? (d.warranty_until ? t('timeline.rmaInWarrantyUntil', { until: txt(d.warranty_until).slice(0, 10) }) : t('timeline.rmaInWarranty')) : t('timeline.rmaOutOfWarranty');
+      const outcome = d.outcome ? t(`timeline.rmaOutcome.${d.outcome}`) : '';
+      const values = { number: txt(d.number), asset: txt(d.asset), outcome, sku: txt(d.replacement_sku) };
+      if (d.action === 'open') return `${t('timeline.rma.open', values)} · ${warranty}`;
+      if (d.action === 'approve') return `${t('timeline.rma.approve', values)} · ${warranty}`;
+      if (d.action === 'complete') return t(d.outcome === 'exchange' ? (d.under_warranty ? 'timeline.rma.exchangeWarranty' : 'timeline.rma.exchangeBilled') : d.outcome === 'refund' ? 'timeline.rma.refund' : 'timeline.rma.repaired', values);
+      return ['reject', 'receive', 'cancel'].includes(d.action) ? t(`timeline.rma.${d.action}`, values) : null;
+    }
+    case 'survey':
+      return typeof d.rating === 'number' ? t('timeline.rating', { rating: d.rating }) : null;
+    case 'equipment': {
+      if (!txt(d.tag)) return null;
+      const item = txt(d.name) ? `${txt(d.tag)} (${txt(d.name)})` : txt(d.tag);
+      if (d.action === 'checkout') return `${t('timeline.equipmentOut', { item })}${forVisit(d.visit_start)}`;
+      return d.action === 'return' ? t('timeline.equipmentBack', { item }) : null;
+    }
+    default:
+      return null;
+  }
+}
+
 /**
  * One event's line from its kind and structured data (services/timeline.ts): states, priorities,
  * clocks and channels translated, instants formatted for the reader. Rows written before the data
  * existed (no payload) fall back to their stored text.
  */
-function describe(e: TimelineEvent, t: Translate, at: (v: string) => string): { title: string; detail: string | null; body: string | null } {
+function describe(e: TimelineEvent, t: Translate, at: (v: string) => string, date: (v: string) => string): { title: string; detail: string | null; body: string | null } {
   const d = e.data ?? {};
   const stateName = (s: string | null) => (s ? t(`state.${s}`) : '');
   switch (e.kind) {
@@ -65,6 +126,16 @@ function describe(e: TimelineEvent, t: Translate, at: (v: string) => string): { 
       return { title: t('event.sla_recomputed'), detail: null, body: e.body };
     case 'field_change':
       return { title: t('event.field_change'), detail: Array.isArray(d.fields) ? d.fields.join(', ') : null, body: e.body };
+    case 'visit_scheduled':
+    case 'visit_arrived':
+    case 'visit_completed':
+    case 'visit_cancelled':
+    case 'part':
+    case 'rma':
+    case 'survey':
+    case 'equipment':
+      // After-sales events: the stored text of rows from before the data, else rendered from it.
+      return { title: t(`event.${e.kind}`), detail: e.body ? null : afterSales(e.kind, d, t, date), body: e.body ?? written(e.kind, d) };
     default:
       return { title: t(`event.${e.kind}`), detail: null, body: e.body };
   }
@@ -82,7 +153,7 @@ export function Timeline({ events, t }: { events: TimelineEvent[]; t: Translate 
           .reverse()
           .slice(0, 30)
           .map((e) => {
-            const { title, detail, body } = describe(e, t, at);
+            const { title, detail, body } = describe(e, t, at, date);
             const internal = e.visibility === 'internal';
             return (
               <Box
