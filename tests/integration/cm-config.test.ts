@@ -156,3 +156,31 @@ describe(`tag lists and counters (${testDb})`, () => {
     expect(updated.body.error.details.errors.map((e: any) => e.path[0])).toEqual(['not_helpful_count']);
   });
 });
+
+describe(`people by name in relation fields (${testDb})`, () => {
+  test("an agent sees the ticket's assignee and requester by name, and nothing else of them", async () => {
+    const agent = await adminLogin(app.strapi, app.http, 'support-agent');
+    await app.strapi.db.query('admin::user').update({ where: { id: agent.id }, data: { firstname: 'Lin', lastname: 'Wei' } });
+    const role = await app.strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'customer' } });
+    const stamp = Date.now();
+    const contact = await app.strapi.plugin('users-permissions').service('user').add({
+      username: `zhang.min.${stamp}`, email: `zhang.min.${stamp}@customer.test`, password: 'Customer-Names-2026!', provider: 'local', confirmed: true, blocked: false, role: role.id,
+    });
+    // The agent's own ticket (agents read their own tickets).
+    const ticket = await app.strapi.documents(TICKET).create({ data: { subject: 'Names', assignee: agent.id, requester: contact.id } as any });
+    const asAgent = (path: string) => app.http().get(path).set('Authorization', `Bearer ${agent.jwt}`);
+    const existing = async (field: string) => (await asAgent(`/content-manager/relations/${TICKET}/${ticket.documentId}/${field}`).expect(200)).body.results;
+
+    const [assignee] = await existing('assignee');
+    expect(assignee.firstname).toBe('Lin');
+    const [requester] = await existing('requester');
+    expect(requester.username).toBe(`zhang.min.${stamp}`);
+    // Only the configured name is added: no e-mail, password, tokens, last name.
+    for (const r of [assignee, requester]) {
+      for (const key of ['email', 'password', 'resetPasswordToken', 'registrationToken', 'confirmationToken', 'lastname']) expect({ key, has: key in r }).toEqual({ key, has: false });
+    }
+    // The list of candidates to pick from carries the names too.
+    const available = (await asAgent(`/content-manager/relations/${TICKET}/assignee?pageSize=100`).expect(200)).body.results;
+    expect(available.find((r: any) => r.documentId === assignee.documentId)?.firstname).toBe('Lin');
+  });
+});

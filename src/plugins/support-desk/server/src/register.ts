@@ -15,6 +15,7 @@ import { inventoryWrites } from './documents/inventory-writes';
 import { trainingWrites } from './documents/training-writes';
 import { tagLists } from './documents/tag-lists';
 import { updateNoticeWrites } from './documents/update-notice-writes';
+import { relationNames, RELATION_ROUTE_HANDLERS } from './middlewares/relation-names';
 
 type Migration = { up: (knex: unknown) => Promise<void>; idempotent?: boolean };
 
@@ -48,6 +49,11 @@ const register = async ({ strapi }: { strapi: Core.Strapi }) => {
   // an impossible time in the browser; the admin input says why (calendar/time.ts; the server
   // checks it again in documents/sla-config.ts).
   strapi.customFields.register({ name: 'time', plugin: 'support-desk', type: 'string', inputSize: { default: 4, isResizable: true } });
+  // People by name in the Content Manager's relation fields for callers without read on the
+  // target type (agents: assignee, requester), names only (middlewares/relation-names.ts).
+  for (const route of (strapi.plugin('content-manager').routes as any).admin.routes as Array<{ handler: string; config?: { middlewares?: unknown[] } }>) {
+    if (RELATION_ROUTE_HANDLERS.includes(route.handler)) route.config = { ...route.config, middlewares: [...(route.config?.middlewares ?? []), relationNames(strapi)] };
+  }
   strapi.documents.use(generatedFields(strapi));
   strapi.documents.use(tagLists(strapi));
   strapi.documents.use(ticketWorkflow(strapi));
