@@ -47,34 +47,26 @@ export default {
         permissions: ticketsRead,
       },
     ]);
-    // Tag lists (KB tags and product lines, skills, compatible models) as tags instead of a JSON editor.
-    app.customFields.register({
-      name: 'tags',
-      pluginId: PLUGIN_ID,
-      type: 'json',
-      intlLabel: { id: getTranslation('tags.label'), defaultMessage: 'Tags' },
-      intlDescription: { id: getTranslation('tags.description'), defaultMessage: 'A list of short texts' },
-      components: { Input: async () => import('./components/TagsInput') },
-    });
-    // A business calendar's time zone as a picker of IANA zones (server: register.ts).
-    app.customFields.register({
-      name: 'timezone',
-      pluginId: PLUGIN_ID,
-      type: 'string',
-      intlLabel: { id: getTranslation('timezone.label'), defaultMessage: 'Time zone' },
-      intlDescription: { id: getTranslation('timezone.description'), defaultMessage: 'An IANA time zone, e.g. Asia/Shanghai' },
-      components: { Input: async () => import('./components/TimezoneInput') },
-    });
-    // A working interval's start and end (HH:MM): an impossible time is flagged under the field
-    // before any request, in the reader's language (components/TimeInput.tsx; server: register.ts).
-    app.customFields.register({
-      name: 'time',
-      pluginId: PLUGIN_ID,
-      type: 'string',
-      intlLabel: { id: getTranslation('time.label'), defaultMessage: 'Time of day' },
-      intlDescription: { id: getTranslation('time.description'), defaultMessage: 'A local time HH:MM' },
-      components: { Input: async () => import('./components/TimeInput') },
-    });
+    // Our custom fields (server side: register.ts), one row each:
+    // - tags: KB tags and product lines, skills, compatible models as tags instead of a JSON editor;
+    // - timezone: a business calendar's time zone as a picker of IANA zones;
+    // - time: a working interval's start and end (HH:MM); an impossible time is flagged under the
+    //   field before any request, in the reader's language.
+    const customFields = [
+      { name: 'tags', type: 'json', label: 'Tags', description: 'A list of short texts', Input: async () => import('./components/TagsInput') },
+      { name: 'timezone', type: 'string', label: 'Time zone', description: 'An IANA time zone, e.g. Asia/Shanghai', Input: async () => import('./components/TimezoneInput') },
+      { name: 'time', type: 'string', label: 'Time of day', description: 'A local time HH:MM', Input: async () => import('./components/TimeInput') },
+    ] as const;
+    for (const field of customFields) {
+      app.customFields.register({
+        name: field.name,
+        pluginId: PLUGIN_ID,
+        type: field.type,
+        intlLabel: { id: getTranslation(`${field.name}.label`), defaultMessage: field.label },
+        intlDescription: { id: getTranslation(`${field.name}.description`), defaultMessage: field.description },
+        components: { Input: field.Input },
+      });
+    }
   },
 
   bootstrap(app: any) {

@@ -6,16 +6,9 @@
 import * as React from 'react';
 import { Box, Button, Field } from '@strapi/design-system';
 import { Download } from '@strapi/icons';
-import { FilterBar, PeriodFilter, SelectFilter, useT, type Period } from './parts';
+import { FilterBar, PeriodFilter, SelectFilter, useT, type Period, type SelectFilterProps } from './parts';
 
-export interface SelectSpec {
-  name: string;
-  label: string;
-  value: string;
-  options: Array<{ value: string; label: string }>;
-  onChange: (v: string) => void;
-  minWidth?: string;
-}
+export type SelectSpec = SelectFilterProps;
 
 export interface TextSpec {
   name: string;

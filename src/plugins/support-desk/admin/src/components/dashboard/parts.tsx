@@ -179,21 +179,17 @@ export const percent = (v: number | null | undefined) => (v === null || v === un
 export const orDash = (v: number | string | null | undefined) => (v === null || v === undefined || v === '' ? '–' : String(v));
 
 /** A labelled design-system select (the filters of the management pages). */
-export function SelectFilter({
-  name,
-  label,
-  value,
-  options,
-  onChange,
-  minWidth = '180px',
-}: {
+/** A labelled single choice of the filter bar (also the shape ReportFilters takes its selects in). */
+export interface SelectFilterProps {
   name: string;
   label: string;
   value: string;
   options: Array<{ value: string; label: string }>;
   onChange: (v: string) => void;
   minWidth?: string;
-}) {
+}
+
+export function SelectFilter({ name, label, value, options, onChange, minWidth = '180px' }: SelectFilterProps) {
   return (
     <Box minWidth={minWidth}>
       <Field.Root name={name}>
