@@ -28,7 +28,9 @@ const INDEXES = [
     include: ['id', 'state', 'type', 'product_line', 'created_at', 'reopen_count', 'public_agent_messages', 'csat_rating', 'resolution_business_minutes', 'resolution_due_at', 'resolution_breached_at'],
   },
   { name: 'tickets_dash_first_responded_idx', columns: ['first_responded_at'], include: ['id', 'product_line', 'first_response_business_minutes'] },
-  { name: 'tickets_dash_unresolved_idx', columns: ['created_at'], include: ['id', 'product_line'], where: "resolved_at IS NULL AND state <> 'cancelled'" },
+  // `whereColumns`: what the partial index's condition reads (checked like the others: a database
+  // made before the status → state rename has no `state` until that migration has run).
+  { name: 'tickets_dash_unresolved_idx', columns: ['created_at'], include: ['id', 'product_line'], where: "resolved_at IS NULL AND state <> 'cancelled'", whereColumns: ['resolved_at', 'state'] },
   { name: 'tickets_dash_state_priority_idx', columns: ['state', 'priority'], include: ['id', 'product_line'] },
 ];
 
@@ -36,9 +38,9 @@ const isPostgres = (knex) => ['postgres', 'postgresql', 'pg'].includes(knex.clie
 
 async function up(knex) {
   if (!isPostgres(knex) || !(await knex.schema.hasTable('tickets'))) return;
-  for (const { name, columns, include, where } of INDEXES) {
+  for (const { name, columns, include, where, whereColumns = [] } of INDEXES) {
     let missingColumn = false;
-    for (const column of [...columns, ...include]) {
+    for (const column of [...columns, ...include, ...whereColumns]) {
       if (!(await knex.schema.hasColumn('tickets', column))) missingColumn = true;
     }
     if (missingColumn) continue;
