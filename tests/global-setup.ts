@@ -1,5 +1,7 @@
 import path from 'path';
+import { execFileSync } from 'child_process';
 import { Client } from 'pg';
+import { baseEnv } from './helpers/strapi';
 
 /** Whether PostgreSQL answers at TEST_PG_URL: the reason it does not, or null. */
 async function probePostgres(url: string): Promise<string | null> {
@@ -30,5 +32,24 @@ export default async function globalSetup() {
   process.env.TEST_PG_REACHABLE = unreachable ? 'false' : 'true';
   if (unreachable && process.env.TEST_DB !== 'postgres') {
     console.log(`[global-setup] PostgreSQL is not reachable at ${pgUrl} (${unreachable}): the multi-instance tests on PostgreSQL are skipped`);
+  }
+
+  // Booted-once databases that each test's database is copied from (tests/helpers/db-template.js):
+  // a boot on an empty database costs about twice one on a database that has its tables and
+  // bootstrap rows. TEST_DB_TEMPLATE=off starts every test from an empty database instead.
+  if (process.env.TEST_DB_TEMPLATE !== 'off') {
+    const kinds: Array<'sqlite' | 'postgres'> = [];
+    if (process.env.TEST_DB !== 'postgres') kinds.push('sqlite');
+    if (!unreachable) kinds.push('postgres');
+    for (const kind of kinds) {
+      const out = execFileSync(process.execPath, [path.resolve(__dirname, 'helpers/db-template.js'), kind], {
+        env: { ...process.env, ...baseEnv(), TEST_PG_URL: pgUrl },
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
+      const made = JSON.parse(out.trim().split('\n').pop() as string) as { template: string; cached: boolean; ms: number };
+      process.env[kind === 'sqlite' ? 'TEST_DB_TEMPLATE_SQLITE' : 'TEST_DB_TEMPLATE_PG'] = made.template;
+      console.log(`[global-setup] ${kind} template ${made.cached ? 'reused' : 'built'} in ${made.ms} ms: ${made.template}`);
+    }
   }
 }

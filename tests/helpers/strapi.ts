@@ -1,6 +1,7 @@
 /**
- * Boots one real Strapi per test file on a throwaway database: a fresh SQLite file by default, or a
- * fresh PostgreSQL database (created here, dropped in `stop`) when TEST_DB=postgres.
+ * Boots one real Strapi per test file on a throwaway database: a new SQLite file by default, or a
+ * new PostgreSQL database (created here, dropped in `stop`) when TEST_DB=postgres; either starts as a
+ * copy of the booted-once template when tests/global-setup.ts made one.
  */
 import fs from 'fs';
 import path from 'path';
@@ -42,11 +43,31 @@ async function withPgAdmin<T>(fn: (c: Client) => Promise<T>): Promise<T> {
   }
 }
 
+/**
+ * The booted-once database of each kind that a test database starts as a copy of
+ * (tests/helpers/db-template.js, made by tests/global-setup.ts); unset: start empty.
+ */
+const templates = { sqlite: process.env.TEST_DB_TEMPLATE_SQLITE || '', postgres: process.env.TEST_DB_TEMPLATE_PG || '' };
+
+/** CREATE DATABASE … TEMPLATE, retried while another copy of the same template holds it for a moment. */
+async function createPgDatabase(c: Client, name: string, template: string) {
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      await c.query(template ? `CREATE DATABASE "${name}" TEMPLATE "${template}"` : `CREATE DATABASE "${name}"`);
+      return;
+    } catch (error) {
+      if (attempt >= 20 || !/being accessed by other users/.test((error as Error).message)) throw error;
+      await new Promise((r) => setTimeout(r, 250 + Math.random() * 250));
+    }
+  }
+}
+
 /** Creates the throwaway database and returns the env that points Strapi at it. */
-async function createTestDatabase(kind: 'sqlite' | 'postgres'): Promise<{ env: Record<string, string>; drop: () => Promise<void> }> {
+async function createTestDatabase(kind: 'sqlite' | 'postgres', fresh = false): Promise<{ env: Record<string, string>; drop: () => Promise<void> }> {
   const name = `sd_test_${process.pid}_${Date.now()}_${crypto.randomBytes(3).toString('hex')}`;
+  const template = fresh ? '' : templates[kind];
   if (kind === 'postgres') {
-    await withPgAdmin((c) => c.query(`CREATE DATABASE "${name}"`));
+    await withPgAdmin((c) => createPgDatabase(c, name, template));
     const url = new URL(pgAdminUrl);
     url.pathname = `/${name}`;
     return {
@@ -56,6 +77,7 @@ async function createTestDatabase(kind: 'sqlite' | 'postgres'): Promise<{ env: R
   }
   const file = path.join(appDir, '.tmp', `${name}.db`);
   fs.mkdirSync(path.dirname(file), { recursive: true });
+  if (template) fs.copyFileSync(template, file);
   return {
     env: { DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: file },
     drop: async () => {
@@ -76,7 +98,7 @@ export const PLUGIN_CRON_SWITCHES_OFF: Readonly<Record<string, string>> = {
 };
 
 /** Settings every test boot gets, assigned unconditionally: importing @strapi/strapi loads ./.env. */
-function baseEnv(): Record<string, string> {
+export function baseEnv(): Record<string, string> {
   return {
     NODE_ENV: 'test',
     STRAPI_TELEMETRY_DISABLED: 'true',
@@ -111,11 +133,21 @@ let previousOverrides: string[] = [];
  * of another instance via `reuseDatabase`); `db` picks the database kind (default: TEST_DB).
  * `beforeBootstrap` runs between Strapi's register and bootstrap phases, when the content types are
  * final and no table exists yet (e.g. to boot with an older schema, tests/integration/state-migration.test.ts).
+ * A new database is a copy of the booted-once template (tests/helpers/db-template.js) unless `fresh`
+ * or `beforeBootstrap` asks for an empty one.
  */
 export async function startApp(
-  options: { env?: Record<string, string>; reuseDatabase?: Record<string, string>; db?: 'sqlite' | 'postgres'; beforeBootstrap?: (strapi: Core.Strapi) => void | Promise<void> } = {},
+  options: {
+    env?: Record<string, string>;
+    reuseDatabase?: Record<string, string>;
+    db?: 'sqlite' | 'postgres';
+    fresh?: boolean;
+    beforeBootstrap?: (strapi: Core.Strapi) => void | Promise<void>;
+  } = {},
 ): Promise<TestApp> {
-  const db = options.reuseDatabase ? { env: options.reuseDatabase, drop: async () => {} } : await createTestDatabase(options.db ?? testDb);
+  const db = options.reuseDatabase
+    ? { env: options.reuseDatabase, drop: async () => {} }
+    : await createTestDatabase(options.db ?? testDb, Boolean(options.fresh || options.beforeBootstrap));
   const env = { ...baseEnv(), ...db.env, ...(options.env ?? {}) };
   // A previous boot's own overrides (e.g. a bad setting) do not carry over to this one.
   for (const k of ['DATABASE_URL', 'DATABASE_FILENAME', 'DATABASE_NAME', 'SMTP_HOST', 'SMTP_PORT', ...previousOverrides]) delete process.env[k];
