@@ -26,6 +26,27 @@ function pluginIsStale() {
   return fs.statSync(built).mtimeMs < sources;
 }
 
+/**
+ * Whether the app's own compilation is older than its sources (tsconfig.json's include: src without
+ * the admin and plugins, config, database). tsc -p is incremental but still reads and checks every
+ * file (10–30 s); a run with nothing changed skips it. tsc writes the build info only on success.
+ */
+function appIsStale() {
+  const built = path.join(appDir, 'dist', 'tsconfig.tsbuildinfo');
+  if (!fs.existsSync(built)) return true;
+  const newestSource = Math.max(
+    ...fs
+      .readdirSync(path.join(appDir, 'src'), { withFileTypes: true })
+      .filter((e) => e.isDirectory() && e.name !== 'admin' && e.name !== 'plugins')
+      .map((e) => newestMtime(path.join(appDir, 'src', e.name))),
+    ...fs.readdirSync(path.join(appDir, 'src')).map((f) => fs.statSync(path.join(appDir, 'src', f)).mtimeMs),
+    newestMtime(path.join(appDir, 'config')),
+    newestMtime(path.join(appDir, 'database')),
+    fs.statSync(path.join(appDir, 'tsconfig.json')).mtimeMs,
+  );
+  return fs.statSync(built).mtimeMs < newestSource;
+}
+
 const lockDir = path.join(appDir, '.tmp', 'build.lock');
 
 /** Several test runs may start at once: only one writes dist/ at a time (a stale lock expires). */
@@ -58,9 +79,9 @@ function buildServer({ quiet = false } = {}) {
       if (!quiet) console.log('[build] building the support-desk plugin ...');
       execSync('npx strapi-plugin build', { cwd: pluginDir, stdio });
     }
-    execSync('npx tsc -p tsconfig.json', { cwd: appDir, stdio });
+    if (appIsStale()) execSync('npx tsc -p tsconfig.json', { cwd: appDir, stdio });
   });
 }
 
-module.exports = { buildServer, pluginIsStale, newestMtime, appDir };
+module.exports = { buildServer, pluginIsStale, appIsStale, newestMtime, appDir };
 if (require.main === module) buildServer();
