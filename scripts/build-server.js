@@ -79,7 +79,12 @@ function buildServer({ quiet = false } = {}) {
       if (!quiet) console.log('[build] building the support-desk plugin ...');
       execSync('npx strapi-plugin build', { cwd: pluginDir, stdio });
     }
-    if (appIsStale()) execSync('npx tsc -p tsconfig.json', { cwd: appDir, stdio });
+    if (appIsStale()) {
+      execSync('npx tsc -p tsconfig.json', { cwd: appDir, stdio });
+      // tsc leaves the build info alone when no output changed (a touched file): mark it current.
+      const now = new Date();
+      fs.utimesSync(path.join(appDir, 'dist', 'tsconfig.tsbuildinfo'), now, now);
+    }
   });
 }
 
