@@ -131,6 +131,18 @@ async function up(knex) {
   if (added.length) await knex.raw('ANALYZE tickets');
 }
 
+/**
+ * SQLite: the triggers go before Strapi's schema sync at every start (the plugin calls this from
+ * its `beforeSync` hook; the re-run after the sync makes them again). SQLite alters a table by
+ * copying it, dropping it and renaming the copy, and that rename fails while a trigger on a link
+ * table names the missing `tickets` ("error in trigger …: no such table: main.tickets": the
+ * status → state migration's column changes on a database made by an older version hit it).
+ */
+async function beforeSync(knex) {
+  if (isPostgres(knex)) return;
+  for (const l of LINKS) for (const s of ['ins', 'del', 'upd']) await knex.raw(`DROP TRIGGER IF EXISTS "sd_${l.table}_sync_${s}"`);
+}
+
 async function down(knex) {
   if (isPostgres(knex)) {
     for (const { name } of INDEXES) await knex.raw(`DROP INDEX IF EXISTS "${name}"`);
@@ -145,4 +157,4 @@ async function down(knex) {
   for (const l of LINKS) if (await knex.schema.hasColumn('tickets', l.column)) await knex.raw(`ALTER TABLE tickets DROP COLUMN "${l.column}"`);
 }
 
-module.exports = { up, down, idempotent: true, LINKS, INDEXES, backfill };
+module.exports = { up, down, beforeSync, idempotent: true, LINKS, INDEXES, backfill };
