@@ -4,6 +4,7 @@
 // minutes, CSAT on a third of those, 6 groups, 30 agents, 20 fault categories, 500 assets, an
 // escalation on 1 in 20 and a visit on 1 in 33 — and creates a super admin to log in with.
 const { runJob } = require('./lib/in-strapi');
+const { LINKS, backfill } = require('../database/migrations/2026.12.17T00.00.00.ticket-link-columns.js');
 
 runJob(async (strapi, { size, have = 0, email, password }) => {
   const knex = strapi.db.connection;
@@ -48,10 +49,16 @@ runJob(async (strapi, { size, have = 0, email, password }) => {
     [have + 1, size],
   );
   const fresh = `t.document_id IN (SELECT 'bench' || g FROM generate_series(${have + 1}, ${size}) g)`;
+  // The link tables' triggers copy each link onto its ticket row (one UPDATE per link row:
+  // 2026.12.17T00.00.00.ticket-link-columns.js); for a bulk load they are off and the copy is made
+  // in one pass afterwards, by the migration's own backfill.
+  for (const l of LINKS) await knex.raw(`ALTER TABLE "${l.table}" DISABLE TRIGGER USER`);
   await knex.raw(`INSERT INTO tickets_group_lnk (ticket_id, support_group_id) SELECT t.id, (${arr(groups)})[1 + t.id % ${groups.length}] FROM tickets t WHERE ${fresh}`);
   await knex.raw(`INSERT INTO tickets_assignee_lnk (ticket_id, user_id) SELECT t.id, (${arr(agents)})[1 + (t.id / 7) % ${agents.length}] FROM tickets t WHERE ${fresh} AND t.state <> 'new'`);
   await knex.raw(`INSERT INTO tickets_fault_category_lnk (ticket_id, fault_category_id) SELECT t.id, (${arr(categories)})[1 + (t.id * 13) % ${categories.length}] FROM tickets t WHERE ${fresh} AND t.type = 'fault' AND t.resolved_at IS NOT NULL`);
   await knex.raw(`INSERT INTO tickets_asset_lnk (ticket_id, asset_id) SELECT t.id, (${arr(assets)})[1 + (t.id * 31) % ${assets.length}] FROM tickets t WHERE ${fresh} AND t.id % 10 < 7`);
+  await backfill(knex, LINKS);
+  for (const l of LINKS) await knex.raw(`ALTER TABLE "${l.table}" ENABLE TRIGGER USER`);
   await knex.raw(
     `INSERT INTO escalations (document_id, department, state, reason, level, answered_at, created_at, updated_at)
      SELECT 'besc' || t.id, (ARRAY['rd','product','qa','tier2'])[1 + t.id % 4], CASE WHEN t.id % 3 = 0 THEN 'open' ELSE 'answered' END, 'bench', 1,

@@ -36,8 +36,17 @@ const INDEXES = [
 
 const isPostgres = (knex) => ['postgres', 'postgresql', 'pg'].includes(knex.client.config.client) || knex.client.dialect === 'postgresql';
 
+/**
+ * Superseded by 2026.12.17T00.00.00.ticket-link-columns.js, which drops these indexes and creates
+ * them again with the scope column and the relation ids on the ticket row. This one therefore creates
+ * nothing any more (the plugin re-runs idempotent migrations at every start: creating these indexes
+ * only for the next migration to drop them would cost minutes at 1M tickets). `INDEXES` stays as the
+ * record of what it created.
+ */
+const SUPERSEDED = true;
+
 async function up(knex) {
-  if (!isPostgres(knex) || !(await knex.schema.hasTable('tickets'))) return;
+  if (SUPERSEDED || !isPostgres(knex) || !(await knex.schema.hasTable('tickets'))) return;
   for (const { name, columns, include, where, whereColumns = [] } of INDEXES) {
     let missingColumn = false;
     for (const column of [...columns, ...include, ...whereColumns]) {

@@ -272,13 +272,17 @@ describe('indexes', () => {
         ? (await knex.raw('SELECT indexname AS name FROM pg_indexes')).rows.map((r: any) => r.name)
         : (await knex.raw("SELECT name FROM sqlite_master WHERE type = 'index'")).map((r: any) => r.name);
     for (const [, name] of INDEXES) expect(names).toContain(name);
-    // PostgreSQL: the covering indexes that make the period queries index-only scans.
+    // PostgreSQL: the covering indexes that make the period queries index-only scans (with the
+    // relation ids on the row); those of 2026.12.16 they replace are gone.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const covering = require('../../database/migrations/2026.12.16T00.00.00.dashboard-covering-indexes.js').INDEXES as Array<{ name: string }>;
+    const covering = require('../../database/migrations/2026.12.17T00.00.00.ticket-link-columns.js').INDEXES as Array<{ name: string }>;
     for (const { name } of covering) {
       if (app.strapi.db.dialect.client === 'postgres') expect(names).toContain(name);
       else expect(names).not.toContain(name);
     }
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const replaced = require('../../database/migrations/2026.12.16T00.00.00.dashboard-covering-indexes.js').INDEXES as Array<{ name: string }>;
+    for (const { name } of replaced) expect(names).not.toContain(name);
   });
 });
 
@@ -368,5 +372,84 @@ describe('monthly report', () => {
     expect(mails[0].payload).toMatchObject({ month: '2026-11', opened: 9, resolved: 5, first_response_compliance: 80, csat_average: 3.5, escalations: 3 });
     expect(await service.run(new Date('2026-12-01T08:00:00Z'))).toEqual({ month: '2026-11', enqueued: 0, recipients: 2 });
     expect(await d.notifications({ template: 'monthly_report' })).toHaveLength(2);
+  });
+});
+
+describe('the relation ids on the ticket row (database/migrations/2026.12.17T00.00.00.ticket-link-columns.js)', () => {
+  // A week in June: none of the figures above (November) sees these tickets.
+  const JUNE = 'from=2026-06-01&to=2026-06-08&trend=day';
+  const column = async (id: number) =>
+    (await app.strapi.db.connection('tickets').where({ id }).first('sd_group_id', 'sd_assignee_id', 'sd_fault_category_id', 'sd_asset_id')) as Record<string, number | null>;
+  const scope = async (group: { code: string }, extra = '') => {
+    const res = await get(superAdmin.jwt, `/support-desk/dashboard?${JUNE}&group=${group.code}${extra}`);
+    expect(res.status).toBe(200);
+    return res.body.data;
+  };
+
+  it('a database made before the columns: the migration adds them, fills them from the link tables, and the figures stay the same', async () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const migration = require('../../database/migrations/2026.12.17T00.00.00.ticket-link-columns.js') as { up: (k: unknown) => Promise<void>; down: (k: unknown) => Promise<void>; LINKS: Array<{ column: string; table: string; own: string; other: string }> };
+    const knex = app.strapi.db.connection;
+    const before = await get(superAdmin.jwt, `/support-desk/dashboard?${PERIOD}`);
+    await knex.transaction((trx) => migration.down(trx));
+    expect(await knex.schema.hasColumn('tickets', 'sd_group_id')).toBe(false);
+    await knex.transaction((trx) => migration.up(trx));
+    for (const l of migration.LINKS) {
+      const [{ filled, wrong }] = await knex('tickets as t')
+        .leftJoin(`${l.table} as l`, `l.${l.own}`, 't.id')
+        .select(knex.raw(`COUNT(t.${l.column}) AS filled`), knex.raw(`SUM(CASE WHEN t.${l.column} = l.${l.other} OR (t.${l.column} IS NULL AND l.${l.other} IS NULL) THEN 0 ELSE 1 END) AS wrong`));
+      expect([l.column, Number(filled) > 0, Number(wrong)]).toEqual([l.column, true, 0]);
+    }
+    const after = await get(superAdmin.jwt, `/support-desk/dashboard?${PERIOD}`);
+    expect(after.body).toEqual(before.body);
+  });
+
+  it('changing the group, product line, assignee or fault category through the Content Manager, core REST, the other side or a delete moves the figures', async () => {
+    const q = (uid: string) => app.strapi.db.query(uid as any);
+    const north = await d.group({ name: 'North team' });
+    const south = await d.group({ name: 'South team' });
+    const cat = await q('api::fault-category.fault-category').create({ data: { name: 'Optics', code: uniq('OPT').slice(0, 20) } });
+    const t = await q(TICKET).create({
+      data: { number: `TS-8${uniq().slice(-5)}`, subject: 'Moves around', urgency: 'medium', impact: 'medium', type: 'fault', product_line: 'Network Switches', group: north.id, version: 1, state: 'resolved', priority: 'P3', channel: 'phone', assignee: agentB.id, createdAt: at('06-02T01:00'), resolved_at: at('06-02T03:00'), resolution_business_minutes: 120, root_cause: 'bent fibre' },
+    });
+    // Written by the query engine: the link rows' triggers filled the columns.
+    expect(await column(t.id)).toEqual({ sd_group_id: north.id, sd_assignee_id: agentB.id, sd_fault_category_id: null, sd_asset_id: null });
+    expect((await scope(north)).resolved).toBe(1);
+    expect((await scope(south)).resolved).toBe(0);
+
+    // Content Manager: another group, an assignee and a fault category.
+    const cm = await app
+      .http()
+      .put(`/content-manager/collection-types/${TICKET}/${t.documentId}`)
+      .set('Authorization', `Bearer ${superAdmin.jwt}`)
+      .send({ version: 1, group: { connect: [{ documentId: south.documentId }] }, assignee: { connect: [{ id: agentC.id }] }, fault_category: { connect: [{ documentId: cat.documentId }] } });
+    expect(cm.status).toBe(200);
+    expect(await column(t.id)).toMatchObject({ sd_group_id: south.id, sd_assignee_id: agentC.id, sd_fault_category_id: cat.id });
+    expect((await scope(north)).resolved).toBe(0);
+    const inSouth = await scope(south);
+    expect(inSouth.resolved).toBe(1);
+    expect(inSouth.scorecard.map((r: any) => [r.agent.id, r.resolved])).toEqual([[agentC.id, 1]]);
+    expect(inSouth.faults.byCategory.map((r: any) => [r.category, r.tickets])).toEqual([['Optics', 1]]);
+
+    // Core REST: back to the first group, and another product line.
+    const version = (await q(TICKET).findOne({ where: { id: t.id } })).version;
+    const put = await d.api.put(`/api/tickets/${t.documentId}`, { data: { version, group: north.documentId, product_line: 'Storage Arrays' } });
+    expect(put.status).toBe(200);
+    expect((await column(t.id)).sd_group_id).toBe(north.id);
+    expect((await scope(north, `&productLine=${encodeURIComponent('Storage Arrays')}`)).resolved).toBe(1);
+    expect((await scope(north, `&productLine=${encodeURIComponent('Network Switches')}`)).resolved).toBe(0);
+    expect((await scope(south)).resolved).toBe(0);
+
+    // The other side of the relation: the group's tickets.
+    await d.docs('api::support-group.support-group').update({ documentId: south.documentId, data: { tickets: { connect: [{ documentId: t.documentId }] } } });
+    expect((await column(t.id)).sd_group_id).toBe(south.id);
+    expect((await scope(south)).resolved).toBe(1);
+
+    // Deleting the fault category and the group: the link rows go (cascade), and the columns with them.
+    await d.docs('api::fault-category.fault-category').delete({ documentId: cat.documentId });
+    await d.docs('api::support-group.support-group').delete({ documentId: south.documentId });
+    expect(await column(t.id)).toMatchObject({ sd_group_id: null, sd_fault_category_id: null, sd_assignee_id: agentC.id });
+    const all = await get(superAdmin.jwt, `/support-desk/dashboard?${JUNE}`);
+    expect(all.body.data.faults.byCategory.map((r: any) => [r.category, r.tickets])).toEqual([[null, 1]]);
   });
 });

@@ -17,7 +17,14 @@ import { tagLists } from './documents/tag-lists';
 import { updateNoticeWrites } from './documents/update-notice-writes';
 import { relationNames, RELATION_ROUTE_HANDLERS } from './middlewares/relation-names';
 
-type Migration = { up: (knex: unknown) => Promise<void>; idempotent?: boolean };
+type Migration = { up: (knex: unknown) => Promise<void>; idempotent?: boolean; beforeSync?: (knex: unknown) => Promise<void> };
+
+const migrations = (strapi: Core.Strapi): Migration[] => {
+  const dir = path.join(strapi.dirs.app.root, 'database', 'migrations');
+  if (!fs.existsSync(dir)) return [];
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return fs.readdirSync(dir).filter((f) => f.endsWith('.js')).sort().map((file) => require(path.join(dir, file)) as Migration);
+};
 
 /**
  * Strapi runs user migrations before it creates tables, so on a fresh database a migration that
@@ -25,12 +32,19 @@ type Migration = { up: (knex: unknown) => Promise<void>; idempotent?: boolean };
  * again once the schema is in sync.
  */
 async function rerunIdempotentMigrations(strapi: Core.Strapi) {
-  const dir = path.join(strapi.dirs.app.root, 'database', 'migrations');
-  if (!fs.existsSync(dir)) return;
-  for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.js')).sort()) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const migration = require(path.join(dir, file)) as Migration;
+  for (const migration of migrations(strapi)) {
     if (migration.idempotent) await strapi.db.connection.transaction((trx) => migration.up(trx));
+  }
+}
+
+/**
+ * A migration's `beforeSync` runs before Strapi's schema sync (and the migrations it runs) at every
+ * start: what must not be in the way of the sync, made again by the re-run above (the SQLite
+ * triggers of 2026.12.17T00.00.00.ticket-link-columns.js).
+ */
+async function beforeSchemaSync(strapi: Core.Strapi) {
+  for (const migration of migrations(strapi)) {
+    if (migration.beforeSync) await strapi.db.connection.transaction((trx) => migration.beforeSync!(trx));
   }
 }
 
@@ -66,6 +80,7 @@ const register = async ({ strapi }: { strapi: Core.Strapi }) => {
   strapi.documents.use(inventoryWrites(strapi));
   strapi.documents.use(trainingWrites(strapi));
   strapi.documents.use(updateNoticeWrites(strapi));
+  strapi.hook('strapi::content-types.beforeSync').register(() => beforeSchemaSync(strapi));
   strapi.hook('strapi::content-types.afterSync').register(() => rerunIdempotentMigrations(strapi));
 };
 

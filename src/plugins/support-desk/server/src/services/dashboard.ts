@@ -26,6 +26,14 @@ import { getServiceOf } from '../utils/get-service';
 import type { DashboardAnswer, ScorecardRow } from '../contracts/dashboard';
 
 type Row = Record<string, any>;
+
+/**
+ * The ids of the ticket's many-to-one relations the dashboard reads, copied onto the ticket row and
+ * kept equal to Strapi's link tables by triggers (database/migrations/
+ * 2026.12.17T00.00.00.ticket-link-columns.js): the figures scan the tickets alone instead of joining
+ * a link table per ticket of the period. NULL when the ticket has no such relation.
+ */
+export const LINK_COLUMNS = { group: 'sd_group_id', assignee: 'sd_assignee_id', fault_category: 'sd_fault_category_id', asset: 'sd_asset_id' } as const;
 const num = (v: unknown) => Number(v ?? 0);
 const pct = (part: number, whole: number) => (whole ? Math.round((1000 * part) / whole) / 10 : null);
 const PRIORITIES = ['P1', 'P2', 'P3', 'P4'] as const;
@@ -54,14 +62,22 @@ const createDashboardService = ({ strapi }: { strapi: Core.Strapi }) => {
     return { table: jt.name as string, own: jt.joinColumn.name as string, other: jt.inverseJoinColumn.name as string };
   };
 
-  /** `tickets AS t` narrowed to the scope (group, product line). */
-  function tickets(scope: DashboardScope): Knex.QueryBuilder {
-    const b = knex()({ t: table(TICKET_UID) });
-    if (scope.group) {
-      const gl = link(TICKET_UID, 'group');
-      b.join({ gl: gl.table }, `gl.${gl.own}`, 't.id').where(`gl.${gl.other}`, scope.group.id);
-    }
+  /** The scope's conditions (group, product line) on the tickets aliased `t` in `b`. */
+  function scoped(b: Knex.QueryBuilder, scope: DashboardScope): Knex.QueryBuilder {
+    if (scope.group) b.where(`t.${LINK_COLUMNS.group}`, scope.group.id);
     if (scope.productLine) b.where('t.product_line', scope.productLine);
+    return b;
+  }
+  /** `tickets AS t` narrowed to the scope (group, product line). */
+  const tickets = (scope: DashboardScope) => scoped(knex()({ t: table(TICKET_UID) }), scope);
+  /**
+   * Rows of `uid` (aliased `alias`) with their ticket's link `lk`; the ticket row itself only when a
+   * scope narrows the tickets (the link's foreign key guarantees the ticket exists, so the count is
+   * the same without it, minus a lookup per row).
+   */
+  function withTicket(uid: string, alias: string, lk: { table: string; own: string; other: string }, scope: DashboardScope): Knex.QueryBuilder {
+    const b = knex()({ [alias]: table(uid) }).join({ lk: lk.table }, `lk.${lk.own}`, `${alias}.id`);
+    if (scope.group || scope.productLine) scoped(b.join({ t: table(TICKET_UID) }, 't.id', `lk.${lk.other}`), scope);
     return b;
   }
   const within = (b: Knex.QueryBuilder, column: string, q: DashboardQuery) => b.where(column, '>=', q.from).andWhere(column, '<', q.to);
@@ -193,10 +209,7 @@ const createDashboardService = ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   async function escalations(q: DashboardQuery, scope: DashboardScope) {
-    const el = link(ESCALATION_UID, 'ticket');
-    const rows: Row[] = await tickets(scope)
-      .join({ el: el.table }, `el.${el.other}`, 't.id')
-      .join({ e: table(ESCALATION_UID) }, 'e.id', `el.${el.own}`)
+    const rows: Row[] = await withTicket(ESCALATION_UID, 'e', link(ESCALATION_UID, 'ticket'), scope)
       .where('e.created_at', '>=', q.from)
       .andWhere('e.created_at', '<', q.to)
       .select('e.department', knex().raw('COUNT(*) AS raised'), knex().raw("SUM(CASE WHEN e.answered_at IS NOT NULL OR e.state = 'answered' THEN 1 ELSE 0 END) AS answered"), knex().raw("SUM(CASE WHEN e.state = 'open' THEN 1 ELSE 0 END) AS still_open"))
@@ -206,10 +219,7 @@ const createDashboardService = ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   async function visits(q: DashboardQuery, scope: DashboardScope) {
-    const vl = link(VISIT_UID, 'ticket');
-    const rows: Row[] = await tickets(scope)
-      .join({ vl: vl.table }, `vl.${vl.other}`, 't.id')
-      .join({ v: table(VISIT_UID) }, 'v.id', `vl.${vl.own}`)
+    const rows: Row[] = await withTicket(VISIT_UID, 'v', link(VISIT_UID, 'ticket'), scope)
       .where('v.scheduled_start', '>=', q.from)
       .andWhere('v.scheduled_start', '<', q.to)
       .select('v.state')
@@ -231,13 +241,10 @@ const createDashboardService = ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   async function faults(q: DashboardQuery, scope: DashboardScope) {
-    const fl = link(TICKET_UID, 'fault_category');
-    const al = link(TICKET_UID, 'asset');
     const faultTickets = () =>
       within(tickets(scope), 't.resolved_at', q)
         .where('t.type', 'fault')
-        .leftJoin({ fl: fl.table }, `fl.${fl.own}`, 't.id')
-        .leftJoin({ fc: table(FAULT_CATEGORY_UID) }, 'fc.id', `fl.${fl.other}`);
+        .leftJoin({ fc: table(FAULT_CATEGORY_UID) }, 'fc.id', `t.${LINK_COLUMNS.fault_category}`);
     const byCat: Row[] = await faultTickets().select('fc.id', 'fc.code', 'fc.name').count({ n: '*' }).groupBy('fc.id', 'fc.code', 'fc.name').orderBy([{ column: 'n', order: 'desc' }, { column: 'fc.name' }]);
     const causes: Row[] = await faultTickets().select('fc.id', 't.root_cause').count({ n: '*' }).whereNotNull('t.root_cause').groupBy('fc.id', 't.root_cause').orderBy([{ column: 'n', order: 'desc' }, { column: 't.root_cause' }]);
     const causesOf = new Map<string, Array<{ root_cause: string; tickets: number }>>();
@@ -249,8 +256,7 @@ const createDashboardService = ({ strapi }: { strapi: Core.Strapi }) => {
     }
     const byModel: Row[] = await within(tickets(scope), 't.resolved_at', q)
       .where('t.type', 'fault')
-      .leftJoin({ al: al.table }, `al.${al.own}`, 't.id')
-      .leftJoin({ a: table(ASSET_UID) }, 'a.id', `al.${al.other}`)
+      .leftJoin({ a: table(ASSET_UID) }, 'a.id', `t.${LINK_COLUMNS.asset}`)
       .select('a.model', 'a.product_line')
       .count({ n: '*' })
       .groupBy('a.model', 'a.product_line')
@@ -263,14 +269,14 @@ const createDashboardService = ({ strapi }: { strapi: Core.Strapi }) => {
 
   async function scorecard(q: DashboardQuery, scope: DashboardScope): Promise<ScorecardRow[]> {
     if (scope.agents && !scope.agents.length) return [];
-    const al = link(TICKET_UID, 'assignee');
+    const assignee = `t.${LINK_COLUMNS.assignee}`;
     const resolvedBy = () => {
-      const b = within(tickets(scope), 't.resolved_at', q).join({ al: al.table }, `al.${al.own}`, 't.id');
-      if (scope.agents) b.whereIn(`al.${al.other}`, scope.agents);
+      const b = within(tickets(scope), 't.resolved_at', q).whereNotNull(assignee);
+      if (scope.agents) b.whereIn(assignee, scope.agents);
       return b;
     };
     const rows: Row[] = await resolvedBy()
-      .join({ u: table(ADMIN_USER_UID) }, 'u.id', `al.${al.other}`)
+      .join({ u: table(ADMIN_USER_UID) }, 'u.id', assignee)
       .select(
         'u.id',
         'u.firstname',
@@ -283,7 +289,7 @@ const createDashboardService = ({ strapi }: { strapi: Core.Strapi }) => {
       )
       .groupBy('u.id', 'u.firstname', 'u.lastname')
       .orderBy([{ column: 'resolved', order: 'desc' }, { column: 'u.id' }]);
-    const medians = await percentiles(resolvedBy().select(`al.${al.other} AS k`, 't.resolution_business_minutes AS v'));
+    const medians = await percentiles(resolvedBy().select(`${assignee} AS k`, 't.resolution_business_minutes AS v'));
     return rows.map((r) => {
       const resolved = num(r.resolved);
       const met = num(r.res_met);
@@ -308,12 +314,10 @@ const createDashboardService = ({ strapi }: { strapi: Core.Strapi }) => {
    * (Pareto, top 50) and each of the top 10's count per trend bucket (resolved_at, UTC).
    */
   async function faultStatistics(q: DashboardQuery, scope: DashboardScope, by: FaultDimension) {
-    const fl = link(TICKET_UID, 'fault_category');
-    const al = link(TICKET_UID, 'asset');
     const base = () => {
       const b = within(tickets(scope), 't.resolved_at', q).where('t.type', 'fault');
-      if (by === 'category') b.leftJoin({ fl: fl.table }, `fl.${fl.own}`, 't.id').leftJoin({ fc: table(FAULT_CATEGORY_UID) }, 'fc.id', `fl.${fl.other}`);
-      if (by === 'model') b.leftJoin({ al: al.table }, `al.${al.own}`, 't.id').leftJoin({ a: table(ASSET_UID) }, 'a.id', `al.${al.other}`);
+      if (by === 'category') b.leftJoin({ fc: table(FAULT_CATEGORY_UID) }, 'fc.id', `t.${LINK_COLUMNS.fault_category}`);
+      if (by === 'model') b.leftJoin({ a: table(ASSET_UID) }, 'a.id', `t.${LINK_COLUMNS.asset}`);
       return b;
     };
     const key = { category: 'fc.name', product_line: 't.product_line', model: 'a.model', root_cause: 't.root_cause' }[by];
