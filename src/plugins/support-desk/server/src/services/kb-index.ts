@@ -41,6 +41,8 @@ export interface IndexSearchParams {
   limit: number;
   offset: number;
   withCount: boolean;
+  /** Relaxed: how many rows match every concept, when the caller knows (0: none to add to the window). */
+  fullMatches?: number;
 }
 
 /**
@@ -123,6 +125,8 @@ const createKbIndexService = ({ strapi }: { strapi: Core.Strapi }) => {
     const filterArgs = [p.locale, ...vis, ...(cat ?? [])];
     const win = searchWindow(p.mode);
     const coverage = p.mode === 'coverage';
+    // The relaxed window starts with the full matches, unless the caller knows there are none.
+    const pin = coverage && p.fullMatches !== 0;
     const concepts = coverage ? p.query.concepts : [];
     if (isPostgres()) {
       const match = toTsQuery(p.query, p.mode === 'all' ? 'all' : 'any');
@@ -156,12 +160,12 @@ const createKbIndexService = ({ strapi }: { strapi: Core.Strapi }) => {
       // relax; `f`, read through the index like the rest) first, then the first any-word matches.
       // A window of the first any-word matches alone could miss them (at 100k rows a word in half
       // of the articles fills it), and they must rank first.
-      const full = coverage ? `WITH f AS MATERIALIZED (SELECT s.article_id, ${tsv} ${matches} LIMIT ${RELAX_BELOW}) ` : '';
-      const fullArgs = coverage ? [toTsQuery(p.query, 'all'), ...filterArgs] : [];
-      const window = coverage
+      const full = pin ? `WITH f AS MATERIALIZED (SELECT s.article_id, ${tsv} ${matches} LIMIT ${RELAX_BELOW}) ` : '';
+      const fullArgs = pin ? [toTsQuery(p.query, 'all'), ...filterArgs] : [];
+      const window = pin
         ? `(SELECT f.article_id, f.tsv, 1 AS pin FROM f UNION ALL (SELECT s.article_id, ${tsv}, 0 AS pin ${matches} AND s.article_id NOT IN (SELECT article_id FROM f) LIMIT ${win + 1}))`
         : `(SELECT s.article_id, ${tsv} ${matches} LIMIT ${win + 1})`;
-      const ranked = `SELECT w.article_id${cols}, ${rank}, row_number() OVER (${coverage ? 'ORDER BY w.pin DESC' : ''}) AS rn, count(*) OVER () AS n FROM ${window} w, ${queries}`;
+      const ranked = `SELECT w.article_id${cols}, ${rank}, row_number() OVER (${pin ? 'ORDER BY w.pin DESC' : ''}) AS rn, count(*) OVER () AS n FROM ${window} w, ${queries}`;
       return {
         rows: `${full}SELECT r.article_id${coverage ? ', r.coverage' : ''}, r.n FROM (${ranked}) r WHERE r.rn <= ${win} ORDER BY ${coverage ? 'r.coverage DESC, r.title_coverage DESC, ' : ''}r.rank${pgPlan === 'rum' ? '' : ' DESC'}, r.article_id DESC LIMIT ? OFFSET ?`,
         rowArgs: () => [...fullArgs, ...matchArgs, match, ...qArgs],
@@ -181,11 +185,11 @@ const createKbIndexService = ({ strapi }: { strapi: Core.Strapi }) => {
     const rank = 'bm25(sd_kb_fts, 10.0, 4.0, 2.0, 1.0) AS rank';
     const pinned = 'rowid IN (SELECT id FROM f)';
     const windowed = `SELECT s.article_id, ${rank}${cols('rowid >= ?')} ${matches} AND sd_kb_fts.rowid >= ?`;
-    const candidates = coverage ? `${windowed} UNION ALL SELECT s.article_id, ${rank}${cols(pinned)} ${matches} AND sd_kb_fts.rowid < ? AND sd_kb_fts.${pinned}` : windowed;
-    const fullArgs = coverage ? [toFtsMatch(p.query, 'all'), ...filterArgs] : [];
+    const candidates = pin ? `${windowed} UNION ALL SELECT s.article_id, ${rank}${cols(pinned)} ${matches} AND sd_kb_fts.rowid < ? AND sd_kb_fts.${pinned}` : windowed;
+    const fullArgs = pin ? [toFtsMatch(p.query, 'all'), ...filterArgs] : [];
     return {
-      rows: `${coverage ? `WITH f AS MATERIALIZED (SELECT s.id ${matches} LIMIT ${RELAX_BELOW}) ` : ''}SELECT m.article_id${coverage ? ', m.coverage' : ''} FROM (${candidates}) m ORDER BY ${coverage ? 'm.coverage DESC, m.title_coverage DESC, ' : ''}m.rank ASC, m.article_id DESC LIMIT ? OFFSET ?`,
-      rowArgs: (bound: number) => [...fullArgs, ...covArgs(bound), match, ...filterArgs, bound, ...(coverage ? [...conceptMatches, match, ...filterArgs, bound] : [])],
+      rows: `${pin ? `WITH f AS MATERIALIZED (SELECT s.id ${matches} LIMIT ${RELAX_BELOW}) ` : ''}SELECT m.article_id${coverage ? ', m.coverage' : ''} FROM (${candidates}) m ORDER BY ${coverage ? 'm.coverage DESC, m.title_coverage DESC, ' : ''}m.rank ASC, m.article_id DESC LIMIT ? OFFSET ?`,
+      rowArgs: (bound: number) => [...fullArgs, ...covArgs(bound), match, ...filterArgs, bound, ...(pin ? [...conceptMatches, match, ...filterArgs, bound] : [])],
       boundary: `SELECT sd_kb_fts.rowid AS id ${matches} ORDER BY sd_kb_fts.rowid DESC LIMIT 2 OFFSET ${win - 1}`,
       count: `SELECT count(*) AS n FROM (SELECT 1 ${matches} LIMIT ${win + 1}) m`,
       countArgs: [match, ...filterArgs],

@@ -204,7 +204,7 @@ const createKbService = ({ strapi }: { strapi: Core.Strapi }) => {
         // How many rows match every concept (up to RELAX_BELOW): from this page when it tells, else one more look.
         const full = found.total ?? (base.offset === 0 && found.ids.length < base.limit ? found.ids.length : (await index.search({ ...base, mode: 'all', limit: RELAX_BELOW, offset: 0, withCount: false })).ids.length);
         if (full < RELAX_BELOW) {
-          found = await index.search({ ...base, mode: 'coverage' });
+          found = await index.search({ ...base, mode: 'coverage', fullMatches: full });
           relaxed = true;
         }
       }
