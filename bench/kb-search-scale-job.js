@@ -48,6 +48,19 @@ runJob(async (strapi, args) => {
     const explain = await kb.explainSearch(args.queries[0][0], args.queries[0][1]);
     // The count statement's plan (only where the search service has one to explain).
     const explainCount = await kb.explainSearch(args.queries[0][0], args.queries[0][1], { statement: 'count' }).catch(() => '(the total comes with the page)');
+    // PostgreSQL: EXPLAIN (ANALYZE, BUFFERS) of each statement a query runs (the full match; relaxed,
+    // then the relaxed window), which the machine's load does not change: buffers and rows read.
+    if (pg) {
+      for (const q of perQuery) {
+        q.explain = [];
+        for (const mode of q.relaxed ? ['all', 'coverage'] : ['all']) {
+          const text = await kb.explainSearch(q.q, q.locale, { mode, analyze: true });
+          const buffers = (text.match(/Buffers: ([^\n]*)/) ?? [])[1] ?? '';
+          const heapRows = [...text.matchAll(/Bitmap Heap Scan on sd_kb_search s[^\n]*actual time=[\d.]+\.\.[\d.]+ rows=(\d+)/g)].reduce((n, m) => n + Number(m[1]), 0);
+          q.explain.push({ mode, ms: Number((text.match(/Execution Time: ([\d.]+)/) ?? [])[1]), buffers, heapRows, plan: text });
+        }
+      }
+    }
     out[plan] = { perQuery, overall: { n: all.length, p50: round(percentile(all, 50)), p95: round(percentile(all, 95)), p99: round(percentile(all, 99)) }, explain, explainCount };
   }
   if (pg) index.useSearchPlan(detected);

@@ -56,6 +56,10 @@ async function benchDatabase(kind, opts) {
       const ratio = plans.length > 1 ? `  ${(r.plans[plans[0]].perQuery[i].p95 / r.plans[plans[1]].perQuery[i].p95).toFixed(3)}` : '';
       console.log(`${(q.q + (q.relaxed ? ' (relaxed)' : '')).padEnd(36)} ${q.locale.padEnd(8)} ${String(q.total + (q.totalCapped ? "+" : "")).padStart(6)} ${cells}${ratio}`);
     });
+    for (const p of plans.filter((x) => r.plans[x].perQuery[0].explain)) {
+      console.log(`\nEXPLAIN (ANALYZE, BUFFERS), ${p} path (statement: execution ms, top-level buffers, index rows read from the heap):`);
+      for (const q of r.plans[p].perQuery) console.log(`${q.q.padEnd(36)} ${q.explain.map((e) => `${e.mode}: ${e.ms} ms, ${e.buffers}, ${e.heapRows} rows`).join(' | ')}`);
+    }
     for (const p of plans) console.log(`${p}: overall p50 ${r.plans[p].overall.p50} ms, p95 ${r.plans[p].overall.p95} ms, p99 ${r.plans[p].overall.p99} ms (${r.plans[p].overall.n} searches)`);
     for (const p of plans) console.log(`plan (${p}) for "${QUERIES[0][0]}":\n${r.plans[p].explain}\ncount:\n${r.plans[p].explainCount}`);
     const file = path.join(__dirname, 'results', `kb-search-scale-${kind}-${new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '')}Z.json`);

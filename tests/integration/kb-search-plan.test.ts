@@ -107,6 +107,18 @@ describe.each(PLANS)(`KB search over ${DOCS * 2} article rows (${testDb}, %s pat
     expect((await search('login kangaroo', '&locale=en')).body.meta.pagination).toMatchObject({ total: DOCS / 10, totalCapped: false });
   });
 
+  test('relaxed: the full matches rank first even when the any-word window would not reach them', async () => {
+    // One article has both words (its title names 700): fewer than RELAX_BELOW, so the search relaxes
+    // over 1500 "firmware" matches. Article 700 lies outside the window of the first 500 (PostgreSQL:
+    // storage order, articles 0–499; SQLite: the newest, 1000–1499); the full match joins it anyway.
+    const res = await search('firmware 700', '&locale=en');
+    expect(res.body.meta.relaxed).toBe(true);
+    expect(res.body.meta.pagination).toMatchObject({ total: RELAX_CANDIDATES, totalCapped: true });
+    expect(res.body.data[0]).toMatchObject({ documentId: `plan${String(700).padStart(20, '0')}`, match: 'all' });
+    expect(res.body.data.slice(1).every((a: any) => a.match === 'partial')).toBe(true);
+    expect(res.body.data).toHaveLength(10);
+  });
+
   test('ranking: title matches come before body-only matches', async () => {
     // "router": in the title (and body) of every 5th article (300), in the body only of every 4th
     // non-router (300): 600 matches, and the first 300 are the routers.
@@ -169,6 +181,8 @@ describe.each(PLANS)(`KB search over ${DOCS * 2} article rows (${testDb}, %s pat
     expect(count).toMatch(/Aggregate[\s\S]*Limit[\s\S]*Bitmap Index Scan on sd_kb_search_tsv_idx/);
     expect(count).not.toMatch(/Seq Scan on sd_kb_search/);
     expect(relaxed).toMatch(/Sort[\s\S]*Limit[\s\S]*Index Scan/);
+    // Its full matches (CTE f) are read through the GIN index too, at most RELAX_BELOW of them.
+    expect(relaxed).toMatch(/CTE f\n\s*->\s+Limit[\s\S]*Bitmap Index Scan on sd_kb_search_tsv_idx/);
     expect(relaxed).not.toMatch(/Seq Scan on sd_kb_search/);
   });
 });

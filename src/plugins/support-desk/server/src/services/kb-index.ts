@@ -41,6 +41,8 @@ export interface IndexSearchParams {
   limit: number;
   offset: number;
   withCount: boolean;
+  /** Relaxed: how many rows match every concept, when the caller knows (0: none to add to the window). */
+  fullMatches?: number;
 }
 
 /**
@@ -54,6 +56,11 @@ export interface IndexSearchParams {
 export const MAX_SEARCH_RESULTS = 1000;
 /** The relaxed search: candidates (matching any concept) ranked by coverage, then relevance. */
 export const RELAX_CANDIDATES = 500;
+/**
+ * The search relaxes when fewer rows than this match every concept. Those full matches (fewer than
+ * this) join the relaxed window whatever their place in the index, so they always come first.
+ */
+export const RELAX_BELOW = 3;
 /** How many rows a search of this mode can list (and count). */
 export const searchWindow = (mode: IndexSearchParams['mode']) => (mode === 'coverage' ? RELAX_CANDIDATES : MAX_SEARCH_RESULTS);
 
@@ -118,6 +125,8 @@ const createKbIndexService = ({ strapi }: { strapi: Core.Strapi }) => {
     const filterArgs = [p.locale, ...vis, ...(cat ?? [])];
     const win = searchWindow(p.mode);
     const coverage = p.mode === 'coverage';
+    // The relaxed window starts with the full matches, unless the caller knows there are none.
+    const pin = coverage && p.fullMatches !== 0;
     const concepts = coverage ? p.query.concepts : [];
     if (isPostgres()) {
       const match = toTsQuery(p.query, p.mode === 'all' ? 'all' : 'any');
@@ -141,10 +150,26 @@ const createKbIndexService = ({ strapi }: { strapi: Core.Strapi }) => {
       // on the GIN path. RUM's ordered scan (`ORDER BY tsv <=> q LIMIT n`) is not used: it scores
       // every posting of the query first (107 ms for a word in 55 000 rows at 100k; bench/README.md).
       const rank = pgPlan === 'rum' ? '(w.tsv <=> q.q) AS rank' : "ts_rank('{0.1,0.2,0.4,1.0}', w.tsv, q.q) AS rank";
-      const ranked = `SELECT w.article_id${cols}, ${rank}, row_number() OVER () AS rn, count(*) OVER () AS n FROM (SELECT s.article_id, s.tsv ${matches} LIMIT ${win + 1}) w, ${queries}`;
+      // The relaxed ranking reads each window row's tsvector 2 × concepts + 1 times, and PostgreSQL
+      // fetches and decompresses a TOASTed value (most are: ≈ 3 kB) at every read. So that window
+      // holds a detoasted copy (`tsvector_concat` with an empty vector: one fetch, one copy; the
+      // window subquery is not flattened, its LIMIT keeps it apart): a Chinese relaxed query at 100k
+      // rows reads 2 767 buffers instead of 11 690 (bench/README.md). A full-match window reads each
+      // vector once: no copy.
+      const tsv = coverage ? "tsvector_concat(s.tsv, ''::tsvector) AS tsv" : 's.tsv';
+      // The relaxed window: the full matches (fewer than RELAX_BELOW, else the search would not
+      // relax; `f`, read through the index like the rest) first, then the first any-word matches.
+      // A window of the first any-word matches alone could miss them (at 100k rows a word in half
+      // of the articles fills it), and they must rank first.
+      const full = pin ? `WITH f AS MATERIALIZED (SELECT s.article_id, ${tsv} ${matches} LIMIT ${RELAX_BELOW}) ` : '';
+      const fullArgs = pin ? [toTsQuery(p.query, 'all'), ...filterArgs] : [];
+      const window = pin
+        ? `(SELECT f.article_id, f.tsv, 1 AS pin FROM f UNION ALL (SELECT s.article_id, ${tsv}, 0 AS pin ${matches} AND s.article_id NOT IN (SELECT article_id FROM f) LIMIT ${win + 1}))`
+        : `(SELECT s.article_id, ${tsv} ${matches} LIMIT ${win + 1})`;
+      const ranked = `SELECT w.article_id${cols}, ${rank}, row_number() OVER (${pin ? 'ORDER BY w.pin DESC' : ''}) AS rn, count(*) OVER () AS n FROM ${window} w, ${queries}`;
       return {
-        rows: `SELECT r.article_id${coverage ? ', r.coverage' : ''}, r.n FROM (${ranked}) r WHERE r.rn <= ${win} ORDER BY ${coverage ? 'r.coverage DESC, r.title_coverage DESC, ' : ''}r.rank${pgPlan === 'rum' ? '' : ' DESC'}, r.article_id DESC LIMIT ? OFFSET ?`,
-        rowArgs: () => [...matchArgs, match, ...qArgs],
+        rows: `${full}SELECT r.article_id${coverage ? ', r.coverage' : ''}, r.n FROM (${ranked}) r WHERE r.rn <= ${win} ORDER BY ${coverage ? 'r.coverage DESC, r.title_coverage DESC, ' : ''}r.rank${pgPlan === 'rum' ? '' : ' DESC'}, r.article_id DESC LIMIT ? OFFSET ?`,
+        rowArgs: () => [...fullArgs, ...matchArgs, match, ...qArgs],
         count,
         countArgs: matchArgs,
       };
@@ -152,13 +177,20 @@ const createKbIndexService = ({ strapi }: { strapi: Core.Strapi }) => {
     const match = toFtsMatch(p.query, p.mode === 'all' ? 'all' : 'any');
     const matches = `FROM sd_kb_fts JOIN sd_kb_search s ON s.id = sd_kb_fts.rowid WHERE sd_kb_fts MATCH ? AND ${filters}`;
     // The window: matches with a rowid at or above the boundary (the newest `win`); 0 when fewer.
-    const inFts = 's.id IN (SELECT rowid FROM sd_kb_fts WHERE sd_kb_fts MATCH ? AND rowid >= ?)';
-    const sum = concepts.map(() => `(${inFts})`).join(' + ');
-    const cols = coverage ? `, ${sum} AS coverage, ${sum} AS title_coverage` : '';
-    const covArgs = (bound: number) => (coverage ? [...concepts.map((c) => conceptFtsMatch(c)), ...concepts.map((c) => conceptFtsMatch(c, 'title'))].flatMap((m) => [m, bound]) : []);
+    // Relaxed, the full matches (`f`, as on PostgreSQL) join it from below the boundary.
+    const inFts = (range: string) => `s.id IN (SELECT rowid FROM sd_kb_fts WHERE sd_kb_fts MATCH ? AND ${range})`;
+    const sum = (range: string) => concepts.map(() => `(${inFts(range)})`).join(' + ');
+    const cols = (range: string) => (coverage ? `, ${sum(range)} AS coverage, ${sum(range)} AS title_coverage` : '');
+    const conceptMatches = [...concepts.map((c) => conceptFtsMatch(c)), ...concepts.map((c) => conceptFtsMatch(c, 'title'))];
+    const covArgs = (bound: number) => (coverage ? conceptMatches.flatMap((m) => [m, bound]) : []);
+    const rank = 'bm25(sd_kb_fts, 10.0, 4.0, 2.0, 1.0) AS rank';
+    const pinned = 'rowid IN (SELECT id FROM f)';
+    const windowed = `SELECT s.article_id, ${rank}${cols('rowid >= ?')} ${matches} AND sd_kb_fts.rowid >= ?`;
+    const candidates = pin ? `${windowed} UNION ALL SELECT s.article_id, ${rank}${cols(pinned)} ${matches} AND sd_kb_fts.rowid < ? AND sd_kb_fts.${pinned}` : windowed;
+    const fullArgs = pin ? [toFtsMatch(p.query, 'all'), ...filterArgs] : [];
     return {
-      rows: `SELECT m.article_id${coverage ? ', m.coverage' : ''} FROM (SELECT s.article_id, bm25(sd_kb_fts, 10.0, 4.0, 2.0, 1.0) AS rank${cols} ${matches} AND sd_kb_fts.rowid >= ?) m ORDER BY ${coverage ? 'm.coverage DESC, m.title_coverage DESC, ' : ''}m.rank ASC, m.article_id DESC LIMIT ? OFFSET ?`,
-      rowArgs: (bound: number) => [...covArgs(bound), match, ...filterArgs, bound],
+      rows: `${pin ? `WITH f AS MATERIALIZED (SELECT s.id ${matches} LIMIT ${RELAX_BELOW}) ` : ''}SELECT m.article_id${coverage ? ', m.coverage' : ''} FROM (${candidates}) m ORDER BY ${coverage ? 'm.coverage DESC, m.title_coverage DESC, ' : ''}m.rank ASC, m.article_id DESC LIMIT ? OFFSET ?`,
+      rowArgs: (bound: number) => [...fullArgs, ...covArgs(bound), match, ...filterArgs, bound, ...(pin ? [...conceptMatches, match, ...filterArgs, bound] : [])],
       boundary: `SELECT sd_kb_fts.rowid AS id ${matches} ORDER BY sd_kb_fts.rowid DESC LIMIT 2 OFFSET ${win - 1}`,
       count: `SELECT count(*) AS n FROM (SELECT 1 ${matches} LIMIT ${win + 1}) m`,
       countArgs: [match, ...filterArgs],
@@ -391,15 +423,18 @@ const createKbIndexService = ({ strapi }: { strapi: Core.Strapi }) => {
      * The plan of one statement of a search as `search` runs it (benchmarks and tests check that the
      * index is used and the work bounded): `rows` the page, `count` the total, `boundary` (SQLite) the window.
      * SQLite: `EXPLAIN QUERY PLAN`, or with `bytecode` its program (LIMIT compiles to DecrJumpZero).
+     * `analyze` (PostgreSQL): runs it, `EXPLAIN (ANALYZE, BUFFERS)` — rows and buffers read do not
+     * depend on the machine's load, unlike the time.
      */
-    async explainSearch(query: ParsedQuery, locale: string, opts: { statement?: 'rows' | 'count' | 'boundary'; mode?: IndexSearchParams['mode']; bytecode?: boolean } = {}): Promise<string> {
+    async explainSearch(query: ParsedQuery, locale: string, opts: { statement?: 'rows' | 'count' | 'boundary'; mode?: IndexSearchParams['mode']; bytecode?: boolean; analyze?: boolean } = {}): Promise<string> {
       const statement = opts.statement ?? 'rows';
       const sql = searchStatements({ query, mode: opts.mode ?? 'all', locale, visibilities: ['public'], limit: 10, offset: 0, withCount: true });
       const text = statement === 'rows' ? sql.rows : statement === 'count' ? sql.count : sql.boundary;
       if (!text) throw new Error(`No ${statement} statement on this database`);
       const args = statement === 'rows' ? [...sql.rowArgs(0), 10, 0] : sql.countArgs;
       return service.withIndexPlan(async (db) => {
-        const rows = rowsOf(await db.raw(`${isPostgres() ? 'EXPLAIN' : opts.bytecode ? 'EXPLAIN' : 'EXPLAIN QUERY PLAN'} ${text}`, args));
+        const explain = isPostgres() ? (opts.analyze ? 'EXPLAIN (ANALYZE, BUFFERS)' : 'EXPLAIN') : opts.bytecode ? 'EXPLAIN' : 'EXPLAIN QUERY PLAN';
+        const rows = rowsOf(await db.raw(`${explain} ${text}`, args));
         return rows.map((r) => (isPostgres() ? r['QUERY PLAN'] : opts.bytecode ? `${r.opcode} ${r.p1} ${r.p2} ${r.p3}` : r.detail)).join('\n');
       });
     },

@@ -15,7 +15,7 @@ import { highlightAll, snippet } from '../kb/highlight';
 import { slidingWindow } from '../kb/rate-limit';
 import { DEFAULT_LOCALE, KbInputError, KB_LOCALES, detectLocale, type KbLocale, type LocaleSource, type Paging } from '../kb/params';
 import { getService, getServiceOf } from '../utils/get-service';
-import type { KbIndexService } from './kb-index';
+import { RELAX_BELOW, type KbIndexService } from './kb-index';
 import { pluginConfig } from '../utils/plugin-config';
 import { ARTICLE_UID, CATEGORY_UID, SYNONYM_UID } from '../constants';
 
@@ -43,7 +43,7 @@ export interface SearchStrategy {
 }
 const FULL_STRATEGY: SearchStrategy = { stopWords: true, synonyms: true, relax: true };
 /** Fewer full matches than this: the search relaxes (partial matches follow the full ones). */
-export const RELAX_BELOW = 3;
+export { RELAX_BELOW };
 
 const visibilities = (caller: KbCaller) => (caller.agent ? ['public', 'internal'] : ['public']);
 
@@ -204,7 +204,7 @@ const createKbService = ({ strapi }: { strapi: Core.Strapi }) => {
         // How many rows match every concept (up to RELAX_BELOW): from this page when it tells, else one more look.
         const full = found.total ?? (base.offset === 0 && found.ids.length < base.limit ? found.ids.length : (await index.search({ ...base, mode: 'all', limit: RELAX_BELOW, offset: 0, withCount: false })).ids.length);
         if (full < RELAX_BELOW) {
-          found = await index.search({ ...base, mode: 'coverage' });
+          found = await index.search({ ...base, mode: 'coverage', fullMatches: full });
           relaxed = true;
         }
       }
