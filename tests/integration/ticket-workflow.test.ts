@@ -192,8 +192,12 @@ describe('actions through the transition endpoint', () => {
       if (payload?.uid === 'api::ticket.ticket') heard.push(payload.entry);
     });
     try {
-      const triaged = await transition(t.documentId, { version: 1, action: 'triage' });
+      // With a relation (the assignee) the document service writes the planned data.
+      const admin = await app.strapi.db.query('admin::user').create({ data: { firstname: 'Cy', lastname: 'Agent', email: `cy${t.id}@example.test`, isActive: true } });
+      const triaged = await transition(t.documentId, { version: 1, action: 'triage', assignee: admin.id });
       expect(triaged.status).toBe(200);
+      expect(triaged.body.data).toMatchObject({ state: 'triaged', version: 2, assignee: { id: admin.id, name: 'Cy Agent' } });
+      expect(heard.filter((e) => e.documentId === t.documentId)).toHaveLength(1);
       // Schema validation of the written columns (an enum, a maximum length) answers 400 and writes nothing.
       const badEnum = await transition(t.documentId, { version: 2, action: 'start', urgency: 'bogus' });
       expect(badEnum.status).toBe(400);
@@ -224,6 +228,7 @@ describe('actions through the transition endpoint', () => {
       // Webhooks and audit hear the write as from the document service (after the commit).
       for (let i = 0; i < 50 && !heard.some((e) => e.version === 4); i += 1) await new Promise((r) => setTimeout(r, 20));
       const event = heard.find((e) => e.version === 4);
+      expect(heard.filter((e) => e.documentId === t.documentId).map((e) => e.version)).toEqual([2, 3, 4]);
       expect(event).toMatchObject({ documentId: t.documentId, state: 'solution_proposed', solution: 'Reseat the optic.' });
       expect(JSON.stringify(heard)).not.toMatch(/password|resetPasswordToken/);
     } finally {
