@@ -197,7 +197,12 @@ describe('actions through the transition endpoint', () => {
       const triaged = await transition(t.documentId, { version: 1, action: 'triage', assignee: admin.id });
       expect(triaged.status).toBe(200);
       expect(triaged.body.data).toMatchObject({ state: 'triaged', version: 2, assignee: { id: admin.id, name: 'Cy Agent' } });
-      expect(heard.filter((e) => e.documentId === t.documentId)).toHaveLength(1);
+      // Events come after the commit: wait for one.
+      const heardVersion = async (version: number) => {
+        for (let i = 0; i < 150 && !heard.some((e) => e.version === version); i += 1) await new Promise((r) => setTimeout(r, 20));
+      };
+      await heardVersion(2);
+      expect(heard.filter((e) => e.documentId === t.documentId).map((e) => e.version)).toEqual([2]);
       // Schema validation of the written columns (an enum, a maximum length) answers 400 and writes nothing.
       const badEnum = await transition(t.documentId, { version: 2, action: 'start', urgency: 'bogus' });
       expect(badEnum.status).toBe(400);
@@ -226,7 +231,7 @@ describe('actions through the transition endpoint', () => {
       const transitions = (await events(t.id)).filter((e: any) => e.kind === 'transition').map((e: any) => `${e.from_status}>${e.to_status}`);
       expect(transitions).toEqual(['new>triaged', 'triaged>in_progress', 'in_progress>solution_proposed']);
       // Webhooks and audit hear the write as from the document service (after the commit).
-      for (let i = 0; i < 50 && !heard.some((e) => e.version === 4); i += 1) await new Promise((r) => setTimeout(r, 20));
+      await heardVersion(4);
       const event = heard.find((e) => e.version === 4);
       expect(heard.filter((e) => e.documentId === t.documentId).map((e) => e.version)).toEqual([2, 3, 4]);
       expect(event).toMatchObject({ documentId: t.documentId, state: 'solution_proposed', solution: 'Reseat the optic.' });
