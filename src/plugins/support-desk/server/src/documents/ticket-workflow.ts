@@ -142,7 +142,9 @@ async function runUpdate(strapi: Core.Strapi, run: UpdateRun): Promise<{ updated
     const mailed = events.length ? await getService('timeline').append(events, { survey, ticket: run.extra ? after : null }) : { surveyCarried: false };
     if (survey && !mailed.surveyCarried) await getService('surveys').sendInvitation(survey);
     // Parts still reserved: used when the ticket resolves, given back when it is cancelled.
-    if (plan.transition) await getService('inventory').onTicketTransition(before.id, plan.transition.action, actor);
+    const partsMoved = plan.transition ? await getService('inventory').onTicketTransition(before.id, plan.transition.action, actor) : false;
+    // Consumption wrote cost and billing on the ticket: the ticket as answered has them.
+    if (partsMoved && after && run.extra) after = { ...after, ...(await strapi.db.query(TICKET_UID).findOne({ where: { id: before.id } })) };
     return { updated, after };
   });
 }
