@@ -185,6 +185,62 @@ describe('actions through the transition endpoint', () => {
     expect(await row(t.documentId)).toMatchObject({ state: 'new', version: 1 });
   });
 
+  it("a transition's columns through the query engine: the answer is the ticket as read, Strapi's validation and entry.update event kept, a refusal writes nothing", async () => {
+    const t = await newTicket();
+    const heard: any[] = [];
+    const off = app.strapi.eventHub.on('entry.update', async (payload: any) => {
+      if (payload?.uid === 'api::ticket.ticket') heard.push(payload.entry);
+    });
+    try {
+      // With a relation (the assignee) the document service writes the planned data.
+      const admin = await app.strapi.db.query('admin::user').create({ data: { firstname: 'Cy', lastname: 'Agent', email: `cy${t.id}@example.test`, isActive: true } });
+      const triaged = await transition(t.documentId, { version: 1, action: 'triage', assignee: admin.id });
+      expect(triaged.status).toBe(200);
+      expect(triaged.body.data).toMatchObject({ state: 'triaged', version: 2, assignee: { id: admin.id, name: 'Cy Agent' } });
+      // Events come after the commit: wait for one.
+      const heardVersion = async (version: number) => {
+        for (let i = 0; i < 150 && !heard.some((e) => e.version === version); i += 1) await new Promise((r) => setTimeout(r, 20));
+      };
+      await heardVersion(2);
+      expect(heard.filter((e) => e.documentId === t.documentId).map((e) => e.version)).toEqual([2]);
+      // Schema validation of the written columns (an enum, a maximum length) answers 400 and writes nothing.
+      const badEnum = await transition(t.documentId, { version: 2, action: 'start', urgency: 'bogus' });
+      expect(badEnum.status).toBe(400);
+      expect(JSON.stringify(badEnum.body.error)).toMatch(/urgency/);
+      await transition(t.documentId, { version: 2, action: 'start' });
+      const tooLong = await transition(t.documentId, { version: 3, action: 'propose_solution', solution: 'x'.repeat(20001) });
+      expect(tooLong.status).toBe(400);
+      expect(await row(t.documentId)).toMatchObject({ state: 'in_progress', version: 3, solution: null });
+      const before = await row(t.documentId);
+      const stale = await transition(t.documentId, { version: 2, action: 'propose_solution', solution: 'Reseat the optic.' });
+      expect(stale.status).toBe(409);
+      expect(stale.body.error.details.currentVersion).toBe(3);
+      expect(await row(t.documentId)).toEqual(before);
+
+      const proposed = await transition(t.documentId, { version: 3, action: 'propose_solution', solution: 'Reseat the optic.' });
+      expect(proposed.status).toBe(200);
+      // The answer is the ticket as a read shows it afterwards: columns, relations, SLA clocks, timeline.
+      const read = await api().get(`/api/support-desk/tickets/${t.documentId}`);
+      expect(proposed.body.data).toEqual(read.body.data);
+      expect(proposed.body.meta.timeline).toEqual(read.body.meta.timeline);
+      expect(proposed.body.data).toMatchObject({ state: 'solution_proposed', version: 4, solution: 'Reseat the optic.' });
+      const stored = await row(t.documentId);
+      expect(stored).toMatchObject({ state: 'solution_proposed', version: 4, solution: 'Reseat the optic.' });
+      expect(new Date(stored.updatedAt).getTime()).toBeGreaterThan(new Date(before.updatedAt).getTime());
+      expect(new Date(stored.publishedAt).getTime()).toBeGreaterThanOrEqual(new Date(stored.updatedAt).getTime() - 1000);
+      const transitions = (await events(t.id)).filter((e: any) => e.kind === 'transition').map((e: any) => `${e.from_status}>${e.to_status}`);
+      expect(transitions).toEqual(['new>triaged', 'triaged>in_progress', 'in_progress>solution_proposed']);
+      // Webhooks and audit hear the write as from the document service (after the commit).
+      await heardVersion(4);
+      const event = heard.find((e) => e.version === 4);
+      expect(heard.filter((e) => e.documentId === t.documentId).map((e) => e.version)).toEqual([2, 3, 4]);
+      expect(event).toMatchObject({ documentId: t.documentId, state: 'solution_proposed', solution: 'Reseat the optic.' });
+      expect(JSON.stringify(heard)).not.toMatch(/password|resetPasswordToken/);
+    } finally {
+      off();
+    }
+  });
+
   it('20 parallel transitions on one ticket: exactly one applied, the others 409, exactly one event', async () => {
     const t = await newTicket();
     const results = await Promise.all(Array.from({ length: 20 }, () => transition(t.documentId, { version: 1, action: 'triage' })));

@@ -7,7 +7,8 @@
  * all in one transaction.
  */
 import type { Core, Modules } from '@strapi/strapi';
-import { errors } from '@strapi/utils';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { errors, sanitize } from '@strapi/utils';
 import { currentIntent } from '../workflow/actor';
 import { currentActor } from '../utils/caller';
 import { eventsAfterCreate, eventsAfterUpdate, planCreate, planUpdate, type Data, type Refusal, type StoredTicket } from '../workflow/update-planner';
@@ -37,17 +38,20 @@ function schemaDefaults(strapi: Core.Strapi): Data {
 /** The relations the planner, the SLA clocks and the events read (each one statement to populate). */
 const PLANNED_RELATIONS = ['assignee', 'group', 'requester', 'organization', 'fault_category', 'sla_contract'] as const;
 
-async function loadTicket(strapi: Core.Strapi, where: Data, relations: readonly string[] = PLANNED_RELATIONS): Promise<StoredTicket | null> {
-  return strapi.db.query(TICKET_UID).findOne({ where, populate: [...relations] });
+type Populate = readonly string[] | Record<string, unknown>;
+
+async function loadTicket(strapi: Core.Strapi, where: Data, relations: Populate = PLANNED_RELATIONS): Promise<StoredTicket | null> {
+  return strapi.db.query(TICKET_UID).findOne({ where, populate: Array.isArray(relations) ? [...relations] : relations });
 }
 
 /**
  * The ticket after the write, read again (the SLA clocks and the events compare it with `before`):
  * its columns, and only the relations the write may have changed (named in `data`, routing's
- * included); the others are `before`'s. One statement for a transition instead of seven.
+ * included) plus `extra` (the transition's answer and mail); the others are `before`'s. One
+ * statement for a transition's clocks instead of seven.
  */
-async function loadAfter(strapi: Core.Strapi, before: StoredTicket, changed: readonly string[]): Promise<StoredTicket | null> {
-  const after = await loadTicket(strapi, { id: before.id }, changed);
+async function loadAfter(strapi: Core.Strapi, before: StoredTicket, changed: readonly string[], extra: Record<string, unknown> = {}): Promise<StoredTicket | null> {
+  const after = await loadTicket(strapi, { id: before.id }, { ...Object.fromEntries(changed.map((r) => [r, true])), ...extra });
   if (!after) return null;
   for (const r of PLANNED_RELATIONS) if (!changed.includes(r)) after[r] = before[r];
   return after;
@@ -70,16 +74,34 @@ async function onCreate(strapi: Core.Strapi, ctx: Modules.Documents.Middleware.C
   });
 }
 
-async function onUpdate(strapi: Core.Strapi, ctx: Modules.Documents.Middleware.Context, next: () => Promise<any>) {
+/**
+ * How one update is carried out. `write` writes the planned `data` (mutated in place: the document
+ * service's params) and returns the written entry; `missing` answers an unknown document; `extra`
+ * are relations read with the ticket after the write (for the caller's answer and the mail), which
+ * then gets it as `after`.
+ */
+interface UpdateRun {
+  documentId: string | undefined;
+  data: Data;
+  write: (before: StoredTicket) => Promise<any>;
+  missing: () => Promise<any>;
+  extra?: Record<string, unknown>;
+}
+
+/**
+ * Every ticket update, whichever way it is written (the document service for the generic writes,
+ * the query engine for a transition's columns, `transitionTicket`): load, plan, refuse, claim the
+ * version, route, write, SLA clocks and metrics, events and mail, survey, parts, in one transaction.
+ */
+async function runUpdate(strapi: Core.Strapi, run: UpdateRun): Promise<{ updated: any; after: StoredTicket | null } | null> {
   const intent = currentIntent();
   const actor = currentActor(strapi);
-  const params = ctx.params as { documentId?: string; data?: Data };
-  const data = (params.data ??= {});
+  const { data } = run;
   const config = pluginConfig(strapi);
 
   return strapi.db.transaction(async ({ trx }) => {
-    const before = await loadTicket(strapi, { documentId: params.documentId });
-    if (!before) return next(); // Strapi answers 404 for an unknown document
+    const before = await loadTicket(strapi, { documentId: run.documentId });
+    if (!before) return { updated: await run.missing(), after: null };
 
     // A version sent in the data is a positive whole JSON number, as on every endpoint (400 otherwise).
     if (intent?.expectedVersion == null && data.version !== undefined && data.version !== null && data.version !== '') requireVersion(data.version);
@@ -101,27 +123,97 @@ async function onUpdate(strapi: Core.Strapi, ctx: Modules.Documents.Middleware.C
 
     // Named before the write (the document service must not be trusted to leave `data` as it was).
     const writtenRelations = PLANNED_RELATIONS.filter((r) => r in data);
-    const updated = await next();
+    const updated = await run.write(before);
 
     // SLA clocks (pause/resume/stop, first response, recompute), then the timeline.
-    let after = await loadAfter(strapi, before, writtenRelations);
+    let after = await loadAfter(strapi, before, writtenRelations, run.extra);
     const sla = after ? await getService('sla').onUpdated(before, after, plan.transition, new Date()) : {};
     // The dashboard's per-ticket figures (business minutes, public messages at resolution).
     if (after) Object.assign(sla, await getService('ticket-metrics').afterUpdate({ ...after, ...sla }, plan.transition));
     if (Object.keys(sla).length) {
-      Object.assign(updated, sla);
+      if (updated && typeof updated === 'object') Object.assign(updated, sla);
       after = { ...after!, ...sla };
     }
     const events = eventsAfterUpdate(before, after, plan, { written: data, routing });
     // resolve: the satisfaction survey (services/surveys.ts), in this transaction. Its link rides on
     // the resolved mail to the requester; a mail of its own only when no resolved mail goes to them.
     const survey = after && plan.transition?.sendSurvey ? await getService('surveys').issue(after.id) : null;
-    const mailed = events.length ? await getService('timeline').append(events, { survey }) : { surveyCarried: false };
+    // With `extra` the ticket after the write carries what the customer mail reads (its contacts).
+    const mailed = events.length ? await getService('timeline').append(events, { survey, ticket: run.extra ? after : null }) : { surveyCarried: false };
     if (survey && !mailed.surveyCarried) await getService('surveys').sendInvitation(survey);
     // Parts still reserved: used when the ticket resolves, given back when it is cancelled.
-    if (plan.transition) await getService('inventory').onTicketTransition(before.id, plan.transition.action, actor);
-    return updated;
+    const partsMoved = plan.transition ? await getService('inventory').onTicketTransition(before.id, plan.transition.action, actor) : false;
+    // Consumption wrote cost and billing on the ticket: the ticket as answered has them.
+    if (partsMoved && after && run.extra) after = { ...after, ...(await strapi.db.query(TICKET_UID).findOne({ where: { id: before.id } })) };
+    return { updated, after };
   });
+}
+
+async function onUpdate(strapi: Core.Strapi, ctx: Modules.Documents.Middleware.Context, next: () => Promise<any>) {
+  const params = ctx.params as { documentId?: string; data?: Data };
+  // A write `transitionTicket` planned already (relations to write): the document service writes it.
+  if (params.documentId !== undefined && plannedWrite.getStore() === params.documentId) return next();
+  const data = (params.data ??= {});
+  const result = await runUpdate(strapi, { documentId: params.documentId, data, write: () => next(), missing: () => next() });
+  return result?.updated;
+}
+
+/** Set while `transitionTicket` has the document service write a planned update (the middleware lets it through). */
+const plannedWrite = new AsyncLocalStorage<string>();
+
+const NOT_COLUMNS = ['relation', 'component', 'dynamiczone', 'media'];
+/** Kept by the document service (identity, timestamps, publication, locale): a write naming one is its. */
+const DOCUMENT_MANAGED = ['id', 'documentId', 'locale', 'localizations', 'publishedAt', 'createdAt', 'updatedAt', 'createdBy', 'updatedBy'];
+
+/** What a transition's answer and its customer mail read besides the planner's relations. */
+const TRANSITION_EXTRA = {
+  asset: true,
+  follow_up_of: true,
+  attachments: true,
+  cc_contacts: { populate: { organization: { select: ['id'] } } },
+} as const;
+
+/**
+ * A ticket update with the intent of the calling service (`runWithIntent`), for the transition
+ * endpoint: the same planning, checks and effects as every write (`runUpdate`), but a write of
+ * columns only (state, texts, version, counters: what a transition sets) goes through the query
+ * engine — Strapi's entity validator on the data, one UPDATE — instead of the document service,
+ * which would read the entry, rewrite it and, after the commit, read it again with every relation
+ * for its `entry.update` event. That event is emitted here with the ticket as answered. A write that
+ * includes relations (routing at triage, a relation among the fields) is the document service's.
+ * Answers the ticket after the write with the relations of `extra` (the agent contract's).
+ */
+export async function transitionTicket(strapi: Core.Strapi, documentId: string, data: Data): Promise<StoredTicket> {
+  const model = strapi.getModel(TICKET_UID as any);
+  const attributes = model.attributes as Record<string, { type: string }>;
+  let columnsOnly = false;
+  const result = await runUpdate(strapi, {
+    documentId,
+    data,
+    extra: TRANSITION_EXTRA,
+    missing: async () => {
+      throw new errors.NotFoundError(`No ticket with id "${documentId}".`);
+    },
+    write: async (before) => {
+      if (Object.keys(data).some((k) => !attributes[k] || NOT_COLUMNS.includes(attributes[k].type) || DOCUMENT_MANAGED.includes(k))) {
+        return plannedWrite.run(documentId, () => (strapi.documents(TICKET_UID as any) as any).update({ documentId, data }));
+      }
+      // As the document service: the entity validator, then the columns with the timestamps it sets.
+      columnsOnly = true;
+      const valid = await strapi.entityValidator.validateEntityUpdate(model as any, data as any, { isDraft: false }, before as any);
+      const now = new Date();
+      await strapi.db.query(TICKET_UID).updateMany({ where: { id: before.id }, data: { ...(valid as Data), updatedAt: now, publishedAt: now } });
+      return null;
+    },
+  });
+  const after = result!.after!;
+  if (!columnsOnly) return after;
+  // The document service's event after the commit (webhooks, audit), with the ticket as answered.
+  sanitize.sanitizers
+    .defaultSanitizeOutput({ schema: model as any, getModel: (uid: string) => strapi.getModel(uid as any) }, after)
+    .then((entry) => strapi.eventHub.emit('entry.update', { model: model.modelName, uid: TICKET_UID, entry }))
+    .catch((error: unknown) => strapi.log.error(`[support-desk] entry.update event of ticket ${documentId}: ${(error as Error).message}`));
+  return after;
 }
 
 export const ticketWorkflow =

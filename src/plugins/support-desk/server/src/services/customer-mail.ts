@@ -24,12 +24,14 @@ const createCustomerMailService = ({ strapi }: { strapi: Core.Strapi }) => ({
    * Queues the customer mails of freshly appended events (ids as written). `survey` (at resolve):
    * the survey link rides on the resolved mail to the requester; `surveyCarried` says it did.
    */
-  async afterEvents(events: Array<NewTicketEvent & { id: number }>, { survey = null }: { survey?: IssuedSurvey | null } = {}): Promise<{ surveyCarried: boolean }> {
+  async afterEvents(events: Array<NewTicketEvent & { id: number }>, { survey = null, ticket: given = null }: { survey?: IssuedSurvey | null; ticket?: Row | null } = {}): Promise<{ surveyCarried: boolean }> {
     let surveyCarried = false;
     if (!pluginConfig(strapi).mail.customerNotifications) return { surveyCarried };
     const mailing = events.filter((e) => templateFor(toMailEvent(e)));
     if (!mailing.length) return { surveyCarried };
-    const byTicket = new Map<number, Row | null>();
+    // The writer may give the ticket as written, with what is read below (requester, contacts with
+    // their organization, organization, group): no second read of it.
+    const byTicket = new Map<number, Row | null>(given ? [[given.id, given]] : []);
     const messages = [];
     for (const event of mailing) {
       if (!byTicket.has(event.ticketId)) {

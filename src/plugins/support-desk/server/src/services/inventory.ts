@@ -449,17 +449,23 @@ const createInventoryService = ({ strapi }: { strapi: Core.Strapi }) => {
       return strapi.db.transaction(async () => ({ ...(await consume(ticket, part, request?.quantity, { visitId: visit?.id ?? null, anyVisit: !visit }, actor, note ?? 'Used in the repair')), ticket }));
     },
 
-    /** The ticket resolves: what it still holds is used. It is cancelled: everything goes back. Same transaction as the ticket write. */
-    async onTicketTransition(ticketId: number, action: string, actor: Actor) {
-      if (action !== 'resolve' && action !== 'cancel') return;
+    /**
+     * The ticket resolves: what it still holds is used. It is cancelled: everything goes back. Same
+     * transaction as the ticket write. true when parts moved (consumption writes cost and billing on the ticket).
+     */
+    async onTicketTransition(ticketId: number, action: string, actor: Actor): Promise<boolean> {
+      if (action !== 'resolve' && action !== 'cancel') return false;
+      const holdings = await outstanding(ticketId);
+      if (!holdings.length) return false;
       const ticket = await strapi.db.query(TICKET_UID).findOne({ where: { id: ticketId } });
-      for (const { part, held } of await outstanding(ticketId)) {
+      for (const { part, held } of holdings) {
         if (action === 'resolve') {
           await consume(ticket, part, held, { anyVisit: true }, actor, `Used in the repair (ticket resolved)`);
         } else {
           await releaseHeld(ticketId, part, held, { anyVisit: true }, actor, 'Ticket cancelled', 'ticket_cancelled');
         }
       }
+      return true;
     },
 
     /** A visit is cancelled: the parts reserved for it go back to stock (release movements, same transaction). */

@@ -7,6 +7,7 @@ import { REPLY_CHANNELS, type ReplyChannel } from '../workflow/reply-channels';
 import { getService } from '../utils/get-service';
 import { AGENT_TICKET_POPULATE } from '../contracts/agent';
 import { requireVersion } from '../utils/version';
+import { transitionTicket } from '../documents/ticket-workflow';
 import { CANNED_REPLY_UID, GROUP_UID, TICKET_UID } from '../constants';
 
 export interface TransitionRequest extends TransitionInput {
@@ -100,15 +101,13 @@ const createTicketService = ({ strapi }: { strapi: Core.Strapi }) => {
         });
       }
       const expectedVersion = requireVersion(version);
-      // An unknown ticket needs no read here: the document service finds none and the answer is 404.
+      // An unknown ticket needs no read here: the workflow finds none and the answer is 404.
       // Only ticket attributes go to the document; texts of the action travel in the intent.
       const attributes = strapi.contentTypes[TICKET_UID as keyof typeof strapi.contentTypes].attributes as Record<string, unknown>;
       const fields = Object.fromEntries(Object.entries(input).filter(([k]) => k in attributes && k !== 'state' && k !== 'version'));
-      const updated = await runWithIntent({ actor, action: action as TicketAction, input, expectedVersion, visibility }, () => documents().update({ documentId, data: fields }));
-      // The answer's relations are read after the write's transaction, once: with `populate` the
-      // document service reads them twice (the entry before the update and after it), both inside
-      // the transaction that holds the ticket's row lock.
-      return updated ? this.get(documentId) : null;
+      // The write, its checks and effects, and the answer's relations in one transaction
+      // (documents/ticket-workflow.ts): the transition's columns through the query engine.
+      return runWithIntent({ actor, action: action as TicketAction, input, expectedVersion, visibility }, () => transitionTicket(strapi, documentId, fields));
     },
 
     /** A comment. A customer's comment on a ticket awaiting them is their reply: it resumes the ticket. */

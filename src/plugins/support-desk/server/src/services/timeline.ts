@@ -55,7 +55,7 @@ const createTimelineService = ({ strapi }: { strapi: Core.Strapi }) => ({
    * One INSERT for the events and one for their ticket links, however many there are. `survey` (at
    * resolve): the survey the resolved mail carries to the requester (`surveyCarried` when it did).
    */
-  async append(events: NewTicketEvent | NewTicketEvent[], mail: { survey?: IssuedSurvey | null } = {}): Promise<{ surveyCarried: boolean }> {
+  async append(events: NewTicketEvent | NewTicketEvent[], mail: { survey?: IssuedSurvey | null; ticket?: Record<string, any> | null } = {}): Promise<{ surveyCarried: boolean }> {
     const list = Array.isArray(events) ? events : [events];
     if (!list.length) return { surveyCarried: false };
     return strapi.db.transaction(async () => {
