@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useIntl } from 'react-intl';
 import { useNavigate } from 'react-router-dom';
 import * as strapiAdmin from '@strapi/strapi/admin';
@@ -13,7 +13,7 @@ import { Timeline, useDates } from './ticket-panel/Timeline';
 import { AssignSection } from './ticket-panel/Assign';
 import { CommentSection } from './ticket-panel/Comment';
 import { CustomerReplySection } from './ticket-panel/CustomerReply';
-import { formPatch, unsavedEdits } from './ticket-panel/form-sync';
+import { formPatch, formReset } from './ticket-panel/form-sync';
 import type { Clock, TicketView, TimelineEvent, Translate } from './ticket-panel/types';
 
 const TICKET_UID = 'api::ticket.ticket';
@@ -71,11 +71,14 @@ const RELATIONS_PAGE = { pageSize: 5, page: 1 };
 
 /**
  * Keeps the edit form in step with the panel's actions without refetching the document: the
- * action's answer carries the ticket, so the changed values (version, state, due dates…) are set
- * into the edit view's cached document (the same RTK Query cache entry the Content Manager reads:
- * the form takes them as its initial values, no reload), and only the relation fields whose target
- * changed (assignee, group, fault category…) are read again. Fields the agent changed in the form
- * and has not saved are kept.
+ * action's answer carries the ticket, so only the changed scalar values (version, state, due
+ * dates…) are set into the form, as its new initial values (`resetForm`: the form stays
+ * unmodified, no "unsaved changes" prompt, and a save sends the new version). Every other field
+ * keeps its value object, so the relation fields read nothing again; only those whose target changed
+ * (assignee, group, fault category…) are read again. The same values go into the edit view's cached
+ * document (the RTK Query entry the Content Manager reads), in the same render: the initial values
+ * the edit view computes from it equal the form's, so the form does not reset itself. Fields the
+ * agent changed in the form and has not saved are kept.
  */
 function useFormSync(documentId: string, collectionType: string) {
   const [{ query }] = useQueryParams();
@@ -85,25 +88,19 @@ function useFormSync(documentId: string, collectionType: string) {
   const dispatch = useDispatch();
   const getValues = useForm('TicketPanel', (s) => s.getValues);
   const initialValues = useForm('TicketPanel', (s) => s.initialValues);
+  const resetForm = useForm('TicketPanel', (s) => s.resetForm);
   const setValues = useForm('TicketPanel', (s) => s.setValues);
-  /** Unsaved edits to put back once the form has taken the action's values as its initial values. */
-  const pending = useRef<Record<string, unknown> | null>(null);
-  useEffect(() => {
-    if (!pending.current) return;
-    const edits = pending.current;
-    pending.current = null;
-    setValues({ ...initialValues, ...edits });
-  }, [initialValues, setValues]);
 
   const sync = useCallback(
     (beforeTicket: TicketView['data'] | null, afterTicket: TicketView['data']) => {
       const before = beforeTicket as unknown as Record<string, unknown> | null;
       const after = afterTicket as unknown as Record<string, unknown>;
       const patch = formPatch(document as Record<string, unknown> | undefined, before, after);
-      const changed = [...Object.keys(patch.values), ...patch.relations];
-      if (!changed.length) return;
-      const edits = unsavedEdits(getValues() as Record<string, unknown>, initialValues as Record<string, unknown>, changed);
-      if (Object.keys(edits).length) pending.current = edits;
+      if (!Object.keys(patch.values).length && !patch.relations.length) return;
+      const next = formReset(initialValues as Record<string, unknown>, getValues() as Record<string, unknown>, patch);
+      // The form first (resetForm sets its initial values at once), then the cache the edit view reads.
+      resetForm(next.initial);
+      if (next.values) setValues(next.values);
       dispatch(
         cmApi.util.updateQueryData('getDocument', args, (draft) => {
           if (!draft?.data) return;
@@ -115,7 +112,7 @@ function useFormSync(documentId: string, collectionType: string) {
         dispatch(cmApi.endpoints.getRelations.initiate({ model: TICKET_UID, targetField, id: documentId, params: { ...params, ...RELATIONS_PAGE } }, { subscribe: false, forceRefetch: true }));
       }
     },
-    [document, getValues, initialValues, dispatch, args, params, documentId],
+    [document, getValues, initialValues, resetForm, setValues, dispatch, args, params, documentId],
   );
   /** The version the edit form holds (a save from the form raises it). */
   const formVersion = typeof document?.version === 'number' ? document.version : null;
@@ -298,6 +295,14 @@ const TicketPanelContent = ({ documentId, collectionType }: { documentId: string
           <Flex justifyContent="space-between" gap={2}>
             <Typography variant="pi">{t('panel.priority')}</Typography>
             <Badge data-testid="ticket-priority">{t(`panel.priority.${ticket.priority}`)}</Badge>
+          </Flex>
+        ) : null}
+        {ticket.sla_contract?.name ? (
+          <Flex justifyContent="space-between" gap={2}>
+            <Typography variant="pi">{t('panel.slaContract')}</Typography>
+            <Typography variant="pi" fontWeight="semiBold" data-testid="ticket-sla-contract">
+              {ticket.sla_contract.name}
+            </Typography>
           </Flex>
         ) : null}
         {view.meta.sla.map((c) => (
