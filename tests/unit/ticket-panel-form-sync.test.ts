@@ -45,6 +45,14 @@ describe('formPatch', () => {
   });
 });
 
+describe('formPatch against the form', () => {
+  it("compares with the form's initial values: relations there are connect/disconnect lists, never a value", () => {
+    const form = { state: 'triaged', version: 3, external_ref: null, assignee: { connect: [], disconnect: [] } };
+    const after = { ...before, state: 'in_progress', version: 4, external_ref: null, assignee: { id: 9, name: 'Wang Jun' } };
+    expect(formPatch(form, before, after)).toEqual({ values: { state: 'in_progress', version: 4 }, relations: ['assignee'] });
+  });
+});
+
 describe('unsavedEdits', () => {
   it('keeps what the agent typed and did not save, except the fields the action changed', () => {
     const initial = { subject: 'Ports flapping', external_ref: null, state: 'triaged', skills_required: ['network'], assignee: { connect: [], disconnect: [] } };
