@@ -253,12 +253,17 @@ describe(`ticket panel on the demo data (${testDb})`, () => {
         return timed(page, label, () => panel.getByRole('button', { name: 'Run' }).click(), reflectedState(to), /\/transitions$/, formState(toLabel));
       };
       const save = page.getByRole('button', { name: 'Save', exact: true });
+      /** Whether the Save button becomes enabled (the form has unsaved changes) within 10 s. */
+      const saveEnabled = async () => {
+        for (const until = Date.now() + 10_000; Date.now() < until; await page.waitForTimeout(100)) if (await save.isEnabled()) return true;
+        return false;
+      };
       await runAction('Triage', 'triaged', 'Triaged');
       // The form took the action's values as its own: nothing unsaved (Save stays disabled, no "unsaved changes" prompt).
       expect(await save.isDisabled()).toBe(true);
       // An edit the agent has not saved survives the next action.
       await page.locator('input[name="external_ref"]').fill('CRM-4711');
-      expect(await save.isEnabled()).toBe(true);
+      expect(await saveEnabled()).toBe(true);
       await runAction('Start work', 'in_progress', 'In progress');
       expect(await page.locator('input[name="external_ref"]').inputValue()).toBe('CRM-4711');
       expect(await save.isEnabled()).toBe(true);
