@@ -67,7 +67,7 @@ beforeAll(async () => {
 }, 600_000);
 
 afterAll(() => {
-  console.log(`[ticket-panel] timings (ms, ${testDb}): ${JSON.stringify(timings)}; after the answer: ${JSON.stringify(afterAnswer)}; in the form: ${JSON.stringify(inForm)}`);
+  console.log(`[ticket-panel] timings (ms, ${testDb}): ${JSON.stringify(timings)}; after the answer: ${JSON.stringify(afterAnswer)}; in the form: ${JSON.stringify(inForm)}; API requests: ${JSON.stringify(requestCounts)}`);
 });
 
 /**
@@ -91,12 +91,16 @@ function networkTimeline(page: Page) {
   page.on('requestfinished', onDone);
   page.on('requestfailed', onDone);
   return {
+    /** Prints the timeline; answers the API requests made and the relation fields the Content Manager read. */
     print(label: string) {
       page.off('request', onRequest);
       page.off('requestfinished', onDone);
       page.off('requestfailed', onDone);
       rows.sort((a, b) => a.start - b.start);
-      console.log(`[ticket-panel] network, ${label} (${testDb}, ms after the click: start–end):\n${rows.map((r) => `  ${String(r.start).padStart(5)}–${String(r.end).padStart(5)} ${r.what}`).join('\n')}`);
+      // GET /content-manager/relations/<model>/<id>/<field> (entries) and /content-manager/relations/<model>/<field> (picker search).
+      const relationFields = rows.filter((r) => r.what.startsWith('GET /content-manager/relations/')).map((r) => r.what.replace(/\?…$/, '').split('/').pop()!);
+      console.log(`[ticket-panel] network, ${label} (${testDb}, ${rows.length} requests, ${relationFields.length} relation reads; ms after the click: start–end):\n${rows.map((r) => `  ${String(r.start).padStart(5)}–${String(r.end).padStart(5)} ${r.what}`).join('\n')}`);
+      return { requests: rows.length, relationFields };
     },
   };
 }
@@ -105,6 +109,10 @@ function networkTimeline(page: Page) {
 const afterAnswer: Record<string, number> = {};
 /** Time from the click to the edit form showing the action's values (state, assignee). */
 const inForm: Record<string, number> = {};
+/** API requests from the click until the panel showed the result, and until the form did. */
+const requestCounts: Record<string, number> = {};
+/** Relation fields of the edit form read again during an action (entries or picker search). */
+const relationReads: Record<string, string[]> = {};
 
 /**
  * Clicks and measures until `reflected` resolves; with `answer` (the POST the click sends) also the
@@ -114,20 +122,25 @@ async function timed(page: Page, name: string, click: () => Promise<void>, refle
   const network = networkTimeline(page);
   const started = Date.now();
   const answered = answer ? page.waitForResponse((r) => r.request().method() === 'POST' && answer.test(new URL(r.url()).pathname)).then(() => Date.now()) : null;
+  let done = 0;
   try {
     await click();
     await reflected();
+    done = Date.now();
+    if (form) {
+      await form();
+      inForm[name] = Date.now() - started;
+      // What the form's update asks the server (relations read again) comes right after.
+      await page.waitForTimeout(500);
+    }
   } finally {
     // Also when it never became usable: where the time went.
-    network.print(`${name}${answer ? ` (reflected after ${Date.now() - started} ms)` : ''}`);
+    const seen = network.print(`${name}${answer ? ` (reflected after ${(done || Date.now()) - started} ms)` : ''}`);
+    requestCounts[name] = seen.requests;
+    relationReads[name] = seen.relationFields;
   }
-  const done = Date.now();
   timings[name] = done - started;
   if (answered) afterAnswer[name] = done - (await answered);
-  if (form) {
-    await form();
-    inForm[name] = Date.now() - started;
-  }
   return timings[name];
 }
 
@@ -239,12 +252,26 @@ describe(`ticket panel on the demo data (${testDb})`, () => {
         if (fill) await fill();
         return timed(page, label, () => panel.getByRole('button', { name: 'Run' }).click(), reflectedState(to), /\/transitions$/, formState(toLabel));
       };
+      const save = page.getByRole('button', { name: 'Save', exact: true });
+      /** Whether the Save button becomes enabled (the form has unsaved changes) within 10 s. */
+      const saveEnabled = async () => {
+        for (const until = Date.now() + 10_000; Date.now() < until; await page.waitForTimeout(100)) if (await save.isEnabled()) return true;
+        return false;
+      };
       await runAction('Triage', 'triaged', 'Triaged');
-      await runAction('Start work', 'in_progress', 'In progress');
-      expect(documentReads).toBe(0);
-      // The form took the new version in place: a save from it is accepted (a stale version is a 409).
+      // The form took the action's values as its own: nothing unsaved (Save stays disabled, no "unsaved changes" prompt).
+      expect(await save.isDisabled()).toBe(true);
+      // An edit the agent has not saved survives the next action.
       await page.locator('input[name="external_ref"]').fill('CRM-4711');
-      await page.getByRole('button', { name: 'Save', exact: true }).click();
+      expect(await saveEnabled()).toBe(true);
+      await runAction('Start work', 'in_progress', 'In progress');
+      expect(await page.locator('input[name="external_ref"]').inputValue()).toBe('CRM-4711');
+      expect(await save.isEnabled()).toBe(true);
+      expect(documentReads).toBe(0);
+      // Neither action changed a relation: the form read none of its relation fields again.
+      expect({ Triage: relationReads.Triage, 'Start work': relationReads['Start work'] }).toEqual({ Triage: [], 'Start work': [] });
+      // The form took the new version in place: a save from it is accepted (a stale version is a 409).
+      await save.click();
       await page.getByText('Saved document', { exact: true }).first().waitFor();
       expect((await s.db.query(TICKET).findOne({ where: { id: row.id } })).external_ref).toBe('CRM-4711');
       // The save raised the version: the panel reads its view once more and runs the next action on it.
@@ -305,12 +332,16 @@ describe(`ticket panel on the demo data (${testDb})`, () => {
       await shot(page, 'ticket-panel-resolved.png');
     });
     expect(errors).toEqual([]);
-    for (const [name, ms] of Object.entries(timings)) console.log(`[ticket-panel] ${name}: ${ms} ms${name in afterAnswer ? ` (${afterAnswer[name]} ms after the answer)` : ''}${name in inForm ? `, in the form after ${inForm[name]} ms` : ''}`);
+    for (const [name, ms] of Object.entries(timings)) {
+      console.log(`[ticket-panel] ${name}: ${ms} ms${name in afterAnswer ? ` (${afterAnswer[name]} ms after the answer)` : ''}${name in inForm ? `, in the form after ${inForm[name]} ms` : ''}, ${requestCounts[name]} API requests, relations read: ${JSON.stringify(relationReads[name])}`);
+    }
     // Goals (issue 15): page usable ≤ 2 s after in-app navigation, an action reflected ≤ 1 s; printed
-    // above. They depend on the machine's load (the totals include the server's work and the edit
-    // view's re-render), so the bound held here is a sanity bound, not the goal.
+    // above, never asserted (they depend on the machine's load). What is asserted: after an action the
+    // form reads again only the relations an action can change (the rest keep their value objects).
     const actions = ['take it', 'reassign', 'Triage', 'Start work', 'Ask the customer', 'record phone reply', 'internal note', 'public reply', 'Resolve'];
-    for (const name of actions) expect(timings[name]).toBeLessThan(30_000);
+    for (const name of actions) {
+      expect({ name, others: relationReads[name].filter((f) => !['assignee', 'group', 'fault_category'].includes(f)) }).toEqual({ name, others: [] });
+    }
   }, 900_000);
 
   test('agent in zh-Hans (Asia/Shanghai): translated states and priority, Chinese date format in local time, no missing plugin translation', async () => {

@@ -3,7 +3,7 @@
  * after a panel action only what changed is set into the Content Manager's edit form, relations
  * whose target changed are read again, and the agent's unsaved edits are kept.
  */
-import { formPatch, unsavedEdits } from '../../src/plugins/support-desk/admin/src/components/ticket-panel/form-sync';
+import { formPatch, formReset, unsavedEdits } from '../../src/plugins/support-desk/admin/src/components/ticket-panel/form-sync';
 
 /** The edit view's document as the Content Manager gives it: relations as counts. */
 const document = {
@@ -45,6 +45,14 @@ describe('formPatch', () => {
   });
 });
 
+describe('formPatch against the form', () => {
+  it("compares with the form's initial values: relations there are connect/disconnect lists, never a value", () => {
+    const form = { state: 'triaged', version: 3, external_ref: null, assignee: { connect: [], disconnect: [] } };
+    const after = { ...before, state: 'in_progress', version: 4, external_ref: null, assignee: { id: 9, name: 'Wang Jun' } };
+    expect(formPatch(form, before, after)).toEqual({ values: { state: 'in_progress', version: 4 }, relations: ['assignee'] });
+  });
+});
+
 describe('unsavedEdits', () => {
   it('keeps what the agent typed and did not save, except the fields the action changed', () => {
     const initial = { subject: 'Ports flapping', external_ref: null, state: 'triaged', skills_required: ['network'], assignee: { connect: [], disconnect: [] } };
@@ -52,5 +60,39 @@ describe('unsavedEdits', () => {
     expect(unsavedEdits(values, initial, ['state', 'version'])).toEqual({ external_ref: 'CRM-1', skills_required: ['network', 'routing'] });
     expect(unsavedEdits({ ...values, state: 'x' }, initial, ['state'])).toEqual({ external_ref: 'CRM-1', skills_required: ['network', 'routing'] });
     expect(unsavedEdits(initial, initial, [])).toEqual({});
+  });
+});
+
+describe('formReset', () => {
+  const organization = { connect: [], disconnect: [] };
+  const assignee = { connect: [], disconnect: [] };
+  const initial = { subject: 'Ports flapping', external_ref: null, state: 'triaged', version: 3, organization, assignee };
+
+  it('sets only the changed scalars as the initial values; every other field keeps its very object (relations read nothing again)', () => {
+    const patch = { values: { state: 'in_progress', version: 4, closed_at: '2026-12-02T09:00:00.000Z' }, relations: [] as const };
+    const next = formReset(initial, { ...initial }, { values: patch.values, relations: [] });
+    // A field the form does not hold (closed_at here) is not added: the form equals what the edit view computes.
+    expect(next.initial).toEqual({ ...initial, state: 'in_progress', version: 4 });
+    expect(next.initial.organization).toBe(organization);
+    expect(next.initial.assignee).toBe(assignee);
+    expect(next.values).toBeNull();
+    expect(initial.version).toBe(3);
+  });
+
+  it("keeps the agent's unsaved edits on top, with the action's new version", () => {
+    const connected = { connect: [{ id: 4 }], disconnect: [] };
+    const values = { ...initial, external_ref: 'CRM-1', organization: connected };
+    const next = formReset(initial, values, { values: { version: 4 }, relations: [] });
+    expect(next.initial).toEqual({ ...initial, version: 4 });
+    expect(next.values).toEqual({ ...initial, version: 4, external_ref: 'CRM-1', organization: connected });
+    expect(next.values!.organization).toBe(connected);
+    expect(next.values!.assignee).toBe(assignee);
+  });
+
+  it('drops an unsaved edit of a relation the action changed (the server chose the target)', () => {
+    const values = { ...initial, assignee: { connect: [{ id: 9 }], disconnect: [] } };
+    const next = formReset(initial, values, { values: { version: 4 }, relations: ['assignee'] });
+    expect(next.values).toBeNull();
+    expect(next.initial.assignee).toBe(assignee);
   });
 });

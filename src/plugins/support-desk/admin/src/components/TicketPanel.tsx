@@ -13,7 +13,7 @@ import { Timeline, useDates } from './ticket-panel/Timeline';
 import { AssignSection } from './ticket-panel/Assign';
 import { CommentSection } from './ticket-panel/Comment';
 import { CustomerReplySection } from './ticket-panel/CustomerReply';
-import { formPatch, unsavedEdits } from './ticket-panel/form-sync';
+import { formPatch, formReset, type FormPatch } from './ticket-panel/form-sync';
 import type { Clock, TicketView, TimelineEvent, Translate } from './ticket-panel/types';
 
 const TICKET_UID = 'api::ticket.ticket';
@@ -63,7 +63,6 @@ function documentParams(query: Record<string, unknown> | undefined) {
 const useDocument = (strapiAdmin as unknown as { unstable_useDocument: typeof UseDocument }).unstable_useDocument;
 /** The Content Manager's endpoints are injected into the admin's RTK Query API at run time. */
 const cmApi = adminApi as unknown as {
-  util: { updateQueryData: (endpoint: string, args: unknown, recipe: (draft: any) => void) => any };
   endpoints: { getRelations: { initiate: (args: unknown, options: { subscribe: boolean; forceRefetch: boolean }) => any } };
 };
 /** The page size the Content Manager's relation fields read (RelationsField, RELATIONS_TO_DISPLAY). */
@@ -71,11 +70,18 @@ const RELATIONS_PAGE = { pageSize: 5, page: 1 };
 
 /**
  * Keeps the edit form in step with the panel's actions without refetching the document: the
- * action's answer carries the ticket, so the changed values (version, state, due dates…) are set
- * into the edit view's cached document (the same RTK Query cache entry the Content Manager reads:
- * the form takes them as its initial values, no reload), and only the relation fields whose target
- * changed (assignee, group, fault category…) are read again. Fields the agent changed in the form
- * and has not saved are kept.
+ * action's answer carries the ticket, so only the changed scalar values (version, state, due
+ * dates…) are set into the form, as its new initial values (`resetForm`: the form stays
+ * unmodified, no "unsaved changes" prompt, and a save sends the new version). Every other field
+ * keeps its value object, so only the inputs of the changed fields render again and the relation
+ * fields read nothing; those whose target changed (assignee, group, fault category…) are read again.
+ * Fields the agent changed in the form and has not saved are kept.
+ *
+ * The edit view's cached document (RTK Query) is left as it was: writing into it re-rendered the
+ * whole edit view (seconds on a busy machine) and made the form replace its initial values. Should
+ * the edit view hand the form that older document again, the form goes back to the version it
+ * had; the values the actions set are then put back (`carried`), until a newer document arrives
+ * (a save from the form, a reload).
  */
 function useFormSync(documentId: string, collectionType: string) {
   const [{ query }] = useQueryParams();
@@ -84,40 +90,43 @@ function useFormSync(documentId: string, collectionType: string) {
   const { document } = useDocument(args);
   const dispatch = useDispatch();
   const getValues = useForm('TicketPanel', (s) => s.getValues);
-  const initialValues = useForm('TicketPanel', (s) => s.initialValues);
+  const initialValues = useForm('TicketPanel', (s) => s.initialValues) as Record<string, unknown>;
+  const resetForm = useForm('TicketPanel', (s) => s.resetForm);
   const setValues = useForm('TicketPanel', (s) => s.setValues);
-  /** Unsaved edits to put back once the form has taken the action's values as its initial values. */
-  const pending = useRef<Record<string, unknown> | null>(null);
+  /** What the actions set into the form since the edit view's document was read, and their version. */
+  const carried = useRef<{ version: number; values: Record<string, unknown> } | null>(null);
+
+  const apply = useCallback(
+    (patch: FormPatch) => {
+      const next = formReset(initialValues, getValues() as Record<string, unknown>, patch);
+      resetForm(next.initial);
+      if (next.values) setValues(next.values);
+    },
+    [initialValues, getValues, resetForm, setValues],
+  );
   useEffect(() => {
-    if (!pending.current) return;
-    const edits = pending.current;
-    pending.current = null;
-    setValues({ ...initialValues, ...edits });
-  }, [initialValues, setValues]);
+    const c = carried.current;
+    const version = typeof initialValues.version === 'number' ? initialValues.version : null;
+    if (!c || version === null || version === c.version) return;
+    if (version > c.version) carried.current = null;
+    else apply({ values: c.values, relations: [] });
+  }, [initialValues, apply]);
 
   const sync = useCallback(
     (beforeTicket: TicketView['data'] | null, afterTicket: TicketView['data']) => {
       const before = beforeTicket as unknown as Record<string, unknown> | null;
       const after = afterTicket as unknown as Record<string, unknown>;
-      const patch = formPatch(document as Record<string, unknown> | undefined, before, after);
-      const changed = [...Object.keys(patch.values), ...patch.relations];
-      if (!changed.length) return;
-      const edits = unsavedEdits(getValues() as Record<string, unknown>, initialValues as Record<string, unknown>, changed);
-      if (Object.keys(edits).length) pending.current = edits;
-      dispatch(
-        cmApi.util.updateQueryData('getDocument', args, (draft) => {
-          if (!draft?.data) return;
-          Object.assign(draft.data, patch.values);
-          for (const field of patch.relations) draft.data[field] = { count: after[field] ? 1 : 0 };
-        }),
-      );
+      const patch = formPatch(initialValues, before, after);
+      if (!Object.keys(patch.values).length && !patch.relations.length) return;
+      if (typeof after.version === 'number') carried.current = { version: after.version, values: { ...carried.current?.values, ...patch.values } };
+      apply(patch);
       for (const targetField of patch.relations) {
         dispatch(cmApi.endpoints.getRelations.initiate({ model: TICKET_UID, targetField, id: documentId, params: { ...params, ...RELATIONS_PAGE } }, { subscribe: false, forceRefetch: true }));
       }
     },
-    [document, getValues, initialValues, dispatch, args, params, documentId],
+    [initialValues, apply, dispatch, params, documentId],
   );
-  /** The version the edit form holds (a save from the form raises it). */
+  /** The version of the edit view's document (a save from the form raises it). */
   const formVersion = typeof document?.version === 'number' ? document.version : null;
   return { sync, formVersion };
 }
@@ -298,6 +307,14 @@ const TicketPanelContent = ({ documentId, collectionType }: { documentId: string
           <Flex justifyContent="space-between" gap={2}>
             <Typography variant="pi">{t('panel.priority')}</Typography>
             <Badge data-testid="ticket-priority">{t(`panel.priority.${ticket.priority}`)}</Badge>
+          </Flex>
+        ) : null}
+        {ticket.sla_contract?.name ? (
+          <Flex justifyContent="space-between" gap={2}>
+            <Typography variant="pi">{t('panel.slaContract')}</Typography>
+            <Typography variant="pi" fontWeight="semiBold" data-testid="ticket-sla-contract">
+              {ticket.sla_contract.name}
+            </Typography>
           </Flex>
         ) : null}
         {view.meta.sla.map((c) => (

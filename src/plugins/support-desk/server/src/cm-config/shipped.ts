@@ -56,6 +56,11 @@ export const SHIPPED_TYPES: Record<string, TypeSpec> = {
       // Summed per part by the Parts side panel (components/PartsPanel.tsx); the movements themselves are in
       // Stock movement. One relation request less per opening of a ticket.
       'stock_movements',
+      // Read-only lists the system keeps, each on the ticket's timeline (escalated, visit booked/done,
+      // survey sent/answered) and in its own Content Manager list; the SLA contract is named in the
+      // Workflow panel. Every relation field of the edit view costs two requests per opening (its
+      // entries and its picker's search) and two more whenever the form's initial values are replaced.
+      'escalations', 'onsite_visits', 'survey', 'sla_contract',
     ],
     relationNames: { ...PEOPLE, ...CONTACTS, organization: 'name', asset: 'serial_number', group: 'name', sla_contract: 'name', fault_category: 'name', related_articles: 'title', cc_contacts: 'username', follow_up_of: 'number', survey: 'id' },
     descriptions: {

@@ -60,3 +60,28 @@ export function unsavedEdits(values: Row, initial: Row, changed: Iterable<string
   }
   return edits;
 }
+
+export interface FormReset {
+  /** The form's new initial values: the old ones with the action's values (what the edit view computes from the patched document). */
+  initial: Row;
+  /** The form's values: the agent's unsaved edits on top of `initial`; `null` when there are none (the values are `initial`). */
+  values: Row | null;
+}
+
+/**
+ * The edit form after an action, without replacing what did not change: `initial` and `values` are
+ * the form's initial and current values. Only the patch's scalar fields the form holds are set; every
+ * other field (relations above all) keeps its very object, so the relation fields see no change and
+ * read nothing again (their search re-runs when the `connect`/`disconnect` lists of their value are
+ * new objects). An unsaved edit of a relation the action changed is dropped (the server's target wins).
+ */
+export function formReset(initial: Row, values: Row, patch: FormPatch): FormReset {
+  const next: Row = { ...initial };
+  for (const [field, value] of Object.entries(patch.values)) if (field in initial) next[field] = value;
+  const changed = [...Object.keys(patch.values), ...patch.relations];
+  const edits = unsavedEdits(values, initial, changed);
+  if (!Object.keys(edits).length) return { initial: next, values: null };
+  const current: Row = { ...next };
+  for (const field of Object.keys(edits)) current[field] = values[field];
+  return { initial: next, values: current };
+}

@@ -42,6 +42,7 @@ export interface TicketView {
     assignee: Ref | null;
     group: (Ref & { code?: string | null }) | null;
     fault_category: (Ref & { code?: string | null }) | null;
+    sla_contract?: Ref | null;
   };
   meta: { sla: Clock[]; timeline: TimelineEvent[] };
 }
