@@ -43,19 +43,8 @@ const isPostgres = (knex) => ['postgres', 'postgresql', 'pg'].includes(knex.clie
  * only for the next migration to drop them would cost minutes at 1M tickets). `INDEXES` stays as the
  * record of what it created.
  */
-const SUPERSEDED = true;
-
-async function up(knex) {
-  if (SUPERSEDED || !isPostgres(knex) || !(await knex.schema.hasTable('tickets'))) return;
-  for (const { name, columns, include, where, whereColumns = [] } of INDEXES) {
-    let missingColumn = false;
-    for (const column of [...columns, ...include, ...whereColumns]) {
-      if (!(await knex.schema.hasColumn('tickets', column))) missingColumn = true;
-    }
-    if (missingColumn) continue;
-    const list = (cs) => cs.map((c) => `"${c}"`).join(', ');
-    await knex.raw(`CREATE INDEX IF NOT EXISTS "${name}" ON "tickets" (${list(columns)}) INCLUDE (${list(include)})${where ? ` WHERE ${where}` : ''}`);
-  }
+async function up(_knex) {
+  // Superseded (see above): nothing to create.
 }
 
 async function down(knex) {

@@ -212,7 +212,7 @@ async function ensureAdminBuild() {
   });
 }
 
-module.exports = { ensureAdminBuild, inputsHash };
+module.exports = { ensureAdminBuild, inputsHash, listFiles };
 
 if (require.main === module) {
   ensureAdminBuild().then(

@@ -22,6 +22,7 @@
 const fs = require('fs');
 const path = require('path');
 const crypto = require('crypto');
+const { listFiles } = require('./admin-build');
 
 const appDir = path.resolve(__dirname, '..', '..');
 const pluginDir = path.join(appDir, 'src', 'plugins', 'support-desk');
@@ -30,17 +31,6 @@ const PG_PREFIX = 'sd_tmpl_';
 /** PostgreSQL templates not used for this long are dropped by the next run that builds one. */
 const PG_TEMPLATE_MAX_AGE_MS = 6 * 3600_000;
 const SQLITE_KEEP = 3;
-
-function listFiles(dir) {
-  if (!fs.existsSync(dir)) return [];
-  const out = [];
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...listFiles(full));
-    else if (entry.isFile()) out.push(full);
-  }
-  return out.sort();
-}
 
 function inputsHash() {
   const hash = crypto.createHash('sha256');
