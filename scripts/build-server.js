@@ -27,12 +27,18 @@ function pluginIsStale() {
 }
 
 /**
+ * Written after each successful app compilation. Not tsc's own build info: `tsc --noEmit` (the
+ * typecheck) writes that too, without emitting anything.
+ */
+const appBuiltMarker = path.join(appDir, 'dist', '.server-built');
+
+/**
  * Whether the app's own compilation is older than its sources (tsconfig.json's include: src without
  * the admin and plugins, config, database). tsc -p is incremental but still reads and checks every
- * file (10–30 s); a run with nothing changed skips it. tsc writes the build info only on success.
+ * file (10–30 s); a run with nothing changed skips it.
  */
 function appIsStale() {
-  const built = path.join(appDir, 'dist', 'tsconfig.tsbuildinfo');
+  const built = appBuiltMarker;
   if (!fs.existsSync(built)) return true;
   const newestSource = Math.max(
     ...fs
@@ -81,9 +87,7 @@ function buildServer({ quiet = false } = {}) {
     }
     if (appIsStale()) {
       execSync('npx tsc -p tsconfig.json', { cwd: appDir, stdio });
-      // tsc leaves the build info alone when no output changed (a touched file): mark it current.
-      const now = new Date();
-      fs.utimesSync(path.join(appDir, 'dist', 'tsconfig.tsbuildinfo'), now, now);
+      fs.writeFileSync(appBuiltMarker, new Date().toISOString());
     }
   });
 }
