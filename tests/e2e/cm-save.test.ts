@@ -53,9 +53,10 @@ async function save(page: Page) {
   // A create is done when the view leaves /create for the new document's edit view: under load the
   // success notification can be gone before it is looked for. The API assertions check what was saved.
   const creating = new URL(page.url()).pathname.endsWith('/create');
+  // 90 s: a loaded CI machine has taken over 30 s for a create (the save itself is checked through the API).
   await Promise.race([
-    ok.first().waitFor(),
-    ...(creating ? [page.waitForURL((url) => !url.pathname.endsWith('/create'), { timeout: 30000 })] : []),
+    ok.first().waitFor({ timeout: 90000 }),
+    ...(creating ? [page.waitForURL((url) => !url.pathname.endsWith('/create'), { timeout: 90000 })] : []),
     failed
       .first()
       .waitFor()

@@ -91,6 +91,15 @@ describe(`malformed bodies (${testDb})`, () => {
     expect(await counts()).toEqual(before);
   });
 
+  test('a text/plain body: 400 asking for JSON, nothing written (the fuzz found a 500 on POST /api/users-permissions/roles)', async () => {
+    const roles = () => app.strapi.db.query('plugin::users-permissions.role').count();
+    const before = { ...(await counts()), roles: await roles() };
+    expectRefused(await app.http().post('/api/users-permissions/roles').set(bearer(token)).set('Content-Type', 'text/plain').send('hello'), 'takes a JSON object');
+    expectRefused(await app.http().post(CUSTOMER).set(bearer(customer)).set('Content-Type', 'text/plain').send('subject=Printer'), 'Content-Type: application/json');
+    expectRefused(await app.http().put(`/api/tickets/${ticketId}`).set(bearer(token)).set('Content-Type', 'text/plain').send('x'), 'text/plain');
+    expect({ ...(await counts()), roles: await roles() }).toEqual(before);
+  });
+
   test('malformed multipart/form-data: 400 before authentication on every POST route', async () => {
     const posts = (app.strapi.server.listRoutes() as Array<{ path: string; methods: string[] }>)
       .filter((l) => l.methods.includes('POST') && (l.path.startsWith('/api/') || l.path.startsWith('/support-desk/')))

@@ -12,7 +12,7 @@
  *   refused a client's value (PostgreSQL data exceptions, Strapi's date/relation format errors —
  *   the backstop behind validation; the log line has the SQLSTATE, never the SQL).
  * - `body-guard`, right after strapi::body: refuses a parsed body with a NUL, an over-long string or
- *   over-deep nesting (400), and makes a missing body on POST/PUT/PATCH an empty object, so that
+ *   over-deep nesting, or a text body where a JSON object is expected (400), and makes a missing body on POST/PUT/PATCH an empty object, so that
  *   handlers that read `ctx.request.body.x` (users-permissions' /api/auth/*) answer 400 naming the
  *   missing fields instead of throwing a TypeError (500).
  *
@@ -120,7 +120,16 @@ export const bodyGuard = (_config: unknown, { strapi }: { strapi: Core.Strapi })
   return async function bodyGuardMiddleware(ctx: Context, next: Next) {
     ctx.state[BODY_PARSED] = true;
     const request = ctx.request as unknown as { body?: unknown };
-    if (request.body === undefined && BODY_METHODS.includes(ctx.method) && ctx.method !== 'DELETE') request.body = {};
+    const writes = BODY_METHODS.includes(ctx.method) && ctx.method !== 'DELETE';
+    if ((request.body === undefined || request.body === '') && writes) request.body = {};
+    if (typeof request.body === 'string' && writes) {
+      // strapi::body reads text/plain (and other text types) as a string; no endpoint takes one, and
+      // handlers that set fields on the body (users-permissions' roles) throw a TypeError (500) on it.
+      const type = oneLine(ctx.get('content-type') || 'no Content-Type', 100);
+      const problem: InputProblem = { source: 'body', path: [], rule: 'type', message: `The request body was sent as ${type}; this endpoint takes a JSON object: send it with "Content-Type: application/json".` };
+      warn(strapi, ctx, 400, problem.message);
+      throw refusal(problem);
+    }
     const problem = checkValue(request.body, 'body', limits);
     if (problem) {
       warn(strapi, ctx, 400, problem.message);

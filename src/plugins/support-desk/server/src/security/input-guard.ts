@@ -35,8 +35,8 @@ export interface InputProblem {
   source: 'path' | 'query' | 'body';
   /** Where in the source, e.g. ['data', 'subject'] or ['pagination', 'page']. */
   path: string[];
-  /** The rule: nul, encoding, length, key, depth, integer. */
-  rule: 'nul' | 'encoding' | 'length' | 'key' | 'depth' | 'integer' | 'parameter';
+  /** The rule: nul, encoding, length, key, depth, integer, parameter; type: a text body where a JSON object is expected. */
+  rule: 'nul' | 'encoding' | 'length' | 'key' | 'depth' | 'integer' | 'parameter' | 'type';
   message: string;
 }
 
