@@ -90,9 +90,9 @@ async function pgTemplate(hash) {
   const admin = new Client({ connectionString: adminUrl });
   await admin.connect();
   const name = `${PG_PREFIX}${hash}`;
+  const exists = async () => (await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])).rowCount > 0;
   try {
-    const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
-    if (exists.rowCount) {
+    if (await exists()) {
       await admin.query(`COMMENT ON DATABASE "${name}" IS '${Date.now()}'`);
       return { template: name, cached: true };
     }
@@ -108,8 +108,7 @@ async function pgTemplate(hash) {
     } catch (error) {
       await admin.query(`DROP DATABASE IF EXISTS "${building}" WITH (FORCE)`);
       // Another run finished the same template first: use theirs.
-      const again = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
-      if (!again.rowCount) throw error;
+      if (!(await exists())) throw error;
       return { template: name, cached: true };
     }
     // Templates of older code (other branches, earlier commits) that no run has used for hours.
