@@ -185,6 +185,23 @@ describe(`over-long strings and over-deep bodies (${testDb})`, () => {
   });
 });
 
+describe(`REST parameters the core handlers cannot take (${testDb})`, () => {
+  test('DELETE of the draft only (status=draft): 400 naming status, both versions kept (the fuzz found a 500 on /api/kb-articles)', async () => {
+    const article = await rest(app, token).create('kb-articles', { title: 'Draft delete probe', body: 'Steps' });
+    const rows = () => app.strapi.db.query('api::kb-article.kb-article').count({ where: { documentId: article.documentId } });
+    const before = await rows();
+    expect(before).toBeGreaterThan(0);
+    const res = await app.http().delete(`/api/kb-articles/${article.documentId}?status=draft`).set(bearer(token));
+    expectRefused(res, /cannot delete only the draft/);
+    expect(await rows()).toBe(before);
+    // An unknown id with status=draft is refused the same way, before any lookup.
+    expectRefused(await app.http().delete('/api/kb-articles/%F1%AF%B5%BF?status=draft&populate=*').set(bearer(token)), /status=draft/);
+    // Without status=draft the delete works.
+    await app.http().delete(`/api/kb-articles/${article.documentId}`).set(bearer(token)).expect(204);
+    expect(await rows()).toBe(0);
+  });
+});
+
 describe(`values the database refuses (${testDb})`, () => {
   test('a non-integer id filter: PostgreSQL refuses it → 400 with the SQLSTATE in the log, never the SQL; SQLite finds nothing', async () => {
     const res = await app.http().get('/api/tickets?filters[id]=abc').set(bearer(token));

@@ -141,6 +141,15 @@ test('REST parameters the API does not have: groupBy on /api is refused, naming 
   expect(checkRequestLine('/apiary', { groupBy: 'x' })).toBeNull();
 });
 
+test('a REST DELETE of the draft only is refused, naming status; other methods and statuses pass', () => {
+  const problem = checkRequestLine('/api/kb-articles/abc', { status: 'draft' }, undefined, 'DELETE');
+  expect(problem).toMatchObject({ source: 'query', path: ['status'], rule: 'parameter' });
+  expect(problem?.message).toMatch(/cannot delete only the draft/);
+  expect(checkRequestLine('/api/kb-articles/abc', { status: 'draft' }, undefined, 'GET')).toBeNull();
+  expect(checkRequestLine('/api/kb-articles/abc', { status: 'published' }, undefined, 'DELETE')).toBeNull();
+  expect(checkRequestLine('/api/kb-articles/abc', {}, undefined, 'DELETE')).toBeNull();
+});
+
 describe('database refusals of a client value', () => {
   test.each([
     ['22P02', 'wrong type'],

@@ -92,7 +92,7 @@ const answeredClientError = (ctx: Context) =>
 export const inputGuard = (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
   const limits = limitsOf(strapi);
   return async function inputGuardMiddleware(ctx: Context, next: Next) {
-    const problem = checkRequestLine(ctx.path, (ctx.query ?? {}) as Record<string, unknown>, limits);
+    const problem = checkRequestLine(ctx.path, (ctx.query ?? {}) as Record<string, unknown>, limits, ctx.method);
     if (problem) {
       warn(strapi, ctx, 400, problem.message);
       throw refusal(problem);

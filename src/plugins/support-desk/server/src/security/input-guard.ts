@@ -142,16 +142,21 @@ export function checkPaging(query: Record<string, unknown>): InputProblem | null
  */
 const REST_UNKNOWN_PARAMETERS = ['groupBy'];
 
-export function checkRestParameters(rawPath: string, query: Record<string, unknown>): InputProblem | null {
+export function checkRestParameters(rawPath: string, query: Record<string, unknown>, method = 'GET'): InputProblem | null {
   if (!/^\/api(\/|$)/.test(rawPath)) return null;
   const name = REST_UNKNOWN_PARAMETERS.find((p) => Object.prototype.hasOwnProperty.call(query, p));
-  if (!name) return null;
-  return { source: 'query', path: [name], rule: 'parameter', message: `The REST API has no "${name}" parameter; remove it (use filters, sort, fields and pagination).` };
+  if (name) return { source: 'query', path: [name], rule: 'parameter', message: `The REST API has no "${name}" parameter; remove it (use filters, sort, fields and pagination).` };
+  // Strapi's document service throws a plain Error (500) on a delete asked for the draft only: a
+  // delete removes the document with every version, and a draft alone cannot be deleted.
+  if (method === 'DELETE' && query.status === 'draft') {
+    return { source: 'query', path: ['status'], rule: 'parameter', message: 'A DELETE removes the whole document (draft and published versions); it cannot delete only the draft. Send it without "status=draft".' };
+  }
+  return null;
 }
 
 /** Everything before the body: the path, the query's values, the paging numbers and REST parameters. */
-export function checkRequestLine(rawPath: string, query: Record<string, unknown>, limits: InputLimits = DEFAULT_INPUT_LIMITS): InputProblem | null {
-  return checkPath(rawPath) ?? checkValue(query, 'query', limits) ?? checkPaging(query) ?? checkRestParameters(rawPath, query);
+export function checkRequestLine(rawPath: string, query: Record<string, unknown>, limits: InputLimits = DEFAULT_INPUT_LIMITS, method = 'GET'): InputProblem | null {
+  return checkPath(rawPath) ?? checkValue(query, 'query', limits) ?? checkPaging(query) ?? checkRestParameters(rawPath, query, method);
 }
 
 const STRAPI_FORMAT_ERRORS = ['InvalidDateFormat', 'InvalidDatetimeFormat', 'InvalidTimeFormat', 'InvalidRelationFormat'];
