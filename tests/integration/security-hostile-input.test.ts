@@ -45,10 +45,15 @@ afterAll(async () => {
 const bearer = (jwt: string) => ({ Authorization: `Bearer ${jwt}` });
 const counts = async () => ({ tickets: await app.strapi.db.query(TICKET).count(), events: await app.strapi.db.query(EVENT).count() });
 
-/** 400 with a message containing `words`, exactly one warn line (one line, no stack), nothing at error level. */
-function expectRefused(res: { status: number; body: any }, words: string | RegExp, status = 400) {
+/** A validation refusal (not an attack, so not logged): `status` with a message containing `words`, nothing at error level. */
+function expectInvalid(res: { status: number; body: any }, words: string | RegExp, status = 400) {
   expect({ status: res.status, message: res.body?.error?.message }).toEqual({ status, message: expect.stringMatching(typeof words === 'string' ? new RegExp(words.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) : words) });
   expect(errorsLogged).toEqual([]);
+}
+
+/** 400 with a message containing `words`, exactly one warn line (one line, no stack), nothing at error level. */
+function expectRefused(res: { status: number; body: any }, words: string | RegExp, status = 400) {
+  expectInvalid(res, words, status);
   expect(warnings).toHaveLength(1);
   expect(warnings[0]).toMatch(/^\[support-desk\] refused [A-Z]+ \S+ → \d{3}: /);
   expect(warnings[0]).not.toMatch(/[\n\r]|\bat \S+ \(|select |insert /i);
@@ -202,7 +207,33 @@ describe(`REST parameters the core handlers cannot take (${testDb})`, () => {
   });
 });
 
+describe(`users-permissions role bodies (${testDb})`, () => {
+  const ROLE = 'plugin::users-permissions.role';
+  test('a role create or update with keys that are not role fields (id …) or no name: 400 naming the field, nothing written (the fuzz found a 500 on SQLite)', async () => {
+    const before = await app.strapi.db.query(ROLE).count();
+    expectInvalid(await app.http().post('/api/users-permissions/roles').set(bearer(token)).send({ name: 'Probe', id: 'Note 186', department: 'rd' }), /no field "id", "department"/);
+    expectInvalid(await app.http().post('/api/users-permissions/roles').set(bearer(token)).send({ description: 'no name' }), /needs a "name"/);
+    const admin = (await adminLogin(app.strapi, app.http, 'strapi-super-admin')).jwt;
+    expectInvalid(await app.http().post('/users-permissions/roles').set(bearer(admin)).send({ name: 'Probe', id: 1 }), /no field "id"/);
+    const authenticated = await app.strapi.db.query(ROLE).findOne({ where: { type: 'authenticated' } });
+    expectInvalid(await app.http().put(`/api/users-permissions/roles/${authenticated.id}`).set(bearer(token)).send({ created_at: 'x' }), /no field "created_at"/);
+    expect(await app.strapi.db.query(ROLE).count()).toBe(before);
+    // The admin's role form (name, description, permissions, users: []) still creates a role.
+    const created = await app.http().post('/users-permissions/roles').set(bearer(admin)).send({ name: 'Partners', description: 'Resellers', permissions: {}, users: [] });
+    expect(created.status).toBe(200);
+    expect(await app.strapi.db.query(ROLE).count()).toBe(before + 1);
+    const partners = await app.strapi.db.query(ROLE).findOne({ where: { name: 'Partners' } });
+    await app.http().put(`/api/users-permissions/roles/${partners.id}`).set(bearer(token)).send({ description: 'Resellers and partners' }).expect(200);
+    expect((await app.strapi.db.query(ROLE).findOne({ where: { id: partners.id } })).description).toBe('Resellers and partners');
+  });
+});
+
 describe(`values the database refuses (${testDb})`, () => {
+  test('a number filter that is not a number: 400 naming the value, on both databases', async () => {
+    expectRefused(await app.http().get('/api/tickets?filters[version][$lt]=x').set(bearer(token)), 'A number was expected for a field, not "x"');
+    expectRefused(await app.http().get('/api/tickets/%F2%BA%B0%A1?filters[version][$lt]=x&populate=*').set(bearer(token)), /number was expected/);
+  });
+
   test('a non-integer id filter: PostgreSQL refuses it → 400 with the SQLSTATE in the log, never the SQL; SQLite finds nothing', async () => {
     const res = await app.http().get('/api/tickets?filters[id]=abc').set(bearer(token));
     if (testDb === 'postgres') {

@@ -171,6 +171,13 @@ describe('database refusals of a client value', () => {
     expect(describeDataException({ name: 'InvalidDateFormat', message: 'Invalid date format, expected YYYY-MM-DD' })).toBe('Invalid date format, expected YYYY-MM-DD');
     expect(describeDataException(new Error('boom'))).toBeNull();
   });
+
+  test("@strapi/database's number field and SQLite's datatype mismatch are a client's value", () => {
+    expect(describeDataException(new Error('Expected a valid Number, got x'))).toBe('A number was expected for a field, not "x".');
+    expect(describeDataException({ code: 'SQLITE_MISMATCH', message: 'insert into `up_roles` … - datatype mismatch' })).toMatch(/wrong type for its field/);
+    expect(describeDataException({ code: 'SQLITE_MISMATCH', message: 'x' })).not.toMatch(/insert|up_roles/);
+    expect(describeDataException({ code: 'SQLITE_CONSTRAINT_UNIQUE' })).toBeNull();
+  });
 });
 
 describe('CORS origins', () => {

@@ -16,6 +16,7 @@ import { trainingWrites } from './documents/training-writes';
 import { tagLists } from './documents/tag-lists';
 import { updateNoticeWrites } from './documents/update-notice-writes';
 import { relationNames, RELATION_ROUTE_HANDLERS } from './middlewares/relation-names';
+import { roleBody, ROLE_WRITE_HANDLERS } from './middlewares/role-body';
 
 type Migration = { up: (knex: unknown) => Promise<void>; idempotent?: boolean; beforeSync?: (knex: unknown) => Promise<void> };
 
@@ -67,6 +68,11 @@ const register = async ({ strapi }: { strapi: Core.Strapi }) => {
   // target type (agents: assignee, requester), names only (middlewares/relation-names.ts).
   for (const route of (strapi.plugin('content-manager').routes as any).admin.routes as Array<{ handler: string; config?: { middlewares?: unknown[] } }>) {
     if (RELATION_ROUTE_HANDLERS.includes(route.handler)) route.config = { ...route.config, middlewares: [...(route.config?.middlewares ?? []), relationNames(strapi)] };
+  }
+  // A users-permissions role is written from a whitelist of its fields (middlewares/role-body.ts).
+  const up = strapi.plugin('users-permissions').routes as any;
+  for (const route of [...up.admin.routes, ...up['content-api'].routes] as Array<{ handler: string; config?: { middlewares?: unknown[] } }>) {
+    if (route.handler in ROLE_WRITE_HANDLERS) route.config = { ...route.config, middlewares: [...(route.config?.middlewares ?? []), roleBody(ROLE_WRITE_HANDLERS[route.handler])] };
   }
   strapi.documents.use(generatedFields(strapi));
   strapi.documents.use(tagLists(strapi));

@@ -35,8 +35,8 @@ export interface InputProblem {
   source: 'path' | 'query' | 'body';
   /** Where in the source, e.g. ['data', 'subject'] or ['pagination', 'page']. */
   path: string[];
-  /** The rule: nul, encoding, length, key, depth, integer, parameter; type: a text body where a JSON object is expected. */
-  rule: 'nul' | 'encoding' | 'length' | 'key' | 'depth' | 'integer' | 'parameter' | 'type';
+  /** The rule: nul, encoding, length, key, depth, integer, parameter; type: a text body where a JSON object is expected; role: a users-permissions role body (security/role-body.ts). */
+  rule: 'nul' | 'encoding' | 'length' | 'key' | 'depth' | 'integer' | 'parameter' | 'type' | 'role';
   message: string;
 }
 
@@ -159,22 +159,30 @@ export function checkRequestLine(rawPath: string, query: Record<string, unknown>
   return checkPath(rawPath) ?? checkValue(query, 'query', limits) ?? checkPaging(query) ?? checkRestParameters(rawPath, query, method);
 }
 
+const WRONG_TYPE = 'A value in the request has the wrong type for its field (for example text where a number is expected).';
+
 const STRAPI_FORMAT_ERRORS = ['InvalidDateFormat', 'InvalidDatetimeFormat', 'InvalidTimeFormat', 'InvalidRelationFormat'];
 
 /**
  * PostgreSQL data exceptions (SQLSTATE class 22) that only a client's value can cause: the last
  * line of defence when a value got past validation. Returns what to tell the client, or null when
  * the error is not one of them (SQLite stores such values or compares them as unequal), and the
- * format errors of @strapi/database (a date filter that is not a date).
+ * format errors of @strapi/database (a date filter that is not a date, a number filter that is not a
+ * number) and SQLite's datatype mismatch (text into an integer primary key).
  */
 export function describeDataException(error: unknown): string | null {
   const { code, name, message } = (error ?? {}) as { code?: unknown; name?: unknown; message?: unknown };
   // @strapi/database's own format errors (their messages name the expected format, no SQL).
   if (typeof name === 'string' && STRAPI_FORMAT_ERRORS.includes(name)) return typeof message === 'string' && message ? message : 'A value in the request has the wrong format.';
+  // @strapi/database's number field throws a plain Error for a filter or value that is not a number.
+  const NOT_A_NUMBER = 'Expected a valid Number, got ';
+  if (typeof message === 'string' && message.startsWith(NOT_A_NUMBER)) return `A number was expected for a field, not "${message.slice(NOT_A_NUMBER.length, NOT_A_NUMBER.length + 40)}".`;
+  // SQLite stores most values as given; a text into an integer primary key is the exception.
+  if (code === 'SQLITE_MISMATCH') return WRONG_TYPE;
   if (typeof code !== 'string' || !/^22[0-9A-Z]{3}$/.test(code)) return null;
   switch (code) {
     case '22P02':
-      return 'A value in the request has the wrong type for its field (for example text where a number is expected).';
+      return WRONG_TYPE;
     case '22001':
       return 'A value in the request is too long for its field.';
     case '22003':
