@@ -9,6 +9,7 @@
  * (`Profiler`) the script files and functions with the most self time.
  * Asserted: behaviour only (the ticket opens with its panel). Timings are printed, never asserted.
  */
+import os from 'os';
 import path from 'path';
 import type { CDPSession, Page } from 'playwright-core';
 import { appDir, testDb } from '../helpers/strapi';
@@ -136,7 +137,7 @@ test(`opening a demo ticket from the list (${testDb}): wall and renderer CPU tim
       await page.goBack();
     }
   });
-  const [load1, load5] = require('os').loadavg();
+  const [load1, load5] = os.loadavg();
   console.log(`[ticket-page-profile] (${testDb}, load ${load1.toFixed(2)} / ${load5.toFixed(2)})\n  ${figures.join('\n  ')}`);
   expect(errors).toEqual([]);
 }, 900_000);
