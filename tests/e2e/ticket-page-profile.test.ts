@@ -18,7 +18,8 @@ import { adminUiSuite, steps } from '../helpers/admin-ui';
 
 const AGENT = { email: 'lin.xiaoyu@support-desk.local', password: 'Agent2026!' };
 const SUBJECT = 'Access switch ports flapping on floor 3';
-const ROUNDS = Number(process.env.PROFILE_ROUNDS ?? 3);
+// One opening in CI (the behaviour is asserted on each; the profile is for a person reading it).
+const ROUNDS = Number(process.env.PROFILE_ROUNDS ?? (process.env.CI ? 1 : 3));
 const ui = adminUiSuite();
 
 beforeAll(async () => {
