@@ -322,17 +322,18 @@ async function runInStrapi(db, script, args = {}, { env = {}, timeoutMs = 10 * 6
 
 /**
  * Starts `strapi start` (production) on `db` and waits for GET /_health -> 204.
- * @param {{ db: object | 'sqlite' | 'postgres', env?: object, secrets?: object, timeoutMs?: number }} opts
+ * `nodeArgs`: options for the Strapi process's node (e.g. `--cpu-prof`, which NODE_OPTIONS does not accept).
+ * @param {{ db: object | 'sqlite' | 'postgres', env?: object, secrets?: object, timeoutMs?: number, nodeArgs?: string[] }} opts
  * @returns {Promise<{ url: string, port: number, pid: number, db: object, bootMs: number, output(): string, stop(): Promise<void> }>}
  */
-async function startApp({ db, env = {}, secrets, timeoutMs = 90000 } = {}) {
+async function startApp({ db, env = {}, secrets, timeoutMs = 90000, nodeArgs = [] } = {}) {
   buildOnce();
   const ownDb = typeof db === 'string';
   const database = ownDb ? await createDatabase(db, 'app') : db;
   const port = await freePort();
   const t0 = Date.now();
   const child = track(
-    spawn(process.execPath, [STRAPI_BIN, 'start'], {
+    spawn(process.execPath, [...nodeArgs, STRAPI_BIN, 'start'], {
       cwd: appDir,
       env: strapiEnv(database, { PORT: String(port), ...env }, secrets),
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -72,6 +72,8 @@ async function measure(opts) {
     headers: opts.headers,
     body: opts.body,
     requests: opts.requests,
+    // Open loop: at most this many requests a second over all connections (autocannon overallRate).
+    ...(opts.overallRate ? { overallRate: opts.overallRate } : {}),
   };
   const waitedS = await waitForQuiet({ maxWaitS: opts.waitQuiet ?? DEFAULTS.waitQuiet, log: (l) => process.stderr.write(`[bench] ${l}\n`) });
   if (warmup > 0) await fire({ ...base, duration: warmup });

@@ -205,6 +205,11 @@ describe('creating a ticket', () => {
     expect(stored.requester.id).toBe(userIds.a);
     expect(stored.asset.id).toBe(assetA.id);
     expect(stored).toMatchObject({ product_line: 'Network Switches', region: 'East China' });
+    // The answer is built from the ticket as created (no read again): the same as reading it.
+    const read = await customer('a').get(`${BASE}/${t.documentId}`);
+    expect(read.status).toBe(200);
+    expect(t).toEqual(read.body.data);
+    expect(res.body.meta.timeline).toEqual(read.body.meta.timeline);
   });
 
   it('answers KB suggestions: public published articles only', async () => {

@@ -251,6 +251,29 @@ describe('actions through the transition endpoint', () => {
     expect(await row(t.documentId)).toMatchObject({ state: 'triaged', version: 2 });
     expect((await events(t.id)).filter((e: any) => e.kind === 'transition')).toHaveLength(1);
   });
+
+  it('10 parallel propose_solution (columns only: the version claimed by the UPDATE that writes them with the SLA columns): one applied, the others 409', async () => {
+    const t = await newTicket();
+    // In progress directly (as the bench's loader sets its tickets): the transitions under test are the parallel ones.
+    await app.strapi.db.query('api::ticket.ticket').updateMany({ where: { id: t.id }, data: { state: 'in_progress' } });
+    const v = 1;
+    const results = await Promise.all(Array.from({ length: 10 }, (_, i) => transition(t.documentId, { version: v, action: 'propose_solution', solution: `Solution ${i}` })));
+    const ok = results.filter((r) => r.status === 200);
+    expect(ok).toHaveLength(1);
+    expect(results.filter((r) => r.status === 409)).toHaveLength(9);
+    for (const r of results.filter((x) => x.status === 409)) expect(r.body.error.details.currentVersion).toBe(v + 1);
+    const stored = await row(t.documentId);
+    expect(stored).toMatchObject({ state: 'solution_proposed', version: v + 1, solution: ok[0].body.data.solution });
+    // The answer is the ticket as stored, SLA columns included (they were written by the same UPDATE).
+    expect(ok[0].body.data.version).toBe(v + 1);
+    expect(new Date(ok[0].body.data.updatedAt).getTime()).toBe(new Date(stored.updatedAt).getTime());
+    // propose_solution is the first response: set once, with its business minutes, in the answer as stored.
+    expect(stored.first_responded_at).not.toBeNull();
+    expect(stored.first_response_business_minutes).not.toBeNull();
+    expect(new Date(ok[0].body.data.first_responded_at).getTime()).toBe(new Date(stored.first_responded_at).getTime());
+    expect(ok[0].body.data.first_response_business_minutes).toBe(stored.first_response_business_minutes);
+    expect((await events(t.id)).filter((e: any) => e.kind === 'transition' && e.to_status === 'solution_proposed')).toHaveLength(1);
+  });
 });
 
 describe('priority override', () => {

@@ -78,7 +78,10 @@ async function onCreate(strapi: Core.Strapi, ctx: Modules.Documents.Middleware.C
  * How one update is carried out. `write` writes the planned `data` (mutated in place: the document
  * service's params) and returns the written entry; `missing` answers an unknown document; `extra`
  * are relations read with the ticket after the write (for the caller's answer and the mail), which
- * then gets it as `after`.
+ * then gets it as `after`. `writeColumns`, when given, is used instead of `write` for a write of
+ * columns only (`isColumnsOnly` of the data after routing): it writes `data` and `derived` (the SLA
+ * and metric columns, already computed) in one UPDATE that also claims the version, and returns the
+ * number of rows it changed (0: the version was taken meanwhile).
  */
 interface UpdateRun {
   documentId: string | undefined;
@@ -86,7 +89,15 @@ interface UpdateRun {
   write: (before: StoredTicket) => Promise<any>;
   missing: () => Promise<any>;
   extra?: Record<string, unknown>;
+  isColumnsOnly?: (data: Data) => boolean;
+  writeColumns?: (before: StoredTicket, derived: Data) => Promise<number>;
 }
+
+const staleVersion = async (strapi: Core.Strapi, trx: any, before: StoredTicket) => {
+  const { tableName } = strapi.db.metadata.get(TICKET_UID);
+  const current = await trx(tableName).where({ id: before.id }).first('version');
+  return conflict(`Ticket ${before.number} was changed by someone else meanwhile (now version ${current?.version}). Reload the ticket and try again.`, { currentVersion: current?.version });
+};
 
 /**
  * Every ticket update, whichever way it is written (the document service for the generic writes,
@@ -109,13 +120,14 @@ async function runUpdate(strapi: Core.Strapi, run: UpdateRun): Promise<{ updated
     if (plan.ok === false) throw refusalError(plan);
     if (plan.effects.assertNoOpenEscalation) await getService('escalations').assertNoneOpen(before);
 
-    // Claim the version atomically: of racing writers on one version, exactly one gets here.
-    const { tableName } = strapi.db.metadata.get(TICKET_UID);
-    const claimed = await trx(tableName).where({ id: before.id, version: before.version }).update({ version: before.version + 1 });
-    if (claimed !== 1) {
-      const current = await trx(tableName).where({ id: before.id }).first('version');
-      throw conflict(`Ticket ${before.number} was changed by someone else meanwhile (now version ${current?.version}). Reload the ticket and try again.`, { currentVersion: current?.version });
-    }
+    // Claim the version atomically: of racing writers on one version, exactly one gets past it.
+    const claimVersion = async () => {
+      const { tableName } = strapi.db.metadata.get(TICKET_UID);
+      const claimed = await trx(tableName).where({ id: before.id, version: before.version }).update({ version: before.version + 1 });
+      if (claimed !== 1) throw await staleVersion(strapi, trx, before);
+    };
+    // A run that may write columns only claims it in that UPDATE (below); routing only reads meanwhile.
+    if (!run.writeColumns) await claimVersion();
     applyData(data, plan.data);
 
     // Routing at triage and the reassignment rules (services/routing.ts); may set group/assignee.
@@ -123,16 +135,34 @@ async function runUpdate(strapi: Core.Strapi, run: UpdateRun): Promise<{ updated
 
     // Named before the write (the document service must not be trusted to leave `data` as it was).
     const writtenRelations = PLANNED_RELATIONS.filter((r) => r in data);
-    const updated = await run.write(before);
+    let updated: any = null;
+    let after: StoredTicket | null;
+    let sla: Data = {};
+    if (run.writeColumns && run.isColumnsOnly?.(data)) {
+      // Columns only (a transition's): the SLA clocks and the metrics are computed from the ticket as
+      // it will be stored (its relations are `before`'s) and written with the data by one UPDATE that
+      // claims the version (WHERE version = the one read): one statement instead of three or four.
+      const now = new Date();
+      const expected = { ...before, ...data } as StoredTicket;
+      const clocks = await getService('sla').clockChanges(before, expected, plan.transition, now);
+      const metrics = await getService('ticket-metrics').changesAfterUpdate({ ...expected, ...clocks.changes }, plan.transition, clocks.contract);
+      sla = { ...clocks.changes, ...metrics };
+      // Of racing writers on one version, exactly one changes the row; the others get 409.
+      if ((await run.writeColumns(before, sla)) !== 1) throw await staleVersion(strapi, trx, before);
+      after = await loadAfter(strapi, before, writtenRelations, run.extra);
+    } else {
+      if (run.writeColumns) await claimVersion();
+      updated = await run.write(before);
 
-    // SLA clocks (pause/resume/stop, first response, recompute), then the timeline.
-    let after = await loadAfter(strapi, before, writtenRelations, run.extra);
-    const sla = after ? await getService('sla').onUpdated(before, after, plan.transition, new Date()) : {};
-    // The dashboard's per-ticket figures (business minutes, public messages at resolution).
-    if (after) Object.assign(sla, await getService('ticket-metrics').afterUpdate({ ...after, ...sla }, plan.transition));
-    if (Object.keys(sla).length) {
-      if (updated && typeof updated === 'object') Object.assign(updated, sla);
-      after = { ...after!, ...sla };
+      // SLA clocks (pause/resume/stop, first response, recompute), then the timeline.
+      after = await loadAfter(strapi, before, writtenRelations, run.extra);
+      sla = after ? await getService('sla').onUpdated(before, after, plan.transition, new Date()) : {};
+      // The dashboard's per-ticket figures (business minutes, public messages at resolution).
+      if (after) Object.assign(sla, await getService('ticket-metrics').afterUpdate({ ...after, ...sla }, plan.transition));
+      if (Object.keys(sla).length) {
+        if (updated && typeof updated === 'object') Object.assign(updated, sla);
+        after = { ...after!, ...sla };
+      }
     }
     const events = eventsAfterUpdate(before, after, plan, { written: data, routing });
     // resolve: the satisfaction survey (services/surveys.ts), in this transaction. Its link rides on
@@ -186,6 +216,7 @@ const TRANSITION_EXTRA = {
 export async function transitionTicket(strapi: Core.Strapi, documentId: string, data: Data): Promise<StoredTicket> {
   const model = strapi.getModel(TICKET_UID as any);
   const attributes = model.attributes as Record<string, { type: string }>;
+  const isColumnsOnly = (d: Data) => !Object.keys(d).some((k) => !attributes[k] || NOT_COLUMNS.includes(attributes[k].type) || DOCUMENT_MANAGED.includes(k));
   let columnsOnly = false;
   const result = await runUpdate(strapi, {
     documentId,
@@ -194,16 +225,19 @@ export async function transitionTicket(strapi: Core.Strapi, documentId: string, 
     missing: async () => {
       throw new errors.NotFoundError(`No ticket with id "${documentId}".`);
     },
-    write: async (before) => {
-      if (Object.keys(data).some((k) => !attributes[k] || NOT_COLUMNS.includes(attributes[k].type) || DOCUMENT_MANAGED.includes(k))) {
-        return plannedWrite.run(documentId, () => (strapi.documents(TICKET_UID as any) as any).update({ documentId, data }));
-      }
-      // As the document service: the entity validator, then the columns with the timestamps it sets.
+    // Relations among the fields (routing at triage, a relation in the request): the document service.
+    write: () => plannedWrite.run(documentId, () => (strapi.documents(TICKET_UID as any) as any).update({ documentId, data })),
+    isColumnsOnly,
+    writeColumns: async (before, derived) => {
+      // As the document service: the entity validator, then the columns with the timestamps it sets;
+      // with the SLA and metric columns, and the version claim in the WHERE (data.version is before's + 1).
       columnsOnly = true;
       const valid = await strapi.entityValidator.validateEntityUpdate(model as any, data as any, { isDraft: false }, before as any);
       const now = new Date();
-      await strapi.db.query(TICKET_UID).updateMany({ where: { id: before.id }, data: { ...(valid as Data), updatedAt: now, publishedAt: now } });
-      return null;
+      const { count } = await strapi.db
+        .query(TICKET_UID)
+        .updateMany({ where: { id: before.id, version: before.version }, data: { ...(valid as Data), ...derived, updatedAt: now, publishedAt: now } });
+      return count;
     },
   });
   const after = result!.after!;

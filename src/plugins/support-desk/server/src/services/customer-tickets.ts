@@ -207,7 +207,12 @@ const createCustomerTicketService = ({ strapi }: { strapi: Core.Strapi }) => {
       const created = (await runWithIntent({ actor, serverSet: ['organization', 'requester'] }, () =>
         (strapi.documents(TICKET_UID as any) as any).create({ data }),
       )) as Row;
-      const result = await detail(customer, created.documentId);
+      // The answer from the ticket as created (its SLA deadlines merged by the workflow), the caller
+      // (its requester) and the asset read above: no read of the ticket again. Its public timeline is read.
+      const result = {
+        data: toCustomerTicket({ ...created, requester: { full_name: customer.name }, asset }),
+        meta: { timeline: await publicTimeline(created.id, customer.locale) },
+      };
       let suggestions: CustomerKbSuggestion[] = [];
       try {
         suggestions = await suggestArticles({ subject: input.subject, description: input.description }, customer.locale);

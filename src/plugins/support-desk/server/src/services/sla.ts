@@ -7,6 +7,7 @@ import { createLru } from '../utils/lru';
 import { OPEN_STATUSES, TRANSITIONS, type TicketAction, type TransitionPlan } from '../workflow/state-machine';
 import { SYSTEM_ACTOR } from '../workflow/actor';
 import { getService } from '../utils/get-service';
+import { linkNewRow } from '../utils/links';
 import { AGENT_PROFILE_UID, CALENDAR_UID, ORGANIZATION_UID, SLA_CONTRACT_UID, TICKET_UID } from '../constants';
 
 
@@ -168,9 +169,12 @@ const createSlaService = ({ strapi }: { strapi: Core.Strapi }) => {
       const contract = ticket.sla_contract?.id ? await loadContract(ticket.sla_contract.id) : await this.chooseContract(ticket.organization?.id ?? null, createdAt);
       if (!contract) return {};
       const policy = policyFor(contract, ticket.priority);
-      const changes: Row = { sla_contract: contract.id, ...(policy ? startClocks(createdAt, policy) : {}) };
-      await strapi.db.query(TICKET_UID).update({ where: { id: ticket.id }, data: changes });
-      return { ...changes, sla_contract: { id: contract.id, documentId: contract.documentId, name: contract.name } };
+      const clocks: Row = policy ? startClocks(createdAt, policy) : {};
+      // The columns in one UPDATE (update() reads the row before and after it and rewrites the
+      // relation's links: ~10 statements); the chosen contract's link in one INSERT (a new ticket has none).
+      if (Object.keys(clocks).length) await strapi.db.query(TICKET_UID).updateMany({ where: { id: ticket.id }, data: clocks });
+      if (ticket.sla_contract?.id !== contract.id) await linkNewRow(strapi, TICKET_UID, 'sla_contract', ticket.id, contract.id);
+      return { ...clocks, sla_contract: { id: contract.id, documentId: contract.documentId, name: contract.name } };
     },
 
     /**
@@ -178,6 +182,20 @@ const createSlaService = ({ strapi }: { strapi: Core.Strapi }) => {
      * when priority or contract changed. Returns the SLA fields written (to merge into the answer).
      */
     async onUpdated(before: Row, after: Row, plan: TransitionPlan | null, now: Date): Promise<Row> {
+      const { changes } = await this.clockChanges(before, after, plan, now);
+      if (!Object.keys(changes).length) return {};
+      // Columns only: one UPDATE (update() reads the row before and after it).
+      await strapi.db.query(TICKET_UID).updateMany({ where: { id: after.id }, data: changes });
+      return changes;
+    },
+
+    /**
+     * What `onUpdated` writes, without writing it (the caller writes it with its own UPDATE), and the
+     * contract read with its business calendar (null: 24×7, or no contract), so that the ticket's
+     * metrics need not read the contract again (`ticket-metrics` `changesAfterUpdate`). `after` is the ticket as it will be stored. The `sla_recomputed` event
+     * of a priority or contract change is appended here, in the caller's transaction.
+     */
+    async clockChanges(before: Row, after: Row, plan: TransitionPlan | null, now: Date): Promise<{ changes: Row; contract: { id: number | null; calendar: CalendarInput } }> {
       const contractId = after.sla_contract?.id ?? before.sla_contract?.id;
       const changes: Row = {};
       if (plan?.firstResponse && !after.first_responded_at) changes.first_responded_at = now;
@@ -203,10 +221,7 @@ const createSlaService = ({ strapi }: { strapi: Core.Strapi }) => {
         }
         if (plan && plan.clock !== 'none') Object.assign(changes, applyClockEffect(plan.clock, createdAt, policy, state, now));
       }
-      if (!Object.keys(changes).length) return {};
-      // Columns only: one UPDATE (update() reads the row before and after it).
-      await strapi.db.query(TICKET_UID).updateMany({ where: { id: after.id }, data: changes });
-      return changes;
+      return { changes, contract: { id: contract ? contractId : null, calendar: contract ? calendarOf(contract) : null } };
     },
 
     /** The business calendar of a contract (compiled, cached); null = 24×7 (no contract or no calendar). */

@@ -13,6 +13,7 @@ import { PUBLIC_AGENT_MESSAGE } from '../metrics/fcr';
 import type { TransitionPlan } from '../workflow/state-machine';
 import { getService } from '../utils/get-service';
 import { pausedMsOf } from '../sla/clock';
+import type { CalendarInput } from '../sla/business-hours';
 
 type Row = Record<string, any>;
 const contractIdOf = (t: Row) => (typeof t.sla_contract === 'object' ? t.sla_contract?.id : t.sla_contract) ?? null;
@@ -32,10 +33,22 @@ const createTicketMetricsService = ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     /** After an accepted ticket update (row as written, SLA changes merged). Returns the fields written. */
     async afterUpdate(after: Row, plan: TransitionPlan | null): Promise<Row> {
+      const changes = await this.changesAfterUpdate(after, plan);
+      if (Object.keys(changes).length) await strapi.db.query(TICKET_UID).updateMany({ where: { id: after.id }, data: changes });
+      return changes;
+    },
+
+    /**
+     * What `afterUpdate` writes, without writing it (the caller writes it with its own UPDATE).
+     * `known`: a contract already read in this write with its calendar (`sla` `clockChanges`), used
+     * when it is the ticket's, instead of reading it again.
+     */
+    async changesAfterUpdate(after: Row, plan: TransitionPlan | null, known?: { id: number | null; calendar: CalendarInput }): Promise<Row> {
       const changes: Row = {};
       const createdAt = new Date(after.createdAt);
       const needsCalendar = (after.first_responded_at && after.first_response_business_minutes == null) || plan?.action === 'resolve';
-      const calendar = needsCalendar ? await getService('sla').calendarOfContract(contractIdOf(after)) : null;
+      const contractId = contractIdOf(after);
+      const calendar = !needsCalendar ? null : known && known.id != null && known.id === contractId ? known.calendar : await getService('sla').calendarOfContract(contractId);
       if (after.first_responded_at && after.first_response_business_minutes == null) {
         changes.first_response_business_minutes = firstResponseBusinessMinutes(createdAt, new Date(after.first_responded_at), calendar);
       }
@@ -46,7 +59,6 @@ const createTicketMetricsService = ({ strapi }: { strapi: Core.Strapi }) => {
         changes.resolution_business_minutes = null;
         changes.public_agent_messages = null;
       }
-      if (Object.keys(changes).length) await strapi.db.query(TICKET_UID).updateMany({ where: { id: after.id }, data: changes });
       return changes;
     },
 
