@@ -16,7 +16,7 @@ import type { Page } from 'playwright-core';
 import { testDb } from '../helpers/strapi';
 import { fullAccessToken } from '../helpers/auth';
 import { desk, TICKET } from '../helpers/desk';
-import { adminUiSuite, ARTIFACTS, createAdminUser, createdDocumentId, editViewUrl, steps, waitForFieldValue } from '../helpers/admin-ui';
+import { adminUiSuite, ARTIFACTS, createAdminUser, createdDocumentId, editViewUrl, saveDocument as save, steps, waitForFieldValue } from '../helpers/admin-ui';
 
 const ARTICLE = 'api::kb-article.kb-article';
 const ui = adminUiSuite();
@@ -54,19 +54,6 @@ async function addTags(page: Page, label: string, tags: string[]) {
     await input.fill(t);
     await input.press('Enter');
   }
-}
-
-async function save(page: Page) {
-  await page.getByRole('button', { name: 'Save', exact: true }).click();
-  const creating = new URL(page.url()).pathname.endsWith('/create');
-  const failed = page.getByRole('status').filter({ hasText: /invalid|error|cannot|required|warning/i });
-  await Promise.race([
-    page.getByText('Saved document', { exact: true }).first().waitFor(),
-    ...(creating ? [page.waitForURL((url) => !url.pathname.endsWith('/create'), { timeout: 30000 })] : []),
-    failed.first().waitFor().then(async () => {
-      throw new Error(`save failed: ${await failed.first().innerText()}`);
-    }),
-  ]);
 }
 
 /** Records, in the page, every formatMessage of an id the active locale has no message for. */

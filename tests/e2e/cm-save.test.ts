@@ -12,7 +12,7 @@ import type { Page } from 'playwright-core';
 import { testDb } from '../helpers/strapi';
 import { fullAccessToken } from '../helpers/auth';
 import { desk, TICKET } from '../helpers/desk';
-import { adminUiSuite, createAdminUser, createdDocumentId, editViewUrl, steps, waitForFieldValue } from '../helpers/admin-ui';
+import { adminUiSuite, createAdminUser, createdDocumentId, editViewUrl, saveDocument as save, steps, waitForFieldValue } from '../helpers/admin-ui';
 
 const ESCALATION = 'api::escalation.escalation';
 const VISIT = 'api::onsite-visit.onsite-visit';
@@ -43,27 +43,6 @@ async function type(page: Page, selector: string, value: string) {
   const input = page.locator(selector);
   await input.fill(value);
   expect(await input.inputValue()).toBe(value);
-}
-
-/** Clicks Save and waits for the success notification (an error notification fails with its text). */
-async function save(page: Page) {
-  await page.getByRole('button', { name: 'Save', exact: true }).click();
-  const ok = page.getByText('Saved document', { exact: true });
-  const failed = page.getByRole('status').filter({ hasText: /invalid|error|cannot|required|warning/i });
-  // A create is done when the view leaves /create for the new document's edit view: under load the
-  // success notification can be gone before it is looked for. The API assertions check what was saved.
-  const creating = new URL(page.url()).pathname.endsWith('/create');
-  // 90 s: a loaded CI machine has taken over 30 s for a create (the save itself is checked through the API).
-  await Promise.race([
-    ok.first().waitFor({ timeout: 90000 }),
-    ...(creating ? [page.waitForURL((url) => !url.pathname.endsWith('/create'), { timeout: 90000 })] : []),
-    failed
-      .first()
-      .waitFor()
-      .then(async () => {
-        throw new Error(`save failed: ${await failed.first().innerText()}`);
-      }),
-  ]);
 }
 
 /** Chooses an option of a Content Manager select (enumeration) by the field's label (shipped CM configuration). */

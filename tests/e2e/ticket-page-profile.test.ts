@@ -18,8 +18,11 @@ import { adminUiSuite, steps } from '../helpers/admin-ui';
 
 const AGENT = { email: 'lin.xiaoyu@support-desk.local', password: 'Agent2026!' };
 const SUBJECT = 'Access switch ports flapping on floor 3';
-// One opening in CI (the behaviour is asserted on each; the profile is for a person reading it).
-const ROUNDS = Number(process.env.PROFILE_ROUNDS ?? (process.env.CI ? 1 : 3));
+const ROUNDS = Number(process.env.PROFILE_ROUNDS ?? 3);
+// A probe for a person reading the profile: skipped in CI (CI=true) unless PROFILE_ROUNDS is set, to
+// keep CI within its time limit; the behaviour it asserts (the ticket opens with its panel) is also
+// asserted by ticket-panel.test.ts.
+const profileTest = process.env.CI && !process.env.PROFILE_ROUNDS ? test.skip : test;
 const ui = adminUiSuite();
 
 beforeAll(async () => {
@@ -96,7 +99,7 @@ function requests(page: Page, since: number) {
   };
 }
 
-test(`opening a demo ticket from the list (${testDb}): wall and renderer CPU time, requests, CPU profile`, async () => {
+profileTest(`opening a demo ticket from the list (${testDb}): wall and renderer CPU time, requests, CPU profile`, async () => {
   const row = await ui.app.strapi.db.query(TICKET).findOne({ where: { subject: SUBJECT } });
   const { page, errors } = await ui.loggedInPage(AGENT, 2400);
   page.setDefaultTimeout(120_000);

@@ -155,3 +155,31 @@ export async function createdDocumentId(page: Page, uid: string): Promise<string
   await page.waitForURL((url) => url.pathname.includes(`/collection-types/${uid}/`) && !url.pathname.endsWith('/create'));
   return decodeURIComponent(new URL(page.url()).pathname.split('/').pop() ?? '');
 }
+
+/**
+ * Clicks the Content Manager's Save and waits until the save is seen: the success notification, or
+ * for a create the view leaving /create for the new document (under load the notification can be
+ * gone before it is looked for; callers check what was saved through the API). An error
+ * notification fails at once with its text. 90 s: a loaded CI machine has taken over 30 s for a save.
+ */
+export async function saveDocument(page: Page, timeout = 90000) {
+  // Read before the click: a fast create can leave /create before the click returns.
+  const creating = new URL(page.url()).pathname.endsWith('/create');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  const ok = page.getByText('Saved document', { exact: true });
+  const failed = page.getByRole('status').filter({ hasText: /invalid|error|cannot|required|warning/i });
+  await Promise.race([
+    ok.first().waitFor({ timeout }),
+    ...(creating ? [page.waitForURL((url) => !url.pathname.endsWith('/create'), { timeout })] : []),
+    // No error notification within the wait decides nothing (the branches above do).
+    failed
+      .first()
+      .waitFor({ timeout })
+      .then(
+        async () => {
+          throw new Error(`save failed: ${await failed.first().innerText()}`);
+        },
+        () => new Promise<never>(() => undefined),
+      ),
+  ]);
+}
