@@ -23,7 +23,7 @@ import type { Context, Next } from 'koa';
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { checkRequestLine, checkValue, describeDataException, DEFAULT_INPUT_LIMITS, type InputLimits, type InputProblem } from '../security/input-guard';
-import { httpError, isHttpError } from '../utils/errors';
+import { httpError, inputRefusal, isHttpError } from '../utils/errors';
 import { pluginConfig } from '../utils/plugin-config';
 
 const BODY_PARSED = 'supportDeskBodyParsed';
@@ -42,14 +42,6 @@ function warn(strapi: Core.Strapi, ctx: Context, status: number, reason: string)
   strapi.log.warn(`[support-desk] refused ${ctx.method} ${oneLine(ctx.path, 200)} → ${status}: ${oneLine(reason)}`);
 }
 
-function refusal(problem: InputProblem) {
-  // The shape of every 400 here: details.errors[].path names the field (or parameter).
-  return new errors.ValidationError(problem.message, {
-    errors: [{ path: problem.path, message: problem.message, name: 'ValidationError' }],
-    source: problem.source,
-    rule: problem.rule,
-  });
-}
 
 const hasBody = (ctx: Context) => BODY_METHODS.includes(ctx.method) && (Number(ctx.get('content-length') || 0) > 0 || Boolean(ctx.get('transfer-encoding')));
 
@@ -95,7 +87,7 @@ export const inputGuard = (_config: unknown, { strapi }: { strapi: Core.Strapi }
     const problem = checkRequestLine(ctx.path, (ctx.query ?? {}) as Record<string, unknown>, limits, ctx.method);
     if (problem) {
       warn(strapi, ctx, 400, problem.message);
-      throw refusal(problem);
+      throw inputRefusal(problem);
     }
     try {
       await next();
@@ -128,12 +120,12 @@ export const bodyGuard = (_config: unknown, { strapi }: { strapi: Core.Strapi })
       const type = oneLine(ctx.get('content-type') || 'no Content-Type', 100);
       const problem: InputProblem = { source: 'body', path: [], rule: 'type', message: `The request body was sent as ${type}; this endpoint takes a JSON object: send it with "Content-Type: application/json".` };
       warn(strapi, ctx, 400, problem.message);
-      throw refusal(problem);
+      throw inputRefusal(problem);
     }
     const problem = checkValue(request.body, 'body', limits);
     if (problem) {
       warn(strapi, ctx, 400, problem.message);
-      throw refusal(problem);
+      throw inputRefusal(problem);
     }
     await next();
   };

@@ -4,15 +4,13 @@
  * before the controller sees it; a refusal is a 400 naming the field, nothing written.
  */
 import type { Context, Next } from 'koa';
-import { errors } from '@strapi/utils';
 import { checkRoleBody } from '../security/role-body';
+import { inputRefusal } from '../utils/errors';
 
 export const ROLE_WRITE_HANDLERS: Record<string, boolean> = { 'role.createRole': true, 'role.updateRole': false };
 
 export const roleBody = (creating: boolean) => async (ctx: Context, next: Next) => {
   const problem = checkRoleBody((ctx.request as unknown as { body?: unknown }).body, creating);
-  if (problem) {
-    throw new errors.ValidationError(problem.message, { errors: [{ path: problem.path, message: problem.message, name: 'ValidationError' }], source: problem.source, rule: problem.rule });
-  }
+  if (problem) throw inputRefusal(problem);
   await next();
 };

@@ -1,5 +1,6 @@
 import { createRequire } from 'module';
 import { errors } from '@strapi/utils';
+import type { InputProblem } from '../security/input-guard';
 
 /**
  * @strapi/utils has no 409 or 405 error; its error middleware answers any `HttpError` of the http-errors
@@ -19,4 +20,13 @@ export const conflict = (message: string, details: Record<string, unknown>) => h
 
 export function isHttpError(error: unknown): error is Error & { status: number } {
   return error instanceof errors.HttpError;
+}
+
+/** The 400 of an input check (security/): `details.errors[].path` names the field or parameter. */
+export function inputRefusal(problem: InputProblem) {
+  return new errors.ValidationError(problem.message, {
+    errors: [{ path: problem.path, message: problem.message, name: 'ValidationError' }],
+    source: problem.source,
+    rule: problem.rule,
+  });
 }
