@@ -155,14 +155,25 @@ describe(`the panel's view: statements per request (${testDb})`, () => {
     return n;
   }
 
+  /**
+   * The fewest statements of three runs: a cron job (SLA sweep, outbox dispatcher) or a previous
+   * request's after-commit work can run on the shared pool inside the window and only ever adds
+   * statements; a query per timeline event would add them to every run.
+   */
+  async function fewestStatements(fn: () => Promise<unknown>) {
+    const runs: number[] = [];
+    for (let i = 0; i < 3; i += 1) runs.push(await statements(fn));
+    return Math.min(...runs);
+  }
+
   it('GET /tickets/:documentId runs the same number of statements however long the timeline is (no query per event)', async () => {
     const t = await d.ticket({ type: 'consultation' });
     const view = () => as(agent).get(`/support-desk/tickets/${t.documentId}`).expect(200);
     await view();
-    const short = await statements(view);
+    const short = await fewestStatements(view);
     for (let i = 0; i < 6; i += 1) await as(agent).post(`/support-desk/tickets/${t.documentId}/comments`, { body: `Note ${i}`, visibility: 'internal' }).expect(201);
     let events = 0;
-    const long = await statements(async () => (events = (await view()).body.meta.timeline.length));
+    const long = await fewestStatements(async () => (events = (await view()).body.meta.timeline.length));
     console.log(`[ticket-panel] GET /support-desk/tickets/:documentId: ${short} statements (${events - 6} events), ${long} statements (${events} events) (${testDb})`);
     expect(events).toBeGreaterThanOrEqual(7);
     expect(long).toBe(short);
