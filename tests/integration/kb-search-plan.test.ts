@@ -9,6 +9,8 @@
 import { startApp, testDb, type TestApp } from '../helpers/strapi';
 import { ARTICLE } from '../helpers/kb';
 import { MAX_SEARCH_RESULTS, RELAX_CANDIDATES } from '../../src/plugins/support-desk/server/src/services/kb-index';
+import { parseQuery } from '../../src/plugins/support-desk/server/src/kb/query';
+import { conceptToSkip } from '../../src/plugins/support-desk/server/src/kb/term-stats';
 
 const KB = '/api/support-desk/kb';
 const DOCS = 1500;
@@ -184,5 +186,58 @@ describe.each(PLANS)(`KB search over ${DOCS * 2} article rows (${testDb}, %s pat
     // Its full matches (CTE f) are read through the GIN index too, at most RELAX_BELOW of them.
     expect(relaxed).toMatch(/CTE f\n\s*->\s+Limit[\s\S]*Bitmap Index Scan on sd_kb_search_tsv_idx/);
     expect(relaxed).not.toMatch(/Seq Scan on sd_kb_search/);
+  });
+});
+
+// PostgreSQL keeps statistics of the index's lexemes (ANALYZE above): a relaxed search looks for its
+// candidates without its commonest concept when the others fill the window (kb/term-stats.ts).
+(testDb === 'postgres' ? describe : describe.skip)('relaxed candidates without the commonest concept (PostgreSQL statistics)', () => {
+  const index = () => app.strapi.plugin('support-desk').service('kbIndex');
+  const parsed = (q: string) => parseQuery(q, app.strapi.plugin('support-desk').service('kb').segmenter());
+  const relaxed = (q: string, locale: string, leaveOut?: number) =>
+    index().search({ query: parsed(q), mode: 'coverage', locale, visibilities: ['public'], limit: 50, offset: 0, withCount: true, fullMatches: 0, leaveOut });
+
+  beforeAll(async () => {
+    const stats = await index().refreshTermStats();
+    // Every English body has "firmware" (1500 of 3000 rows); "router" 600; "power" every 3rd summary, 500.
+    expect(stats.shares.get('firmwar')).toBeCloseTo(0.5, 1);
+    expect(stats.shares.get('router')).toBeCloseTo(0.2, 1);
+  });
+
+  test('English: the window is read without "firmware", and holds only rows matching two or more concepts', async () => {
+    const q = 'firmware router power kangaroo';
+    expect(conceptToSkip(parsed(q).concepts, index().termStats(), RELAX_CANDIDATES)).toBe(0);
+    const explained: string = await app.strapi.plugin('support-desk').service('kb').explainSearch(q, 'en', { mode: 'coverage' });
+    // The candidate window's bitmap: router | power | kangaroo, no firmware (the full-match CTE keeps every concept).
+    const conds = [...explained.matchAll(/Index Cond: \(tsv @@@ '(.*)'::tsquery\)/g)].map((m) => m[1]);
+    expect(conds.some((c) => /router/.test(c) && /kangaroo/.test(c) && !/firmwar/.test(c))).toBe(true);
+    const found = await relaxed(q, 'en');
+    expect(found.windowFull).toBe(true);
+    expect(found.totalCapped).toBe(true);
+    expect(found.ids).toHaveLength(50);
+    // Every candidate matches firmware and router or power: coverage ≥ 2 of 4 (with every concept, the
+    // window's first 500 rows in storage order include rows matching firmware alone).
+    expect(Math.min(...found.coverage)).toBeGreaterThanOrEqual(2);
+    const all = await relaxed(q, 'en', -1);
+    expect(Math.min(...all.coverage)).toBeLessThanOrEqual(Math.min(...found.coverage));
+    // Through the API: relaxed, capped at the window, partial matches only.
+    const res = await search(q, '&locale=en');
+    expect(res.body.meta).toMatchObject({ relaxed: true, pagination: { total: RELAX_CANDIDATES, totalCapped: true } });
+  });
+
+  test('a wrong estimate falls back to every concept: never an empty answer when rows match', async () => {
+    // In Chinese rows "router" and "power" never occur, though the statistics (all locales) say 1100
+    // rows: without 固件 the window stays empty; the search then reads it with 固件 as well.
+    const q = '固件 router power';
+    expect(conceptToSkip(parsed(q).concepts, index().termStats(), RELAX_CANDIDATES)).toBe(0);
+    const without = await relaxed(q, 'zh-Hans', 0);
+    expect(without.ids).toHaveLength(0);
+    expect(without.windowFull).toBe(false);
+    const found = await relaxed(q, 'zh-Hans');
+    expect(found.ids).toHaveLength(50);
+    expect(found).toMatchObject({ total: RELAX_CANDIDATES, totalCapped: true });
+    const res = await search(q, '&locale=zh-Hans');
+    expect(res.body.data).toHaveLength(10);
+    expect(res.body.meta).toMatchObject({ relaxed: true, pagination: { total: RELAX_CANDIDATES, totalCapped: true } });
   });
 });

@@ -16,6 +16,7 @@ import { createRequire } from 'module';
 import { indexTokens, markdownToText } from '../kb/text';
 import { conceptFtsMatch, conceptTsQuery, joinTokens, toFtsMatch, toTsQuery, toTsVector, type ParsedQuery } from '../kb/query';
 import { createResponseCache } from '../kb/response-cache';
+import { conceptToSkip, termStatsFrom, type TermStats } from '../kb/term-stats';
 import { createClock } from '../utils/clock';
 import { pluginConfig } from '../utils/plugin-config';
 import { ARTICLE_UID } from '../constants';
@@ -43,6 +44,8 @@ export interface IndexSearchParams {
   withCount: boolean;
   /** Relaxed: how many rows match every concept, when the caller knows (0: none to add to the window). */
   fullMatches?: number;
+  /** Relaxed, PostgreSQL: the concept left out of the candidate search (term-stats.ts conceptToSkip); it still counts in coverage and rank. */
+  leaveOut?: number;
 }
 
 /**
@@ -61,6 +64,8 @@ export const RELAX_CANDIDATES = 500;
  * this) join the relaxed window whatever their place in the index, so they always come first.
  */
 export const RELAX_BELOW = 3;
+/** How long the term statistics of the index (pg_stats) are used before they are read again. */
+const TERM_STATS_TTL_MS = 5 * 60 * 1000;
 /** How many rows a search of this mode can list (and count). */
 export const searchWindow = (mode: IndexSearchParams['mode']) => (mode === 'coverage' ? RELAX_CANDIDATES : MAX_SEARCH_RESULTS);
 
@@ -97,6 +102,8 @@ const createKbIndexService = ({ strapi }: { strapi: Core.Strapi }) => {
    * 'gin' with ts_rank; the window is read through the GIN index on both.
    */
   let pgPlan: 'gin' | 'rum' = 'gin';
+  /** PostgreSQL's statistics of the index's lexemes (null: not read yet, or none), and when they were read. */
+  let termStats: { stats: TermStats | null; at: number; loading?: Promise<void> } = { stats: null, at: 0 };
 
   /** Link table of kb-article.category as Strapi built it. */
   const categoryLink = () => {
@@ -129,7 +136,9 @@ const createKbIndexService = ({ strapi }: { strapi: Core.Strapi }) => {
     const pin = coverage && p.fullMatches !== 0;
     const concepts = coverage ? p.query.concepts : [];
     if (isPostgres()) {
-      const match = toTsQuery(p.query, p.mode === 'all' ? 'all' : 'any');
+      // The candidates of a relaxed search may leave out its commonest concept (see term-stats.ts).
+      const candidates = p.leaveOut !== undefined && p.leaveOut >= 0 ? { ...p.query, concepts: p.query.concepts.filter((_c, i) => i !== p.leaveOut) } : p.query;
+      const match = toTsQuery(candidates, p.mode === 'all' ? 'all' : 'any');
       // `@@@` is `@@` for the GIN operator class only (RUM's has no `@@@`): the window and the count
       // are read through the GIN index. The planner would otherwise pick a bitmap scan of the RUM
       // index for prefixes, which sorts every posting first (115–180 ms for "check:*", 47 600 rows,
@@ -313,6 +322,11 @@ const createKbIndexService = ({ strapi }: { strapi: Core.Strapi }) => {
         }
         await trx('sd_kb_state').where({ id: 1 }).update({ index_format: INDEX_FORMAT, version: trx.raw('version + 1'), changed_at: isPostgres() ? new Date() : new Date().toISOString() });
       });
+      // Fresh statistics of the new rows' lexemes for the relaxed search (term-stats.ts), not at autovacuum's pace.
+      if (isPostgres()) {
+        await db.raw('ANALYZE sd_kb_search');
+        await service.refreshTermStats();
+      }
       const count = Number(((await db('sd_kb_search').count({ n: '*' })) as Row[])[0].n);
       strapi.log.info(`[support-desk] KB search index rebuilt: ${count} article locales in ${Date.now() - started} ms`);
       await service.syncVersion();
@@ -361,12 +375,58 @@ const createKbIndexService = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /**
+     * The index's lexeme statistics (PostgreSQL's `pg_stats` of `sd_kb_search.tsv`, what ANALYZE and
+     * autovacuum keep), read at most every TERM_STATS_TTL_MS in the background: a search uses what
+     * is there (null at first: nothing is left out). SQLite: null.
+     */
+    termStats(): TermStats | null {
+      if (!isPostgres()) return null;
+      if (!termStats.loading && Date.now() - termStats.at > TERM_STATS_TTL_MS) {
+        const entry = termStats;
+        entry.loading = service.readTermStats()
+          .then((stats) => {
+            termStats = { stats, at: Date.now() };
+          })
+          .catch((err) => {
+            strapi.log.warn(`[support-desk] KB search: reading the index statistics failed (${(err as Error).message})`);
+            termStats = { stats: entry.stats, at: Date.now() };
+          });
+      }
+      return termStats.stats;
+    },
+
+    async readTermStats(): Promise<TermStats | null> {
+      const [row] = rowsOf(await knex().raw(
+        `SELECT s.most_common_elems::text::text[] AS elems, s.most_common_elem_freqs AS freqs, c.reltuples AS n
+         FROM pg_class c LEFT JOIN pg_stats s ON s.schemaname = current_schema() AND s.tablename = 'sd_kb_search' AND s.attname = 'tsv'
+         WHERE c.oid = 'sd_kb_search'::regclass`,
+      ));
+      if (!row?.elems) return null;
+      return termStatsFrom(row.elems, (row.freqs ?? []).map(Number), Number(row.n));
+    },
+
+    /** Tests: read the statistics now (after ANALYZE) instead of at the next TTL. */
+    async refreshTermStats() {
+      termStats = { stats: await service.readTermStats(), at: Date.now() };
+      return termStats.stats;
+    },
+
+    /**
      * Ranked article ids (published rows) of a page and, when asked, the total: exact up to the
      * search window (MAX_SEARCH_RESULTS, relaxed RELAX_CANDIDATES), else the window's size with
      * `totalCapped`. Every statement is bounded by the window (see searchStatements).
      */
-    async search(p: IndexSearchParams): Promise<{ ids: number[]; total: number | null; totalCapped: boolean; coverage: number[] }> {
-      if (p.categoryIds && p.categoryIds.length === 0) return { ids: [], total: p.withCount ? 0 : null, totalCapped: false, coverage: [] };
+    async search(p: IndexSearchParams): Promise<{ ids: number[]; total: number | null; totalCapped: boolean; coverage: number[]; windowFull: boolean }> {
+      if (p.categoryIds && p.categoryIds.length === 0) return { ids: [], total: p.withCount ? 0 : null, totalCapped: false, coverage: [], windowFull: false };
+      if (p.mode === 'coverage' && p.leaveOut === undefined && isPostgres()) {
+        const leaveOut = conceptToSkip(p.query.concepts, service.termStats(), RELAX_CANDIDATES);
+        if (leaveOut >= 0) {
+          const found = await service.search({ ...p, leaveOut });
+          // The estimate held when the candidates without that concept filled the window; else search with every concept.
+          if (found.windowFull) return found;
+        }
+        return service.search({ ...p, leaveOut: -1 });
+      }
       const sql = searchStatements(p);
       const win = searchWindow(p.mode);
       const limit = Math.max(0, Math.min(p.limit, win - p.offset));
@@ -400,7 +460,9 @@ const createKbIndexService = ({ strapi }: { strapi: Core.Strapi }) => {
             totalCapped = n > win;
           }
         }
-        return { ids: rows.map((r) => Number(r.article_id)), total, totalCapped, coverage: rows.map((r) => Number(r.coverage ?? p.query.concepts.length)) };
+        // PostgreSQL: whether more rows matched than the window holds (a page past the window: taken as full).
+        const windowFull = rows.length ? Number(rows[0].n ?? 0) > win : limit === 0;
+        return { ids: rows.map((r) => Number(r.article_id)), total, totalCapped, coverage: rows.map((r) => Number(r.coverage ?? p.query.concepts.length)), windowFull };
       });
     },
 
@@ -428,7 +490,10 @@ const createKbIndexService = ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async explainSearch(query: ParsedQuery, locale: string, opts: { statement?: 'rows' | 'count' | 'boundary'; mode?: IndexSearchParams['mode']; bytecode?: boolean; analyze?: boolean } = {}): Promise<string> {
       const statement = opts.statement ?? 'rows';
-      const sql = searchStatements({ query, mode: opts.mode ?? 'all', locale, visibilities: ['public'], limit: 10, offset: 0, withCount: true });
+      const mode = opts.mode ?? 'all';
+      // A relaxed statement as `search` first tries it: without the concept the statistics say to leave out.
+      const leaveOut = mode === 'coverage' && isPostgres() ? conceptToSkip(query.concepts, service.termStats() ?? (await service.refreshTermStats()), RELAX_CANDIDATES) : undefined;
+      const sql = searchStatements({ query, mode, locale, visibilities: ['public'], limit: 10, offset: 0, withCount: true, leaveOut });
       const text = statement === 'rows' ? sql.rows : statement === 'count' ? sql.count : sql.boundary;
       if (!text) throw new Error(`No ${statement} statement on this database`);
       const args = statement === 'rows' ? [...sql.rowArgs(0), 10, 0] : sql.countArgs;
