@@ -62,10 +62,22 @@ const search = (q: string, extra = '') => app.http().get(`${KB}/search?q=${encod
 /** Whether this PostgreSQL server offers the RUM extension (Debian postgresql-15-rum; .ci/run installs it). */
 const rumAvailable = async () => Boolean((await app.strapi.db.connection.raw("SELECT 1 FROM pg_available_extensions WHERE name = 'rum'")).rows.length);
 
-test('PostgreSQL uses the RUM index when the extension is available, else GIN; SQLite uses FTS5', async () => {
+test('PostgreSQL ranks with the RUM distance when the extension is available, else ts_rank; SQLite uses FTS5', async () => {
   const plan = app.strapi.plugin('support-desk').service('kbIndex').searchPlan();
   if (testDb === 'postgres') expect(plan).toBe((await rumAvailable()) ? 'rum' : 'gin');
   else expect(plan).toBe('sqlite');
+});
+
+(testDb === 'postgres' ? test : test.skip)('no RUM index: no search statement would read it; one an earlier version made is dropped at start', async () => {
+  const db = app.strapi.db.connection;
+  const rumIndexes = async () => (await db.raw("SELECT indexname FROM pg_indexes WHERE tablename = 'sd_kb_search' AND indexdef ILIKE '%USING rum%'")).rows.length;
+  expect(await rumIndexes()).toBe(0);
+  if (!(await rumAvailable())) return;
+  await db.raw('CREATE INDEX sd_kb_search_rum_idx ON sd_kb_search USING rum (tsv rum_tsvector_ops)');
+  expect(await rumIndexes()).toBe(1);
+  const index = app.strapi.plugin('support-desk').service('kbIndex');
+  expect(await index.ensureRum()).toBe('rum');
+  expect(await rumIndexes()).toBe(0);
 });
 
 // Both PostgreSQL paths on the same data (the RUM one needs the extension: .ci/run installs it).

@@ -97,9 +97,9 @@ const createKbIndexService = ({ strapi }: { strapi: Core.Strapi }) => {
   let pollTimer: NodeJS.Timeout | null = null;
   let reconnectTimer: NodeJS.Timeout | null = null;
   /**
-   * PostgreSQL read path: 'rum' when the RUM index exists (ensureIndex), else 'gin'. Both read a
-   * bounded window of matches (searchStatements); 'rum' ranks it with RUM's distance (`tsv <=> q`),
-   * 'gin' with ts_rank; the window is read through the GIN index on both.
+   * PostgreSQL read path: 'rum' when the RUM extension is installed (ensureRum), else 'gin'. Both
+   * read a bounded window of matches through the GIN index (searchStatements); 'rum' ranks it with
+   * RUM's distance (`tsv <=> q`, an operator of the extension: no RUM index), 'gin' with ts_rank.
    */
   let pgPlan: 'gin' | 'rum' = 'gin';
   /** PostgreSQL's statistics of the index's lexemes (null: not read yet, or none), and when they were read. */
@@ -139,10 +139,9 @@ const createKbIndexService = ({ strapi }: { strapi: Core.Strapi }) => {
       // The candidates of a relaxed search may leave out its commonest concept (see term-stats.ts).
       const candidates = p.leaveOut !== undefined && p.leaveOut >= 0 ? { ...p.query, concepts: p.query.concepts.filter((_c, i) => i !== p.leaveOut) } : p.query;
       const match = toTsQuery(candidates, p.mode === 'all' ? 'all' : 'any');
-      // `@@@` is `@@` for the GIN operator class only (RUM's has no `@@@`): the window and the count
-      // are read through the GIN index. The planner would otherwise pick a bitmap scan of the RUM
-      // index for prefixes, which sorts every posting first (115–180 ms for "check:*", 47 600 rows,
-      // temp files; GIN ≈ 3 ms). The RUM index serves no search statement.
+      // The window and the count are read through the GIN index (`@@@`: `@@` of the GIN operator
+      // class only). A RUM index would not serve them: its bitmap scan sorts every posting first
+      // (115–180 ms for "check:*", 47 600 rows, temp files; GIN ≈ 3 ms), so there is none (ensureRum).
       const matches = `FROM sd_kb_search s, (SELECT ?::tsquery AS q) q WHERE s.tsv @@@ q.q AND ${filters}`;
       const matchArgs = [match, ...filterArgs];
       // Per concept: matched anywhere (c0, c1 …) and in the title or tags (t0, t1 …).
@@ -344,24 +343,27 @@ const createKbIndexService = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /**
-     * PostgreSQL: the RUM index when the extension is there or can be created (KB_SEARCH_INDEX=auto),
-     * else the GIN path of the migration. Detection at every start; the GIN index stays in both cases.
+     * PostgreSQL: rank with RUM's distance when the extension is there or can be created
+     * (KB_SEARCH_INDEX=auto), else with ts_rank (`gin`). Detection at every start. No RUM index:
+     * no search statement would read it (its scans score every posting first; see searchStatements),
+     * and at 100k articles it took 307 MB, three times the table, and slowed every write and rebuild.
+     * One made by an earlier version is dropped.
      */
     async ensureRum(): Promise<'gin' | 'rum'> {
       pgPlan = 'gin';
-      if (pluginConfig(strapi).kb.searchIndex === 'gin') return pgPlan;
       const db = knex();
       try {
+        await db.raw('DROP INDEX IF EXISTS sd_kb_search_rum_idx');
+        if (pluginConfig(strapi).kb.searchIndex === 'gin') return pgPlan;
         const available = rowsOf(await db.raw("SELECT installed_version FROM pg_available_extensions WHERE name = 'rum'"));
         if (!available.length) {
-          strapi.log.info('[support-desk] KB search: the RUM extension is not available (Debian: postgresql-<version>-rum); using the GIN index');
+          strapi.log.info('[support-desk] KB search: the RUM extension is not available (Debian: postgresql-<version>-rum); ranking with ts_rank');
           return pgPlan;
         }
         if (!available[0].installed_version) await db.raw('CREATE EXTENSION IF NOT EXISTS rum');
-        await db.raw('CREATE INDEX IF NOT EXISTS sd_kb_search_rum_idx ON sd_kb_search USING rum (tsv rum_tsvector_ops)');
         pgPlan = 'rum';
       } catch (err) {
-        strapi.log.warn(`[support-desk] KB search: RUM index not usable (${(err as Error).message}); using the GIN index`);
+        strapi.log.warn(`[support-desk] KB search: RUM extension not usable (${(err as Error).message}); ranking with ts_rank`);
       }
       return pgPlan;
     },
