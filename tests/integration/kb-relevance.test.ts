@@ -51,6 +51,35 @@ describe(`KB search relevance on the demo KB (${testDb})`, () => {
     });
   }
 
+  test('typos: a word no article holds is corrected to the closest word of the index, and the answer says so', async () => {
+    // Misspelt the way people type (a letter left out, doubled, swapped or wrong); none is in the evaluation set.
+    // "forgoten" stays (no article has "forgot" in any form), "ful" is too short to correct.
+    const cases: Array<[string, string, RegExp]> = [
+      ['camera pasword forgoten', 'camera-password-reset', /^camera password forgoten$/],
+      ['firmwre downgrade', 'firmware-downgrade', /^firmware downgrade$/],
+      ['warrenty', 'warranty-policy', /^warranty$/],
+      ['recorder disk ful of recordngs', 'nvr-disk-full', /^recorder disk ful of recordings?$/],
+      ['swich port flaping', 'switch-port-flapping', /^switch port flapping$/],
+    ];
+    for (const [q, slug, shown] of cases) {
+      const res = await search(q, { locale: 'en' });
+      const slugs: string[] = res.body.data.map((a: any) => a.slug);
+      expect({ q, top3: slugs.slice(0, 3).includes(slug) }).toEqual({ q, top3: true });
+      expect({ q, shown: res.body.meta.corrected?.q }).toEqual({ q, shown: expect.stringMatching(shown) });
+      for (const w of res.body.meta.corrected.words) expect(Object.keys(w).sort()).toEqual(['from', 'to']);
+    }
+    // Words that are right are never corrected, even when nothing matches them all.
+    const right = await search('camera password kangaroo', { locale: 'en' });
+    expect(right.body.meta.corrected).toBeUndefined();
+    expect(right.body.meta.relaxed).toBe(true);
+    const plain = await search('firmware', { locale: 'en' });
+    expect(plain.body.meta.corrected).toBeUndefined();
+    // Nothing close enough: no correction, an empty answer.
+    const none = await search('qwxzvb', { locale: 'en' });
+    expect(none.body.data).toEqual([]);
+    expect(none.body.meta.corrected).toBeUndefined();
+  });
+
   test('relaxed: partial matches follow the full ones, marked; a query every article matches fully is not relaxed', async () => {
     const res = await search('VPN connection camera', { locale: 'en' });
     expect(res.body.meta.relaxed).toBe(true);

@@ -78,7 +78,7 @@ export const kbPaths = {
       tags,
       summary: 'Full-text search (Chinese and English), ranked, with highlighted snippets',
       description:
-        'Every word must match except stop and question words (how, can\'t, 怎么, 吗 …); a phrase of the KB editors\' synonym list (content type "KB synonym") matches any phrase of its group. Latin words match by stem and prefix ("upgr" finds "upgrading"), Chinese text by words of one or more characters; title and tag matches rank above body matches. When fewer than 3 articles match every word, the search relaxes: the full matches first, then articles matching some of the words (most matched first, then in the title or tags), each of these with `match: "partial"`; `meta.relaxed` is true then. highlight.title and highlight.snippet are HTML-escaped text with <mark> around matches.',
+        'Every word must match except stop and question words (how, can\'t, 怎么, 吗 …); a phrase of the KB editors\' synonym list (content type "KB synonym") matches any phrase of its group. Latin words match by stem and prefix ("upgr" finds "upgrading"), Chinese text by words of one or more characters; title and tag matches rank above body matches. A Latin word no article holds is taken for a typo and corrected to the closest word of the index when that finds better matches (`meta.corrected`). When fewer than 3 articles match every word, the search relaxes: the full matches first, then articles matching some of the words (most matched first, then in the title or tags), each of these with `match: "partial"`; `meta.relaxed` is true then. highlight.title and highlight.snippet are HTML-escaped text with <mark> around matches.',
       security: optionalAuth,
       parameters: [
         { name: 'q', in: 'query', required: true, schema: { type: 'string', minLength: 1, maxLength: MAX_QUERY_LENGTH } },
@@ -278,6 +278,15 @@ export const kbSchemas = {
           locale: localeSchema,
           localeSource: { type: 'string', enum: ['parameter', 'script', 'accept-language', 'default'], description: 'How the locale was chosen.' },
           relaxed: { type: 'boolean', description: 'true: fewer than 3 articles matched every word; partial matches follow them.' },
+          corrected: {
+            type: 'object',
+            required: ['q', 'words'],
+            description: 'Present when words no article holds were taken for typos and the results are for the corrected query ("Showing results for …"): a Latin word of 4+ letters becomes the closest word of the index (1 edit up to 6 letters, 2 above; same first letter) when that finds articles matching more of the query.',
+            properties: {
+              q: { type: 'string', description: 'The query as searched (normalized: lower case).' },
+              words: { type: 'array', items: { type: 'object', required: ['from', 'to'], properties: { from: { type: 'string' }, to: { type: 'string' } } } },
+            },
+          },
           pagination: searchPagination,
         },
       },

@@ -14,9 +14,10 @@
 import type { Core } from '@strapi/strapi';
 import { createRequire } from 'module';
 import { indexTokens, markdownToText } from '../kb/text';
-import { conceptFtsMatch, conceptTsQuery, joinTokens, toFtsMatch, toTsQuery, toTsVector, type ParsedQuery } from '../kb/query';
+import { conceptFtsMatch, conceptTsQuery, joinTokens, toFtsMatch, toTsQuery, toTsVector, type Concept, type ParsedQuery } from '../kb/query';
 import { createResponseCache } from '../kb/response-cache';
 import { conceptToSkip, termStatsFrom, type TermStats } from '../kb/term-stats';
+import type { Vocabulary } from '../kb/spell';
 import { createClock } from '../utils/clock';
 import { pluginConfig } from '../utils/plugin-config';
 import { ARTICLE_UID } from '../constants';
@@ -66,6 +67,11 @@ export const RELAX_CANDIDATES = 500;
 export const RELAX_BELOW = 3;
 /** How long the term statistics of the index (pg_stats) are used before they are read again. */
 const TERM_STATS_TTL_MS = 5 * 60 * 1000;
+/** Up to this many index rows the typo vocabulary is every Latin word of the index; above, the statistics' common ones (PostgreSQL). */
+const VOCABULARY_FULL_ROWS = 20000;
+/** The typo vocabulary keeps at most this many words (the most frequent), and is read again at most this often after a KB change. */
+const VOCABULARY_MAX_WORDS = 50000;
+const VOCABULARY_MIN_AGE_MS = 60 * 1000;
 /** How many rows a search of this mode can list (and count). */
 export const searchWindow = (mode: IndexSearchParams['mode']) => (mode === 'coverage' ? RELAX_CANDIDATES : MAX_SEARCH_RESULTS);
 
@@ -104,6 +110,8 @@ const createKbIndexService = ({ strapi }: { strapi: Core.Strapi }) => {
   let pgPlan: 'gin' | 'rum' = 'gin';
   /** PostgreSQL's statistics of the index's lexemes (null: not read yet, or none), and when they were read. */
   let termStats: { stats: TermStats | null; at: number; loading?: Promise<void> } = { stats: null, at: 0 };
+  /** The typo vocabulary (kb/spell.ts), the KB version it was read at, and when. */
+  let vocabulary: { words: Vocabulary | null; version: number; at: number; loading?: Promise<void> } = { words: null, version: -1, at: 0 };
 
   /** Link table of kb-article.category as Strapi built it. */
   const categoryLink = () => {
@@ -405,6 +413,62 @@ const createKbIndexService = ({ strapi }: { strapi: Core.Strapi }) => {
       ));
       if (!row?.elems) return null;
       return termStatsFrom(row.elems, (row.freqs ?? []).map(Number), Number(row.n));
+    },
+
+    /**
+     * Latin index words with the rows holding each, for typo correction (kb/spell.ts): every one
+     * while the index is small (PostgreSQL `ts_stat`, SQLite `fts5vocab`), else PostgreSQL's common
+     * lexemes (pg_stats). Read again after a KB change, at most every VOCABULARY_MIN_AGE_MS, in the
+     * background; only the first read is waited for.
+     */
+    async vocabulary(): Promise<Vocabulary> {
+      const stale = vocabulary.version !== cache.version && Date.now() - vocabulary.at > VOCABULARY_MIN_AGE_MS;
+      if ((!vocabulary.words || stale) && !vocabulary.loading) {
+        const version = cache.version;
+        const entry = vocabulary;
+        entry.loading = service.readVocabulary()
+          .then((words) => {
+            vocabulary = { words, version, at: Date.now() };
+          })
+          .catch((err) => {
+            strapi.log.warn(`[support-desk] KB search: reading the typo vocabulary failed (${(err as Error).message})`);
+            vocabulary = { words: entry.words, version: entry.version, at: Date.now() };
+          });
+      }
+      if (!vocabulary.words && vocabulary.loading) await vocabulary.loading;
+      return vocabulary.words ?? new Map();
+    },
+
+    async readVocabulary(): Promise<Vocabulary> {
+      const db = knex();
+      const latin = /^[a-z]/;
+      if (isPostgres()) {
+        const n = Number(rowsOf(await db.raw('SELECT count(*) AS n FROM (SELECT 1 FROM sd_kb_search LIMIT ?) x', [VOCABULARY_FULL_ROWS + 1]))[0].n);
+        if (n > VOCABULARY_FULL_ROWS) {
+          const stats = await service.refreshTermStats();
+          return new Map([...(stats?.shares ?? new Map<string, number>())].filter(([w]) => latin.test(w)).map(([w, share]) => [w, Math.round(share * stats!.rows)]));
+        }
+        const rows = rowsOf(await db.raw("SELECT word, ndoc FROM ts_stat('SELECT tsv FROM sd_kb_search') WHERE word ~ '^[a-z]' ORDER BY ndoc DESC LIMIT ?", [VOCABULARY_MAX_WORDS]));
+        return new Map(rows.map((r) => [String(r.word), Number(r.ndoc)]));
+      }
+      await db.raw("CREATE VIRTUAL TABLE IF NOT EXISTS sd_kb_fts_vocab USING fts5vocab('sd_kb_fts', 'row')");
+      const rows = rowsOf(await db.raw("SELECT term AS word, doc AS ndoc FROM sd_kb_fts_vocab WHERE term >= 'a' AND term < '{' ORDER BY doc DESC LIMIT ?", [VOCABULARY_MAX_WORDS]));
+      return new Map(rows.map((r) => [String(r.word), Number(r.ndoc)]).filter(([w]) => latin.test(w as string)) as Array<[string, number]>);
+    },
+
+    /** Of these one-word concepts, the tokens no index row holds (any locale or visibility; a prefix: no word starts with it). */
+    async unmatchedWords(concepts: Concept[]): Promise<Set<string>> {
+      const out = new Set<string>();
+      if (!concepts.length) return out;
+      await service.withIndexPlan(async (db) => {
+        for (const c of concepts) {
+          const found = isPostgres()
+            ? rowsOf(await db.raw('SELECT 1 FROM sd_kb_search WHERE tsv @@@ ?::tsquery LIMIT 1', [conceptTsQuery(c)]))
+            : rowsOf(await db.raw('SELECT 1 FROM sd_kb_fts WHERE sd_kb_fts MATCH ? LIMIT 1', [conceptFtsMatch(c)]));
+          if (!found.length) out.add(c.alts[0][0][0].token);
+        }
+      });
+      return out;
     },
 
     /** Tests: read the statistics now (after ANALYZE) instead of at the next TTL. */

@@ -10,6 +10,7 @@ import { createRequire } from 'module';
 import { errors } from '@strapi/utils';
 import { parseQuery, isEmptyQuery, type ParsedQuery, type Segmenter } from '../kb/query';
 import { compileSynonyms, type SynonymIndex } from '../kb/synonyms';
+import { MIN_CORRECTED_LENGTH, correctQuery, correctableWord, writtenCorrection } from '../kb/spell';
 import { markdownToText } from '../kb/text';
 import { highlightAll, snippet } from '../kb/highlight';
 import { slidingWindow } from '../kb/rate-limit';
@@ -40,8 +41,10 @@ export interface SearchStrategy {
   stopWords: boolean;
   synonyms: boolean;
   relax: boolean;
+  /** Correct words no article holds (kb/spell.ts) when the search finds nothing or only partial matches. */
+  correct: boolean;
 }
-const FULL_STRATEGY: SearchStrategy = { stopWords: true, synonyms: true, relax: true };
+const FULL_STRATEGY: SearchStrategy = { stopWords: true, synonyms: true, relax: true, correct: true };
 /** Fewer full matches than this: the search relaxes (partial matches follow the full ones). */
 export { RELAX_BELOW };
 
@@ -135,6 +138,26 @@ const createKbService = ({ strapi }: { strapi: Core.Strapi }) => {
     return { ...listItem(row), highlight: { title: highlightAll(row.title ?? '', terms), snippet: snippet(text, terms, 180) } };
   }
 
+  /**
+   * The query with its unknown words corrected (kb/spell.ts), or null: only one-word Latin concepts
+   * the vocabulary does not hold are looked up (no article has them at all), then replaced by their
+   * closest vocabulary word.
+   */
+  async function correction(query: ParsedQuery) {
+    const index = getService('kbIndex');
+    const vocab = await index.vocabulary();
+    if (!vocab.size) return null;
+    const candidates = query.concepts.filter((c) => {
+      const token = correctableWord(c);
+      if (!token || token.length < MIN_CORRECTED_LENGTH || /\d/.test(token)) return false;
+      if (!c.alts[0][0][0].prefix) return !vocab.has(token);
+      for (const w of vocab.keys()) if (w.startsWith(token)) return false;
+      return true;
+    });
+    const unmatched = await index.unmatchedWords(candidates);
+    return unmatched.size ? correctQuery(query, unmatched, vocab) : null;
+  }
+
   const service = {
     segmenter,
 
@@ -197,23 +220,43 @@ const createKbService = ({ strapi }: { strapi: Core.Strapi }) => {
       if (isEmptyQuery(query)) throw new KbInputError('"q" has no letters, digits or Chinese characters to search for.', { param: 'q' });
       const categoryIds = opts.category ? await categoryIdsBySlug(opts.category) : undefined;
       const index = getService('kbIndex');
-      const base = { query, locale: opts.locale, visibilities: visibilities(caller), categoryIds, limit: opts.pageSize, offset: (opts.page - 1) * opts.pageSize, withCount: opts.withCount };
-      let found = await index.search({ ...base, mode: 'all' });
-      let relaxed = false;
-      if (strategy.relax && query.concepts.length > 1) {
-        // How many rows match every concept (up to RELAX_BELOW): from this page when it tells, else one more look.
-        const full = found.total ?? (base.offset === 0 && found.ids.length < base.limit ? found.ids.length : (await index.search({ ...base, mode: 'all', limit: RELAX_BELOW, offset: 0, withCount: false })).ids.length);
-        if (full < RELAX_BELOW) {
-          found = await index.search({ ...base, mode: 'coverage', fullMatches: full });
-          relaxed = true;
+      const base = { locale: opts.locale, visibilities: visibilities(caller), categoryIds, limit: opts.pageSize, offset: (opts.page - 1) * opts.pageSize, withCount: opts.withCount };
+      const run = async (q: ParsedQuery) => {
+        let found = await index.search({ ...base, query: q, mode: 'all' });
+        let relaxed = false;
+        if (strategy.relax && q.concepts.length > 1) {
+          // How many rows match every concept (up to RELAX_BELOW): from this page when it tells, else one more look.
+          const full = found.total ?? (base.offset === 0 && found.ids.length < base.limit ? found.ids.length : (await index.search({ ...base, query: q, mode: 'all', limit: RELAX_BELOW, offset: 0, withCount: false })).ids.length);
+          if (full < RELAX_BELOW) {
+            found = await index.search({ ...base, query: q, mode: 'coverage', fullMatches: full });
+            relaxed = true;
+          }
+        }
+        return { query: q, found, relaxed };
+      };
+      let result = await run(query);
+      let corrected: { q: string; words: Array<{ from: string; to: string }> } | null = null;
+      // Nothing found, or only partial matches: words no article holds may be typos. The corrected
+      // search answers when its best result matches more of the query's concepts.
+      if (strategy.correct && (result.relaxed || !result.found.ids.length)) {
+        const fix = await correction(query);
+        if (fix) {
+          const again = await run(fix.query);
+          const best = (r: typeof result) => (!r.found.ids.length ? 0 : r.relaxed ? (r.found.coverage[0] ?? 0) : r.query.concepts.length);
+          if (best(again) > best(result)) {
+            result = again;
+            corrected = { q: '', words: fix.corrections };
+          }
         }
       }
+      const { found, relaxed } = result;
       const rows = await rowsByIds(found.ids);
+      if (corrected) corrected = writtenCorrection(opts.q, corrected.words, rows.length ? `${rows[0].title ?? ''}\n${rows[0].summary ?? ''}\n${markdownToText(rows[0].body)}` : '');
       const coverageOf = new Map(found.ids.map((id, i) => [id, found.coverage[i]]));
-      const n = query.concepts.length;
+      const n = result.query.concepts.length;
       return {
-        data: rows.map((r) => ({ ...withHighlight(r, query), match: (coverageOf.get(r.id) ?? n) >= n ? 'all' : 'partial' })),
-        meta: { q: opts.q, locale: opts.locale, localeSource: detected.source, relaxed, pagination: { ...pagination(opts, found.total), ...(found.total === null ? {} : { totalCapped: found.totalCapped }) } },
+        data: rows.map((r) => ({ ...withHighlight(r, result.query), match: (coverageOf.get(r.id) ?? n) >= n ? 'all' : 'partial' })),
+        meta: { q: opts.q, locale: opts.locale, localeSource: detected.source, relaxed, ...(corrected ? { corrected } : {}), pagination: { ...pagination(opts, found.total), ...(found.total === null ? {} : { totalCapped: found.totalCapped }) } },
       };
     },
 
