@@ -69,8 +69,8 @@ async function onCreate(strapi: Core.Strapi, ctx: Modules.Documents.Middleware.C
   return strapi.db.transaction(async () => {
     applyData(data, { ...plan.data, number: await getService('sequences').nextNumber('ticket') });
     const created = await next();
-    // The SLA contract comes from the ticket's own or its organization's: only those two relations.
-    Object.assign(created, await getService('sla').onCreated((await loadTicket(strapi, { id: created.id }, ['organization', 'sla_contract']))!));
+    // The SLA contract comes from the ticket's own or its organization's (their ids read in one statement).
+    Object.assign(created, await getService('sla').onCreated(created));
     await getService('timeline').append(eventsAfterCreate(created.id, data, plan, actor));
     return created;
   });
