@@ -23,6 +23,7 @@ import { createTtlCache, type TtlCache } from '../utils/ttl-cache';
  * empties the cache).
  */
 
+// Admin users (an admin token's owner) are left out: the content-api strategy refuses admin tokens.
 const TOKEN_MODELS = ['admin::api-token', 'admin::api-token-permission', 'admin::permission'];
 const PERMISSION_MODELS = ['plugin::users-permissions.permission', 'plugin::users-permissions.role'];
 const STORE_MODELS = ['strapi::core-store'];
