@@ -112,6 +112,8 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
         security: {
           maxStringLength: env.int('INPUT_MAX_STRING_LENGTH', 100000),
           maxDepth: env.int('INPUT_MAX_DEPTH', 20),
+          // API tokens, role permissions and users-permissions settings read for authentication, kept this long.
+          authCacheTtlMs: env.int('AUTH_CACHE_TTL_MS', 5000),
           rateLimits: {
             customerTickets: { limit: env.int('CUSTOMER_TICKET_LIMIT', 20), windowMs: env.int('CUSTOMER_TICKET_WINDOW_MS', 3600000) },
             customerComments: { limit: env.int('CUSTOMER_COMMENT_LIMIT', 60), windowMs: env.int('CUSTOMER_COMMENT_WINDOW_MS', 3600000) },

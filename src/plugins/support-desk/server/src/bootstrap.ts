@@ -14,12 +14,15 @@ import { applyShippedCmConfiguration } from './bootstrap/cm-config';
 import { slugsInContentManager } from './documents/generated-fields';
 import { applyTicketScopeCondition, registerTicketScopeCondition } from './bootstrap/ticket-scope';
 import { applyCalendarCmConfiguration, fillMissingRowLabels } from './bootstrap/calendar-cm';
+import { installAuthCaches } from './bootstrap/auth-cache';
 
 /** Cron task of the SLA warning/breach sweep. */
 export const SLA_SWEEP_TASK = 'support-desk-sla-sweep';
 
 const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   subscribeAppendOnly(strapi);
+  // API tokens, role permissions and users-permissions settings read per request, kept a few seconds (bootstrap/auth-cache.ts).
+  installAuthCaches(strapi, pluginConfig(strapi).security.authCacheTtlMs);
   await ensureLocales();
   cacheDefaultLocale();
   await registerTicketScopeCondition();

@@ -64,6 +64,7 @@ export const SETTING_ENV: Readonly<Record<string, string>> = {
   'mail.secretKey': 'MAIL_SECRET_KEY',
   'security.maxStringLength': 'INPUT_MAX_STRING_LENGTH',
   'security.maxDepth': 'INPUT_MAX_DEPTH',
+  'security.authCacheTtlMs': 'AUTH_CACHE_TTL_MS',
   'security.rateLimits.customerTickets.limit': 'CUSTOMER_TICKET_LIMIT',
   'security.rateLimits.customerTickets.windowMs': 'CUSTOMER_TICKET_WINDOW_MS',
   'security.rateLimits.customerComments.limit': 'CUSTOMER_COMMENT_LIMIT',
@@ -263,6 +264,12 @@ export const configSchema = z.object({
     maxStringLength: whole(1000),
     /** Deepest nesting of objects/arrays in a body or query. */
     maxDepth: whole(5, 100),
+    /**
+     * How long an API token, a role's permissions and the users-permissions settings read for
+     * authentication are kept (bootstrap/auth-cache.ts); 0 = read on every request. A change made
+     * on this instance empties them at once; one made on another instance is seen within this time.
+     */
+    authCacheTtlMs: whole(0, 60_000),
     /** Hits per client key and window (sliding window, shared by every instance). */
     rateLimits: z.object(Object.fromEntries(RATE_LIMIT_NAMES.map((name) => [name, slidingWindowSchema])) as Record<RateLimitName, typeof slidingWindowSchema>),
   }),
@@ -355,6 +362,7 @@ const defaults: SupportDeskConfig = {
   security: {
     maxStringLength: 100_000,
     maxDepth: 20,
+    authCacheTtlMs: 5000,
     rateLimits: {
       customerTickets: { limit: 20, windowMs: 3_600_000 },
       customerComments: { limit: 60, windowMs: 3_600_000 },

@@ -17,6 +17,7 @@ import { conflict } from '../utils/errors';
 import { pluginConfig } from '../utils/plugin-config';
 import { requireVersion } from '../utils/version';
 import { TICKET_UID } from '../constants';
+import { entryAfterUpdate, type Attributes } from '../workflow/stored-row';
 
 export { SYSTEM_FIELDS, CUSTOMER_CLOSED_FIELDS } from '../workflow/update-planner';
 
@@ -47,13 +48,14 @@ async function loadTicket(strapi: Core.Strapi, where: Data, relations: Populate 
 /**
  * The ticket after the write, read again (the SLA clocks and the events compare it with `before`):
  * its columns, and only the relations the write may have changed (named in `data`, routing's
- * included) plus `extra` (the transition's answer and mail); the others are `before`'s. One
- * statement for a transition's clocks instead of seven.
+ * included) plus those of `extra` it names (the transition's answer and mail); the others are
+ * `before`'s (which was read with `extra`). One statement for a transition's clocks instead of seven.
  */
 async function loadAfter(strapi: Core.Strapi, before: StoredTicket, changed: readonly string[], extra: Record<string, unknown> = {}): Promise<StoredTicket | null> {
-  const after = await loadTicket(strapi, { id: before.id }, { ...Object.fromEntries(changed.map((r) => [r, true])), ...extra });
+  const extraChanged = Object.fromEntries(Object.entries(extra).filter(([r]) => changed.includes(r)));
+  const after = await loadTicket(strapi, { id: before.id }, { ...Object.fromEntries(changed.map((r) => [r, true])), ...extraChanged });
   if (!after) return null;
-  for (const r of PLANNED_RELATIONS) if (!changed.includes(r)) after[r] = before[r];
+  for (const r of [...PLANNED_RELATIONS, ...Object.keys(extra)]) if (!changed.includes(r)) after[r] = before[r];
   return after;
 }
 
@@ -67,8 +69,8 @@ async function onCreate(strapi: Core.Strapi, ctx: Modules.Documents.Middleware.C
   return strapi.db.transaction(async () => {
     applyData(data, { ...plan.data, number: await getService('sequences').nextNumber('ticket') });
     const created = await next();
-    // The SLA contract comes from the ticket's own or its organization's: only those two relations.
-    Object.assign(created, await getService('sla').onCreated((await loadTicket(strapi, { id: created.id }, ['organization', 'sla_contract']))!));
+    // The SLA contract comes from the ticket's own or its organization's (their ids read in one statement).
+    Object.assign(created, await getService('sla').onCreated(created));
     await getService('timeline').append(eventsAfterCreate(created.id, data, plan, actor));
     return created;
   });
@@ -81,7 +83,8 @@ async function onCreate(strapi: Core.Strapi, ctx: Modules.Documents.Middleware.C
  * then gets it as `after`. `writeColumns`, when given, is used instead of `write` for a write of
  * columns only (`isColumnsOnly` of the data after routing): it writes `data` and `derived` (the SLA
  * and metric columns, already computed) in one UPDATE that also claims the version, and returns the
- * number of rows it changed (0: the version was taken meanwhile).
+ * number of rows it changed (0: the version was taken meanwhile) and the columns it wrote, from
+ * which the ticket after the write is known without reading it again (`workflow/stored-row.ts`).
  */
 interface UpdateRun {
   documentId: string | undefined;
@@ -90,7 +93,7 @@ interface UpdateRun {
   missing: () => Promise<any>;
   extra?: Record<string, unknown>;
   isColumnsOnly?: (data: Data) => boolean;
-  writeColumns?: (before: StoredTicket, derived: Data) => Promise<number>;
+  writeColumns?: (before: StoredTicket, derived: Data) => Promise<{ count: number; written: Data }>;
 }
 
 const staleVersion = async (strapi: Core.Strapi, trx: any, before: StoredTicket) => {
@@ -111,7 +114,9 @@ async function runUpdate(strapi: Core.Strapi, run: UpdateRun): Promise<{ updated
   const config = pluginConfig(strapi);
 
   return strapi.db.transaction(async ({ trx }) => {
-    const before = await loadTicket(strapi, { documentId: run.documentId });
+    // With `extra` (a transition: its answer and mail) those relations are read now, with the
+    // planner's: a write of columns cannot change them, so the ticket after it is not read again.
+    const before = await loadTicket(strapi, { documentId: run.documentId }, run.extra ? { ...Object.fromEntries(PLANNED_RELATIONS.map((r) => [r, true])), ...run.extra } : PLANNED_RELATIONS);
     if (!before) return { updated: await run.missing(), after: null };
 
     // A version sent in the data is a positive whole JSON number, as on every endpoint (400 otherwise).
@@ -148,8 +153,13 @@ async function runUpdate(strapi: Core.Strapi, run: UpdateRun): Promise<{ updated
       const metrics = await getService('ticket-metrics').changesAfterUpdate({ ...expected, ...clocks.changes }, plan.transition, clocks.contract);
       sla = { ...clocks.changes, ...metrics };
       // Of racing writers on one version, exactly one changes the row; the others get 409.
-      if ((await run.writeColumns(before, sla)) !== 1) throw await staleVersion(strapi, trx, before);
-      after = await loadAfter(strapi, before, writtenRelations, run.extra);
+      const { count, written } = await run.writeColumns(before, sla);
+      if (count !== 1) throw await staleVersion(strapi, trx, before);
+      // The row is `before` with the written columns as stored (read again only for a column whose
+      // stored form is not known: json, date …); its relations are before's, read with `extra`.
+      after =
+        entryAfterUpdate(before, written, strapi.getModel(TICKET_UID as any).attributes as unknown as Attributes) ??
+        (await loadAfter(strapi, before, writtenRelations, run.extra));
     } else {
       if (run.writeColumns) await claimVersion();
       updated = await run.write(before);
@@ -234,10 +244,9 @@ export async function transitionTicket(strapi: Core.Strapi, documentId: string, 
       columnsOnly = true;
       const valid = await strapi.entityValidator.validateEntityUpdate(model as any, data as any, { isDraft: false }, before as any);
       const now = new Date();
-      const { count } = await strapi.db
-        .query(TICKET_UID)
-        .updateMany({ where: { id: before.id, version: before.version }, data: { ...(valid as Data), ...derived, updatedAt: now, publishedAt: now } });
-      return count;
+      const written = { ...(valid as Data), ...derived, updatedAt: now, publishedAt: now };
+      const { count } = await strapi.db.query(TICKET_UID).updateMany({ where: { id: before.id, version: before.version }, data: { ...written } });
+      return { count, written };
     },
   });
   const after = result!.after!;

@@ -9,6 +9,7 @@ import { errors } from '@strapi/utils';
 import { CUSTOMER_ROLE_TYPE } from '../constants';
 import type { AuthState } from '../workflow/actor';
 import { getService } from '../utils/get-service';
+import type { AuthenticatedUser } from '../services/customer-tickets';
 
 export interface PolicyContext {
   state: { auth?: AuthState; customer?: unknown };
@@ -21,7 +22,8 @@ export default async (policyContext: PolicyContext, _config: unknown, { strapi: 
       'The customer API is for customer contacts: log in with POST /api/auth/local and send the JWT as "Authorization: Bearer <jwt>".',
     );
   }
-  const { roleType, identity } = await getService('customer-tickets').identify(auth.credentials.id);
+  // The user the strategy read in this request, with its role: only the organization is read here.
+  const { roleType, identity } = await getService('customer-tickets').identify(auth.credentials as AuthenticatedUser);
   if (roleType !== CUSTOMER_ROLE_TYPE) {
     throw new errors.PolicyError('The customer API is for contacts with the Customer role; your account has another role. Ask the support desk to give you the Customer role.');
   }

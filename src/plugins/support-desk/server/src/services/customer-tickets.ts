@@ -33,10 +33,22 @@ export interface CustomerIdentity {
   name: string;
   organizationId: number;
   organizationDocumentId: string;
+  /** The organization's region (a new ticket's), when `identify` read it. */
+  organizationRegion?: string | null;
   locale: string | null;
 }
 
 type Row = Record<string, any>;
+
+/** A users-permissions user as its authentication strategy reads it (`fetchAuthenticatedUser`: the row and its role). */
+export interface AuthenticatedUser {
+  id: number;
+  documentId?: string;
+  username?: string;
+  full_name?: string | null;
+  preferred_locale?: string | null;
+  role?: { type?: string | null } | null;
+}
 
 /** What the customer API uses of the KB service (services/kb.ts `suggest`). */
 interface KbSuggest {
@@ -190,7 +202,8 @@ const createCustomerTicketService = ({ strapi }: { strapi: Core.Strapi }) => {
           );
         }
       }
-      const organization = await strapi.db.query(ORGANIZATION_UID).findOne({ where: { id: customer.organizationId } });
+      const region =
+        customer.organizationRegion !== undefined ? customer.organizationRegion : ((await strapi.db.query(ORGANIZATION_UID).findOne({ where: { id: customer.organizationId } }))?.region ?? null);
       const data: Row = {
         subject: input.subject,
         description: input.description ?? null,
@@ -201,7 +214,7 @@ const createCustomerTicketService = ({ strapi }: { strapi: Core.Strapi }) => {
         organization: customer.organizationDocumentId,
         requester: customer.userDocumentId,
         ...(asset ? { asset: asset.documentId, ...(asset.product_line ? { product_line: asset.product_line } : {}) } : {}),
-        ...(organization?.region ? { region: organization.region } : {}),
+        ...(region ? { region } : {}),
       };
       // organization and requester come from the caller's identity, not from the request body.
       const created = (await runWithIntent({ actor, serverSet: ['organization', 'requester'] }, () =>
@@ -241,11 +254,23 @@ const createCustomerTicketService = ({ strapi }: { strapi: Core.Strapi }) => {
       return detail(customer, documentId);
     },
 
-    /** The contact behind a users-permissions user id, with role and organization (for the policy). */
-    async identify(userId: number): Promise<{ roleType: string | null; identity: CustomerIdentity | null }> {
-      const user = await strapi.db.query(USER_UID).findOne({ where: { id: userId }, populate: ['role', 'organization'] });
+    /**
+     * The contact behind a users-permissions user, with role and organization (for the policy).
+     * Given the user as the users-permissions strategy read it in this request (with its role), only
+     * the organization is read; given an id, the user with both.
+     */
+    async identify(caller: number | AuthenticatedUser): Promise<{ roleType: string | null; identity: CustomerIdentity | null }> {
+      let user: Row | null;
+      let org: Row | null;
+      if (typeof caller === 'object' && caller.role !== undefined && caller.documentId !== undefined) {
+        user = caller;
+        org = await strapi.db.query(ORGANIZATION_UID).findOne({ where: { contacts: { id: caller.id } } });
+      } else {
+        const userId = typeof caller === 'object' ? caller.id : caller;
+        user = await strapi.db.query(USER_UID).findOne({ where: { id: userId }, populate: ['role', 'organization'] });
+        org = (user?.organization as Row | null) ?? null;
+      }
       if (!user) return { roleType: null, identity: null };
-      const org = user.organization as Row | null;
       return {
         roleType: user.role?.type ?? null,
         identity: org
@@ -255,6 +280,7 @@ const createCustomerTicketService = ({ strapi }: { strapi: Core.Strapi }) => {
               name: user.full_name || user.username,
               organizationId: org.id,
               organizationDocumentId: org.documentId,
+              organizationRegion: org.region ?? null,
               locale: user.preferred_locale ?? null,
             }
           : null,

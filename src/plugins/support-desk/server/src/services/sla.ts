@@ -7,7 +7,7 @@ import { createLru } from '../utils/lru';
 import { OPEN_STATUSES, TRANSITIONS, type TicketAction, type TransitionPlan } from '../workflow/state-machine';
 import { SYSTEM_ACTOR } from '../workflow/actor';
 import { getService } from '../utils/get-service';
-import { linkNewRow } from '../utils/links';
+import { linkNewRow, ticketContractLinks } from '../utils/links';
 import { AGENT_PROFILE_UID, CALENDAR_UID, ORGANIZATION_UID, SLA_CONTRACT_UID, TICKET_UID } from '../constants';
 
 
@@ -149,10 +149,14 @@ const createSlaService = ({ strapi }: { strapi: Core.Strapi }) => {
     SLA_MARKS,
 
     /** The organization's contract valid at `at` (local date in its calendar's zone), else the default contract. */
-    async chooseContract(organizationId: number | null, at: Date): Promise<Row | null> {
+    async chooseContract(organizationId: number | null, at: Date, organizationContractId?: number | null): Promise<Row | null> {
       if (organizationId) {
-        const org = await strapi.db.query(ORGANIZATION_UID).findOne({ where: { id: organizationId }, select: ['id'], populate: { sla_contract: { select: ['id'] } } });
-        const contract = org?.sla_contract?.id ? await loadContract(org.sla_contract.id) : null;
+        // The organization's contract id, unless the caller read it already (a creation: `ticketContractLinks`).
+        const contractId =
+          organizationContractId !== undefined
+            ? organizationContractId
+            : (await strapi.db.query(ORGANIZATION_UID).findOne({ where: { id: organizationId }, select: ['id'], populate: { sla_contract: { select: ['id'] } } }))?.sla_contract?.id;
+        const contract = contractId ? await loadContract(contractId) : null;
         if (contract && isContractValidAt(contract, at)) return contract;
       }
       const defaults = await strapi.db.query(SLA_CONTRACT_UID).findMany({ where: { is_default: true }, select: ['id'], orderBy: { id: 'asc' } });
@@ -163,17 +167,22 @@ const createSlaService = ({ strapi }: { strapi: Core.Strapi }) => {
       return null;
     },
 
-    /** Contract and deadlines of a ticket just created (row as stored, organization populated). */
+    /**
+     * Contract and deadlines of a ticket just created (its row as stored). Its organization, that
+     * organization's contract and its own contract are read in one statement (`ticketContractLinks`).
+     */
     async onCreated(ticket: Row): Promise<Row> {
       const createdAt = new Date(ticket.createdAt);
-      const contract = ticket.sla_contract?.id ? await loadContract(ticket.sla_contract.id) : await this.chooseContract(ticket.organization?.id ?? null, createdAt);
+      const links = await ticketContractLinks(strapi, { ticket: TICKET_UID, organization: ORGANIZATION_UID }, ticket.id);
+      const own = links.contractId;
+      const contract = own ? await loadContract(own) : await this.chooseContract(links.organizationId, createdAt, links.organizationContractId);
       if (!contract) return {};
       const policy = policyFor(contract, ticket.priority);
       const clocks: Row = policy ? startClocks(createdAt, policy) : {};
       // The columns in one UPDATE (update() reads the row before and after it and rewrites the
       // relation's links: ~10 statements); the chosen contract's link in one INSERT (a new ticket has none).
       if (Object.keys(clocks).length) await strapi.db.query(TICKET_UID).updateMany({ where: { id: ticket.id }, data: clocks });
-      if (ticket.sla_contract?.id !== contract.id) await linkNewRow(strapi, TICKET_UID, 'sla_contract', ticket.id, contract.id);
+      if (own !== contract.id) await linkNewRow(strapi, TICKET_UID, 'sla_contract', ticket.id, contract.id);
       return { ...clocks, sla_contract: { id: contract.id, documentId: contract.documentId, name: contract.name } };
     },
 
