@@ -9,8 +9,8 @@
   'use strict';
   var API = '/api/support-desk/kb';
   var T = {
-    en: { brand: 'Knowledge base', searchLabel: 'Search the knowledge base', searchPlaceholder: 'Search articles…', footer: 'Did not find an answer? Open a ticket with our support team.', latest: 'Latest articles', categories: 'Categories', all: 'All', results: function (n, q, more) { return n + (more ? '+' : '') + (n === 1 && !more ? ' result' : ' results') + ' for “' + q + '”'; }, none: function (q) { return 'No articles match “' + q + '”.'; }, loading: 'Loading…', back: '← Back', helpfulQ: 'Was this article helpful?', yes: 'Yes', no: 'No', thanks: 'Thank you for your feedback.', tooMany: 'Too many votes; please try again later.', error: 'Something went wrong. Please try again.', notFound: 'This article does not exist or is no longer published.', fallback: 'This article is not available in your language yet; showing the English version.', updated: 'Updated', inLocale: function (l) { return l === 'zh-Hans' ? 'Results in Chinese (中文)' : 'Results in English'; }, otherLocale: function (q, l) { return 'No articles in English match “' + q + '”. ' + (l === 'zh-Hans' ? 'Articles in Chinese (中文):' : 'Articles in another language:'); }, partial: 'Matching some of your words:', helpfulCount: function (n) { return n + ' found this helpful'; } },
-    'zh-Hans': { brand: '知识库', searchLabel: '搜索知识库', searchPlaceholder: '搜索文章…', footer: '没有找到答案？请向支持团队提交工单。', latest: '最新文章', categories: '分类', all: '全部', results: function (n, q, more) { return '“' + q + '”共 ' + n + (more ? '+' : '') + ' 条结果'; }, none: function (q) { return '没有与“' + q + '”匹配的文章。'; }, loading: '加载中…', back: '← 返回', helpfulQ: '这篇文章对您有帮助吗？', yes: '有帮助', no: '没帮助', thanks: '感谢您的反馈。', tooMany: '投票过于频繁，请稍后再试。', error: '出错了，请重试。', notFound: '该文章不存在或已下线。', fallback: '该文章暂无中文版本，以下为英文版本。', updated: '更新于', inLocale: function (l) { return l === 'en' ? '英文结果（English）' : '中文结果'; }, otherLocale: function (q, l) { return '没有与“' + q + '”匹配的中文文章。' + (l === 'en' ? '英文文章（English）：' : '其他语言的文章：'); }, partial: '部分匹配的文章：', helpfulCount: function (n) { return n + ' 人认为有帮助'; } },
+    en: { brand: 'Knowledge base', searchLabel: 'Search the knowledge base', searchPlaceholder: 'Search articles…', footer: 'Did not find an answer? Open a ticket with our support team.', latest: 'Latest articles', categories: 'Categories', all: 'All', results: function (n, q, more) { return n + (more ? '+' : '') + (n === 1 && !more ? ' result' : ' results') + ' for “' + q + '”'; }, none: function (q) { return 'No articles match “' + q + '”.'; }, loading: 'Loading…', back: '← Back', helpfulQ: 'Was this article helpful?', yes: 'Yes', no: 'No', thanks: 'Thank you for your feedback.', tooMany: 'Too many votes; please try again later.', error: 'Something went wrong. Please try again.', notFound: 'This article does not exist or is no longer published.', fallback: 'This article is not available in your language yet; showing the English version.', updated: 'Updated', inLocale: function (l) { return l === 'zh-Hans' ? 'Results in Chinese (中文)' : 'Results in English'; }, otherLocale: function (q, l) { return 'No articles in English match “' + q + '”. ' + (l === 'zh-Hans' ? 'Articles in Chinese (中文):' : 'Articles in another language:'); }, partial: 'Matching some of your words:', corrected: function (n, c, q, more) { return n + (more ? '+' : '') + (n === 1 && !more ? ' result' : ' results') + ' for “' + c + '” (you typed “' + q + '”)'; }, helpfulCount: function (n) { return n + ' found this helpful'; } },
+    'zh-Hans': { brand: '知识库', searchLabel: '搜索知识库', searchPlaceholder: '搜索文章…', footer: '没有找到答案？请向支持团队提交工单。', latest: '最新文章', categories: '分类', all: '全部', results: function (n, q, more) { return '“' + q + '”共 ' + n + (more ? '+' : '') + ' 条结果'; }, none: function (q) { return '没有与“' + q + '”匹配的文章。'; }, loading: '加载中…', back: '← 返回', helpfulQ: '这篇文章对您有帮助吗？', yes: '有帮助', no: '没帮助', thanks: '感谢您的反馈。', tooMany: '投票过于频繁，请稍后再试。', error: '出错了，请重试。', notFound: '该文章不存在或已下线。', fallback: '该文章暂无中文版本，以下为英文版本。', updated: '更新于', inLocale: function (l) { return l === 'en' ? '英文结果（English）' : '中文结果'; }, otherLocale: function (q, l) { return '没有与“' + q + '”匹配的中文文章。' + (l === 'en' ? '英文文章（English）：' : '其他语言的文章：'); }, partial: '部分匹配的文章：', corrected: function (n, c, q, more) { return '已为您搜索“' + c + '”（您输入的是“' + q + '”），共 ' + n + (more ? '+' : '') + ' 条结果'; }, helpfulCount: function (n) { return n + ' 人认为有帮助'; } },
   };
   var locale = initialLocale();
   var $ = function (id) { return document.getElementById(id); };
@@ -187,7 +187,9 @@
       var items = r.body.data;
       var used = r.body.meta.locale;
       if (items.length) {
-        status.textContent = T[locale].results(r.body.meta.pagination.total, q, r.body.meta.pagination.totalCapped);
+        var p = r.body.meta.pagination;
+        // A word no article holds was taken for a typo: say what was searched instead.
+        status.textContent = r.body.meta.corrected ? T[locale].corrected(p.total, r.body.meta.corrected.q, q, p.totalCapped) : T[locale].results(p.total, q, p.totalCapped);
         showResults(items, q, used !== locale ? T[locale].inLocale(used) : null);
         return;
       }
@@ -196,7 +198,8 @@
         if (!current()) return;
         var found = o.status === 200 ? o.body.data : [];
         if (!found.length) { status.textContent = T[locale].none(q); showList([], null, true); return; }
-        status.textContent = T[locale].otherLocale(q, other);
+        // Corrected there (a typo): name the words that were searched.
+        status.textContent = T[locale].otherLocale(o.body.meta.corrected ? o.body.meta.corrected.q : q, other);
         showResults(found, q, null);
       });
     }).catch(function (err) { if (!err || err.name !== 'AbortError') status.textContent = t('error'); });

@@ -121,6 +121,27 @@ test('an input method composing pinyin is not searched; the composed word is, on
   await page.close();
 });
 
+test('a typo: the portal shows the results of the corrected words and says what it searched', async () => {
+  // A Chinese portal searches Latin words in Chinese first (Accept-Language), finds nothing, and offers
+  // the English results of the corrected words.
+  for (const [lang, status, locales] of [
+    ['en-US', '1 result for “camera password reset” (you typed “camera pasword reset”)', [null]],
+    ['zh-CN', '没有与“camera password reset”匹配的中文文章。英文文章（English）：', [null, 'en']],
+  ] as const) {
+    const page = await browser.newPage({ locale: lang });
+    await page.goto(`${base}/kb/index.html`);
+    await page.locator('#results .list a').first().waitFor();
+    const seen = await watch(page);
+    await page.getByRole('searchbox').fill('camera pasword reset');
+    await page.locator('#status', { hasText: status }).waitFor();
+    await page.getByRole('link', { name: 'Resetting a camera password' }).waitFor();
+    expect(seen.searches.map((r) => [r.q, r.locale])).toEqual(locales.map((l) => ['camera pasword reset', l]));
+    // Never "no articles match" (en) or "没有与…匹配的文章。" (zh) on the way.
+    expect((await seen.statuses()).filter((t) => /^No articles match|匹配的文章。$/.test(t))).toEqual([]);
+    await page.close();
+  }
+});
+
 test('nothing in the portal language: results in the other language are offered and open in it', async () => {
   const page = await browser.newPage({ locale: 'en-US' });
   await page.goto(`${base}/kb/index.html`);
