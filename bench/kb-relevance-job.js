@@ -14,7 +14,7 @@ runJob(async (strapi, args) => {
   const kb = strapi.plugin('support-desk').service('kb');
   const caller = { agent: false };
   const strategies = {
-    baseline: { strategy: { stopWords: false, synonyms: false, relax: false }, locale: (given) => given ?? 'en' },
+    baseline: { strategy: { stopWords: false, synonyms: false, relax: false, correct: false }, locale: (given) => given ?? 'en' },
     current: { strategy: undefined, locale: (given) => given }, // none: the service detects it
   };
   const out = {};
