@@ -41,7 +41,7 @@ async function benchDatabase(kind, opts) {
     log(`${kind}: loading the demo KB and running ${queries.length} queries × 4 …`);
     const result = await runInStrapi(db, 'bench/kb-relevance-job.js', { queries }, { secrets: freshSecrets() });
     console.log(`\nKB search relevance on ${kind}: ${queries.length} queries (${queries.filter((q) => q.lang === 'en').length} en, ${queries.filter((q) => q.lang === 'zh-Hans').length} zh-Hans)`);
-    console.log(`${'search'.padEnd(10)} ${'locale'.padEnd(8)} ${'P@3'.padStart(8)} ${'MRR'.padStart(6)} ${'empty'.padStart(6)}  P@3 en / zh   (held-out queries alone)`);
+    console.log(`${'search'.padEnd(10)} ${'locale'.padEnd(8)} ${'P@3'.padStart(8)} ${'MRR'.padStart(6)} ${'empty'.padStart(6)}  P@3 en / zh   (held-out and typo queries alone)`);
     const summary = {};
     for (const [key, rows] of Object.entries(result)) {
       const [name, condition] = key.split('/');
@@ -49,8 +49,9 @@ async function benchDatabase(kind, opts) {
       const en = metrics(rows.filter((r) => r.lang === 'en'));
       const zh = metrics(rows.filter((r) => r.lang === 'zh-Hans'));
       const held = metrics(rows.filter((r) => r.set === 'held-out'));
+      const typos = metrics(rows.filter((r) => r.set === 'typos'));
       summary[key] = m;
-      console.log(`${name.padEnd(10)} ${(condition === 'locale' ? 'given' : 'none').padEnd(8)} ${pct(m.p3).padStart(8)} ${m.mrr.toFixed(3).padStart(6)} ${String(m.empty).padStart(6)}  ${pct(en.p3)} / ${pct(zh.p3)}   held-out ${held.n}: ${pct(held.p3)}, MRR ${held.mrr.toFixed(3)}`);
+      console.log(`${name.padEnd(10)} ${(condition === 'locale' ? 'given' : 'none').padEnd(8)} ${pct(m.p3).padStart(8)} ${m.mrr.toFixed(3).padStart(6)} ${String(m.empty).padStart(6)}  ${pct(en.p3)} / ${pct(zh.p3)}   held-out ${held.n}: ${pct(held.p3)}, MRR ${held.mrr.toFixed(3)}; typos ${typos.n}: ${pct(typos.p3)}, MRR ${typos.mrr.toFixed(3)}`);
     }
     for (const condition of ['locale', 'none']) {
       const misses = result[`current/${condition}`].filter((r) => !(r.rank >= 1 && r.rank <= 3));
