@@ -71,7 +71,6 @@ const links = (documentId: string, body: unknown, who = agent) => as(who).post(`
 const newTicket = (extra: Record<string, unknown> = {}) => d.ticket({ type: 'consultation', organization: org.documentId, requester: requester.documentId, ...extra });
 const stored = (documentId: string) =>
   app.strapi.db.query(TICKET).findOne({ where: { documentId }, populate: { related_articles: { select: ['documentId', 'locale', 'publishedAt'] }, cc_contacts: { select: ['id'] }, follow_up_of: { select: ['id'] } } });
-const lastEvent = async (documentId: string) => (await d.events((await d.row(documentId)).id)).at(-1);
 
 describe(`ticket links from the panel (${testDb})`, () => {
   it('adds a related article, a CC contact and a follow-up in one request: the answer is the panel view, the timeline says what changed', async () => {
