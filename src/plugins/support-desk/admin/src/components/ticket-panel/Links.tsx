@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Link as RouterLink } from 'react-router-dom';
 import { useFetchClient, useRBAC } from '@strapi/strapi/admin';
-import { Box, Button, Field, Flex, IconButton, SingleSelect, SingleSelectOption, TextInput, Typography } from '@strapi/design-system';
+import { Box, Button, Field, Flex, SingleSelect, SingleSelectOption, TextInput, Typography } from '@strapi/design-system';
 import { Cross, Plus } from '@strapi/icons';
 import type { TicketView, Translate } from './types';
 
@@ -23,16 +23,24 @@ interface ContactOption {
 
 type Act = (path: string, body: Record<string, unknown>) => Promise<boolean>;
 
+/**
+ * A small remove button named by `label` (the design system's IconButton needs a tooltip provider
+ * the Content Manager's side panels are not rendered in).
+ */
+function RemoveButton({ label, onClick, disabled }: { label: string; onClick: () => void; disabled: boolean }) {
+  return (
+    <Button size="S" variant="ghost" aria-label={label} title={label} onClick={onClick} disabled={disabled}>
+      <Cross aria-hidden />
+    </Button>
+  );
+}
+
 /** A list row with a remove button. */
 function Row({ label, testId, remove, removeLabel, busy }: { label: React.ReactNode; testId: string; remove?: () => void; removeLabel: string; busy: boolean }) {
   return (
     <Flex justifyContent="space-between" gap={2} data-testid={testId}>
       <Typography variant="pi">{label}</Typography>
-      {remove ? (
-        <IconButton label={removeLabel} variant="ghost" size="XS" onClick={remove} disabled={busy}>
-          <Cross />
-        </IconButton>
-      ) : null}
+      {remove ? <RemoveButton label={removeLabel} onClick={remove} disabled={busy} /> : null}
     </Flex>
   );
 }
@@ -238,11 +246,7 @@ function FollowUp({ ticket, t, busy, act, canEdit }: { ticket: TicketView['data'
                 {current.number ?? current.documentId}
               </Typography>
             </RouterLink>
-            {canEdit ? (
-              <IconButton label={t('links.clearFollowUp')} variant="ghost" size="XS" onClick={() => set(null)} disabled={busy}>
-                <Cross />
-              </IconButton>
-            ) : null}
+            {canEdit ? <RemoveButton label={t('links.clearFollowUp')} onClick={() => set(null)} disabled={busy} /> : null}
           </Flex>
         ) : (
           <Typography variant="pi" textColor="neutral600">
