@@ -10,8 +10,11 @@
  * cc_contacts?: { add?: [documentId], remove?: [documentId] }, follow_up_of?: "<ticket number>" | null }`.
  */
 
-export const LINK_ARTICLE_LOCALES = ['en', 'zh-Hans'] as const;
-export type LinkLocale = (typeof LINK_ARTICLE_LOCALES)[number];
+import { KB_LOCALES, type KbLocale } from '../kb/params';
+
+/** The languages of KB articles (an article is linked in one of them). */
+export const LINK_ARTICLE_LOCALES = KB_LOCALES;
+export type LinkLocale = KbLocale;
 /** At most this many entries per add or remove list (a panel sends one at a time). */
 export const MAX_LINK_CHANGES = 20;
 const DOCUMENT_ID = /^[a-z0-9]{1,64}$/i;
