@@ -44,7 +44,8 @@ describe(`shipped Content Manager configuration (${testDb})`, () => {
     for (const f of ['number', 'state', 'first_response_due_at', 'resolution_due_at', 'escalation_level', 'reopen_count', 'csat_rating']) {
       expect({ f, editable: c.metadatas[f].edit.editable }).toEqual({ f, editable: false });
     }
-    for (const f of ['sla_paused_ms', 'version', 'first_response_warn_at', 'resolution_warned_at']) {
+    // System bookkeeping, and the links the Workflow panel edits (related articles, CC contacts, follow-up of).
+    for (const f of ['sla_paused_ms', 'version', 'first_response_warn_at', 'resolution_warned_at', 'related_articles', 'cc_contacts', 'follow_up_of']) {
       expect({ f, visible: c.metadatas[f].edit.visible }).toEqual({ f, visible: false });
     }
     expect(c.metadatas.subject.edit).toMatchObject({ editable: true, visible: true, label: 'Subject' });

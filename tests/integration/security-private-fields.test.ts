@@ -308,6 +308,12 @@ async function bodyFor(method: string, path: string, model?: string): Promise<un
       return { locale: 'en' };
     case '/customer/tickets':
       return { subject: 'Walk ticket' };
+    case '/tickets/:documentId/links': {
+      // Takes the ticket's related article away and back in turn (the answer is the panel's view with every link).
+      const linked = await app.strapi.db.query(TICKET).findOne({ where: { id: current.id }, populate: { related_articles: { select: ['documentId'] } } });
+      const article = { documentId: publicArticle, locale: 'en' };
+      return { version: current.version, related_articles: linked.related_articles.length ? { remove: [article] } : { add: [article] } };
+    }
     case '/tickets/bulk-assign':
       return { assignee: superAdmin.id, reason: 'walk', tickets: [{ documentId: ticket.documentId, version: current.version }] };
     case '/tickets': {

@@ -51,7 +51,8 @@ describe('tickets', () => {
 
   it('keeps every listed field and the relations as references, nothing else', () => {
     const t = toAgentTicket(row);
-    expect(Object.keys(t).sort()).toEqual(['id', 'documentId', ...AGENT_TICKET_FIELDS, ...AGENT_TICKET_INSTANTS, ...AGENT_TICKET_AMOUNTS, ...AGENT_TICKET_POPULATE].sort());
+    // related_articles only when the loader read them (a transition's answer leaves them out).
+    expect(Object.keys(t).sort()).toEqual(['id', 'documentId', ...AGENT_TICKET_FIELDS, ...AGENT_TICKET_INSTANTS, ...AGENT_TICKET_AMOUNTS, ...AGENT_TICKET_POPULATE.filter((f) => f !== 'related_articles')].sort());
     expect(t).toMatchObject({ id: 1, documentId: 't1', number: 'TS-000001', state: 'in_progress', version: 4, createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-02T00:00:00.000Z', description: null });
     expect(t.assignee).toEqual({ id: 7, documentId: 'adm7', name: 'Root Admin', email: 'root@example.test' });
     expect(t.requester).toEqual(toContactRef(contact));
@@ -75,6 +76,19 @@ describe('tickets', () => {
     expect(t.attachments).toEqual([{ id: 3, name: 'log.txt', mime: 'text/plain', size: 1.2, url: '/uploads/log.txt' }]);
     expect(leaks(t)).toEqual([]);
     expect(toAgentTicket(row)).toMatchObject({ cc_contacts: [], follow_up_of: null, attachments: [] });
+  });
+
+  it('shows related KB articles once per article and language (a ticket links the draft and the published row), as references only', () => {
+    const draft = { id: 20, documentId: 'kb1', locale: 'en', title: 'VLAN basics', slug: 'vlan-basics', body: 'secret body', publishedAt: null, createdBy: admin };
+    const t = toAgentTicket({ ...row, related_articles: [draft, { ...draft, id: 21, publishedAt: '2026-01-01T00:00:00.000Z' }, { ...draft, id: 22, locale: 'zh-Hans', title: 'VLAN 基础' }] });
+    expect(t.related_articles).toEqual([
+      { id: 20, documentId: 'kb1', locale: 'en', title: 'VLAN basics', slug: 'vlan-basics' },
+      { id: 22, documentId: 'kb1', locale: 'zh-Hans', title: 'VLAN 基础', slug: 'vlan-basics' },
+    ]);
+    expect(leaks(t)).toEqual([]);
+    expect(JSON.stringify(t)).not.toMatch(/secret body/);
+    expect(toAgentTicket({ ...row, related_articles: [] }).related_articles).toEqual([]);
+    expect('related_articles' in toAgentTicket(row)).toBe(false);
   });
 
   it('lists every stored ticket attribute that is not a relation (a new field is a decision, not an accident)', () => {

@@ -368,6 +368,19 @@ describe('events', () => {
     expect(triaged[2].data).toEqual({ fields: ['subject'] });
   });
 
+  it('a links change (intent.links) is a field change naming its relations, with what was added and removed', () => {
+    const before = ticket();
+    const links = { related_articles: { added: [{ documentId: 'a1', locale: 'en', title: 'VLAN basics' }], removed: [] }, follow_up_of: { from: null, to: 'TS-000003' } };
+    const plan = accepted(update({ before, intent: { expectedVersion: 3, links }, data: { related_articles: { connect: [{ documentId: 'a1', locale: 'en' }], disconnect: [] }, follow_up_of: 'doc3' } }));
+    expect(plan.data.version).toBe(4);
+    const events = eventsAfterUpdate(before, { ...before, ...plan.data }, plan, { written: plan.data });
+    expect(events).toEqual([{ ticketId: 7, kind: 'field_change', actor: AGENT, visibility: 'internal', data: { fields: ['related_articles', 'follow_up_of'], links } }]);
+    // Without the intent's links a relation write is no field change (the ticket read after the write
+    // holds only the planner's relations: this one is not compared).
+    const bare = accepted(update({ before, data: { version: 3, follow_up_of: 'doc3' } }));
+    expect(eventsAfterUpdate(before, { ...before, version: 4 }, bare, { written: bare.data })).toEqual([]);
+  });
+
   it('fields a service set itself are not listed; nothing changed is no event', () => {
     const before = ticket();
     const plan = accepted(update({ before, intent: { expectedVersion: 3, serverSet: ['escalation_level'] }, data: { escalation_level: 1 } }));

@@ -18,6 +18,7 @@ export const PLUGIN_ACTIONS = [
   action('tickets.transition', 'Run workflow actions on tickets', ['agent', 'supervisor']),
   action('tickets.comment', 'Comment on tickets', ['agent', 'supervisor']),
   action('tickets.assign', 'Assign tickets', ['agent', 'supervisor']),
+  action('tickets.link', 'Link tickets to KB articles, CC contacts and the ticket they follow up', ['agent', 'supervisor']),
   action('tickets.bulk-assign', 'Assign several tickets at once from the queues', ['supervisor']),
   action('tickets.create', 'Create tickets for a contact (taken by phone)', ['agent', 'supervisor']),
   action('reports.read', 'Read SLA and KPI reports', ['supervisor']),

@@ -13,8 +13,9 @@ import { Timeline, useDates } from './ticket-panel/Timeline';
 import { AssignSection } from './ticket-panel/Assign';
 import { CommentSection } from './ticket-panel/Comment';
 import { CustomerReplySection } from './ticket-panel/CustomerReply';
+import { LinksSection } from './ticket-panel/Links';
 import { formPatch, formReset, type FormPatch } from './ticket-panel/form-sync';
-import type { Clock, TicketView, TimelineEvent, Translate } from './ticket-panel/types';
+import { carryLinks, type Clock, type TicketView, type TimelineEvent, type Translate } from './ticket-panel/types';
 
 const TICKET_UID = 'api::ticket.ticket';
 const ARTICLE_UID = 'api::kb-article.kb-article';
@@ -233,7 +234,7 @@ const TicketPanelContent = ({ documentId, collectionType }: { documentId: string
     try {
       const res = await post<TicketView>(`/support-desk/tickets/${documentId}/${path}`, body);
       const before = view?.data ?? null;
-      setView(res.data);
+      setView((previous) => carryLinks(previous, res.data));
       toggleNotification({ type: 'success', message: done ?? t('panel.saved') });
       // After a frame has painted the panel's update: the form takes the changed values (no
       // refetch), which re-renders the edit view and must not hold the panel back.
@@ -275,7 +276,7 @@ const TicketPanelContent = ({ documentId, collectionType }: { documentId: string
     try {
       const res = await post<{ data: TimelineEvent[]; meta: { ticket: TicketView['data']; sla: Clock[] } }>(`/support-desk/tickets/${documentId}/comments`, { body, visibility });
       const before = view?.data ?? null;
-      setView({ data: res.data.meta.ticket, meta: { sla: res.data.meta.sla, timeline: res.data.data } });
+      setView((previous) => carryLinks(previous, { data: res.data.meta.ticket, meta: { sla: res.data.meta.sla, timeline: res.data.data } }));
       toggleNotification({ type: 'success', message: t(visibility === 'public' ? 'panel.replySent' : 'panel.noteAdded') });
       // A public reply meets the first response: the form takes the new values too.
       window.requestAnimationFrame(() => window.setTimeout(() => syncForm(before, res.data.meta.ticket), 0));
@@ -396,6 +397,9 @@ const TicketPanelContent = ({ documentId, collectionType }: { documentId: string
           {t('panel.run')}
         </Button>
       </Flex>
+
+      <Divider />
+      <LinksSection view={view} t={t} busy={busy} act={(path, body) => act(path, body, t('links.saved'))} />
 
       {articleSource ? <CreateArticle documentId={documentId} ticketNumber={ticket.number} t={t} fail={fail} /> : null}
 

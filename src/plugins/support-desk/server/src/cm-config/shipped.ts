@@ -61,6 +61,11 @@ export const SHIPPED_TYPES: Record<string, TypeSpec> = {
       // Workflow panel. Every relation field of the edit view costs two requests per opening (its
       // entries and its picker's search) and two more whenever the form's initial values are replaced.
       'escalations', 'onsite_visits', 'survey', 'sla_contract',
+      // Edited in the Workflow panel's Links section (related KB articles with a KB search picker, CC
+      // contacts from the organization's contacts, follow-up of by ticket number; POST
+      // /tickets/:documentId/links): rarely changed, and as form fields they cost requests and
+      // renderer time on every opening.
+      'related_articles', 'cc_contacts', 'follow_up_of',
     ],
     relationNames: { ...PEOPLE, ...CONTACTS, organization: 'name', asset: 'serial_number', group: 'name', sla_contract: 'name', fault_category: 'name', related_articles: 'title', cc_contacts: 'username', follow_up_of: 'number', survey: 'id' },
     descriptions: {

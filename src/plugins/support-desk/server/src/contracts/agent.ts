@@ -151,7 +151,38 @@ export type AgentTicket = { id: number; documentId: string } & { [K in TicketFie
   follow_up_of: TicketRef | null;
   /** Files from the customer's mail, in the media library. */
   attachments: AttachmentRef[];
+  /**
+   * KB articles linked to the ticket (one per article and language). Only in the answers whose
+   * loader read them (the panel's view, assign, links, comments); a transition's answer leaves them
+   * out (one statement less per transition: a transition does not change them).
+   */
+  related_articles?: ArticleRef[];
 };
+
+/** A KB article a ticket links to: one language version of it. */
+export interface ArticleRef {
+  id: number;
+  documentId: string;
+  locale: string | null;
+  title: string | null;
+  slug: string | null;
+}
+
+/**
+ * A ticket links to both the draft and the published row of an article's language version (the
+ * document service connects both for a ticket, which has no draft): one entry per documentId and
+ * locale, the first row read (the loaders read drafts).
+ */
+function toArticleRefs(rows: unknown): ArticleRef[] {
+  if (!Array.isArray(rows)) return [];
+  const seen = new Map<string, ArticleRef>();
+  for (const r of rows as Row[]) {
+    if (!r || typeof r !== 'object') continue;
+    const key = `${r.documentId}|${r.locale ?? ''}`;
+    if (!seen.has(key)) seen.set(key, { id: r.id, documentId: r.documentId, locale: orNull(r.locale), title: orNull(r.title), slug: orNull(r.slug) });
+  }
+  return [...seen.values()];
+}
 
 export interface AttachmentRef {
   id: number;
@@ -165,7 +196,7 @@ export interface AttachmentRef {
 const toAttachmentRef = (f: Row): AttachmentRef => ({ id: f.id, name: orNull(f.name), mime: orNull(f.mime), size: f.size == null ? null : Number(f.size), url: orNull(f.url) });
 
 /** The relations the ticket loaders populate for this shape. */
-export const AGENT_TICKET_POPULATE = ['organization', 'requester', 'asset', 'group', 'assignee', 'sla_contract', 'fault_category', 'cc_contacts', 'follow_up_of', 'attachments'] as const;
+export const AGENT_TICKET_POPULATE = ['organization', 'requester', 'asset', 'group', 'assignee', 'sla_contract', 'fault_category', 'cc_contacts', 'follow_up_of', 'attachments', 'related_articles'] as const;
 
 export function toAgentTicket(row: Row): AgentTicket {
   const out: Row = { id: row.id, documentId: row.documentId };
@@ -182,6 +213,7 @@ export function toAgentTicket(row: Row): AgentTicket {
   out.cc_contacts = Array.isArray(row.cc_contacts) ? row.cc_contacts.map(toContactRef).filter(Boolean) : [];
   out.follow_up_of = toTicketRef(row.follow_up_of);
   out.attachments = Array.isArray(row.attachments) ? row.attachments.map(toAttachmentRef) : [];
+  if (row.related_articles !== undefined) out.related_articles = toArticleRefs(row.related_articles);
   return out as AgentTicket;
 }
 

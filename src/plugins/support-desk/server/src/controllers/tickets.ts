@@ -57,6 +57,11 @@ export default () => ({
     ctx.body = await ticketView(ctx.params.documentId, await getService('tickets').assign(ctx.params.documentId, body(ctx) as any, actorOf(ctx)));
   },
 
+  /** Related KB articles, CC contacts, follow-up of (the panel's Links section); answers the panel's view. */
+  async links(ctx: Context) {
+    ctx.body = await ticketView(ctx.params.documentId, await getService('tickets').links(ctx.params.documentId, body(ctx), actorOf(ctx)));
+  },
+
   async timeline(ctx: Context) {
     ctx.body = { data: await getService('tickets').timeline(ctx.params.documentId) };
   },

@@ -35,6 +35,8 @@ export default [
   // The ticket panel (admin/src/components/TicketPanel.tsx): a reply given by phone or in person, who may take the ticket, canned replies.
   { method: 'POST', path: '/tickets/:documentId/customer-reply', handler: 'tickets.customerReply', config: guard(actionId('tickets.transition')) },
   { method: 'GET', path: '/tickets/:documentId/assignees', handler: 'tickets.assignees', config: guard(actionId('tickets.assign')) },
+  // The panel's Links section: related KB articles, CC contacts, follow-up of (services/tickets.ts links).
+  { method: 'POST', path: '/tickets/:documentId/links', handler: 'tickets.links', config: guard(actionId('tickets.link')) },
   { method: 'GET', path: '/tickets/:documentId/canned-replies', handler: 'tickets.cannedReplies', config: guard(actionId('tickets.comment')) },
   { method: 'GET', path: '/tickets/:documentId/escalations', handler: 'escalations.list', config: guard(actionId('tickets.read')) },
   { method: 'POST', path: '/tickets/:documentId/escalations', handler: 'escalations.create', config: guard(actionId('escalations.create')) },

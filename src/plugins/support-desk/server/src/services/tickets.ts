@@ -8,7 +8,9 @@ import { getService } from '../utils/get-service';
 import { AGENT_TICKET_POPULATE } from '../contracts/agent';
 import { requireVersion } from '../utils/version';
 import { transitionTicket } from '../documents/ticket-workflow';
-import { CANNED_REPLY_UID, GROUP_UID, TICKET_UID } from '../constants';
+import { conflict } from '../utils/errors';
+import { parseLinksRequest, planLinks, type LinkedArticle, type LinksContext } from '../workflow/ticket-links';
+import { ARTICLE_UID, CANNED_REPLY_UID, GROUP_UID, TICKET_UID, USER_UID } from '../constants';
 
 export interface TransitionRequest extends TransitionInput {
   action: string;
@@ -60,7 +62,7 @@ export interface CannedReplyView {
   unresolved: string[];
 }
 
-const invalid = (path: string, message: string) => new errors.ValidationError(message, { errors: [{ path: [path], message, name: 'ValidationError' }] });
+const invalid = (path: string | string[], message: string) => new errors.ValidationError(message, { errors: [{ path: Array.isArray(path) ? path : [path], message, name: 'ValidationError' }] });
 const staffName = (u: { firstname?: string | null; lastname?: string | null; email?: string | null }) => [u.firstname, u.lastname].filter(Boolean).join(' ') || u.email || '';
 
 /** What contracts/agent.ts `toAgentTicket` shows of the ticket's relations. */
@@ -185,6 +187,85 @@ const createTicketService = ({ strapi }: { strapi: Core.Strapi }) => {
         },
         () => documents().update({ documentId, data: {}, populate: POPULATE }),
       );
+    },
+
+    /**
+     * The ticket's links from the Workflow panel: related KB articles (an article's language version),
+     * CC contacts (contacts of the ticket's organization) and the ticket it follows up (by number).
+     * Checked against the stored links and the targets (workflow/ticket-links.ts: 400 naming the
+     * field, nothing written), then written through the document service with the version the agent
+     * read, so the ticket middleware claims the version and puts a `field_change` event with what was
+     * added and removed on the timeline. Answers the ticket as the panel's view shows it.
+     */
+    async links(documentId: string, request: Record<string, unknown>, actor: Actor) {
+      const parsed = parseLinksRequest(request);
+      if (parsed.ok === false) throw invalid(parsed.path.length ? parsed.path : ['body'], parsed.message);
+      const expectedVersion = requireVersion(request?.version);
+      const ticket = await strapi.db.query(TICKET_UID).findOne({
+        where: { documentId },
+        select: ['id', 'documentId', 'number', 'version'],
+        populate: {
+          organization: { select: ['id'] },
+          requester: { select: ['id'] },
+          related_articles: { select: ['id', 'documentId', 'locale', 'title'], where: { publishedAt: { $null: true } } },
+          cc_contacts: { select: ['id', 'documentId', 'username', 'full_name'] },
+          follow_up_of: { select: ['id', 'documentId', 'number'] },
+        },
+      });
+      if (!ticket) throw new errors.NotFoundError(`No ticket with id "${documentId}".`);
+      // A stale version is a conflict before anything else (the links the agent saw may have changed).
+      if (ticket.version !== expectedVersion) {
+        throw conflict(`Ticket ${ticket.number} was changed by someone else: your change is based on version ${expectedVersion}, the current version is ${ticket.version}. Reload the ticket and try again.`, { currentVersion: ticket.version });
+      }
+      const contactName = (c: any) => c.full_name || c.username || null;
+      const articleOf = (a: any): LinkedArticle => ({ documentId: a.documentId, locale: a.locale, title: a.title ?? null });
+      const ctx: LinksContext = {
+        ticket: { id: ticket.id, number: ticket.number ?? null, organizationId: ticket.organization?.id ?? null, requesterId: ticket.requester?.id ?? null },
+        current: {
+          articles: (ticket.related_articles ?? []).map(articleOf),
+          contacts: (ticket.cc_contacts ?? []).map((c: any) => ({ id: c.id, documentId: c.documentId, name: contactName(c) })),
+          followUp: ticket.follow_up_of ? { id: ticket.follow_up_of.id, documentId: ticket.follow_up_of.documentId, number: ticket.follow_up_of.number ?? null } : null,
+        },
+        articles: [],
+        contacts: [],
+        followUp: null,
+      };
+      const wantedArticles = parsed.articles?.add ?? [];
+      if (wantedArticles.length) {
+        // Draft rows: every language version has one, published or not.
+        const rows = await strapi.db.query(ARTICLE_UID).findMany({
+          where: { documentId: { $in: [...new Set(wantedArticles.map((a) => a.documentId))] }, locale: { $in: [...new Set(wantedArticles.map((a) => a.locale))] }, publishedAt: { $null: true } },
+          select: ['documentId', 'locale', 'title'],
+        });
+        ctx.articles = rows.map(articleOf);
+      }
+      const wantedContacts = parsed.contacts?.add ?? [];
+      if (wantedContacts.length) {
+        const rows = await strapi.db.query(USER_UID).findMany({
+          where: { documentId: { $in: wantedContacts } },
+          select: ['id', 'documentId', 'username', 'full_name', 'blocked'],
+          populate: { organization: { select: ['id'] } },
+        });
+        ctx.contacts = rows.map((c: any) => ({ id: c.id, documentId: c.documentId, name: contactName(c), organizationId: c.organization?.id ?? null, blocked: Boolean(c.blocked) }));
+      }
+      if (parsed.followUp.kind === 'set') {
+        const target = await strapi.db.query(TICKET_UID).findOne({ where: { number: parsed.followUp.number }, select: ['id', 'documentId', 'number'], populate: { organization: { select: ['id'] }, follow_up_of: { select: ['id'] } } });
+        if (target) {
+          // The tickets the target follows up, up the chain (a circle would never end a follow-up walk).
+          const chain: number[] = [];
+          let next: number | null = target.follow_up_of?.id ?? null;
+          while (next !== null && !chain.includes(next) && chain.length < 50) {
+            chain.push(next);
+            if (next === ticket.id) break;
+            const row: any = await strapi.db.query(TICKET_UID).findOne({ where: { id: next }, select: ['id'], populate: { follow_up_of: { select: ['id'] } } });
+            next = row?.follow_up_of?.id ?? null;
+          }
+          ctx.followUp = { id: target.id, documentId: target.documentId, number: target.number ?? null, organizationId: target.organization?.id ?? null, chain };
+        }
+      }
+      const plan = planLinks(parsed, ctx);
+      if (plan.ok === false) throw invalid(plan.path, plan.message);
+      return runWithIntent({ actor, expectedVersion, links: plan.event }, () => documents().update({ documentId, data: plan.data, populate: POPULATE }));
     },
 
     /**

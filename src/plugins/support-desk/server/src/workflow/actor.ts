@@ -36,6 +36,12 @@ export interface WriteIntent {
    * recorded: its channel and who recorded it).
    */
   eventData?: Record<string, unknown>;
+  /**
+   * A change of the ticket's links (related KB articles, CC contacts, follow-up of; POST
+   * /tickets/:documentId/links): per field what was added and removed, the data of its `field_change`
+   * event (relations are not compared by the planner).
+   */
+  links?: Record<string, unknown>;
 }
 
 const storage = new AsyncLocalStorage<WriteIntent>();

@@ -115,7 +115,7 @@ export type StoredTicket = Data & {
 };
 
 /** What the writing service declared (see `workflow/actor.ts`); absent for Content Manager and REST writes. */
-export type PlannerIntent = Pick<WriteIntent, 'action' | 'input' | 'expectedVersion' | 'visibility' | 'serverSet' | 'eventData'>;
+export type PlannerIntent = Pick<WriteIntent, 'action' | 'input' | 'expectedVersion' | 'visibility' | 'serverSet' | 'eventData' | 'links'>;
 
 export interface Refusal {
   ok: false;
@@ -441,7 +441,7 @@ const NOT_FIELD_CHANGES = ['version', 'state', 'priority', 'priority_overridden'
  * The events of an accepted update, from the row before and after the write (`after` includes the
  * SLA service's changes): the transition (with the action's message, or the solution it records),
  * a priority change, an assignment (group or assignee changed; with the routing note), and the
- * plain fields the writer changed (`written`: the data as it was written).
+ * plain fields the writer changed (`written`: the data as it was written) with the links a links change names (`intent.links`).
  */
 export function eventsAfterUpdate(before: StoredTicket, after: StoredTicket | null, plan: UpdatePlan, { written, routing }: { written: Data; routing?: RoutingNote | null }): PlannedEvent[] {
   const { actor, intent, transition, priority } = plan;
@@ -477,10 +477,12 @@ export function eventsAfterUpdate(before: StoredTicket, after: StoredTicket | nu
       },
     });
   }
-  const skip = [...NOT_FIELD_CHANGES, ...Object.keys(transition?.set ?? {}), ...(intent.serverSet ?? [])];
+  // A links change (intent.links) names its relations and what was added and removed.
+  const linked = intent.links ? Object.keys(intent.links) : [];
+  const skip = [...NOT_FIELD_CHANGES, ...Object.keys(transition?.set ?? {}), ...(intent.serverSet ?? []), ...linked];
   const changed = Object.keys(written).filter((k) => !skip.includes(k) && after && !sameValue(after[k], before[k]) && typeof after[k] !== 'object');
-  if (changed.length) {
-    events.push({ ticketId: before.id, kind: 'field_change', actor, visibility: 'internal', data: { fields: changed } });
+  if (changed.length || linked.length) {
+    events.push({ ticketId: before.id, kind: 'field_change', actor, visibility: 'internal', data: { fields: [...changed, ...linked], ...(linked.length ? { links: intent.links } : {}) } });
   }
   return events;
 }

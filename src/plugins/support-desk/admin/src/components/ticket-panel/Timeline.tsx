@@ -78,6 +78,27 @@ function afterSales(kind: string, d: Record<string, any>, t: Translate, date: (v
   }
 }
 
+/** A links change (POST /tickets/:documentId/links): what was added and removed, per relation. */
+function linksDetail(links: Record<string, any>, t: Translate): string | null {
+  const parts: string[] = [];
+  const names = (list: unknown, name: (x: any) => string) => (Array.isArray(list) ? list.map(name).filter(Boolean).join(', ') : '');
+  const lists: Array<[string, (x: any) => string]> = [
+    ['related_articles', (a) => (a?.locale ? `${txt(a?.title) || txt(a?.documentId)} (${t(`kb.locale.${a.locale}`)})` : txt(a?.title))],
+    ['cc_contacts', (c) => txt(c?.name) || txt(c?.id)],
+  ];
+  for (const [field, name] of lists) {
+    const change = links[field];
+    if (!change) continue;
+    const added = names(change.added, name);
+    const removed = names(change.removed, name);
+    if (added) parts.push(t('timeline.linkAdded', { what: t(`timeline.link.${field}`), names: added }));
+    if (removed) parts.push(t('timeline.linkRemoved', { what: t(`timeline.link.${field}`), names: removed }));
+  }
+  const follow = links.follow_up_of;
+  if (follow) parts.push(follow.to ? t('timeline.followUpSet', { number: txt(follow.to) }) : t('timeline.followUpCleared', { number: txt(follow.from) || '—' }));
+  return parts.length ? parts.join(' · ') : null;
+}
+
 /**
  * One event's line from its kind and structured data (services/timeline.ts): states, priorities,
  * clocks and channels translated, instants formatted for the reader. Rows written before the data
@@ -125,7 +146,7 @@ function describe(e: TimelineEvent, t: Translate, at: (v: string) => string, dat
       }
       return { title: t('event.sla_recomputed'), detail: null, body: e.body };
     case 'field_change':
-      return { title: t('event.field_change'), detail: Array.isArray(d.fields) ? d.fields.join(', ') : null, body: e.body };
+      return { title: t('event.field_change'), detail: (d.links ? linksDetail(d.links, t) : null) ?? (Array.isArray(d.fields) ? d.fields.join(', ') : null), body: e.body };
     case 'visit_scheduled':
     case 'visit_arrived':
     case 'visit_completed':

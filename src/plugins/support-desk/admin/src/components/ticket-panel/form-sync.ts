@@ -7,8 +7,12 @@
  */
 type Row = Record<string, unknown>;
 
-/** The single relations the answer names by reference ({ id, … } or null), as the edit form shows them. */
-export const SINGLE_RELATIONS = ['organization', 'requester', 'asset', 'group', 'assignee', 'sla_contract', 'fault_category', 'follow_up_of'] as const;
+/**
+ * The single relations the answer names by reference ({ id, … } or null), as the edit form shows them.
+ * Not `follow_up_of`: it is edited in the panel's Links section and hidden from the form (as are the
+ * related articles and CC contacts), so a change of it reads nothing in the form.
+ */
+export const SINGLE_RELATIONS = ['organization', 'requester', 'asset', 'group', 'assignee', 'sla_contract', 'fault_category'] as const;
 export type SingleRelation = (typeof SINGLE_RELATIONS)[number];
 
 /** A value the form holds as it is: text, number, boolean, null or JSON list (not a relation object). */

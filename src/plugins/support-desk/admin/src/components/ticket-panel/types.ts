@@ -43,8 +43,20 @@ export interface TicketView {
     group: (Ref & { code?: string | null }) | null;
     fault_category: (Ref & { code?: string | null }) | null;
     sla_contract?: Ref | null;
+    organization?: Ref | null;
+    requester?: { id: number; documentId: string | null; name: string | null } | null;
+    cc_contacts?: Array<{ id: number; documentId: string | null; username: string | null; name: string | null; email: string | null }>;
+    follow_up_of?: { id: number; documentId: string; number: string | null } | null;
+    /** Left out of a transition's answer (it does not change them): the panel keeps the ones it has. */
+    related_articles?: Array<{ id: number; documentId: string; locale: string | null; title: string | null }>;
   };
   meta: { sla: Clock[]; timeline: TimelineEvent[] };
+}
+
+/** The next view, with the related articles of the previous one when the answer left them out (a transition's). */
+export function carryLinks(previous: TicketView | null, next: TicketView): TicketView {
+  if (next.data.related_articles !== undefined || !previous?.data.related_articles || previous.data.documentId !== next.data.documentId) return next;
+  return { ...next, data: { ...next.data, related_articles: previous.data.related_articles } };
 }
 
 export type Translate = (id: string, values?: Record<string, string | number>) => string;
