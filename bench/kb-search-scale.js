@@ -2,8 +2,9 @@
 'use strict';
 // KB search latency at volume: loads `--count` articles (bulk, half zh-Hans), grows them to `--scale`
 // published rows (default 100 000), rebuilds the index and times the search service per query
-// (p50/p95 over `--runs`, total counted): on PostgreSQL the RUM path against the GIN path (the
-// baseline, same data, same run) with the ratio; on SQLite FTS5. Heavy: run it once, not in a loop.
+// (p50/p95 over `--runs`, total counted): on PostgreSQL the RUM ranking (KB_SEARCH_INDEX=auto, when
+// the extension is there) against ts_rank (the default, same data, same run) with the ratio; on
+// SQLite FTS5. Heavy: run it once, not in a loop.
 //
 //   node bench/kb-search-scale.js [--db postgres|sqlite|both] [--count 10000] [--scale 100000] [--runs 20]
 //   BENCH_KEEP_DB=1 node bench/kb-search-scale.js …          keeps the loaded database (its name is printed)
@@ -47,7 +48,7 @@ async function benchDatabase(kind, opts) {
       await db.settle();
     }
     const only = opts.plans ? opts.plans.split(',') : undefined;
-    const r = await runInStrapi(db, 'bench/kb-search-scale-job.js', { target: opts.scale, queries: QUERIES, runs: opts.runs, reuse: Boolean(opts.reuse), plans: only }, { secrets, timeoutMs: 60 * 60 * 1000 });
+    const r = await runInStrapi(db, 'bench/kb-search-scale-job.js', { target: opts.scale, queries: QUERIES, runs: opts.runs, reuse: Boolean(opts.reuse), plans: only }, { secrets, timeoutMs: 60 * 60 * 1000, env: { KB_SEARCH_INDEX: 'auto' } });
     const plans = Object.keys(r.plans);
     console.log(`\n${kind}: search service at ${r.grown.rows} published article rows (index ${r.indexed} rows, ${r.rebuildMs === null ? 'reused' : `rebuilt in ${(r.rebuildMs / 1000).toFixed(1)} s`}; detected path: ${r.detected}; load average before/after: ${r.load.join(' / ')}; 2 cores)`);
     console.log(`${'query'.padEnd(36)} ${'locale'.padEnd(8)} ${'total'.padStart(6)} ${plans.map((p) => `${`${p} p50`.padStart(10)} ${`${p} p95`.padStart(10)}`).join(' ')}${plans.length > 1 ? '  p95 ratio' : ''}`);

@@ -88,7 +88,7 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
           feedbackWindowMs: env.int('KB_FEEDBACK_WINDOW_MS', 60000),
           reviewRemindersEnabled: env.bool('KB_REVIEW_REMINDERS_ENABLED', true),
           reviewRemindersCron: env('KB_REVIEW_REMINDERS_CRON', '0 7 * * * *'),
-          searchIndex: env('KB_SEARCH_INDEX', 'auto'),
+          searchIndex: env('KB_SEARCH_INDEX', 'gin'),
         },
         // The e-mail channel (README, "E-mail channel"): customer mail, IMAP import of MAIL_INBOXES.
         mail: {

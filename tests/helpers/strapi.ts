@@ -140,13 +140,15 @@ export async function startApp(
   options: {
     env?: Record<string, string>;
     reuseDatabase?: Record<string, string>;
+    /** With `reuseDatabase`: how to drop that database at `stop` (the previous boot's `dropDatabase`); else it is kept. */
+    dropReused?: () => Promise<void>;
     db?: 'sqlite' | 'postgres';
     fresh?: boolean;
     beforeBootstrap?: (strapi: Core.Strapi) => void | Promise<void>;
   } = {},
 ): Promise<TestApp> {
   const db = options.reuseDatabase
-    ? { env: options.reuseDatabase, drop: async () => {} }
+    ? { env: options.reuseDatabase, drop: options.dropReused ?? (async () => {}) }
     : await createTestDatabase(options.db ?? testDb, Boolean(options.fresh || options.beforeBootstrap));
   const env = { ...baseEnv(), ...db.env, ...(options.env ?? {}) };
   // A previous boot's own overrides (e.g. a bad setting) do not carry over to this one.

@@ -155,7 +155,7 @@ describe('restart', () => {
   it('a second boot on the same database adds no role, permission or locale', async () => {
     const before = await snapshot();
     await app.shutdown();
-    app = await startApp({ reuseDatabase: app.env });
+    app = await startApp({ reuseDatabase: app.env, dropReused: app.dropDatabase });
     expect(await snapshot()).toEqual(before);
   });
 });

@@ -67,7 +67,7 @@ describe(`shipped Content Manager configuration (${testDb})`, () => {
     const saved = await cm('put', CONF, { settings: c.settings, metadatas: c.metadatas, layouts: c.layouts });
     expect({ status: saved.status, error: saved.body.error }).toEqual({ status: 200, error: undefined });
     await app.shutdown();
-    app = await startApp({ reuseDatabase: app.env });
+    app = await startApp({ reuseDatabase: app.env, dropReused: app.dropDatabase });
     admin = await adminLogin(app.strapi, app.http, 'strapi-super-admin');
     token = await fullAccessToken(app.strapi, 'cm-config-2'); // a new boot, a new token salt
     const after = await ticketConfiguration();
