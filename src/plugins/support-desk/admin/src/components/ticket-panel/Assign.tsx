@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useAuth, useFetchClient } from '@strapi/strapi/admin';
 import { Button, Field, Flex, SingleSelect, SingleSelectOption, Typography } from '@strapi/design-system';
 import type { TicketView, Translate } from './types';
+import { FormButtons } from './FormButtons';
 
 interface Assignees {
   group: string | null;
@@ -103,14 +104,7 @@ export function AssignSection({ view, t, busy, act }: { view: TicketView; t: Tra
             </SingleSelect>
             <Field.Hint />
           </Field.Root>
-          <Flex gap={2}>
-            <Button size="S" onClick={submit} disabled={busy || (!assignee && (!group || group === (options?.group ?? '')))}>
-              {t('panel.assign')}
-            </Button>
-            <Button size="S" variant="tertiary" onClick={() => setOpen(false)} disabled={busy}>
-              {t('panel.close')}
-            </Button>
-          </Flex>
+          <FormButtons label={t('panel.assign')} onSubmit={submit} disabled={busy || (!assignee && (!group || group === (options?.group ?? '')))} onClose={() => setOpen(false)} busy={busy} t={t} />
         </Flex>
       ) : null}
     </Flex>

@@ -4,6 +4,7 @@ import { useFetchClient, useRBAC } from '@strapi/strapi/admin';
 import { Box, Button, Field, Flex, SingleSelect, SingleSelectOption, TextInput, Typography } from '@strapi/design-system';
 import { Cross, Plus } from '@strapi/icons';
 import type { TicketView, Translate } from './types';
+import { FormButtons } from './FormButtons';
 
 const TICKET_UID = 'api::ticket.ticket';
 /** Who may change the links (server/src/permissions.ts, route POST /tickets/:documentId/links). */
@@ -45,6 +46,32 @@ function Row({ label, testId, remove, removeLabel, busy }: { label: React.ReactN
   );
 }
 
+/** A list of links: its title, an add button (while its picker is closed), its rows or "none", then the picker. */
+function LinkedList({ testId, title, addLabel, onAdd, rows, busy, t, children }: { testId: string; title: string; addLabel: string; onAdd?: () => void; rows: React.ReactNode[]; busy: boolean; t: Translate; children?: React.ReactNode }) {
+  return (
+    <Flex direction="column" alignItems="stretch" gap={1} data-testid={testId}>
+      <Flex justifyContent="space-between" gap={2}>
+        <Typography variant="pi" fontWeight="semiBold">
+          {title}
+        </Typography>
+        {onAdd ? (
+          <Button size="S" variant="tertiary" startIcon={<Plus />} onClick={onAdd} disabled={busy}>
+            {addLabel}
+          </Button>
+        ) : null}
+      </Flex>
+      {rows.length ? (
+        rows
+      ) : (
+        <Typography variant="pi" textColor="neutral600">
+          {t('links.none')}
+        </Typography>
+      )}
+      {children}
+    </Flex>
+  );
+}
+
 /**
  * Related KB articles: the linked ones with remove, and a search over the KB
  * (GET /support-desk/kb/search, prefix search of the word being typed) to add one.
@@ -80,33 +107,24 @@ function Articles({ ticket, t, busy, act, canEdit }: { ticket: TicketView['data'
   const taken = new Set(linked.map(key));
 
   return (
-    <Flex direction="column" alignItems="stretch" gap={1} data-testid="links-articles">
-      <Flex justifyContent="space-between" gap={2}>
-        <Typography variant="pi" fontWeight="semiBold">
-          {t('links.articles')}
-        </Typography>
-        {canEdit && !open ? (
-          <Button size="S" variant="tertiary" startIcon={<Plus />} onClick={() => setOpen(true)} disabled={busy}>
-            {t('links.addArticle')}
-          </Button>
-        ) : null}
-      </Flex>
-      {linked.length ? (
-        linked.map((a) => (
-          <Row
-            key={key(a)}
-            testId="linked-article"
-            label={`${a.title ?? a.documentId} · ${t(`kb.locale.${a.locale ?? 'en'}`)}`}
-            remove={canEdit ? () => change('remove', a) : undefined}
-            removeLabel={t('links.remove', { name: a.title ?? a.documentId })}
-            busy={busy}
-          />
-        ))
-      ) : (
-        <Typography variant="pi" textColor="neutral600">
-          {t('links.none')}
-        </Typography>
-      )}
+    <LinkedList
+      testId="links-articles"
+      title={t('links.articles')}
+      addLabel={t('links.addArticle')}
+      onAdd={canEdit && !open ? () => setOpen(true) : undefined}
+      busy={busy}
+      t={t}
+      rows={linked.map((a) => (
+        <Row
+          key={key(a)}
+          testId="linked-article"
+          label={`${a.title ?? a.documentId} · ${t(`kb.locale.${a.locale ?? 'en'}`)}`}
+          remove={canEdit ? () => change('remove', a) : undefined}
+          removeLabel={t('links.remove', { name: a.title ?? a.documentId })}
+          busy={busy}
+        />
+      ))}
+    >
       {open ? (
         <Flex direction="column" alignItems="stretch" gap={1}>
           <Field.Root name="article-search" hint={t('links.searchHint')}>
@@ -133,7 +151,7 @@ function Articles({ ticket, t, busy, act, canEdit }: { ticket: TicketView['data'
           </Button>
         </Flex>
       ) : null}
-    </Flex>
+    </LinkedList>
   );
 }
 
@@ -162,33 +180,24 @@ function Contacts({ ticket, t, busy, act, canEdit }: { ticket: TicketView['data'
   const offered = (options ?? []).filter((c) => c.documentId && !taken.has(c.documentId) && c.id !== ticket.requester?.id);
 
   return (
-    <Flex direction="column" alignItems="stretch" gap={1} data-testid="links-contacts">
-      <Flex justifyContent="space-between" gap={2}>
-        <Typography variant="pi" fontWeight="semiBold">
-          {t('links.contacts')}
-        </Typography>
-        {canEdit && org && !open ? (
-          <Button size="S" variant="tertiary" startIcon={<Plus />} onClick={reveal} disabled={busy}>
-            {t('links.addContact')}
-          </Button>
-        ) : null}
-      </Flex>
-      {linked.length ? (
-        linked.map((c) => (
-          <Row
-            key={c.id}
-            testId="cc-contact"
-            label={c.email ? `${c.name ?? c.username ?? c.id} · ${c.email}` : (c.name ?? String(c.id))}
-            remove={canEdit && c.documentId ? () => change('remove', c.documentId!) : undefined}
-            removeLabel={t('links.remove', { name: c.name ?? String(c.id) })}
-            busy={busy}
-          />
-        ))
-      ) : (
-        <Typography variant="pi" textColor="neutral600">
-          {t('links.none')}
-        </Typography>
-      )}
+    <LinkedList
+      testId="links-contacts"
+      title={t('links.contacts')}
+      addLabel={t('links.addContact')}
+      onAdd={canEdit && org && !open ? reveal : undefined}
+      busy={busy}
+      t={t}
+      rows={linked.map((c) => (
+        <Row
+          key={c.id}
+          testId="cc-contact"
+          label={c.email ? `${c.name ?? c.username ?? c.id} · ${c.email}` : (c.name ?? String(c.id))}
+          remove={canEdit && c.documentId ? () => change('remove', c.documentId!) : undefined}
+          removeLabel={t('links.remove', { name: c.name ?? String(c.id) })}
+          busy={busy}
+        />
+      ))}
+    >
       {open ? (
         <Flex direction="column" alignItems="stretch" gap={1}>
           <Field.Root name="cc-contact" hint={options && !offered.length ? t('links.noContacts') : undefined}>
@@ -202,23 +211,19 @@ function Contacts({ ticket, t, busy, act, canEdit }: { ticket: TicketView['data'
             </SingleSelect>
             <Field.Hint />
           </Field.Root>
-          <Flex gap={2}>
-            <Button
-              size="S"
-              onClick={async () => {
-                if (await change('add', chosen)) setChosen('');
-              }}
-              disabled={busy || !chosen}
-            >
-              {t('links.copy')}
-            </Button>
-            <Button size="S" variant="tertiary" onClick={() => setOpen(false)} disabled={busy}>
-              {t('panel.close')}
-            </Button>
-          </Flex>
+          <FormButtons
+            label={t('links.copy')}
+            onSubmit={async () => {
+              if (await change('add', chosen)) setChosen('');
+            }}
+            disabled={busy || !chosen}
+            onClose={() => setOpen(false)}
+            busy={busy}
+            t={t}
+          />
         </Flex>
       ) : null}
-    </Flex>
+    </LinkedList>
   );
 }
 
@@ -268,14 +273,7 @@ function FollowUp({ ticket, t, busy, act, canEdit }: { ticket: TicketView['data'
             <TextInput value={number} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setNumber(e.target.value)} />
             <Field.Hint />
           </Field.Root>
-          <Flex gap={2}>
-            <Button size="S" onClick={() => set(number.trim())} disabled={busy || !number.trim()}>
-              {t('links.setFollowUpButton')}
-            </Button>
-            <Button size="S" variant="tertiary" onClick={() => setOpen(false)} disabled={busy}>
-              {t('panel.close')}
-            </Button>
-          </Flex>
+          <FormButtons label={t('links.setFollowUpButton')} onSubmit={() => set(number.trim())} disabled={busy || !number.trim()} onClose={() => setOpen(false)} busy={busy} t={t} />
         </Flex>
       ) : null}
     </Flex>
