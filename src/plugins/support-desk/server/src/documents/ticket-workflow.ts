@@ -211,6 +211,8 @@ const TRANSITION_EXTRA = {
   follow_up_of: true,
   attachments: true,
   cc_contacts: { populate: { organization: { select: ['id'] } } },
+  // The answer is the ticket as a read shows it (contracts/agent.ts toAgentTicket), its related articles too.
+  related_articles: { select: ['id', 'documentId', 'locale', 'title', 'slug'] },
 } as const;
 
 /**
