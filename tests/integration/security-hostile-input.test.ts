@@ -207,6 +207,19 @@ describe(`REST parameters the core handlers cannot take (${testDb})`, () => {
   });
 });
 
+describe(`filter values (${testDb})`, () => {
+  test('a comparison operator given a list of lists: 400 naming it (the fuzz found a 500 on PostgreSQL: "integer = record")', async () => {
+    for (const url of [
+      '/api/onsite-visits?filters[id][$in][0]=1e300&filters[id][$in][0]=1e300',
+      '/api/tickets?filters[id][$in][0][x]=1',
+      '/api/kb-articles?filters[$and][0][id][$notIn][1][0]=2&filters[$and][0][id][$notIn][1][1]=3',
+    ]) expectRefused(await app.http().get(url).set(bearer(token)), /not a list of lists/);
+    // A plain list, and $and/$or lists of conditions, still work.
+    await app.http().get('/api/tickets?filters[id][$in][0]=1&filters[id][$in][1]=2').set(bearer(token)).expect(200);
+    await app.http().get('/api/tickets?filters[$or][0][id][$eq]=1&filters[$or][1][id][$eq]=2').set(bearer(token)).expect(200);
+  });
+});
+
 describe(`users-permissions role bodies (${testDb})`, () => {
   const ROLE = 'plugin::users-permissions.role';
   test('a role create or update with keys that are not role fields (id …) or no name: 400 naming the field, nothing written (the fuzz found a 500 on SQLite)', async () => {

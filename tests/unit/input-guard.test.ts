@@ -5,6 +5,7 @@
 import {
   DEFAULT_INPUT_LIMITS,
   MAX_KEY_LENGTH,
+  checkFilterValues,
   checkPaging,
   checkPath,
   checkRequestLine,
@@ -177,6 +178,21 @@ describe('database refusals of a client value', () => {
     expect(describeDataException({ code: 'SQLITE_MISMATCH', message: 'insert into `up_roles` … - datatype mismatch' })).toMatch(/wrong type for its field/);
     expect(describeDataException({ code: 'SQLITE_MISMATCH', message: 'x' })).not.toMatch(/insert|up_roles/);
     expect(describeDataException({ code: 'SQLITE_CONSTRAINT_UNIQUE' })).toBeNull();
+  });
+});
+
+describe('filter values', () => {
+  test('a comparison operator with a list of lists or objects is refused, naming where', () => {
+    const p = checkFilterValues({ filters: { id: { $in: [['1e300', '1e300']] } } });
+    expect(p).toMatchObject({ source: 'query', rule: 'filter', path: ['filters', 'id', '$in', '0'] });
+    expect(p!.message).toContain('"filters[id][$in]" takes a value or a list of values, not a list of lists');
+    expect(checkFilterValues({ filters: { $and: [{ state: { $eq: { x: ['1'] } } }] } })).toMatchObject({ path: ['filters', '$and', '0', 'state', '$eq', 'x'] });
+    expect(checkFilterValues({ populate: { assignee: { filters: { id: { $notIn: { 0: ['1'] } } } } } })).toMatchObject({ rule: 'filter' });
+  });
+  test('values, lists of values and logical lists pass', () => {
+    expect(checkFilterValues({ filters: { id: { $in: ['1', '2'] }, state: { $eq: 'new' }, $or: [{ id: { $eq: '1' } }, { id: { $null: 'true' } }] } })).toBeNull();
+    expect(checkFilterValues({ filters: { created: { $between: ['2026-01-01', '2026-02-01'] } }, sort: ['id:asc'] })).toBeNull();
+    expect(checkFilterValues({})).toBeNull();
   });
 });
 

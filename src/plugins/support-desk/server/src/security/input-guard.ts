@@ -35,8 +35,8 @@ export interface InputProblem {
   source: 'path' | 'query' | 'body';
   /** Where in the source, e.g. ['data', 'subject'] or ['pagination', 'page']. */
   path: string[];
-  /** The rule: nul, encoding, length, key, depth, integer, parameter; type: a text body where a JSON object is expected; role: a users-permissions role body (security/role-body.ts). */
-  rule: 'nul' | 'encoding' | 'length' | 'key' | 'depth' | 'integer' | 'parameter' | 'type' | 'role';
+  /** The rule: nul, encoding, length, key, depth, integer, parameter; filter: a comparison operator given a list of lists; type: a text body where a JSON object is expected; role: a users-permissions role body (security/role-body.ts). */
+  rule: 'nul' | 'encoding' | 'length' | 'key' | 'depth' | 'integer' | 'parameter' | 'filter' | 'type' | 'role';
   message: string;
 }
 
@@ -154,9 +154,40 @@ export function checkRestParameters(rawPath: string, query: Record<string, unkno
   return null;
 }
 
-/** Everything before the body: the path, the query's values, the paging numbers and REST parameters. */
+/** The query engine's comparison operators: each takes a value or a list of values, never a list of lists. */
+const COMPARISON_OPERATORS = new Set([
+  '$eq', '$eqi', '$ne', '$nei', '$lt', '$lte', '$gt', '$gte', '$in', '$notIn', '$contains', '$notContains', '$containsi',
+  '$notContainsi', '$startsWith', '$startsWithi', '$endsWith', '$endsWithi', '$between', '$null', '$notNull',
+]);
+
+/**
+ * A filter operator given a list whose elements are themselves lists or objects
+ * (`filters[id][$in][0]=1&filters[id][$in][0]=2` parses to `[["1","2"]]`): the query engine makes
+ * that a row value, and PostgreSQL answers "operator does not exist: integer = record" (a 500).
+ */
+export function checkFilterValues(query: Record<string, unknown>): InputProblem | null {
+  const stack: Array<{ value: unknown; path: string[] }> = [{ value: query, path: [] }];
+  while (stack.length) {
+    const { value, path } = stack.pop()!;
+    if (value === null || typeof value !== 'object') continue;
+    for (const [key, child] of Object.entries(value as Record<string, unknown>)) {
+      const at = [...path, key];
+      if (COMPARISON_OPERATORS.has(key) && child !== null && typeof child === 'object') {
+        const nested = Object.entries(child as Record<string, unknown>).find(([, v]) => v !== null && typeof v === 'object');
+        if (nested) {
+          return { source: 'query', path: [...at, nested[0]], rule: 'filter', message: `"${showQuery(at)}" takes a value or a list of values, not a list of lists (at "${showQuery([...at, nested[0]])}"); give each value once, e.g. ${showQuery(at)}[0]=1&${showQuery(at)}[1]=2.` };
+        }
+        continue;
+      }
+      stack.push({ value: child, path: at });
+    }
+  }
+  return null;
+}
+
+/** Everything before the body: the path, the query's values, the paging numbers, REST parameters and filter values. */
 export function checkRequestLine(rawPath: string, query: Record<string, unknown>, limits: InputLimits = DEFAULT_INPUT_LIMITS, method = 'GET'): InputProblem | null {
-  return checkPath(rawPath) ?? checkValue(query, 'query', limits) ?? checkPaging(query) ?? checkRestParameters(rawPath, query, method);
+  return checkPath(rawPath) ?? checkValue(query, 'query', limits) ?? checkPaging(query) ?? checkRestParameters(rawPath, query, method) ?? checkFilterValues(query);
 }
 
 const WRONG_TYPE = 'A value in the request has the wrong type for its field (for example text where a number is expected).';
