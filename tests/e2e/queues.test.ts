@@ -24,6 +24,16 @@ const timed = async <T>(label: string, fn: () => Promise<T>): Promise<T> => {
 };
 const rowNumbers = (page: Page) => page.locator('[data-testid="queue-table"] tbody tr[data-ticket]').evaluateAll((els) => els.map((e) => e.getAttribute('data-ticket')));
 
+/**
+ * Waits until the table's rows are exactly these tickets: after a tab switch the previous tab's rows
+ * stay until the server answers, and they may hold the ticket the new tab shows too.
+ */
+const rowsAre = (page: Page, numbers: string[]) =>
+  page.waitForFunction(
+    (want) => JSON.stringify(Array.from((globalThis as any).document.querySelectorAll('[data-testid="queue-table"] tbody tr[data-ticket]'), (e: any) => e.getAttribute('data-ticket'))) === JSON.stringify(want),
+    numbers,
+  );
+
 /** Waits until the table's first row is this ticket (the server answered the new sort). */
 const firstRowIs = (page: Page, number: string) =>
   page.waitForFunction((n) => (globalThis as any).document.querySelector('[data-testid="queue-table"] tbody tr[data-ticket]')?.getAttribute('data-ticket') === n, number);
@@ -95,7 +105,7 @@ describe(`ticket queues page (${testDb})`, () => {
       const desc = await rowNumbers(page);
       expect(desc).toEqual([...desc].sort().reverse());
       await page.getByTestId('queue-tab-at-risk').click();
-      await page.locator(`tr[data-ticket="${t.risk.number}"]`).waitFor();
+      await rowsAre(page, [t.risk.number]);
       expect(await rowNumbers(page)).toEqual([t.risk.number]);
       // Under an hour left: the warning colour.
       expect(await page.locator(`tr[data-ticket="${t.risk.number}"] [data-testid="sla-remaining"]`).getAttribute('data-tone')).toBe('warning');
