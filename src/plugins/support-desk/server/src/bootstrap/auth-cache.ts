@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { createTtlCache, type TtlCache } from '../utils/ttl-cache';
+import { noteLostConnection } from '../middlewares/availability';
 
 /**
  * What Strapi reads from the database to authenticate every request, kept for a few seconds
@@ -40,8 +41,19 @@ export interface AuthCaches {
   store: TtlCache<unknown>;
 }
 
-/** A copy for each caller: Strapi hands these objects to request state, which may be changed. */
-const copy = <T>(value: Promise<T>): Promise<T> => value.then((v) => (v === null || v === undefined ? v : structuredClone(v)));
+/**
+ * A copy for each caller: Strapi hands these objects to request state, which may be changed. A
+ * failure is noted on each waiting request (availability.ts): the shared read's lost connection
+ * would otherwise be the first request's only, and Strapi's authentication turns it into a 401.
+ */
+const copy = <T>(value: Promise<T>): Promise<T> =>
+  value.then(
+    (v) => (v === null || v === undefined ? v : structuredClone(v)),
+    (error) => {
+      noteLostConnection(error);
+      throw error;
+    },
+  );
 
 type StoreParams = { key: string; type?: string; environment?: string | null; name?: string; tag?: string | null };
 

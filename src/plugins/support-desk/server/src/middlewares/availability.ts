@@ -36,10 +36,17 @@ function watchQueries(strapi: Core.Strapi) {
   const knex = strapi.db?.connection as unknown as { on?: (event: string, fn: (error: unknown) => void) => void } | undefined;
   if (!knex?.on || watched.has(knex)) return;
   watched.add(knex);
-  knex.on('query-error', (error: unknown) => {
-    const request = scope.getStore();
-    if (request && !request.lostConnection && isDatabaseUnavailable(error)) request.lostConnection = errorCode(error) ?? 'connection lost';
-  });
+  knex.on('query-error', noteLostConnection);
+}
+
+/**
+ * Notes a connection failure on the request whose code awaits `error` (its async context): a
+ * failed query shared by several requests (the authentication caches' one in-flight read) is
+ * seen by knex's `query-error` in the context of the request that started it only.
+ */
+export function noteLostConnection(error: unknown) {
+  const request = scope.getStore();
+  if (request && !request.lostConnection && isDatabaseUnavailable(error)) request.lostConnection = errorCode(error) ?? 'connection lost';
 }
 
 /**
