@@ -9,7 +9,8 @@
 import { SUPPORT_CONTENT_TYPES } from '../constants';
 
 type Attributes = Record<string, { private?: boolean; type?: string; target?: string }>;
-const attributesOf = (uid: string): Attributes => ((strapi.contentTypes as unknown as Record<string, { attributes?: Attributes }>)[uid]?.attributes ?? {});
+// strapi.getModel, not strapi.contentTypes[uid]: the getter copies every schema on each call.
+const attributesOf = (uid: string): Attributes => ((strapi.getModel(uid as any) as unknown as { attributes?: Attributes } | undefined)?.attributes ?? {});
 
 export function isPrivateAttribute(uid: string, field: string | undefined): boolean {
   const a = field ? attributesOf(uid)[field.split('.')[0]] : undefined;

@@ -11,7 +11,7 @@ export const SLUGGED: Record<string, { field: string; from: string }> = {
 };
 
 type Row = Record<string, unknown>;
-const modelNameOf = (strapi: Core.Strapi, uid: string): string => strapi.contentTypes[uid as keyof typeof strapi.contentTypes].modelName;
+const modelNameOf = (strapi: Core.Strapi, uid: string): string => strapi.getModel(uid as any).modelName;
 
 /** A free slug for `text` in `locale` (other documents' slugs taken; this document's own may be reused). */
 export async function slugFor(strapi: Core.Strapi, uid: string, text: unknown, locale?: string, documentId?: string): Promise<string> {

@@ -18,6 +18,7 @@ import { pluginConfig } from '../utils/plugin-config';
 import { requireVersion } from '../utils/version';
 import { TICKET_UID } from '../constants';
 import { entryAfterUpdate, type Attributes } from '../workflow/stored-row';
+import { createRelationReader } from '../utils/find-with-relations';
 
 export { SYSTEM_FIELDS, CUSTOMER_CLOSED_FIELDS } from '../workflow/update-planner';
 
@@ -41,8 +42,9 @@ const PLANNED_RELATIONS = ['assignee', 'group', 'requester', 'organization', 'fa
 
 type Populate = readonly string[] | Record<string, unknown>;
 
-async function loadTicket(strapi: Core.Strapi, where: Data, relations: Populate = PLANNED_RELATIONS): Promise<StoredTicket | null> {
-  return strapi.db.query(TICKET_UID).findOne({ where, populate: Array.isArray(relations) ? [...relations] : relations });
+/** The ticket with `relations`, in one statement on PostgreSQL (utils/find-with-relations.ts). */
+async function loadTicket(strapi: Core.Strapi, where: { id?: number; documentId?: string }, relations: Populate = PLANNED_RELATIONS): Promise<StoredTicket | null> {
+  return (await createRelationReader(strapi).findOne(TICKET_UID, where, relations)) as StoredTicket | null;
 }
 
 /**
@@ -244,7 +246,10 @@ export async function transitionTicket(strapi: Core.Strapi, documentId: string, 
       // As the document service: the entity validator, then the columns with the timestamps it sets;
       // with the SLA and metric columns, and the version claim in the WHERE (data.version is before's + 1).
       columnsOnly = true;
-      const valid = await strapi.entityValidator.validateEntityUpdate(model as any, data as any, { isDraft: false }, before as any);
+      // Over the written attributes only: an update's validator passes an absent attribute whatever
+      // its rules, and building yup schemas for all 60 of the ticket's cost ~15 % of a transition's server CPU.
+      const dataAttributes = Object.fromEntries(Object.keys(data).map((k) => [k, attributes[k]]));
+      const valid = await strapi.entityValidator.validateEntityUpdate({ ...model, attributes: dataAttributes } as any, data as any, { isDraft: false }, before as any);
       const now = new Date();
       const written = { ...(valid as Data), ...derived, updatedAt: now, publishedAt: now };
       const { count } = await strapi.db.query(TICKET_UID).updateMany({ where: { id: before.id, version: before.version }, data: { ...written } });

@@ -105,7 +105,7 @@ const createTicketService = ({ strapi }: { strapi: Core.Strapi }) => {
       const expectedVersion = requireVersion(version);
       // An unknown ticket needs no read here: the workflow finds none and the answer is 404.
       // Only ticket attributes go to the document; texts of the action travel in the intent.
-      const attributes = strapi.contentTypes[TICKET_UID as keyof typeof strapi.contentTypes].attributes as Record<string, unknown>;
+      const attributes = strapi.getModel(TICKET_UID as any).attributes as Record<string, unknown>;
       const fields = Object.fromEntries(Object.entries(input).filter(([k]) => k in attributes && k !== 'state' && k !== 'version'));
       // The write, its checks and effects, and the answer's relations in one transaction
       // (documents/ticket-workflow.ts): the transition's columns through the query engine.
