@@ -39,11 +39,19 @@ function schemaDefaults(strapi: Core.Strapi): Data {
 
 /** The relations the planner, the SLA clocks and the events read (each one statement to populate). */
 const PLANNED_RELATIONS = ['assignee', 'group', 'requester', 'organization', 'fault_category', 'sla_contract'] as const;
+/**
+ * The planner's relations as read: the contract with its calendar's id and `updatedAt`, the stamp
+ * the SLA service checks its cached contract against (services/sla.ts), read here in the same statement.
+ */
+const PLANNED_POPULATE = {
+  ...Object.fromEntries(PLANNED_RELATIONS.map((r) => [r, true])),
+  sla_contract: { populate: { business_calendar: { select: ['id', 'updatedAt'] } } },
+} as const;
 
 type Populate = readonly string[] | Record<string, unknown>;
 
 /** The ticket with `relations`, in one statement on PostgreSQL (utils/find-with-relations.ts). */
-async function loadTicket(strapi: Core.Strapi, where: { id?: number; documentId?: string }, relations: Populate = PLANNED_RELATIONS): Promise<StoredTicket | null> {
+async function loadTicket(strapi: Core.Strapi, where: { id?: number; documentId?: string }, relations: Populate = PLANNED_POPULATE): Promise<StoredTicket | null> {
   return (await createRelationReader(strapi).findOne(TICKET_UID, where, relations)) as StoredTicket | null;
 }
 
@@ -118,7 +126,7 @@ async function runUpdate(strapi: Core.Strapi, run: UpdateRun): Promise<{ updated
   return strapi.db.transaction(async ({ trx }) => {
     // With `extra` (a transition: its answer and mail) those relations are read now, with the
     // planner's: a write of columns cannot change them, so the ticket after it is not read again.
-    const before = await loadTicket(strapi, { documentId: run.documentId }, run.extra ? { ...Object.fromEntries(PLANNED_RELATIONS.map((r) => [r, true])), ...run.extra } : PLANNED_RELATIONS);
+    const before = await loadTicket(strapi, { documentId: run.documentId }, run.extra ? { ...PLANNED_POPULATE, ...run.extra } : PLANNED_POPULATE);
     if (!before) return { updated: await run.missing(), after: null };
 
     // A version sent in the data is a positive whole JSON number, as on every endpoint (400 otherwise).

@@ -128,8 +128,21 @@ const createSlaService = ({ strapi }: { strapi: Core.Strapi }) => {
     });
   }
 
-  async function loadContract(id: number): Promise<Row | null> {
-    const stamp = await contractStamp(id);
+  /**
+   * The stamp of a contract read with the ticket (`sla_contract` populated with its calendar's id and
+   * `updatedAt`: PLANNED_POPULATE in documents/ticket-workflow.ts), so that a ticket write needs no
+   * statement of its own for it; undefined when the row does not carry them.
+   */
+  function stampOfRead(contract: Row | null | undefined, id: number): string | undefined {
+    if (!contract || contract.id !== id || !('business_calendar' in contract) || contract.updatedAt === undefined) return undefined;
+    const instant = (v: unknown) => (v == null ? '' : String(new Date(v as string).getTime()));
+    const calendar = contract.business_calendar as Row | null;
+    if (calendar && calendar.updatedAt === undefined) return undefined;
+    return `${instant(contract.updatedAt)}|${calendar?.id ?? ''}|${instant(calendar?.updatedAt)}`;
+  }
+
+  async function loadContract(id: number, knownStamp?: string): Promise<Row | null> {
+    const stamp = knownStamp ?? (await contractStamp(id));
     if (stamp === null) return null;
     const cached = contracts.get(id);
     if (cached && cached.stamp === stamp) return cached.contract;
@@ -208,7 +221,7 @@ const createSlaService = ({ strapi }: { strapi: Core.Strapi }) => {
       const contractId = after.sla_contract?.id ?? before.sla_contract?.id;
       const changes: Row = {};
       if (plan?.firstResponse && !after.first_responded_at) changes.first_responded_at = now;
-      const contract = contractId ? await loadContract(contractId) : null;
+      const contract = contractId ? await loadContract(contractId, stampOfRead(after.sla_contract ?? before.sla_contract, contractId)) : null;
       const policy = contract ? policyFor(contract, after.priority) : null;
       if (policy) {
         const createdAt = new Date(after.createdAt);
