@@ -9,6 +9,10 @@
  * - sd_dash_created_daily / sd_dash_resolved_daily / sd_dash_fr_minutes_daily / sd_dash_open:
  *   sums per UTC day (created, resolved, first response: a histogram of whole business minutes,
  *   for exact percentiles) and the open tickets by state × priority, per group and product line.
+ *   `level` says which scope columns a row keeps (bit 1: group, bit 2: product line; the others are
+ *   NULL and mean "all"), so a read of all groups, of a group, of a product line or of both reads one
+ *   level's rows — a few per day — instead of summing the finest rows. The key leads with
+ *   (level, group_id, product_line, day): a read is one index range.
  *   NULLS NOT DISTINCT: a ticket without group or product line is one key, as GROUP BY sees it.
  * - sd_dash_fold: the watermark of the last fold (NULL until the first fold, which builds
  *   everything from the tickets: readers use the live queries until then).
@@ -20,6 +24,7 @@
 const isPostgres = (knex) => ['postgres', 'postgresql', 'pg'].includes(knex.client.config.client) || knex.client.dialect === 'postgresql';
 
 const SCOPE = 'group_id integer, product_line varchar(255)';
+const LEVEL = 'level smallint NOT NULL, ';
 const TABLES = [
   `sd_dash_contrib (
     ticket_id integer PRIMARY KEY,
@@ -28,21 +33,21 @@ const TABLES = [
     live smallint NOT NULL, unresolved_live smallint NOT NULL,
     fr_met smallint NOT NULL, fr_breached smallint NOT NULL, res_met smallint NOT NULL, res_breached smallint NOT NULL,
     reopened smallint NOT NULL, fcr smallint NOT NULL, csat integer, fr_minutes integer)`,
-  `sd_dash_created_daily (day date NOT NULL, ${SCOPE}, channel varchar(255),
+  `sd_dash_created_daily (${LEVEL}day date NOT NULL, ${SCOPE}, channel varchar(255),
     n integer NOT NULL, live integer NOT NULL, unresolved_live integer NOT NULL,
     fr_met integer NOT NULL, fr_breached integer NOT NULL, res_met integer NOT NULL, res_breached integer NOT NULL)`,
-  `sd_dash_resolved_daily (day date NOT NULL, ${SCOPE}, assignee_id integer,
+  `sd_dash_resolved_daily (${LEVEL}day date NOT NULL, ${SCOPE}, assignee_id integer,
     n integer NOT NULL, live integer NOT NULL, reopened integer NOT NULL, fcr integer NOT NULL,
-    csat_n integer NOT NULL, csat_sum integer NOT NULL, csat_satisfied integer NOT NULL)`,
-  `sd_dash_fr_minutes_daily (day date NOT NULL, ${SCOPE}, minutes integer NOT NULL, n integer NOT NULL)`,
-  `sd_dash_open (${SCOPE}, state varchar(255) NOT NULL, priority varchar(255), n integer NOT NULL)`,
+    csat_n integer NOT NULL, csat_sum integer NOT NULL, csat_satisfied integer NOT NULL, res_met integer NOT NULL, res_breached integer NOT NULL)`,
+  `sd_dash_fr_minutes_daily (${LEVEL}day date NOT NULL, ${SCOPE}, minutes integer NOT NULL, n integer NOT NULL)`,
+  `sd_dash_open (${LEVEL}${SCOPE}, state varchar(255) NOT NULL, priority varchar(255), n integer NOT NULL)`,
   `sd_dash_fold (id integer PRIMARY KEY, watermark timestamptz, folded_at timestamptz, tickets integer)`,
 ];
 const KEYS = [
-  ['sd_dash_created_daily', 'day, group_id, product_line, channel'],
-  ['sd_dash_resolved_daily', 'day, group_id, product_line, assignee_id'],
-  ['sd_dash_fr_minutes_daily', 'day, group_id, product_line, minutes'],
-  ['sd_dash_open', 'group_id, product_line, state, priority'],
+  ['sd_dash_created_daily', 'level, group_id, product_line, day, channel'],
+  ['sd_dash_resolved_daily', 'level, group_id, product_line, day, assignee_id'],
+  ['sd_dash_fr_minutes_daily', 'level, group_id, product_line, day, minutes'],
+  ['sd_dash_open', 'level, group_id, product_line, state, priority'],
 ];
 
 async function up(knex) {

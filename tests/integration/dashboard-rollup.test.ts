@@ -113,9 +113,11 @@ describe('dashboard rollups', () => {
     }
     expect(r).toMatchObject({ skipped: false });
     expect(r.changed).toBeGreaterThanOrEqual(48);
-    const [{ n }] = (await knex().raw('SELECT SUM(n)::int AS n FROM sd_dash_created_daily')).rows;
+    const [{ n }] = (await knex().raw('SELECT SUM(n)::int AS n FROM sd_dash_created_daily WHERE level = 0')).rows;
     const [{ c }] = (await knex().raw('SELECT COUNT(*)::int AS c FROM tickets')).rows;
-    expect(n).toBe(c);
+    expect(n).toBe(c); // level 0: all groups and product lines
+    const levels = (await knex().raw('SELECT level, SUM(n)::int AS n FROM sd_dash_created_daily GROUP BY level ORDER BY level')).rows;
+    expect(levels).toEqual([0, 1, 2, 3].map((level) => ({ level, n: c })));
     expect((await svc().rollupPlan()).changed.filter((id: number) => ids.includes(id))).toEqual([]);
     await expectSameAsLive('after first fold');
   });

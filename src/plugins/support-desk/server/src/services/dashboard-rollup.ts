@@ -63,35 +63,43 @@ export const CONTRIBUTION_SQL = `SELECT ${CONTRIBUTION_COLUMNS.map(([c, e]) => `
 /** Tickets changed since `x` (an SQL timestamptz expression): writes bump updated_at; the SLA sweep sets the breach marks alone. */
 const changedSince = (x: string) =>
   `SELECT id FROM tickets WHERE updated_at >= ${x} UNION SELECT id FROM tickets WHERE first_response_breached_at >= ${x} UNION SELECT id FROM tickets WHERE resolution_breached_at >= ${x}`;
+/** The level of a grouping set's row: bit 1 keeps the group, bit 2 the product line. */
+const LEVEL_SQL = '(CASE WHEN GROUPING(group_id) = 0 THEN 1 ELSE 0 END) + (CASE WHEN GROUPING(product_line) = 0 THEN 2 ELSE 0 END)';
+/** The level a read of this scope uses. */
+export const scopeLevel = (scope: { groupId: number | null; productLine: string | null }) => (scope.groupId !== null ? 1 : 0) + (scope.productLine !== null ? 2 : 0);
 const LAG = `interval '${ROLLUP_LAG_MS / 1000} seconds'`;
 
-/** Each rollup: its table, its key and how the delta of the changed tickets (`d`, sign `s`) adds to it. */
+/**
+ * Each rollup: its table, its key besides (level, group_id, product_line), the delta's columns for
+ * it and how the delta of the changed tickets (sign `s`) adds to it. Every delta goes to the four
+ * levels at once (GROUPING SETS): all, per group, per product line, per group and product line.
+ */
 const ROLLUPS: Array<{ table: string; key: string[]; select: string[]; where: string; sums: Record<string, string> }> = [
   {
     table: 'sd_dash_created_daily',
-    key: ['day', 'group_id', 'product_line', 'channel'],
-    select: ['created_day', 'group_id', 'product_line', 'channel'],
+    key: ['day', 'channel'],
+    select: ['created_day', 'channel'],
     where: 'created_day IS NOT NULL',
     sums: { n: 's', live: 's * live', unresolved_live: 's * unresolved_live', fr_met: 's * fr_met', fr_breached: 's * fr_breached', res_met: 's * res_met', res_breached: 's * res_breached' },
   },
   {
     table: 'sd_dash_resolved_daily',
-    key: ['day', 'group_id', 'product_line', 'assignee_id'],
-    select: ['resolved_day', 'group_id', 'product_line', 'assignee_id'],
+    key: ['day', 'assignee_id'],
+    select: ['resolved_day', 'assignee_id'],
     where: 'resolved_day IS NOT NULL',
-    sums: { n: 's', live: 's * live', reopened: 's * reopened', fcr: 's * fcr', csat_n: 'CASE WHEN csat IS NOT NULL THEN s ELSE 0 END', csat_sum: 's * COALESCE(csat, 0)', csat_satisfied: 'CASE WHEN csat >= 4 THEN s ELSE 0 END' },
+    sums: { n: 's', live: 's * live', reopened: 's * reopened', fcr: 's * fcr', csat_n: 'CASE WHEN csat IS NOT NULL THEN s ELSE 0 END', csat_sum: 's * COALESCE(csat, 0)', csat_satisfied: 'CASE WHEN csat >= 4 THEN s ELSE 0 END', res_met: 's * res_met', res_breached: 's * res_breached' },
   },
   {
     table: 'sd_dash_fr_minutes_daily',
-    key: ['day', 'group_id', 'product_line', 'minutes'],
-    select: ['fr_day', 'group_id', 'product_line', 'fr_minutes'],
+    key: ['day', 'minutes'],
+    select: ['fr_day', 'fr_minutes'],
     where: 'fr_day IS NOT NULL AND fr_minutes IS NOT NULL',
     sums: { n: 's' },
   },
   {
     table: 'sd_dash_open',
-    key: ['group_id', 'product_line', 'state', 'priority'],
-    select: ['group_id', 'product_line', 'open_state', 'priority'],
+    key: ['state', 'priority'],
+    select: ['open_state', 'priority'],
     where: 'open_state IS NOT NULL',
     sums: { n: 's' },
   },
@@ -148,10 +156,14 @@ export function createRollup(strapi: Core.Strapi) {
           );
           for (const r of ROLLUPS) {
             const cols = Object.keys(r.sums);
+            const base = r.select.join(', ');
+            const sets = [base, `${base}, group_id`, `${base}, product_line`, `${base}, group_id, product_line`].map((s) => `(${s})`).join(', ');
+            const key = ['level', 'group_id', 'product_line', ...r.key];
             await trx.raw(
-              `INSERT INTO ${r.table} (${[...r.key, ...cols].join(', ')})
-               SELECT ${r.select.join(', ')}, ${cols.map((c) => `SUM(${r.sums[c]})`).join(', ')} FROM sd_fold_delta WHERE ${r.where} GROUP BY ${r.select.join(', ')}
-               ON CONFLICT (${r.key.join(', ')}) DO UPDATE SET ${cols.map((c) => `${c} = ${r.table}.${c} + excluded.${c}`).join(', ')}`,
+              `INSERT INTO ${r.table} (${[...key, ...cols].join(', ')})
+               SELECT ${LEVEL_SQL}, group_id, product_line, ${base}, ${cols.map((c) => `SUM(${r.sums[c]})`).join(', ')}
+               FROM sd_fold_delta WHERE ${r.where} GROUP BY GROUPING SETS (${sets})
+               ON CONFLICT (${key.join(', ')}) DO UPDATE SET ${cols.map((c) => `${c} = ${r.table}.${c} + excluded.${c}`).join(', ')}`,
             );
           }
           await trx.raw(
@@ -189,6 +201,13 @@ export function createRollup(strapi: Core.Strapi) {
       const part = (which: 0 | 1, day: string | null) => {
         const bindings: unknown[] = [];
         const where: string[] = [];
+        if (which === 0) {
+          // The rollup's level for this scope; the scope columns it does not keep are NULL there.
+          where.push('level = ?');
+          bindings.push(scopeLevel(scope));
+          if (scope.groupId === null) where.push('group_id IS NULL');
+          if (scope.productLine === null) where.push('product_line IS NULL');
+        }
         if (day && whole) {
           if (whole.from) {
             where.push(`${day} >= ?::date`);

@@ -135,6 +135,7 @@ const createDashboardService = ({ strapi }: { strapi: Core.Strapi }) => {
       csat_n: ['csat_n', 'CASE WHEN csat IS NOT NULL THEN 1 ELSE 0 END'],
       csat_sum: ['csat_sum', 'COALESCE(csat, 0)'],
       csat_satisfied: ['csat_satisfied', 'CASE WHEN csat >= 4 THEN 1 ELSE 0 END'],
+      ...same('res_met', 'res_breached'),
     },
   };
   const FR_MINUTES_READ: RollupRead = { table: 'sd_dash_fr_minutes_daily', contribDay: 'fr_day', dims: { v: ['minutes', 'fr_minutes'] }, measures: { n: ['n', '1'] }, contribWhere: 'fr_minutes IS NOT NULL' };
@@ -364,7 +365,47 @@ const createDashboardService = ({ strapi }: { strapi: Core.Strapi }) => {
     };
   }
 
-  async function scorecard(q: DashboardQuery, scope: DashboardScope): Promise<ScorecardRow[]> {
+  /**
+   * The scorecard's sums from the resolved rollup per agent plus the live rest, in the live query's
+   * shape and order (resolved desc, agent id); agents without an admin user are left out as the
+   * live query's join does.
+   */
+  async function scorecardFromRollup(q: DashboardQuery, scope: DashboardScope, plan: RollupPlan): Promise<Row[]> {
+    const assignee = `t.${LINK_COLUMNS.assignee}`;
+    const [stored, live] = await Promise.all([
+      rollupRows({ ...RESOLVED_READ, dims: { id: ['assignee_id', 'assignee_id'] } }, q, scope, plan),
+      inPeriod(tickets(scope), 't.resolved_at', q, plan)
+        .whereNotNull(assignee)
+        .select(
+          `${assignee} AS id`,
+          knex().raw('COUNT(*) AS n'),
+          ...outcome('resolution', 'res'),
+          knex().raw('COUNT(t.csat_rating) AS csat_n'),
+          knex().raw('SUM(t.csat_rating) AS csat_sum'),
+          knex().raw('SUM(CASE WHEN t.reopen_count > 0 THEN 1 ELSE 0 END) AS reopened'),
+        )
+        .groupBy(assignee) as Promise<Row[]>,
+    ]);
+    const by = new Map<number, { n: number; res_met: number; res_breached: number; csat_n: number; csat_sum: number; reopened: number }>();
+    for (const r of [...stored, ...live]) {
+      if (r.id === null || r.id === undefined) continue;
+      const id = num(r.id);
+      if (scope.agents && !scope.agents.includes(id)) continue;
+      const s = by.get(id) ?? { n: 0, res_met: 0, res_breached: 0, csat_n: 0, csat_sum: 0, reopened: 0 };
+      for (const f of Object.keys(s) as Array<keyof typeof s>) s[f] += num(r[f]);
+      by.set(id, s);
+    }
+    const ids = [...by.entries()].filter(([, s]) => s.n > 0).map(([id]) => id);
+    const users: Row[] = ids.length ? await knex()(table(ADMIN_USER_UID)).select('id', 'firstname', 'lastname').whereIn('id', ids) : [];
+    return users
+      .map((u) => {
+        const s = by.get(num(u.id))!;
+        return { id: num(u.id), firstname: u.firstname, lastname: u.lastname, resolved: s.n, res_met: s.res_met, res_breached: s.res_breached, csat_n: s.csat_n, csat_avg: s.csat_n ? s.csat_sum / s.csat_n : null, reopened: s.reopened };
+      })
+      .sort((a, b) => b.resolved - a.resolved || a.id - b.id);
+  }
+
+  async function scorecard(q: DashboardQuery, scope: DashboardScope, plan: RollupPlan | null = null): Promise<ScorecardRow[]> {
     if (scope.agents && !scope.agents.length) return [];
     const assignee = `t.${LINK_COLUMNS.assignee}`;
     const resolvedBy = () => {
@@ -372,7 +413,7 @@ const createDashboardService = ({ strapi }: { strapi: Core.Strapi }) => {
       if (scope.agents) b.whereIn(assignee, scope.agents);
       return b;
     };
-    const rows: Row[] = await resolvedBy()
+    const rows: Row[] = plan ? await scorecardFromRollup(q, scope, plan) : await resolvedBy()
       .join({ u: table(ADMIN_USER_UID) }, 'u.id', assignee)
       .select(
         'u.id',
@@ -489,7 +530,7 @@ const createDashboardService = ({ strapi }: { strapi: Core.Strapi }) => {
         escalations(q, scope),
         visits(q, scope),
         faults(q, scope),
-        scorecard(q, scope),
+        scorecard(q, scope, plan),
       ]);
       return {
         backlog: backlogRows,
