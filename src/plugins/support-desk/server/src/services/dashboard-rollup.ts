@@ -125,6 +125,8 @@ export interface RollupRead {
   dims: Record<string, [rollup: string, contrib: string]>;
   measures: Record<string, [rollup: string, contrib: string]>;
   contribWhere?: string;
+  /** false: sum over the days of the period instead of a row per day (the figure has no trend). */
+  perDay?: boolean;
 }
 
 export function createRollup(strapi: Core.Strapi) {
@@ -240,8 +242,9 @@ export function createRollup(strapi: Core.Strapi) {
       const dayCol = (e: string | null) => (read.contribDay ? [`${e} AS d`] : []);
       const rollupSql = `SELECT ${[...dayCol('day'), ...dims.map(([a, [e]]) => `${e} AS ${a}`), ...measures.map(([a, [e]]) => `${e} AS ${a}`)].join(', ')} FROM ${read.table} WHERE ${r.where.length ? r.where.join(' AND ') : 'TRUE'}`;
       const contribSql = `SELECT ${[...dayCol(read.contribDay), ...dims.map(([a, [, e]]) => `${e} AS ${a}`), ...measures.map(([a, [, e]]) => `-(${e}) AS ${a}`)].join(', ')} FROM sd_dash_contrib WHERE ${c.where.join(' AND ')}`;
-      const groupBy = [...(read.contribDay ? ['x.d'] : []), ...dims.map(([a]) => `x.${a}`)];
-      const select = [...(read.contribDay ? ["to_char(x.d, 'YYYY-MM-DD') AS d"] : []), ...dims.map(([a]) => `x.${a}`), ...measures.map(([a]) => `SUM(x.${a}) AS ${a}`)];
+      const perDay = read.contribDay && read.perDay !== false;
+      const groupBy = [...(perDay ? ['x.d'] : []), ...dims.map(([a]) => `x.${a}`)];
+      const select = [...(perDay ? ["to_char(x.d, 'YYYY-MM-DD') AS d"] : []), ...dims.map(([a]) => `x.${a}`), ...measures.map(([a]) => `SUM(x.${a}) AS ${a}`)];
       const sql = `SELECT ${select.join(', ')} FROM (${rollupSql} UNION ALL ${contribSql}) x${groupBy.length ? ` GROUP BY ${groupBy.join(', ')}` : ''}`;
       return (await knex().raw(sql, [...r.bindings, ...c.bindings])).rows;
     },

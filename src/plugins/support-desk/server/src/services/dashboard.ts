@@ -116,7 +116,7 @@ const createDashboardService = ({ strapi }: { strapi: Core.Strapi }) => {
   async function rollupRows(read: RollupRead, q: DashboardQuery, scope: DashboardScope, plan: RollupPlan | null): Promise<Row[]> {
     if (!plan) return [];
     const rows = await rollup.rows(read, splitPeriod(q.from, q.to), rollupScope(scope), plan);
-    return rows.map((r) => ({ ...r, k: bucketKey(dayStart(r.d), q.trend) }));
+    return read.perDay === false ? rows : rows.map((r) => ({ ...r, k: bucketKey(dayStart(r.d), q.trend) }));
   }
   const same = (...cols: string[]): Record<string, [string, string]> => Object.fromEntries(cols.map((c) => [c, [c, c]]));
   const CREATED_READ = (dims: Record<string, [string, string]>): RollupRead => ({
@@ -138,7 +138,7 @@ const createDashboardService = ({ strapi }: { strapi: Core.Strapi }) => {
       ...same('res_met', 'res_breached'),
     },
   };
-  const FR_MINUTES_READ: RollupRead = { table: 'sd_dash_fr_minutes_daily', contribDay: 'fr_day', dims: { v: ['minutes', 'fr_minutes'] }, measures: { n: ['n', '1'] }, contribWhere: 'fr_minutes IS NOT NULL' };
+  const FR_MINUTES_READ: RollupRead = { table: 'sd_dash_fr_minutes_daily', contribDay: 'fr_day', dims: { v: ['minutes', 'fr_minutes'] }, measures: { n: ['n', '1'] }, contribWhere: 'fr_minutes IS NOT NULL', perDay: false };
   const OPEN_READ: RollupRead = { table: 'sd_dash_open', contribDay: null, dims: { state: ['state', 'open_state'], priority: ['priority', 'priority'] }, measures: { n: ['n', '1'] }, contribWhere: 'open_state IS NOT NULL' };
 
   /** Median and p90 of a column per key, through the one percentile definition. */
@@ -250,7 +250,7 @@ const createDashboardService = ({ strapi }: { strapi: Core.Strapi }) => {
       if (!plan) return num(((await base().andWhere('t.created_at', '<', q.from)) as Row[])[0]?.n);
       // Created before the start: every whole day before it from the rollup, its own day's part live.
       const split = splitPeriod(null, q.from);
-      const [stored, live] = await Promise.all([rollup.rows(CREATED_READ({}), split, rollupScope(scope), plan), liveRest(base(), 't.created_at', split, plan) as Promise<Row[]>]);
+      const [stored, live] = await Promise.all([rollup.rows({ ...CREATED_READ({}), perDay: false }, split, rollupScope(scope), plan), liveRest(base(), 't.created_at', split, plan) as Promise<Row[]>]);
       return stored.reduce((a, r) => a + num(r.unresolved_live), 0) + num(live[0]?.n);
     };
     const [now, unresolved, [resolvedLater]] = await Promise.all([
