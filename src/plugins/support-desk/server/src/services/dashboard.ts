@@ -13,6 +13,9 @@
  * - channels: tickets created in the period; escalations: raised in the period, by department;
  *   visits: scheduled to start in the period.
  * - scope: `group` (tickets of that support group) and `productLine` (the ticket's product line).
+ * On PostgreSQL, once folded, the created/resolved/first-response figures, the open backlog and the
+ * scorecard's sums come from per-day rollups plus a live correction (services/dashboard-rollup.ts),
+ * with the same answers; `dashboard(q, scope, { live: true })` forces the live queries.
  */
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
