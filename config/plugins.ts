@@ -61,6 +61,11 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
         },
         // Satisfaction surveys: days an invitation's link can be answered.
         surveys: { expiryDays: env.int('SURVEY_EXPIRY_DAYS', 30) },
+        // The dashboard's per-day rollups (PostgreSQL): fold changed tickets every minute.
+        dashboardRollup: {
+          enabled: env.bool('DASHBOARD_ROLLUP_ENABLED', true),
+          cron: env('DASHBOARD_ROLLUP_CRON', '0 * * * * *'),
+        },
         // The monthly support report, on the 1st for the month before, mailed to the product department.
         monthlyReport: {
           enabled: env.bool('MONTHLY_REPORT_ENABLED', true),

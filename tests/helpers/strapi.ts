@@ -94,6 +94,7 @@ export const PLUGIN_CRON_SWITCHES_OFF: Readonly<Record<string, string>> = {
   KB_REVIEW_REMINDERS_ENABLED: 'false',
   MAIL_IMPORT_ENABLED: 'false',
   MONTHLY_REPORT_ENABLED: 'false',
+  DASHBOARD_ROLLUP_ENABLED: 'false',
   TRAINING_REMINDERS_ENABLED: 'false',
 };
 

@@ -13,6 +13,7 @@ const TASKS = [
   'support-desk-monthly-report',
   'support-desk-mail-import',
   'support-desk-training-reminders',
+  'support-desk-dashboard-rollup',
 ];
 /** The mail importer is registered only when a mailbox is configured (it is not contacted: the rule never fires). */
 const ONE_MAILBOX = JSON.stringify([{ address: 'support@example.test', host: '127.0.0.1', port: 1, secure: false, user: 'support', password: 'x' }]);
@@ -33,7 +34,7 @@ describe('plugin cron switches', () => {
 
   it('each switch on registers its task under its name', async () => {
     const on = Object.fromEntries(Object.keys(PLUGIN_CRON_SWITCHES_OFF).map((k) => [k, 'true']));
-    const app = await startApp({ env: { ...on, SLA_SWEEP_CRON: NEVER, NOTIFY_CRON: NEVER, AUTO_CLOSE_CRON: NEVER, KB_REVIEW_REMINDERS_CRON: NEVER, MONTHLY_REPORT_CRON: NEVER, MAIL_IMPORT_CRON: NEVER, TRAINING_REMINDERS_CRON: NEVER, MAIL_INBOXES: ONE_MAILBOX } });
+    const app = await startApp({ env: { ...on, SLA_SWEEP_CRON: NEVER, NOTIFY_CRON: NEVER, AUTO_CLOSE_CRON: NEVER, KB_REVIEW_REMINDERS_CRON: NEVER, MONTHLY_REPORT_CRON: NEVER, MAIL_IMPORT_CRON: NEVER, TRAINING_REMINDERS_CRON: NEVER, DASHBOARD_ROLLUP_CRON: NEVER, MAIL_INBOXES: ONE_MAILBOX } });
     try {
       expect(pluginTasks(app)).toEqual([...TASKS].sort());
     } finally {

@@ -4,6 +4,7 @@ import { cacheDefaultLocale, ensureLocales } from './bootstrap/locales';
 import { subscribeAppendOnly } from './documents/append-only';
 import { pluginConfig } from './utils/plugin-config';
 import { scheduleTask } from './utils/cron';
+import { ROLLUP_TASK } from './services/dashboard-rollup';
 import { AUTO_CLOSE_TASK } from './services/auto-close';
 import { MONTHLY_REPORT_TASK } from './services/monthly-report';
 import { TRAINING_REMINDER_TASK } from './services/trainings';
@@ -59,6 +60,16 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   scheduleTask(strapi, { name: AUTO_CLOSE_TASK, enabled: config.autoCloseEnabled, rule: config.autoCloseCron, run: () => getService('auto-close').run() });
   // IMAP import of MAIL_INBOXES (`support-desk-mail-import`, MAIL_IMPORT_ENABLED; services/mail-import.ts).
   getServiceOf(strapi, 'mail-import').schedule();
+  // Dashboard rollups: fold the tickets changed since the last fold (services/dashboard-rollup.ts).
+  scheduleTask(strapi, {
+    name: ROLLUP_TASK,
+    enabled: config.dashboardRollup.enabled, // a no-op on SQLite (live queries there)
+    rule: config.dashboardRollup.cron,
+    run: async () => {
+      const r = await getService('dashboard').foldRollups();
+      if (r.changed > 1000) strapi.log.info(`[support-desk] dashboard rollups: ${r.changed} ticket(s) folded in ${r.ms} ms`);
+    },
+  });
   scheduleTask(strapi, {
     name: MONTHLY_REPORT_TASK,
     enabled: config.monthlyReport.enabled,

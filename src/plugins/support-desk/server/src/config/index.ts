@@ -31,6 +31,8 @@ export const SETTING_ENV: Readonly<Record<string, string>> = {
   'notifications.defaultTimeZone': 'NOTIFY_TIME_ZONE',
   'notifications.surveyUrl': 'NOTIFY_SURVEY_URL',
   'surveys.expiryDays': 'SURVEY_EXPIRY_DAYS',
+  'dashboardRollup.enabled': 'DASHBOARD_ROLLUP_ENABLED',
+  'dashboardRollup.cron': 'DASHBOARD_ROLLUP_CRON',
   'monthlyReport.enabled': 'MONTHLY_REPORT_ENABLED',
   'monthlyReport.cron': 'MONTHLY_REPORT_CRON',
   'monthlyReport.recipients': 'MONTHLY_REPORT_RECIPIENTS',
@@ -178,6 +180,13 @@ export const configSchema = z.object({
     /** Days a survey link can be answered after the invitation (then 410). */
     expiryDays: whole(1, 365),
   }),
+  /** The dashboard's per-day rollups (services/dashboard-rollup.ts; PostgreSQL only). */
+  dashboardRollup: z.object({
+    /** Whether this instance folds changed tickets into the rollups (safe on several: an advisory lock). */
+    enabled: flag,
+    /** Cron rule (6 fields allowed); readers correct for what changed since, so it sets cost, not accuracy. */
+    cron: cronRule,
+  }),
   /** The monthly support report (services/monthly-report.ts). */
   monthlyReport: z.object({
     /** Whether this instance runs `support-desk-monthly-report` (safe on several: one mail per month and recipient). */
@@ -323,6 +332,7 @@ const defaults: SupportDeskConfig = {
     surveyUrl: '{publicUrl}/survey?token={token}',
   },
   surveys: { expiryDays: 30 },
+  dashboardRollup: { enabled: true, cron: '0 * * * * *' },
   monthlyReport: { enabled: true, cron: '0 0 7 1 * *', recipients: '' },
   routing: {
     fallbackGroupCode: '',

@@ -13,6 +13,9 @@
  * - channels: tickets created in the period; escalations: raised in the period, by department;
  *   visits: scheduled to start in the period.
  * - scope: `group` (tickets of that support group) and `productLine` (the ticket's product line).
+ * On PostgreSQL, once folded, the created/resolved/first-response figures, the open backlog and the
+ * scorecard's sums come from per-day rollups plus a live correction (services/dashboard-rollup.ts),
+ * with the same answers; `dashboard(q, scope, { live: true })` forces the live queries.
  */
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
@@ -22,6 +25,8 @@ import { OPEN_STATUSES, TICKET_STATUSES } from '../workflow/state-machine';
 import { percentileSql, roundMinutes, type SqlDialect } from '../metrics/percentile';
 import { fcrSql } from '../metrics/fcr';
 import { bucketKey, bucketKeySql, bucketStarts, type DashboardQuery } from '../metrics/period';
+import { addToHistogram, dayStart, histogramPercentile, splitPeriod, type PeriodSplit } from '../metrics/rollup';
+import { createRollup, type RollupPlan, type RollupRead } from './dashboard-rollup';
 import { getServiceOf } from '../utils/get-service';
 import type { DashboardAnswer, ScorecardRow } from '../contracts/dashboard';
 
@@ -81,6 +86,63 @@ const createDashboardService = ({ strapi }: { strapi: Core.Strapi }) => {
     return b;
   }
   const within = (b: Knex.QueryBuilder, column: string, q: DashboardQuery) => b.where(column, '>=', q.from).andWhere(column, '<', q.to);
+  const rollup = createRollup(strapi);
+
+  /**
+   * With a rollup plan, what the live queries still read of a period: its partial edge days, and
+   * within its whole days only the tickets changed since the last fold (their live figures; the
+   * rollup's rows and their stored contributions come from `rollup.rows`).
+   */
+  function liveRest(b: Knex.QueryBuilder, column: string, split: PeriodSplit, plan: RollupPlan): Knex.QueryBuilder {
+    return b.where((w) => {
+      let any = false;
+      for (const e of split.edges) {
+        w.orWhere((x) => x.where(column, '>=', e.from).andWhere(column, '<', e.to));
+        any = true;
+      }
+      const whole = split.whole;
+      if (whole && plan.changed.length) {
+        w.orWhere((x) => {
+          if (whole.from) x.where(column, '>=', whole.from);
+          x.andWhere(column, '<', whole.to).whereIn('t.id', plan.changed);
+        });
+        any = true;
+      }
+      if (!any) w.whereRaw('1 = 0');
+    });
+  }
+  /** The period's tickets on `column`: live over [from, to), or the rest the rollup does not hold. */
+  const inPeriod = (b: Knex.QueryBuilder, column: string, q: DashboardQuery, plan: RollupPlan | null) =>
+    plan ? liveRest(b, column, splitPeriod(q.from, q.to), plan) : within(b, column, q);
+  const rollupScope = (scope: DashboardScope) => ({ groupId: scope.group?.id ?? null, productLine: scope.productLine });
+  /** Rollup rows keyed like the live rows: the trend bucket of their day as `k`. */
+  async function rollupRows(read: RollupRead, q: DashboardQuery, scope: DashboardScope, plan: RollupPlan | null): Promise<Row[]> {
+    if (!plan) return [];
+    const rows = await rollup.rows(read, splitPeriod(q.from, q.to), rollupScope(scope), plan);
+    return read.perDay === false ? rows : rows.map((r) => ({ ...r, k: bucketKey(dayStart(r.d), q.trend) }));
+  }
+  const same = (...cols: string[]): Record<string, [string, string]> => Object.fromEntries(cols.map((c) => [c, [c, c]]));
+  const CREATED_READ = (dims: Record<string, [string, string]>): RollupRead => ({
+    table: 'sd_dash_created_daily',
+    contribDay: 'created_day',
+    dims,
+    measures: { n: ['n', '1'], ...same('live', 'unresolved_live', 'fr_met', 'fr_breached', 'res_met', 'res_breached') },
+  });
+  const RESOLVED_READ: RollupRead = {
+    table: 'sd_dash_resolved_daily',
+    contribDay: 'resolved_day',
+    dims: {},
+    measures: {
+      n: ['n', '1'],
+      ...same('live', 'reopened', 'fcr'),
+      csat_n: ['csat_n', 'CASE WHEN csat IS NOT NULL THEN 1 ELSE 0 END'],
+      csat_sum: ['csat_sum', 'COALESCE(csat, 0)'],
+      csat_satisfied: ['csat_satisfied', 'CASE WHEN csat >= 4 THEN 1 ELSE 0 END'],
+      ...same('res_met', 'res_breached'),
+    },
+  };
+  const FR_MINUTES_READ: RollupRead = { table: 'sd_dash_fr_minutes_daily', contribDay: 'fr_day', dims: { v: ['minutes', 'fr_minutes'] }, measures: { n: ['n', '1'] }, contribWhere: 'fr_minutes IS NOT NULL', perDay: false };
+  const OPEN_READ: RollupRead = { table: 'sd_dash_open', contribDay: null, dims: { state: ['state', 'open_state'], priority: ['priority', 'priority'] }, measures: { n: ['n', '1'] }, contribWhere: 'open_state IS NOT NULL' };
 
   /** Median and p90 of a column per key, through the one percentile definition. */
   async function percentiles(source: Knex.QueryBuilder): Promise<Map<string, { n: number; p50: number | null; p90: number | null }>> {
@@ -101,9 +163,9 @@ const createDashboardService = ({ strapi }: { strapi: Core.Strapi }) => {
    * outcomes of both clocks. JavaScript sums the rows (buckets × channels) into the opened trend, the
    * SLA compliance and the channel table.
    */
-  async function createdInPeriod(q: DashboardQuery, scope: DashboardScope) {
+  async function createdInPeriod(q: DashboardQuery, scope: DashboardScope, plan: RollupPlan | null) {
     const key = bucketKeySql(dialect(), q.trend, 't.created_at');
-    const rows: Row[] = await within(tickets(scope), 't.created_at', q)
+    const [stored, live] = await Promise.all([rollupRows(CREATED_READ({ channel: ['channel', 'channel'] }), q, scope, plan), inPeriod(tickets(scope), 't.created_at', q, plan)
       .select(
         knex().raw(`${key} AS k`),
         't.channel',
@@ -112,7 +174,8 @@ const createDashboardService = ({ strapi }: { strapi: Core.Strapi }) => {
         ...outcome('first_response', 'fr'),
         ...outcome('resolution', 'res'),
       )
-      .groupByRaw(`${key}, t.channel`);
+      .groupByRaw(`${key}, t.channel`) as Promise<Row[]>]);
+    const rows = [...stored, ...live];
     const opened = new Map<string, { n: number; live: number }>();
     const byChannel = new Map<string, number>();
     const sum = { n: 0, fr_met: 0, fr_breached: 0, res_met: 0, res_breached: 0 };
@@ -138,9 +201,9 @@ const createDashboardService = ({ strapi }: { strapi: Core.Strapi }) => {
    * The tickets resolved in the period, in one pass: per trend bucket the count (all, and not
    * cancelled for the backlog trend), reopened, FCR and CSAT sums; JavaScript adds them up.
    */
-  async function resolvedInPeriod(q: DashboardQuery, scope: DashboardScope) {
+  async function resolvedInPeriod(q: DashboardQuery, scope: DashboardScope, plan: RollupPlan | null) {
     const key = bucketKeySql(dialect(), q.trend, 't.resolved_at');
-    const rows: Row[] = await within(tickets(scope), 't.resolved_at', q)
+    const [stored, live] = await Promise.all([rollupRows(RESOLVED_READ, q, scope, plan), inPeriod(tickets(scope), 't.resolved_at', q, plan)
       .select(
         knex().raw(`${key} AS k`),
         knex().raw('COUNT(*) AS n'),
@@ -151,11 +214,12 @@ const createDashboardService = ({ strapi }: { strapi: Core.Strapi }) => {
         knex().raw('SUM(t.csat_rating) AS csat_sum'),
         knex().raw('SUM(CASE WHEN t.csat_rating >= 4 THEN 1 ELSE 0 END) AS csat_satisfied'),
       )
-      .groupByRaw(key);
+      .groupByRaw(key) as Promise<Row[]>]);
+    const rows = [...stored, ...live];
     const resolvedBy = new Map<string, number>();
     const sum = { n: 0, reopened: 0, fcr: 0, csat_n: 0, csat_sum: 0, csat_satisfied: 0 };
     for (const r of rows) {
-      resolvedBy.set(String(r.k), num(r.live));
+      resolvedBy.set(String(r.k), (resolvedBy.get(String(r.k)) ?? 0) + num(r.live));
       for (const f of Object.keys(sum) as Array<keyof typeof sum>) sum[f] += num(r[f]);
     }
     return {
@@ -176,20 +240,36 @@ const createDashboardService = ({ strapi }: { strapi: Core.Strapi }) => {
    * and not resolved before it — counted as those still unresolved plus those resolved from the start
    * on (two index ranges instead of every ticket created before the period).
    */
-  async function backlog(q: DashboardQuery, scope: DashboardScope, created: Map<string, { n: number; live: number }>, resolvedBy: Map<string, number>) {
-    const [now, [unresolved], [resolvedLater]] = await Promise.all([
-      tickets(scope).select('t.state', 't.priority').count({ n: '*' }).whereIn('t.state', OPEN_STATUSES as string[]).groupBy('t.state', 't.priority') as Promise<Row[]>,
-      tickets(scope).count({ n: '*' }).whereRaw("t.resolved_at IS NULL AND t.state <> 'cancelled'").andWhere('t.created_at', '<', q.from) as Promise<Row[]>,
+  async function backlog(q: DashboardQuery, scope: DashboardScope, created: Map<string, { n: number; live: number }>, resolvedBy: Map<string, number>, plan: RollupPlan | null) {
+    const openNow = () => tickets(scope).select('t.state', 't.priority').count({ n: '*' }).whereIn('t.state', OPEN_STATUSES as string[]).groupBy('t.state', 't.priority');
+    const openRows = async (): Promise<Row[]> => {
+      if (!plan) return openNow();
+      // The rollup of open tickets (no day), corrected by the changed tickets.
+      const [stored, live] = await Promise.all([rollup.rows(OPEN_READ, { whole: null, edges: [] }, rollupScope(scope), plan), plan.changed.length ? (openNow().whereIn('t.id', plan.changed) as Promise<Row[]>) : []]);
+      return [...stored, ...live];
+    };
+    const unresolvedAtStart = async (): Promise<number> => {
+      const base = () => tickets(scope).count({ n: '*' }).whereRaw("t.resolved_at IS NULL AND t.state <> 'cancelled'");
+      if (!plan) return num(((await base().andWhere('t.created_at', '<', q.from)) as Row[])[0]?.n);
+      // Created before the start: every whole day before it from the rollup, its own day's part live.
+      const split = splitPeriod(null, q.from);
+      const [stored, live] = await Promise.all([rollup.rows({ ...CREATED_READ({}), perDay: false }, split, rollupScope(scope), plan), liveRest(base(), 't.created_at', split, plan) as Promise<Row[]>]);
+      return stored.reduce((a, r) => a + num(r.unresolved_live), 0) + num(live[0]?.n);
+    };
+    const [now, unresolved, [resolvedLater]] = await Promise.all([
+      openRows(),
+      unresolvedAtStart(),
       tickets(scope).count({ n: '*' }).whereRaw("t.state <> 'cancelled'").andWhere('t.resolved_at', '>=', q.from).andWhere('t.created_at', '<', q.from) as Promise<Row[]>,
     ]);
     const byState = Object.fromEntries(OPEN_STATUSES.map((s) => [s, 0])) as Record<string, number>;
     const byPriority = Object.fromEntries(PRIORITIES.map((p) => [p, 0])) as Record<string, number>;
     for (const r of now) {
+      if (!num(r.n)) continue; // a rollup key whose tickets all left it
       byState[r.state] += num(r.n);
       byPriority[r.priority] = (byPriority[r.priority] ?? 0) + num(r.n);
     }
     const total = Object.values(byState).reduce((a, b) => a + b, 0);
-    const openAtStart = num(unresolved?.n) + num(resolvedLater?.n);
+    const openAtStart = unresolved + num(resolvedLater?.n);
     let running = openAtStart;
     const trend = bucketStarts(q.from, q.to, q.trend).map((s) => {
       const key = bucketKey(s, q.trend);
@@ -201,8 +281,29 @@ const createDashboardService = ({ strapi }: { strapi: Core.Strapi }) => {
     return { total, byState, byPriority, openAtStart, trend };
   }
 
-  async function times(q: DashboardQuery, scope: DashboardScope) {
-    const fr = await percentiles(within(tickets(scope), 't.first_responded_at', q).select(knex().raw('0 AS k'), 't.first_response_business_minutes AS v'));
+  /**
+   * First-response median and p90 from the per-day histogram of whole business minutes plus the
+   * live rest (edges, changed tickets), through the same percentile definition (metrics/rollup.ts).
+   */
+  async function firstResponseFromRollup(q: DashboardQuery, scope: DashboardScope, plan: RollupPlan) {
+    const [stored, live] = await Promise.all([
+      rollupRows(FR_MINUTES_READ, q, scope, plan),
+      liveRest(tickets(scope), 't.first_responded_at', splitPeriod(q.from, q.to), plan)
+        .whereNotNull('t.first_response_business_minutes')
+        .select('t.first_response_business_minutes AS v')
+        .count({ n: '*' })
+        .groupBy('t.first_response_business_minutes') as Promise<Row[]>,
+    ]);
+    const histogram = new Map<number, number>();
+    for (const r of [...stored, ...live]) addToHistogram(histogram, num(r.v), num(r.n));
+    const n = [...histogram.values()].reduce((a, b) => a + b, 0);
+    return new Map(n ? [['0', { n, p50: roundMinutes(histogramPercentile(histogram, 0.5)), p90: roundMinutes(histogramPercentile(histogram, 0.9)) }]] : []);
+  }
+
+  async function times(q: DashboardQuery, scope: DashboardScope, plan: RollupPlan | null) {
+    const fr = plan
+      ? await firstResponseFromRollup(q, scope, plan)
+      : await percentiles(within(tickets(scope), 't.first_responded_at', q).select(knex().raw('0 AS k'), 't.first_response_business_minutes AS v'));
     const res = await percentiles(within(tickets(scope), 't.resolved_at', q).select(knex().raw('0 AS k'), 't.resolution_business_minutes AS v'));
     const shape = (m?: { n: number; p50: number | null; p90: number | null }) => ({ count: m?.n ?? 0, median: m?.p50 ?? null, p90: m?.p90 ?? null });
     return { unit: 'business_minutes', first_response: shape(fr.get('0')), resolution: shape(res.get('0')) };
@@ -267,7 +368,47 @@ const createDashboardService = ({ strapi }: { strapi: Core.Strapi }) => {
     };
   }
 
-  async function scorecard(q: DashboardQuery, scope: DashboardScope): Promise<ScorecardRow[]> {
+  /**
+   * The scorecard's sums from the resolved rollup per agent plus the live rest, in the live query's
+   * shape and order (resolved desc, agent id); agents without an admin user are left out as the
+   * live query's join does.
+   */
+  async function scorecardFromRollup(q: DashboardQuery, scope: DashboardScope, plan: RollupPlan): Promise<Row[]> {
+    const assignee = `t.${LINK_COLUMNS.assignee}`;
+    const [stored, live] = await Promise.all([
+      rollupRows({ ...RESOLVED_READ, dims: { id: ['assignee_id', 'assignee_id'] } }, q, scope, plan),
+      inPeriod(tickets(scope), 't.resolved_at', q, plan)
+        .whereNotNull(assignee)
+        .select(
+          `${assignee} AS id`,
+          knex().raw('COUNT(*) AS n'),
+          ...outcome('resolution', 'res'),
+          knex().raw('COUNT(t.csat_rating) AS csat_n'),
+          knex().raw('SUM(t.csat_rating) AS csat_sum'),
+          knex().raw('SUM(CASE WHEN t.reopen_count > 0 THEN 1 ELSE 0 END) AS reopened'),
+        )
+        .groupBy(assignee) as Promise<Row[]>,
+    ]);
+    const by = new Map<number, { n: number; res_met: number; res_breached: number; csat_n: number; csat_sum: number; reopened: number }>();
+    for (const r of [...stored, ...live]) {
+      if (r.id === null || r.id === undefined) continue;
+      const id = num(r.id);
+      if (scope.agents && !scope.agents.includes(id)) continue;
+      const s = by.get(id) ?? { n: 0, res_met: 0, res_breached: 0, csat_n: 0, csat_sum: 0, reopened: 0 };
+      for (const f of Object.keys(s) as Array<keyof typeof s>) s[f] += num(r[f]);
+      by.set(id, s);
+    }
+    const ids = [...by.entries()].filter(([, s]) => s.n > 0).map(([id]) => id);
+    const users: Row[] = ids.length ? await knex()(table(ADMIN_USER_UID)).select('id', 'firstname', 'lastname').whereIn('id', ids) : [];
+    return users
+      .map((u) => {
+        const s = by.get(num(u.id))!;
+        return { id: num(u.id), firstname: u.firstname, lastname: u.lastname, resolved: s.n, res_met: s.res_met, res_breached: s.res_breached, csat_n: s.csat_n, csat_avg: s.csat_n ? s.csat_sum / s.csat_n : null, reopened: s.reopened };
+      })
+      .sort((a, b) => b.resolved - a.resolved || a.id - b.id);
+  }
+
+  async function scorecard(q: DashboardQuery, scope: DashboardScope, plan: RollupPlan | null = null): Promise<ScorecardRow[]> {
     if (scope.agents && !scope.agents.length) return [];
     const assignee = `t.${LINK_COLUMNS.assignee}`;
     const resolvedBy = () => {
@@ -275,7 +416,7 @@ const createDashboardService = ({ strapi }: { strapi: Core.Strapi }) => {
       if (scope.agents) b.whereIn(assignee, scope.agents);
       return b;
     };
-    const rows: Row[] = await resolvedBy()
+    const rows: Row[] = plan ? await scorecardFromRollup(q, scope, plan) : await resolvedBy()
       .join({ u: table(ADMIN_USER_UID) }, 'u.id', assignee)
       .select(
         'u.id',
@@ -348,6 +489,11 @@ const createDashboardService = ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     faultStatistics,
 
+    /** One fold of the rollups (cron task `support-desk-dashboard-rollup`; services/dashboard-rollup.ts). */
+    foldRollups: () => rollup.fold(),
+    /** The rollup plan a read would use now (null: live queries); for tests and the bench. */
+    rollupPlan: () => rollup.plan(),
+
     /** The support group named by code or documentId, or null when there is none. */
     async findGroup(ref: string) {
       const row = await strapi.db.query(GROUP_UID).findOne({ where: { $or: [{ code: ref }, { documentId: ref }] }, select: ['id', 'documentId', 'code', 'name'] });
@@ -371,21 +517,23 @@ const createDashboardService = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** Everything the dashboard page shows for a period, group and product line. */
-    async dashboard(q: DashboardQuery, scope: DashboardScope): Promise<DashboardAnswer> {
+    async dashboard(q: DashboardQuery, scope: DashboardScope, opts: { live?: boolean } = {}): Promise<DashboardAnswer> {
       // Independent aggregate queries: in parallel (PostgreSQL runs them on several connections and
       // cores; SQLite's single connection takes them in turn).
-      const backlogFigures = Promise.all([createdInPeriod(q, scope), resolvedInPeriod(q, scope)]).then(async ([created, resolved]) => ({
+      // PostgreSQL after the first fold: the rollups plus a correction (services/dashboard-rollup.ts).
+      const plan = opts.live ? null : await rollup.plan();
+      const backlogFigures = Promise.all([createdInPeriod(q, scope, plan), resolvedInPeriod(q, scope, plan)]).then(async ([created, resolved]) => ({
         created,
         resolved,
-        backlog: await backlog(q, scope, created.opened, resolved.resolvedBy),
+        backlog: await backlog(q, scope, created.opened, resolved.resolvedBy, plan),
       }));
       const [{ created, resolved, backlog: backlogRows }, timeFigures, escalationRows, visitFigures, faultFigures, scorecardRows] = await Promise.all([
         backlogFigures,
-        times(q, scope),
+        times(q, scope, plan),
         escalations(q, scope),
         visits(q, scope),
         faults(q, scope),
-        scorecard(q, scope),
+        scorecard(q, scope, plan),
       ]);
       return {
         backlog: backlogRows,
