@@ -184,7 +184,7 @@ describe(`Content Manager views shipped by the project (${testDb})`, () => {
       const calls = (await page.evaluate(() => (globalThis as any).__formatCalls)) as number;
       const total = Object.values(missing ?? {}).reduce((a, b) => a + b, 0);
       console.log(`[cm-config] missing translations on the ticket page (zh-Hans): ${total} of ${calls} messages${total ? ` ${JSON.stringify(missing)}` : ''}`);
-      for (const label of ['状态', '优先级', '渠道', '紧急度', '影响度', '报告人', '处理人', '解决期限', '所需技能', '编号']) {
+      for (const label of ['状态', '优先级', '渠道', '紧急度', '影响度', '报告人', '处理人', '根本原因', '满意度评分', '所需技能', '编号']) {
         expect({ label, shown: (await labelled(label).count()) > 0 }).toEqual({ label, shown: true });
       }
       const stateSelect = page.getByRole('combobox', { name: '状态' });
@@ -192,10 +192,11 @@ describe(`Content Manager views shipped by the project (${testDb})`, () => {
       expect(await stateSelect.isDisabled()).toBe(true);
       expect(await page.getByRole('combobox', { name: '渠道' }).innerText()).toContain('电子邮件');
       expect(await page.getByRole('combobox', { name: '优先级' }).innerText()).toContain('P3 中');
-      for (const field of ['number', 'escalation_level', 'reopen_count', 'sla_paused_minutes']) {
+      for (const field of ['number', 'csat_rating']) {
         expect({ field, disabled: await page.locator(`input[name="${field}"]`).isDisabled() }).toEqual({ field, disabled: true });
       }
-      for (const field of ['version', 'sla_paused_ms', 'first_response_warn_at', 'resolution_warned_at']) {
+      // System bookkeeping and the SLA clocks (shown by the Workflow panel): not in the form.
+      for (const field of ['version', 'sla_paused_ms', 'first_response_warn_at', 'resolution_warned_at', 'resolution_due_at', 'sla_paused_minutes', 'escalation_level', 'reopen_count']) {
         expect({ field, inputs: await page.locator(`[name="${field}"]`).count() }).toEqual({ field, inputs: 0 });
       }
       expect(await page.locator('main').innerText()).not.toMatch(/\b(in_progress|priority_reason|skills_required)\b/);

@@ -66,6 +66,14 @@ export const SHIPPED_TYPES: Record<string, TypeSpec> = {
       // /tickets/:documentId/links): rarely changed, and as form fields they cost requests and
       // renderer time on every opening.
       'related_articles', 'cc_contacts', 'follow_up_of',
+      // The SLA clocks and their marks: the Workflow panel shows each clock's state (running, paused
+      // with the minutes left, met, breached) and due date in the reader's locale, the timeline when
+      // the ticket was answered, resolved, closed, escalated or reopened; the business minutes are the
+      // dashboard's. As form fields they were a third of the edit view's inputs, and rendering the
+      // form is most of the renderer's time when a ticket opens (tests/e2e/ticket-page-profile.test.ts).
+      'first_response_due_at', 'resolution_due_at', 'first_response_breached_at', 'resolution_breached_at', 'sla_paused_minutes',
+      'first_response_business_minutes', 'resolution_business_minutes', 'escalation_level', 'reopen_count',
+      'first_responded_at', 'resolved_at', 'closed_at',
     ],
     relationNames: { ...PEOPLE, ...CONTACTS, organization: 'name', asset: 'serial_number', group: 'name', sla_contract: 'name', fault_category: 'name', related_articles: 'title', cc_contacts: 'username', follow_up_of: 'number', survey: 'id' },
     descriptions: {
