@@ -154,13 +154,12 @@ export function createRelationReader(strapi: Core.Strapi) {
       const key = keys.length === 1 && (keys[0] === 'id' || keys[0] === 'documentId') ? keys[0] : null;
       const value = key ? (where as Row)[key] : undefined;
       const simple = key !== null && (typeof value === 'number' || typeof value === 'string');
-      if (strapi.db.dialect.client !== 'postgres' || !spec || !simple) {
-        return strapi.db.query(uid as any).findOne({ where, populate: Array.isArray(populate) ? [...populate] : (populate as any) });
-      }
+      const queryEngine = () => strapi.db.query(uid as any).findOne({ where, populate: Array.isArray(populate) ? [...populate] : (populate as any) });
+      if (strapi.db.dialect.client !== 'postgres' || !spec || !simple) return queryEngine();
       const meta = metadata.get(uid);
       const bindings: unknown[] = [];
       const relations = relationColumns(meta, 'r', spec, 1, bindings);
-      if (!relations) return strapi.db.query(uid as any).findOne({ where, populate: Array.isArray(populate) ? [...populate] : (populate as any) });
+      if (!relations) return queryEngine();
       const column = meta.attributes[key!].columnName ?? (key === 'documentId' ? 'document_id' : key!);
       const sql = `SELECT ${['r.*', ...relations].join(', ')} FROM ${table(meta.tableName)} AS r WHERE r.${id(column)} = ? LIMIT 1`;
       bindings.push(value);
