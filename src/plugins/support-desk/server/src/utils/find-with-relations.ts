@@ -15,6 +15,7 @@
  * `where` by `id` or `documentId`. Anything else, and SQLite (whose statements cost no round trip),
  * is the query engine's.
  */
+import { createHash } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 // The query engine's row conversion (the same @strapi/database version as @strapi/strapi's, pinned).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -32,6 +33,22 @@ const TO_MANY = new Set(['oneToMany', 'manyToMany']);
 /** Prefix of the JSON columns holding relations (never an attribute's column). */
 const REL = '__rel_';
 const ORDER = '__ord';
+
+/**
+ * The statement's name for PostgreSQL: a named statement is parsed and planned once per connection
+ * and then only bound and executed (node-postgres keeps the names per connection); the read's
+ * planning costs more than its execution (1.4 vs 1.3 ms at 1M tickets). The name is the text's hash:
+ * one name must always mean one text.
+ */
+const statementNames = new Map<string, string>();
+const statementName = (sql: string) => {
+  let name = statementNames.get(sql);
+  if (!name) {
+    name = `sd_rel_${createHash('sha1').update(sql).digest('hex').slice(0, 24)}`;
+    if (statementNames.size < 200) statementNames.set(sql, name);
+  }
+  return name;
+};
 
 const id = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
@@ -164,9 +181,10 @@ export function createRelationReader(strapi: Core.Strapi) {
       const sql = `SELECT ${['r.*', ...relations].join(', ')} FROM ${table(meta.tableName)} AS r WHERE r.${id(column)} = ? LIMIT 1`;
       bindings.push(value);
       // In the caller's transaction when there is one (the write's), else on the pool.
+      const options = { name: statementName(sql) };
       const result = strapi.db.inTransaction()
-        ? await strapi.db.transaction(({ trx }) => trx.raw(sql, bindings as any[]))
-        : await strapi.db.connection.raw(sql, bindings as any[]);
+        ? await strapi.db.transaction(({ trx }) => trx.raw(sql, bindings as any[]).options(options))
+        : await strapi.db.connection.raw(sql, bindings as any[]).options(options);
       const row = (result as { rows: Row[] }).rows[0];
       return row ? hydrate(meta, row, spec) : null;
     },
