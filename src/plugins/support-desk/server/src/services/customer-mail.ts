@@ -10,6 +10,7 @@ import { threadHeaders } from '../mail/headers';
 import { pluginConfig } from '../utils/plugin-config';
 import { enqueueMail, mailDomain } from '../utils/outbox';
 import { openingMessageId } from '../utils/mail-context';
+import { createRelationReader } from '../utils/find-with-relations';
 import { INBOUND_MAIL_UID, TICKET_UID } from '../constants';
 import type { NewTicketEvent } from './timeline';
 import type { IssuedSurvey } from './surveys';
@@ -37,10 +38,8 @@ const createCustomerMailService = ({ strapi }: { strapi: Core.Strapi }) => ({
       if (!byTicket.has(event.ticketId)) {
         byTicket.set(
           event.ticketId,
-          await strapi.db.query(TICKET_UID).findOne({
-            where: { id: event.ticketId },
-            populate: { requester: true, cc_contacts: { populate: { organization: { select: ['id'] } } }, organization: true, group: { select: ['id', 'code'] } },
-          }),
+          // One statement on PostgreSQL instead of five (utils/find-with-relations.ts).
+          await createRelationReader(strapi).findOne(TICKET_UID, { id: event.ticketId }, { requester: true, cc_contacts: { populate: { organization: { select: ['id'] } } }, organization: true, group: { select: ['id', 'code'] } }),
         );
       }
       const ticket = byTicket.get(event.ticketId);
