@@ -190,6 +190,20 @@ function wrap(request, stats) {
   };
 }
 
+function slopePerMinute(points, key) {
+  const xs = points.filter((p) => typeof p[key] === 'number');
+  if (xs.length < 3) return null;
+  const mx = xs.reduce((a, p) => a + p.at, 0) / xs.length;
+  const my = xs.reduce((a, p) => a + p[key], 0) / xs.length;
+  let num = 0;
+  let den = 0;
+  for (const p of xs) {
+    num += (p.at - mx) * (p[key] - my);
+    den += (p.at - mx) ** 2;
+  }
+  return den ? round((num / den) * 60000, 2) : null;
+}
+
 function parseMetrics(text) {
   const value = (name) => {
     const m = new RegExp(`^${name}(?:\\{[^}]*\\})? ([0-9.eE+-]+)$`, 'm').exec(text);
@@ -197,7 +211,8 @@ function parseMetrics(text) {
   };
   let backlog = 0;
   for (const m of text.matchAll(/^support_desk_outbox_backlog(?:\{[^}]*\})? ([0-9.eE+-]+)$/gm)) backlog += Number(m[1]);
-  return { rssMb: round(value('process_resident_memory_bytes') / 1048576), lagMs: round(value('nodejs_eventloop_lag_seconds') * 1000, 2), lagP99Ms: round(value('nodejs_eventloop_lag_p99_seconds') * 1000, 2), backlog };
+  // Heap used (V8, garbage included until a GC): beside RSS, which also moves with the allocator.
+  return { rssMb: round(value('process_resident_memory_bytes') / 1048576), heapMb: round(value('nodejs_heap_size_used_bytes') / 1048576), lagMs: round(value('nodejs_eventloop_lag_seconds') * 1000, 2), lagP99Ms: round(value('nodejs_eventloop_lag_p99_seconds') * 1000, 2), backlog };
 }
 
 /** Median of the samples in [from, to) (ms since start). */
@@ -431,7 +446,7 @@ async function benchPostgres(opts) {
     }
     const warmupMs = Math.min(120000, 0.2 * runS * 1000);
     const instances = {};
-    const iRows = [['instance', 'samples', 'RSS MB after warm-up', 'RSS MB at end', 'RSS growth', 'lag p99 ms after warm-up', 'lag p99 ms at end', 'max lag p99 ms', 'backlog at end']];
+    const iRows = [['instance', 'samples', 'RSS MB after warm-up', 'RSS MB at end', 'RSS growth', 'RSS trend MB/min', 'heap MB after warm-up / at end', 'lag p99 ms after warm-up', 'lag p99 ms at end', 'max lag p99 ms', 'backlog at end']];
     for (const app of apps) {
       const s = samples[app.name];
       // With a kill, both instances' end figures are those before it (A then carries B's share too).
@@ -443,8 +458,12 @@ async function benchPostgres(opts) {
       const lagStart = medianOf(s, 'lagP99Ms', firstFrom, firstFrom + 60000);
       const lagEnd = medianOf(s, 'lagP99Ms', lastFrom, until + 1);
       const growth = rssStart ? round(((rssEnd - rssStart) / rssStart) * 100) : null;
-      instances[app.name] = { samples: s, rssStart, rssEnd, rssGrowthPct: growth, lagP99Start: lagStart, lagP99End: lagEnd, killed: !app.alive };
-      iRows.push([`${app.name}${app.alive ? '' : ' (killed)'}`, s.length, rssStart, rssEnd, growth == null ? '-' : `${growth} %`, lagStart, lagEnd, round(Math.max(...s.map((x) => x.lagP99Ms || 0)), 1), s.length ? s[s.length - 1].backlog : '-']);
+      // Least-squares slope of RSS after warm-up: a leak climbs; GC cycles only swing around a level.
+      const trend = slopePerMinute(s.filter((x) => x.at >= firstFrom && x.at <= until), 'rssMb');
+      const heapStart = medianOf(s, 'heapMb', firstFrom, firstFrom + 60000);
+      const heapEnd = medianOf(s, 'heapMb', lastFrom, until + 1);
+      instances[app.name] = { samples: s, rssStart, rssEnd, rssGrowthPct: growth, rssTrendMbPerMin: trend, heapStart, heapEnd, lagP99Start: lagStart, lagP99End: lagEnd, killed: !app.alive };
+      iRows.push([`${app.name}${app.alive ? '' : ' (killed)'}`, s.length, rssStart, rssEnd, growth == null ? '-' : `${growth} %`, trend ?? '-', `${heapStart} / ${heapEnd}`, lagStart, lagEnd, round(Math.max(...s.map((x) => x.lagP99Ms || 0)), 1), s.length ? s[s.length - 1].backlog : '-']);
     }
     const load1 = loads.map((l) => l.load1);
     const summary = {
