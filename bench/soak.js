@@ -211,8 +211,9 @@ function parseMetrics(text) {
   };
   let backlog = 0;
   for (const m of text.matchAll(/^support_desk_outbox_backlog(?:\{[^}]*\})? ([0-9.eE+-]+)$/gm)) backlog += Number(m[1]);
+  const mb = (name) => (value(name) === null ? null : round(value(name) / 1048576));
   // Heap used (V8, garbage included until a GC): beside RSS, which also moves with the allocator.
-  return { rssMb: round(value('process_resident_memory_bytes') / 1048576), heapMb: round(value('nodejs_heap_size_used_bytes') / 1048576), lagMs: round(value('nodejs_eventloop_lag_seconds') * 1000, 2), lagP99Ms: round(value('nodejs_eventloop_lag_p99_seconds') * 1000, 2), backlog };
+  return { rssMb: mb('process_resident_memory_bytes'), heapMb: mb('nodejs_heap_size_used_bytes'), lagMs: round(value('nodejs_eventloop_lag_seconds') * 1000, 2), lagP99Ms: round(value('nodejs_eventloop_lag_p99_seconds') * 1000, 2), backlog };
 }
 
 /** Median of the samples in [from, to) (ms since start). */

@@ -19,6 +19,7 @@ import { requireVersion } from '../utils/version';
 import { TICKET_UID } from '../constants';
 import { entryAfterUpdate, type Attributes } from '../workflow/stored-row';
 import { createRelationReader } from '../utils/find-with-relations';
+import { CUSTOMER_MAIL_RELATIONS } from '../services/customer-mail';
 
 export { SYSTEM_FIELDS, CUSTOMER_CLOSED_FIELDS } from '../workflow/update-planner';
 
@@ -220,7 +221,7 @@ const TRANSITION_EXTRA = {
   asset: true,
   follow_up_of: true,
   attachments: true,
-  cc_contacts: { populate: { organization: { select: ['id'] } } },
+  cc_contacts: CUSTOMER_MAIL_RELATIONS.cc_contacts,
   // The answer is the ticket as a read shows it (contracts/agent.ts toAgentTicket), its related articles too.
   related_articles: { select: ['id', 'documentId', 'locale', 'title', 'slug'] },
 } as const;

@@ -20,6 +20,14 @@ type Row = Record<string, any>;
 const recipientOf = (user: Row | null | undefined): MailRecipient | null =>
   user?.email && !user.blocked ? { email: user.email, name: user.full_name || user.username || null, locale: user.preferred_locale ?? null } : null;
 
+/** The ticket's relations a customer mail reads (recipients, the organization's switches, the group's mailbox). */
+export const CUSTOMER_MAIL_RELATIONS = {
+  requester: true,
+  cc_contacts: { populate: { organization: { select: ['id'] } } },
+  organization: true,
+  group: { select: ['id', 'code'] },
+} as const;
+
 const createCustomerMailService = ({ strapi }: { strapi: Core.Strapi }) => ({
   /**
    * Queues the customer mails of freshly appended events (ids as written). `survey` (at resolve):
@@ -39,7 +47,7 @@ const createCustomerMailService = ({ strapi }: { strapi: Core.Strapi }) => ({
         byTicket.set(
           event.ticketId,
           // One statement on PostgreSQL instead of five (utils/find-with-relations.ts).
-          await createRelationReader(strapi).findOne(TICKET_UID, { id: event.ticketId }, { requester: true, cc_contacts: { populate: { organization: { select: ['id'] } } }, organization: true, group: { select: ['id', 'code'] } }),
+          await createRelationReader(strapi).findOne(TICKET_UID, { id: event.ticketId }, CUSTOMER_MAIL_RELATIONS),
         );
       }
       const ticket = byTicket.get(event.ticketId);
