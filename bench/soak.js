@@ -3,7 +3,7 @@
 // Soak: a realistic mix at a fixed total rate against two app instances on one PostgreSQL database.
 //
 //   node bench/soak.js [--rate 50] [--minutes 30] [--restart-db-at <minute>] [--kill-instance-at <minute>]
-//                      [--pg-cluster main] [--kb 300] [--customers 40] [--tickets 400]
+//                      [--pg-cluster main] [--kb 300] [--customers 40] [--tickets 400] [--node-args "<V8 flags>"]
 //
 // Fresh database -> KB articles, customers (JWTs), a supervisor, an API token, in_progress tickets ->
 // two `strapi start` (production) on it, SLA sweep and notification dispatcher on in both, mail to a
@@ -16,6 +16,11 @@
 // Every 15 s a few open tickets get their SLA deadlines moved into the past (as time passing would),
 // so that the sweep has breaches to mark and the dispatcher mail to send; marks are sampled.
 // RSS, event-loop delay and outbox backlog of each instance come from its /metrics every 10 s.
+// Retained memory: a minute after warm-up and when the load ends, each instance is made to run a full
+// GC (through its loopback inspector) and its heap and RSS are read right after: growth there is a
+// leak, while the 10 s samples also swing with V8's lazy old-space collections.
+// --node-args "...": extra Node/V8 flags for both instances (e.g. "--max-old-space-size=512", the cap
+//   an operator would set for a container; see docs/deploy.md, Memory).
 // --restart-db-at M: `pg_ctlcluster --skip-systemctl-redirect <ver> <cluster> restart` at minute M;
 //   statuses are counted apart while PostgreSQL is down (5xx vs 503 with a message) and every
 //   acknowledged ticket creation is looked up in the database at the end.
@@ -28,7 +33,7 @@ const path = require('path');
 const { execFile } = require('child_process');
 const { promisify } = require('util');
 const autocannon = require('autocannon');
-const { createDatabase, freshSecrets, startApp, httpRequest, httpGet, log, stamp } = require('./lib/app');
+const { createDatabase, freshSecrets, startApp, httpRequest, httpGet, freePort, log, stamp } = require('./lib/app');
 const { loadKbArticles } = require('./lib/kb-data');
 const { loadSoakData } = require('./lib/soak-data');
 const { createLoad } = require('./ticket-transitions');
@@ -50,8 +55,8 @@ function parseArgs(argv) {
     return n;
   };
   const opts = parseFlags(argv, {
-    usage: 'node bench/soak.js [--rate 50] [--minutes 30] [--restart-db-at M] [--kill-instance-at M] [--pg-cluster main] [--kb 300] [--customers 40] [--tickets 400]',
-    defaults: { db: 'postgres', rate: 50, minutes: 30, restartDbAt: null, killInstanceAt: null, pgCluster: process.env.BENCH_PG_CLUSTER || 'main', kb: 300, customers: 40, tickets: 400 },
+    usage: 'node bench/soak.js [--rate 50] [--minutes 30] [--restart-db-at M] [--kill-instance-at M] [--pg-cluster main] [--kb 300] [--customers 40] [--tickets 400] [--node-args "--max-semi-space-size=32"]',
+    defaults: { db: 'postgres', rate: 50, minutes: 30, restartDbAt: null, killInstanceAt: null, pgCluster: process.env.BENCH_PG_CLUSTER || 'main', kb: 300, customers: 40, tickets: 400, nodeArgs: '' },
     flags: {
       '--db': ['db', String],
       '--rate': ['rate', num('--rate')],
@@ -62,6 +67,7 @@ function parseArgs(argv) {
       '--kb': ['kb', num('--kb')],
       '--customers': ['customers', num('--customers')],
       '--tickets': ['tickets', num('--tickets')],
+      '--node-args': ['nodeArgs', String],
     },
   });
   if (opts.db !== 'postgres') throw new Error('the soak runs on PostgreSQL only (--db postgres)');
@@ -190,6 +196,36 @@ function wrap(request, stats) {
   };
 }
 
+/**
+ * A full garbage collection in an instance, through its inspector (HeapProfiler.collectGarbage), so
+ * that the heap and RSS read right after it are what the process retains, not garbage waiting for a
+ * GC: a leak shows there as growth, while V8's lazy old-space collections only swing the samples.
+ */
+async function collectGarbage(app) {
+  const WebSocket = require('ws');
+  const targets = JSON.parse((await httpGet(`http://127.0.0.1:${app.inspectPort}/json/list`, 5000)).body);
+  const ws = new WebSocket(targets[0].webSocketDebuggerUrl);
+  try {
+    await new Promise((resolve, reject) => {
+      ws.once('open', resolve);
+      ws.once('error', reject);
+    });
+    await new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('no answer to HeapProfiler.collectGarbage in 30 s')), 30000);
+      ws.on('message', (data) => {
+        const msg = JSON.parse(data.toString());
+        if (msg.id !== 1) return;
+        clearTimeout(timer);
+        if (msg.error) reject(new Error(msg.error.message));
+        else resolve();
+      });
+      ws.send(JSON.stringify({ id: 1, method: 'HeapProfiler.collectGarbage' }));
+    });
+  } finally {
+    ws.terminate();
+  }
+}
+
 function slopePerMinute(points, key) {
   const xs = points.filter((p) => typeof p[key] === 'number');
   if (xs.length < 3) return null;
@@ -272,7 +308,10 @@ async function benchPostgres(opts) {
     };
     const apps = [];
     for (const name of ['A', 'B']) {
-      const app = guard.add(await startApp({ db, secrets, env }), (s) => s.stop());
+      // The inspector listens on loopback only, for the full GCs of the retained-memory check.
+      const inspectPort = await freePort();
+      const app = guard.add(await startApp({ db, secrets, env, nodeArgs: [...opts.nodeArgs.split(/\s+/).filter(Boolean), `--inspect=127.0.0.1:${inspectPort}`] }), (s) => s.stop());
+      app.inspectPort = inspectPort;
       app.name = name;
       app.alive = true;
       apps.push(app);
@@ -342,6 +381,26 @@ async function benchPostgres(opts) {
 
     const events = [];
     const timers = [];
+    // Retained memory: heap and RSS right after a full GC, once after warm-up and once when the load ends.
+    const retained = { A: {}, B: {} };
+    const measureRetained = async (when) => {
+      for (const app of apps) {
+        if (!app.alive) continue;
+        try {
+          await collectGarbage(app);
+          const res = await metricsOf(app);
+          const m = parseMetrics(res.body);
+          retained[app.name][when] = { at: since(), rssMb: m.rssMb, heapMb: m.heapMb };
+        } catch (err) {
+          log(`full GC in ${app.name}: ${err.message}`);
+        }
+      }
+    };
+    const warmupMs = Math.min(120000, 0.2 * runS * 1000);
+    // After the first minute past warm-up, whose RSS samples are the sampled growth's baseline, so that
+    // this GC does not lower that baseline.
+    const retainedStartMs = warmupMs + 61000;
+    if (retainedStartMs < runS * 1000 - 30000) timers.push(setTimeout(() => measureRetained('start'), retainedStartMs));
     if (opts.killInstanceAt !== null) {
       timers.push(
         setTimeout(async () => {
@@ -405,6 +464,7 @@ async function benchPostgres(opts) {
     for (const tm of timers) clearTimeout(tm);
     clearInterval(injector);
     const loadEndMs = since();
+    await measureRetained('end');
     log(`load done after ${(loadEndMs / 1000).toFixed(0)} s; draining the outbox ...`);
 
     // Drain: no due outbox row left (pending and due, or being sent), within 90 s.
@@ -445,9 +505,8 @@ async function benchPostgres(opts) {
       classes2[name] = f;
       rows.push([name, f.rate, f.requests, f.p50, f.p99, f.ok, f.c4xx, f.c5xx, f.errors, opts.restartDbAt === null ? '-' : `${outage5xx}/${s.five03WithMessage}/${s.outage[401] || 0}/${s.outage.error || 0}`]);
     }
-    const warmupMs = Math.min(120000, 0.2 * runS * 1000);
     const instances = {};
-    const iRows = [['instance', 'samples', 'RSS MB after warm-up', 'RSS MB at end', 'RSS growth', 'RSS trend MB/min', 'heap MB after warm-up / at end', 'lag p99 ms after warm-up', 'lag p99 ms at end', 'max lag p99 ms', 'backlog at end']];
+    const iRows = [['instance', 'samples', 'RSS MB after warm-up', 'RSS MB at end', 'RSS growth', 'RSS trend MB/min', 'heap MB after warm-up / at end', 'after full GC: heap MB / RSS MB, warm-up → end', 'retained heap growth', 'lag p99 ms after warm-up', 'lag p99 ms at end', 'max lag p99 ms', 'backlog at end']];
     for (const app of apps) {
       const s = samples[app.name];
       // With a kill, both instances' end figures are those before it (A then carries B's share too).
@@ -463,8 +522,11 @@ async function benchPostgres(opts) {
       const trend = slopePerMinute(s.filter((x) => x.at >= firstFrom && x.at <= until), 'rssMb');
       const heapStart = medianOf(s, 'heapMb', firstFrom, firstFrom + 60000);
       const heapEnd = medianOf(s, 'heapMb', lastFrom, until + 1);
-      instances[app.name] = { samples: s, rssStart, rssEnd, rssGrowthPct: growth, rssTrendMbPerMin: trend, heapStart, heapEnd, lagP99Start: lagStart, lagP99End: lagEnd, killed: !app.alive };
-      iRows.push([`${app.name}${app.alive ? '' : ' (killed)'}`, s.length, rssStart, rssEnd, growth == null ? '-' : `${growth} %`, trend ?? '-', `${heapStart} / ${heapEnd}`, lagStart, lagEnd, round(Math.max(...s.map((x) => x.lagP99Ms || 0)), 1), s.length ? s[s.length - 1].backlog : '-']);
+      const r = retained[app.name];
+      const retainedGrowth = r.start?.heapMb && r.end?.heapMb ? round(((r.end.heapMb - r.start.heapMb) / r.start.heapMb) * 100) : null;
+      instances[app.name] = { samples: s, rssStart, rssEnd, rssGrowthPct: growth, rssTrendMbPerMin: trend, heapStart, heapEnd, retained: r, retainedHeapGrowthPct: retainedGrowth, lagP99Start: lagStart, lagP99End: lagEnd, killed: !app.alive };
+      const pair = (k) => `${r.start?.[k] ?? '-'} → ${r.end?.[k] ?? '-'}`;
+      iRows.push([`${app.name}${app.alive ? '' : ' (killed)'}`, s.length, rssStart, rssEnd, growth == null ? '-' : `${growth} %`, trend ?? '-', `${heapStart} / ${heapEnd}`, `${pair('heapMb')} / ${pair('rssMb')}`, retainedGrowth == null ? '-' : `${retainedGrowth} %`, lagStart, lagEnd, round(Math.max(...s.map((x) => x.lagP99Ms || 0)), 1), s.length ? s[s.length - 1].backlog : '-']);
     }
     const load1 = loads.map((l) => l.load1);
     const summary = {
@@ -502,6 +564,7 @@ async function benchPostgres(opts) {
       `5xx: ${total5xx}${opts.restartDbAt !== null ? ` (503 with a message ${Object.values(classes2).reduce((a, c) => a + c.five03WithMessage, 0)}, 503 without ${Object.values(classes2).reduce((a, c) => a + c.five03Bare, 0)})` : ''}   goal 0${opts.restartDbAt !== null ? ' outside the outage' : ''}`,
       `ticket creation p99: ${create.p99} ms   goal ≤ 500 ms`,
       `RSS growth after warm-up (${(warmupMs / 1000).toFixed(0)} s): ${Object.entries(instances).map(([n, i]) => `${n} ${i.rssGrowthPct} %${i.killed ? ' (until killed)' : ''}`).join(', ')}   goal < 10 %: ${growthOk ? 'met' : 'NOT met'}`,
+      `retained heap (after a full GC) growth from warm-up to the end: ${Object.entries(instances).filter(([, i]) => !i.killed).map(([n, i]) => `${n} ${i.retainedHeapGrowthPct ?? '-'} %`).join(', ')}   (a leak grows here; lazy GC only swings the samples)`,
       `outbox after a ${(backlog.drainMs / 1000).toFixed(0)} s drain: ${backlog.due} due, ${backlog.sending} sending (${backlog.pending} pending in all, ${backlog.sent} sent, ${backlog.dead} dead); the SMTP sink received ${smtp.received()} mails`,
       `SLA sweep: ${injected.length} tickets made due during the run, ${unmarked.length} left unmarked${markedAfterKill === null ? '' : `; ${markedAfterKill} breaches marked after the kill`}`,
       `audit: ${audit.acknowledged} acknowledged ticket creations, ${audit.found} in the database, ${audit.missing} missing${audit.unreadable ? `, ${audit.unreadable} answers without a documentId` : ''}`,
