@@ -55,7 +55,7 @@ function parseArgs(argv) {
     return n;
   };
   const opts = parseFlags(argv, {
-    usage: 'node bench/soak.js [--rate 50] [--minutes 30] [--restart-db-at M] [--kill-instance-at M] [--pg-cluster main] [--kb 300] [--customers 40] [--tickets 400] [--node-args "--max-semi-space-size=32"]',
+    usage: 'node bench/soak.js [--rate 50] [--minutes 30] [--restart-db-at M] [--kill-instance-at M] [--pg-cluster main] [--kb 300] [--customers 40] [--tickets 400] [--node-args "--max-old-space-size=512"]',
     defaults: { db: 'postgres', rate: 50, minutes: 30, restartDbAt: null, killInstanceAt: null, pgCluster: process.env.BENCH_PG_CLUSTER || 'main', kb: 300, customers: 40, tickets: 400, nodeArgs: '' },
     flags: {
       '--db': ['db', String],
@@ -224,6 +224,11 @@ async function collectGarbage(app) {
   } finally {
     ws.terminate();
   }
+}
+
+/** Growth from `from` to `to` in percent, or null when either is missing. */
+function growthPct(from, to) {
+  return from && to != null ? round(((to - from) / from) * 100) : null;
 }
 
 function slopePerMinute(points, key) {
@@ -517,13 +522,13 @@ async function benchPostgres(opts) {
       const rssEnd = medianOf(s, 'rssMb', lastFrom, until + 1);
       const lagStart = medianOf(s, 'lagP99Ms', firstFrom, firstFrom + 60000);
       const lagEnd = medianOf(s, 'lagP99Ms', lastFrom, until + 1);
-      const growth = rssStart ? round(((rssEnd - rssStart) / rssStart) * 100) : null;
+      const growth = growthPct(rssStart, rssEnd);
       // Least-squares slope of RSS after warm-up: a leak climbs; GC cycles only swing around a level.
       const trend = slopePerMinute(s.filter((x) => x.at >= firstFrom && x.at <= until), 'rssMb');
       const heapStart = medianOf(s, 'heapMb', firstFrom, firstFrom + 60000);
       const heapEnd = medianOf(s, 'heapMb', lastFrom, until + 1);
       const r = retained[app.name];
-      const retainedGrowth = r.start?.heapMb && r.end?.heapMb ? round(((r.end.heapMb - r.start.heapMb) / r.start.heapMb) * 100) : null;
+      const retainedGrowth = growthPct(r.start?.heapMb, r.end?.heapMb);
       instances[app.name] = { samples: s, rssStart, rssEnd, rssGrowthPct: growth, rssTrendMbPerMin: trend, heapStart, heapEnd, retained: r, retainedHeapGrowthPct: retainedGrowth, lagP99Start: lagStart, lagP99End: lagEnd, killed: !app.alive };
       const pair = (k) => `${r.start?.[k] ?? '-'} → ${r.end?.[k] ?? '-'}`;
       iRows.push([`${app.name}${app.alive ? '' : ' (killed)'}`, s.length, rssStart, rssEnd, growth == null ? '-' : `${growth} %`, trend ?? '-', `${heapStart} / ${heapEnd}`, `${pair('heapMb')} / ${pair('rssMb')}`, retainedGrowth == null ? '-' : `${retainedGrowth} %`, lagStart, lagEnd, round(Math.max(...s.map((x) => x.lagP99Ms || 0)), 1), s.length ? s[s.length - 1].backlog : '-']);
