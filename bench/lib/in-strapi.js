@@ -6,23 +6,6 @@ const path = require('path');
 
 const appDir = path.resolve(__dirname, '..', '..');
 
-/**
- * Waits until the DB pool is idle. Document-service writes emit their `entry.*` events after the
- * transaction, un-awaited, and those re-read the entry with its relations; destroying Strapi while
- * they run aborts their queries (tarn "aborted", an unhandled rejection).
- */
-async function settle(strapi, timeoutMs = 10000) {
-  const pool = strapi.db.connection.client.pool;
-  if (!pool) return;
-  const busy = () => pool.numUsed() + pool.numPendingAcquires() + pool.numPendingCreates();
-  const deadline = Date.now() + timeoutMs;
-  let quiet = 0;
-  while (quiet < 3 && Date.now() < deadline) {
-    await new Promise((r) => setTimeout(r, 50));
-    quiet = busy() === 0 ? quiet + 1 : 0;
-  }
-}
-
 function runJob(job) {
   const args = JSON.parse(process.env.BENCH_ARGS || '{}');
   let strapi;
@@ -31,7 +14,7 @@ function runJob(job) {
     strapi = await createStrapi({ appDir, distDir: path.join(appDir, 'dist') }).load();
     const result = await job(strapi, args);
     process.stdout.write(`BENCH_RESULT ${JSON.stringify(result)}\n`);
-    await settle(strapi);
+    // strapi.destroy() waits for the post-commit work still running (the plugin's destroy).
     await strapi.destroy();
     strapi = undefined;
   })().then(

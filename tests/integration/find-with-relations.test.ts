@@ -5,10 +5,12 @@
  * `select`, a nested populate, a ticket following up another) and for one with none, by id and by
  * documentId, inside a transaction and outside; on PostgreSQL it is one statement where the query
  * engine sends one per relation. A populate it does not handle (a filter) is the query engine's.
+ * The document service's post-commit event read (every relation, `createdBy`, media with `'*'`) is
+ * served by it on PostgreSQL, with the same answer.
  */
 import { startApp, testDb, type TestApp } from '../helpers/strapi';
 import { uniq, TICKET } from '../helpers/desk';
-import { createRelationReader } from '../../src/plugins/support-desk/server/src/utils/find-with-relations';
+import { createRelationReader, documentServicePopulate } from '../../src/plugins/support-desk/server/src/utils/find-with-relations';
 
 const ORG = 'api::organization.organization';
 const USER = 'plugin::users-permissions.user';
@@ -71,6 +73,8 @@ beforeAll(async () => {
       skills_required: ['vlan', 'poe'],
     },
   });
+  // The document service's own columns (a ticket created in the admin has them).
+  await q(TICKET).update({ where: { id: created.id }, data: { createdBy: agent.id, updatedBy: agent.id } });
   full = { id: created.id, documentId: created.documentId };
   const none = await q(TICKET).create({ data: { subject: 'Nothing linked', number: uniq('T') } });
   bare = { id: none.id, documentId: none.documentId };
@@ -143,5 +147,40 @@ describe(`ticket with relations in one statement (${testDb})`, () => {
     const expected = await engine({ id: full.id }, populate);
     expect(expected.cc_contacts.map((c: any) => c.full_name)).toEqual(['Cc one']);
     expect(await reader().findOne(TICKET, { id: full.id }, populate)).toEqual(expected);
+  });
+
+  it('serves the document service’s event read (every relation) in one statement on PostgreSQL, with the query engine’s answer', async () => {
+    // The populate the document service's event manager reads an entry with (core document-service/events.js).
+    const eventPopulate: any = documentServicePopulate().getDeepPopulate(TICKET, {});
+    expect(Object.keys(eventPopulate)).toEqual(expect.arrayContaining(['createdBy', 'attachments', 'escalations', 'survey', 'cc_contacts']));
+    // A copy of the populate is not the event's object: the query engine answers it.
+    const theirs = await statements(() => engine({ id: full.id }, structuredClone(eventPopulate)));
+    const ours = await statements(() => app.strapi.db.query(TICKET).findOne({ where: { id: full.id }, populate: eventPopulate }));
+    expect(theirs.result.createdBy.firstname).toBe('Ann');
+    expect(theirs.result.attachments).toHaveLength(2);
+    expect(ours.result).toEqual(theirs.result);
+    expect(theirs.count).toBeGreaterThanOrEqual(15);
+    expect(ours.count).toBe(testDb === 'postgres' ? 1 : theirs.count);
+    const bareRead = await app.strapi.db.query(TICKET).findOne({ where: { id: bare.id }, populate: eventPopulate });
+    expect(bareRead).toEqual(await engine({ id: bare.id }, structuredClone(eventPopulate)));
+  });
+
+  it('the entry.create event of a ticket carries the ticket with its relations', async () => {
+    const seen: any[] = [];
+    const listener = (event: any) => {
+      if (event?.uid === TICKET) seen.push(event.entry);
+    };
+    app.strapi.eventHub.on('entry.create', listener);
+    try {
+      const org = await app.strapi.db.query(ORG).findOne({ where: {} });
+      const created = await app.strapi.documents(TICKET as any).create({ data: { subject: 'Evented', organization: org.id } as any });
+      for (let i = 0; i < 100 && !seen.some((e) => e.id === created.id); i++) await new Promise((r) => setTimeout(r, 20));
+      const entry = seen.find((e) => e.id === created.id);
+      expect(entry.subject).toBe('Evented');
+      expect(entry.organization.name).toBe('Acme');
+      expect(entry.cc_contacts).toEqual([]);
+    } finally {
+      app.strapi.eventHub.off('entry.create', listener);
+    }
   });
 });

@@ -16,6 +16,8 @@ import { slugsInContentManager } from './documents/generated-fields';
 import { applyTicketScopeCondition, registerTicketScopeCondition } from './bootstrap/ticket-scope';
 import { applyCalendarCmConfiguration, fillMissingRowLabels } from './bootstrap/calendar-cm';
 import { installAuthCaches } from './bootstrap/auth-cache';
+import { serveEntryEventReads } from './utils/find-with-relations';
+import { TICKET_UID } from './constants';
 
 /** Cron task of the SLA warning/breach sweep. */
 export const SLA_SWEEP_TASK = 'support-desk-sla-sweep';
@@ -24,6 +26,8 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   subscribeAppendOnly(strapi);
   // API tokens, role permissions and users-permissions settings read per request, kept a few seconds (bootstrap/auth-cache.ts).
   installAuthCaches(strapi, pluginConfig(strapi).security.authCacheTtlMs);
+  // A ticket's post-commit entry event reads it with every relation in one statement (utils/find-with-relations.ts).
+  serveEntryEventReads(strapi, [TICKET_UID]);
   await ensureLocales();
   cacheDefaultLocale();
   await registerTicketScopeCondition();

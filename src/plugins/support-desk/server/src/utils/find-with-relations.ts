@@ -10,12 +10,13 @@
  * answer is the query engine's, value for value (tests/integration/find-with-relations.test.ts
  * compares them).
  *
- * Handled: relations kept in a join table (to-one and to-many, with its `on` and order), a
- * `morphMany` whose target keeps the morph in a join table (media), `select` and nested `populate`;
- * `where` by `id` or `documentId`. Anything else, and SQLite (whose statements cost no round trip),
- * is the query engine's.
+ * Handled: relations kept in a join table (to-one and to-many, with its `on` and order), a to-one
+ * kept in a column of the row (`createdBy`), a `morphMany` whose target keeps the morph in a join
+ * table (media), `select` (`'*'`: every column) and nested `populate`; `where` by `id` or
+ * `documentId`. Anything else, and SQLite (whose statements cost no round trip), is the query engine's.
  */
 import { createHash } from 'node:crypto';
+import path from 'node:path';
 import type { Core } from '@strapi/strapi';
 // The query engine's row conversion (the same @strapi/database version as @strapi/strapi's, pinned).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -71,7 +72,7 @@ export function createRelationReader(strapi: Core.Strapi) {
 
   /** The target's columns to read: all, or those of `select` (and `id`, which nested relations need). */
   const columns = (meta: Row, alias: string, select?: string[]): string | null => {
-    if (!select) return `${alias}.*`;
+    if (!select || select.includes('*')) return `${alias}.*`;
     const cols = new Set(['id']);
     for (const name of select) {
       const attribute = meta.attributes[name];
@@ -118,6 +119,11 @@ export function createRelationReader(strapi: Core.Strapi) {
           `FROM ${table(target.tableName)} AS ${t} JOIN ${table(jt.name)} AS ${l} ON ${l}.${id(jt.inverseJoinColumn.name)} = ${t}.${id(jt.inverseJoinColumn.referencedColumn)}${on(jt)}` +
           ` WHERE ${l}.${id(jt.joinColumn.name)} = ${parent}.${id(jt.joinColumn.referencedColumn)}`;
         orderBy = Object.keys(jt.orderBy ?? {}).map((c) => `${l}.${id(c)}`);
+      } else if (TO_ONE.has(attribute.relation) && attribute.joinColumn && !attribute.joinTable) {
+        // The target's id in a column of the parent's row (the document service's createdBy/updatedBy).
+        const jc = attribute.joinColumn;
+        many = false;
+        from = `FROM ${table(target.tableName)} AS ${t} WHERE ${t}.${id(jc.referencedColumn)} = ${parent}.${id(jc.name)}`;
       } else if (attribute.relation === 'morphMany' && attribute.morphBy) {
         const jt = target.attributes[attribute.morphBy]?.joinTable;
         if (!jt?.morphColumn || target.attributes[attribute.morphBy].relation !== 'morphToMany') return null;
@@ -163,7 +169,8 @@ export function createRelationReader(strapi: Core.Strapi) {
       const key = keys.length === 1 && (keys[0] === 'id' || keys[0] === 'documentId') ? keys[0] : null;
       const value = key ? (where as Row)[key] : undefined;
       const simple = key !== null && (typeof value === 'number' || typeof value === 'string');
-      const queryEngine = () => strapi.db.query(uid as any).findOne({ where, populate: Array.isArray(populate) ? [...populate] : (populate as any) });
+      // A copy of the populate: the event read's object (serveEntryEventReads) must not come back here.
+      const queryEngine = () => strapi.db.query(uid as any).findOne({ where, populate: Array.isArray(populate) ? [...populate] : populate ? { ...(populate as any) } : undefined });
       if (strapi.db.dialect.client !== 'postgres' || !spec || !simple) return queryEngine();
       const meta = metadata.get(uid);
       const bindings: unknown[] = [];
@@ -181,4 +188,34 @@ export function createRelationReader(strapi: Core.Strapi) {
       return row ? hydrate(meta, row, spec) : null;
     },
   };
+}
+
+/**
+ * The document service's deep populate, memoized per model: the object its event manager reads with
+ * (core's own module, which its package's `exports` do not list; @strapi/* is pinned).
+ */
+export const documentServicePopulate = (): { getDeepPopulate: (uid: string, opts: object) => object } =>
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  require(path.join(path.dirname(require.resolve('@strapi/core/package.json')), 'dist/services/document-service/utils/populate.js'));
+
+/**
+ * The document service emits `entry.create` / `entry.update` after the commit with the entry read
+ * again with every relation (core's document-service/events.js: `db.query(uid).findOne({ where: { id },
+ * populate: getDeepPopulate(uid) })`): sixteen statements for a ticket, run beside the request's own
+ * reads (a ticket creation sent 56 statements, 14 of them this one). On PostgreSQL, that read of the
+ * `uids`' entries — recognized by its populate being that very object — is served by the reader, in
+ * one statement, with the same answer (tests/integration/find-with-relations.test.ts).
+ */
+export function serveEntryEventReads(strapi: Core.Strapi, uids: readonly string[]): void {
+  if (strapi.db.dialect.client !== 'postgres') return;
+  const reader = createRelationReader(strapi);
+  for (const uid of uids) {
+    const eventPopulate = documentServicePopulate().getDeepPopulate(uid, {});
+    const repository = strapi.db.query(uid as any) as unknown as { findOne: (params?: Row) => Promise<Row | null> };
+    const findOne = repository.findOne.bind(repository);
+    repository.findOne = (params?: Row) => {
+      const isEventRead = params?.populate === eventPopulate && Object.keys(params).length === 2 && Object.keys(params.where ?? {}).join() === 'id';
+      return isEventRead ? reader.findOne(uid, params!.where, eventPopulate as PopulateSpec) : findOne(params);
+    };
+  }
 }

@@ -18,12 +18,13 @@ let installed: ((reason: unknown) => void) | null = null;
 /** Rejections logged by this process, by whether the database was unreachable (metrics, tests). */
 export const rejectionCounts = { databaseUnavailable: 0, other: 0 };
 
-function onRejection(reason: unknown) {
+/** Logs and counts one rejection nothing else handled (also a commit callback's: utils/commit-guard.ts). */
+export function reportRejection(reason: unknown, what = 'unhandled promise rejection') {
   const record = rejectionRecord(reason);
   if (record.databaseUnavailable) rejectionCounts.databaseUnavailable += 1;
   else rejectionCounts.other += 1;
   const log = [...loggers].pop();
-  const line = `[support-desk] unhandled promise rejection (logged, process kept): ${record.code ? `${record.code} ` : ''}${record.message}`;
+  const line = `[support-desk] ${what} (logged, process kept): ${record.code ? `${record.code} ` : ''}${record.message}`;
   if (!log) {
     console.error(line, record);
     return;
@@ -35,7 +36,7 @@ function onRejection(reason: unknown) {
 export function installProcessGuard(strapi: Core.Strapi) {
   loggers.add(strapi.log);
   if (!installed) {
-    installed = onRejection;
+    installed = (reason: unknown) => reportRejection(reason);
     process.on('unhandledRejection', installed);
   }
 }
