@@ -30,7 +30,9 @@ const MARKS = ['first_response_warned_at', 'first_response_breached_at', 'resolu
       SLA_SWEEP_CRON: EVERY_SECOND,
       NOTIFY_ENABLED: 'true',
       NOTIFY_CRON: EVERY_SECOND,
-      NOTIFY_STALE_CLAIM_MS: '5000',
+      // Long enough that a send slowed by a loaded CI machine is not taken for a dead instance's
+      // (a 5 s claim once let the other dispatcher re-send a mail: five mails where four were awaited).
+      NOTIFY_STALE_CLAIM_MS: '15000',
       SMTP_HOST: '127.0.0.1',
       SMTP_PORT: String(smtp.port),
       SMTP_IGNORE_TLS: 'true',
@@ -88,7 +90,7 @@ const MARKS = ['first_response_warned_at', 'first_response_breached_at', 'resolu
     // Generous waits: both jobs tick every second, but on a loaded CI machine (two test files beside
     // each other) a round of sweep, claim and SMTP delivery has taken over 20 s.
     await until(async () => (await marksOf(before.id)) === 4, 60000, 'the sweep marked the first ticket');
-    await until(() => mailsAbout(before.number).length === 4, 60000, 'the four mails of the first ticket were sent');
+    await until(() => mailsAbout(before.number).length >= 4, 60000, 'the four mails of the first ticket were sent');
 
     // SIGKILL instance B: no shutdown, no cleanup, whatever it held (claimed rows, locks) is left as it was.
     await worker!.kill();
@@ -96,7 +98,7 @@ const MARKS = ['first_response_warned_at', 'first_response_breached_at', 'resolu
 
     const after = await overdueTicket('After the kill');
     await until(async () => (await marksOf(after.id)) === 4, 60000, 'the survivor’s sweep marked the ticket due after the kill');
-    await until(() => mailsAbout(after.number).length === 4, 60000, 'the survivor’s dispatcher sent the mails of that ticket');
+    await until(() => mailsAbout(after.number).length >= 4, 60000, 'the survivor’s dispatcher sent the mails of that ticket');
     // Exactly one mail per mark and recipient, nothing duplicated by the two dispatchers.
     expect(mailsAbout(before.number)).toHaveLength(4);
     expect(mailsAbout(after.number)).toHaveLength(4);
