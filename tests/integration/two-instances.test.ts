@@ -30,8 +30,8 @@ const MARKS = ['first_response_warned_at', 'first_response_breached_at', 'resolu
       SLA_SWEEP_CRON: EVERY_SECOND,
       NOTIFY_ENABLED: 'true',
       NOTIFY_CRON: EVERY_SECOND,
-      // Long enough that a send slowed by a loaded CI machine is not taken for a dead instance's
-      // (a 5 s claim once let the other dispatcher re-send a mail: five mails where four were awaited).
+      // Long enough that a send slowed by a loaded CI machine is not taken for a dead instance's and
+      // re-sent by the other dispatcher (with 5 s, CI once waited 60 s for "exactly four" mails in vain).
       NOTIFY_STALE_CLAIM_MS: '15000',
       SMTP_HOST: '127.0.0.1',
       SMTP_PORT: String(smtp.port),
