@@ -89,7 +89,10 @@ async function benchDatabase(kind, opts) {
         const u = tickets[opts.repeat + i];
         await send('core PUT /api/tickets/:id (ticket middleware)', 'PUT', `/api/tickets/${u.documentId}`, token, { data: { description: `Edited by the bench (${i}).`, version: u.version } });
         await send('plain core PUT /api/fault-categories/:id', 'PUT', `/api/fault-categories/${loaded.categories[i]}`, token, { data: { description: `Edited by the bench (${i}).` } });
-        await send('customer POST /api/support-desk/customer/tickets', 'POST', '/api/support-desk/customer/tickets', customer, { subject: `Camera offline after a power cut (${i})`, description: 'Since this morning the camera at the loading dock shows no picture.', urgency: 'medium', impact: 'low' });
+        const opened = await send('customer POST /api/support-desk/customer/tickets', 'POST', '/api/support-desk/customer/tickets', customer, { subject: `Camera offline after a power cut (${i})`, description: 'Since this morning the camera at the loading dock shows no picture.', urgency: 'medium', impact: 'low' });
+        await send('customer POST .../customer/tickets/:id/comments', 'POST', `/api/support-desk/customer/tickets/${opened.documentId}/comments`, customer, { body: 'We restarted it as suggested; the link still drops every few minutes.' });
+        await send('customer GET /api/support-desk/customer/tickets', 'GET', '/api/support-desk/customer/tickets?page=1', customer);
+        await send('agent POST .../tickets/:id/comments (API token)', 'POST', `/api/support-desk/tickets/${opened.documentId}/comments`, token, { body: 'Checked the switch logs: the port flaps every 4 minutes.', visibility: i % 2 ? 'public' : 'internal' });
         await send('plain core POST /api/fault-categories', 'POST', '/api/fault-categories', token, { data: { name: `Statement fault ${i}`, code: `STMT-${k++}`, description: 'Created by the bench.' } });
       }
     } finally {

@@ -6,7 +6,7 @@
  * is unconfirmed once confirmation is switched on. A change the instance does not see (another
  * instance's, here a raw delete) takes effect within the TTL.
  */
-import { startApp, type TestApp } from '../helpers/strapi';
+import { startApp, testDb, type TestApp } from '../helpers/strapi';
 import { customerLogin } from '../helpers/auth';
 
 const TTL_MS = 8000;
@@ -25,7 +25,7 @@ async function sqlOf<T>(fn: () => Promise<T>): Promise<{ result: T; sql: string[
   return { result, sql };
 }
 /** Statements reading `table` (PostgreSQL quotes names with ", SQLite with `). */
-const reads = (sql: string[], table: string) => sql.filter((s) => new RegExp(`from [\`"]${table}[\`"]`).test(s)).length;
+const reads = (sql: string[], table: string) => sql.filter((s) => new RegExp(`from [\`"]${table}[\`"]`, 'i').test(s)).length;
 const tokenReads = (sql: string[]) => reads(sql, 'strapi_api_tokens');
 
 const tokens = () => app.strapi.service('admin::api-token-content-api') as any;
@@ -134,6 +134,9 @@ describe('users-permissions (customer JWT)', () => {
   });
 
   it('role permissions and settings are read once, then cached', async () => {
+    // Emptied first, so that no entry an earlier test filled expires between the two requests.
+    const caches = (app.strapi as any)[Symbol.for('support-desk.auth-cache')];
+    for (const cache of [caches.tokens, caches.rolePermissions, caches.store]) cache.clear();
     const first = await sqlOf(() => mine());
     expect(first.result.status).toBe(200);
     expect(roleReads(first.sql) + storeReads(first.sql)).toBeGreaterThan(0);
@@ -143,6 +146,31 @@ describe('users-permissions (customer JWT)', () => {
     expect(storeReads(sql)).toBe(0);
     expect(reads(sql, 'up_users')).toBeGreaterThan(0); // the user is read every time
     expect(reads(sql, 'strapi_api_tokens')).toBe(0); // the JWT tried as an API token: a cached miss
+  });
+
+  it('the user is read with its role and organization (one statement on PostgreSQL), fresh at every request', async () => {
+    const { result, sql } = await sqlOf(() => mine());
+    expect(result.status).toBe(200);
+    const userReads = sql.filter((s) => /up_users_role_lnk|up_users_organization_lnk/.test(s));
+    if (testDb === 'postgres') {
+      expect(userReads).toHaveLength(1);
+      expect(userReads[0]).toMatch(/up_users_role_lnk/);
+      expect(userReads[0]).toMatch(/up_users_organization_lnk/);
+    } else {
+      expect(userReads.length).toBeGreaterThanOrEqual(2);
+    }
+    // Taken out of its organization: refused at the next request (403 naming it); linked again: served.
+    const USER = 'plugin::users-permissions.user';
+    const { organization } = await app.strapi.db.query(USER).findOne({ where: { id: userId }, populate: { organization: { select: ['id'] } } });
+    await app.strapi.db.query(USER).update({ where: { id: userId }, data: { organization: null } });
+    try {
+      const refused = await mine();
+      expect(refused.status).toBe(403);
+      expect(refused.body.error.message).toMatch(/not linked to a customer organization/);
+    } finally {
+      await app.strapi.db.query(USER).update({ where: { id: userId }, data: { organization: organization.id } });
+    }
+    expect((await mine()).status).toBe(200);
   });
 
   it('a permission taken from the role is refused at once (403), given back at once', async () => {

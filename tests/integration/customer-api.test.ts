@@ -290,6 +290,8 @@ describe('the full flow', () => {
     expect(plain.status).toBe(201);
     expect(plain.body.data.status).toBe('in_progress');
     expect(plain.body.meta.timeline.at(-1)).toMatchObject({ kind: 'comment', actor_type: 'customer', body: 'Colleague here: it also happens on port 50.' });
+    // Answered from the ticket as read before the comment (not read again): the same as a fresh read.
+    expect(plain.body).toEqual((await customer('a2').get(url)).body);
 
     // Proposed → rejected with a reason.
     await agentStep(t.documentId, { action: 'propose_solution', solution: 'Replace the SFP+ optic in port 49.' });

@@ -233,8 +233,8 @@ describe('threading', () => {
 
   it('a message that failed is taken again by the next run, although a later one went past it', async () => {
     const tickets = app.strapi.plugin('support-desk').service('tickets');
-    const comment = tickets.comment;
-    tickets.comment = async () => {
+    const commentOn = tickets.commentOn;
+    tickets.commentOn = async () => {
       throw new Error('database hiccup (test)');
     };
     let failing: { messageId: string };
@@ -247,7 +247,7 @@ describe('threading', () => {
       expect(await inboundRow(failing.messageId)).toBeNull();
       expect(await ticketOf(later.messageId)).toBeTruthy();
     } finally {
-      tickets.comment = comment;
+      tickets.commentOn = commentOn;
     }
     expect((await importer().runOnce()).outcomes).toEqual({ comment: 1 });
     expect((await inboundRow(failing.messageId)).ticket.id).toBe(ticket.id);

@@ -15,7 +15,7 @@ import { applyShippedCmConfiguration } from './bootstrap/cm-config';
 import { slugsInContentManager } from './documents/generated-fields';
 import { applyTicketScopeCondition, registerTicketScopeCondition } from './bootstrap/ticket-scope';
 import { applyCalendarCmConfiguration, fillMissingRowLabels } from './bootstrap/calendar-cm';
-import { installAuthCaches } from './bootstrap/auth-cache';
+import { installAuthCaches, installAuthenticatedUserRead } from './bootstrap/auth-cache';
 import { serveEntryEventReads } from './utils/find-with-relations';
 import { TICKET_UID } from './constants';
 
@@ -26,6 +26,7 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   subscribeAppendOnly(strapi);
   // API tokens, role permissions and users-permissions settings read per request, kept a few seconds (bootstrap/auth-cache.ts).
   installAuthCaches(strapi, pluginConfig(strapi).security.authCacheTtlMs);
+  installAuthenticatedUserRead(strapi);
   // A ticket's post-commit entry event reads it with every relation in one statement (utils/find-with-relations.ts).
   serveEntryEventReads(strapi, [TICKET_UID]);
   await ensureLocales();

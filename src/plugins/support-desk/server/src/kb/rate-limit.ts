@@ -54,10 +54,20 @@ export function windowStart(now: number, windowMs: number): number {
  * The most hits the current window may hold at `now` (this hit included) given the previous
  * window's hits: floor(limit − previous × (windowMs − elapsed) / windowMs). May be ≤ 0.
  */
-export function capacity(previousHits: number, now: number, { limit, windowMs }: SlidingWindow): number {
+export function capacity(previousHits: number, now: number, window: SlidingWindow): number {
+  const { base, perPreviousHit, divisor } = capacityTerms(now, window);
+  return floorDiv(base - previousHits * perPreviousHit, divisor);
+}
+
+/**
+ * `capacity` as floor((base − previous × perPreviousHit) / divisor), all integers: the terms that do
+ * not depend on the previous window's hits, for a statement that reads those hits and decides in
+ * one step (services/rate-limits.ts on PostgreSQL).
+ */
+export function capacityTerms(now: number, { limit, windowMs }: SlidingWindow): { base: number; perPreviousHit: number; divisor: number } {
   const t = Math.floor(now);
   const elapsed = t - windowStart(t, windowMs);
-  return floorDiv(limit * windowMs - previousHits * (windowMs - elapsed), windowMs);
+  return { base: limit * windowMs, perPreviousHit: windowMs - elapsed, divisor: windowMs };
 }
 
 /**

@@ -60,7 +60,8 @@ const createCustomerMailService = ({ strapi }: { strapi: Core.Strapi }) => ({
       const switches = Object.fromEntries(CUSTOMER_MAIL_SWITCHES.map((k) => [k, ticket.organization?.[k] ?? null]));
       const planned = planCustomerMails({ event: toMailEvent(event), ticket: ticket as any, recipients, switches });
       if (!planned.length) continue;
-      const thread = await this.threadOf(ticket);
+      // A ticket created just now from anything but mail has no inbound mail to thread on: not looked up.
+      const thread = await this.threadOf(ticket, { noInboundMail: event.kind === 'created' && ticket.channel !== 'email' });
       for (const m of planned) {
         // The survey link is the requester's alone (it answers for them); CC'd contacts get the mail without it.
         const withSurvey = survey !== null && m.template === 'ticket_resolved' && survey.ticket.id === ticket.id && m.to.email.toLowerCase() === survey.to.email.toLowerCase();
@@ -73,12 +74,14 @@ const createCustomerMailService = ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   /** Thread headers of a ticket's customer mail, and the Reply-To of its group's mailbox. */
-  async threadOf(ticket: Row): Promise<{ inReplyTo: string; references: string; replyTo?: string }> {
-    const opening = await strapi.db.query(INBOUND_MAIL_UID).findOne({
-      where: { ticket: { id: ticket.id }, outcome: { $in: ['ticket', 'follow_up'] } },
-      select: ['message_id'],
-      orderBy: { id: 'asc' },
-    });
+  async threadOf(ticket: Row, { noInboundMail = false }: { noInboundMail?: boolean } = {}): Promise<{ inReplyTo: string; references: string; replyTo?: string }> {
+    const opening = noInboundMail
+      ? null
+      : await strapi.db.query(INBOUND_MAIL_UID).findOne({
+          where: { ticket: { id: ticket.id }, outcome: { $in: ['ticket', 'follow_up'] } },
+          select: ['message_id'],
+          orderBy: { id: 'asc' },
+        });
     const inbox = pluginConfig(strapi).mail.inboxes.find((i) => i.group && i.group === ticket.group?.code) ?? pluginConfig(strapi).mail.inboxes[0];
     return { ...threadHeaders(ticket.documentId, mailDomain(strapi), opening?.message_id ?? openingMessageId()), ...(inbox ? { replyTo: inbox.address } : {}) };
   },

@@ -21,6 +21,7 @@ import {
   type CustomerVerb,
 } from '../contracts/customer';
 import { pluginConfig } from '../utils/plugin-config';
+import { createRelationReader } from '../utils/find-with-relations';
 import { chooseLocale } from '../notify/locale';
 import { eventText } from '../timeline/texts';
 import { ASSET_UID, ORGANIZATION_UID, TICKET_UID, USER_UID } from '../constants';
@@ -40,7 +41,7 @@ export interface CustomerIdentity {
 
 type Row = Record<string, any>;
 
-/** A users-permissions user as its authentication strategy reads it (`fetchAuthenticatedUser`: the row and its role). */
+/** A users-permissions user as its authentication strategy reads it (`fetchAuthenticatedUser`: the row, its role and organization). */
 export interface AuthenticatedUser {
   id: number;
   documentId?: string;
@@ -48,6 +49,8 @@ export interface AuthenticatedUser {
   full_name?: string | null;
   preferred_locale?: string | null;
   role?: { type?: string | null } | null;
+  /** Present when the strategy read it with the user (bootstrap/auth-cache.ts). */
+  organization?: Row | null;
 }
 
 /** What the customer API uses of the KB service (services/kb.ts `suggest`). */
@@ -69,6 +72,9 @@ const iso = (v: unknown): string | null => {
 const SOLUTION_VISIBLE: readonly TicketStatus[] = ['solution_proposed', 'resolved', 'closed'];
 const COMMENTABLE = (status: TicketStatus) => status !== 'closed' && status !== 'cancelled';
 const VERB_OF: Record<string, CustomerAction> = Object.fromEntries(Object.entries(CUSTOMER_VERBS).map(([verb, action]) => [action, verb as CustomerAction]));
+
+/** What `findScoped` reads with a ticket: the answer's asset and requester, the organization's id for the scope. */
+const SCOPED_POPULATE = { asset: true, requester: true, organization: { select: ['id'] } } as const;
 
 const notFound = (documentId: string) => new errors.NotFoundError(`No ticket with id "${documentId}" in your organization.`);
 
@@ -133,20 +139,18 @@ const createCustomerTicketService = ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   /** The ticket if it belongs to the caller's organization; otherwise 404, as for an unknown id. */
+  /** The ticket with what the customer's answer shows (asset, requester), its organization's id to scope it: one statement on PostgreSQL. */
   async function findScoped(customer: CustomerIdentity, documentId: string): Promise<Row> {
     if (typeof documentId !== 'string' || !documentId) throw notFound(String(documentId ?? ''));
-    const row = await strapi.db.query(TICKET_UID).findOne({
-      where: { documentId, organization: { id: customer.organizationId } },
-      populate: ['asset', 'requester'],
-    });
-    if (!row) throw notFound(documentId);
+    const row = await createRelationReader(strapi).findOne(TICKET_UID, { documentId }, SCOPED_POPULATE);
+    if (!row || row.organization?.id !== customer.organizationId) throw notFound(documentId);
     return row;
   }
 
-  async function detail(customer: CustomerIdentity, documentId: string) {
-    const row = await findScoped(customer, documentId);
-    return { data: toCustomerTicket(row), meta: { timeline: await publicTimeline(row.id, customer.locale) } };
-  }
+  /** The customer's answer for a ticket read by `findScoped`: the ticket and its public timeline. */
+  const answerOf = async (customer: CustomerIdentity, row: Row) => ({ data: toCustomerTicket(row), meta: { timeline: await publicTimeline(row.id, customer.locale) } });
+
+  const detail = async (customer: CustomerIdentity, documentId: string) => answerOf(customer, await findScoped(customer, documentId));
 
   /**
    * KB suggestions for a new ticket (deflection): the KB service's `suggest` as a non-agent caller,
@@ -211,36 +215,35 @@ const createCustomerTicketService = ({ strapi }: { strapi: Core.Strapi }) => {
         ...(input.type ? { type: input.type } : {}),
         ...(input.urgency ? { urgency: input.urgency } : {}),
         ...(input.impact ? { impact: input.impact } : {}),
-        organization: customer.organizationDocumentId,
-        requester: customer.userDocumentId,
-        ...(asset ? { asset: asset.documentId, ...(asset.product_line ? { product_line: asset.product_line } : {}) } : {}),
+        // By id, as read: the document service looks a documentId up (one statement each), an id it takes as is.
+        organization: { id: customer.organizationId },
+        requester: { id: customer.userId },
+        ...(asset ? { asset: { id: asset.id }, ...(asset.product_line ? { product_line: asset.product_line } : {}) } : {}),
         ...(region ? { region } : {}),
       };
+      // KB suggestions depend on the text only: searched (on another connection) while the ticket is
+      // created. They are a courtesy: a failure is logged and must not turn the creation into an error.
+      const suggesting: Promise<CustomerKbSuggestion[]> = suggestArticles({ subject: input.subject, description: input.description }, customer.locale).catch((err) => {
+        strapi.log.warn(`[support-desk] KB suggestions for a new ticket of ${customer.organizationDocumentId} failed: ${(err as Error).message}`);
+        return [];
+      });
       // organization and requester come from the caller's identity, not from the request body.
       const created = (await runWithIntent({ actor, serverSet: ['organization', 'requester'] }, () =>
         (strapi.documents(TICKET_UID as any) as any).create({ data }),
       )) as Row;
       // The answer from the ticket as created (its SLA deadlines merged by the workflow), the caller
       // (its requester) and the asset read above: no read of the ticket again. Its public timeline is read.
-      const result = {
-        data: toCustomerTicket({ ...created, requester: { full_name: customer.name }, asset }),
-        meta: { timeline: await publicTimeline(created.id, customer.locale) },
-      };
-      let suggestions: CustomerKbSuggestion[] = [];
-      try {
-        suggestions = await suggestArticles({ subject: input.subject, description: input.description }, customer.locale);
-      } catch (err) {
-        // The ticket is created; suggestions are a courtesy and must not turn it into an error.
-        strapi.log.warn(`[support-desk] KB suggestions for ${created.number} failed: ${(err as Error).message}`);
-      }
-      return { data: result.data, meta: { ...result.meta, suggestions } };
+      const [timeline, suggestions] = await Promise.all([publicTimeline(created.id, customer.locale), suggesting]);
+      return { data: toCustomerTicket({ ...created, requester: { full_name: customer.name }, asset }), meta: { timeline, suggestions } };
     },
 
     /** A public comment; on a ticket awaiting the customer it is their reply and resumes the ticket. */
     async comment(customer: CustomerIdentity, actor: Actor, documentId: string, body: string) {
-      await findScoped(customer, documentId);
-      await getService('tickets').comment(documentId, { body }, actor);
-      return detail(customer, documentId);
+      const row = await findScoped(customer, documentId);
+      const tickets = getService('tickets');
+      const replied = await tickets.commentOn(row, tickets.validComment({ body }, actor), actor);
+      // A comment leaves the ticket as read (only the timeline grows); a reply that resumed it changed it.
+      return replied ? detail(customer, documentId) : answerOf(customer, row);
     },
 
     /** approve / reject a proposed solution, confirm / reopen a resolved (or recently closed) ticket. */
@@ -264,7 +267,8 @@ const createCustomerTicketService = ({ strapi }: { strapi: Core.Strapi }) => {
       let org: Row | null;
       if (typeof caller === 'object' && caller.role !== undefined && caller.documentId !== undefined) {
         user = caller;
-        org = await strapi.db.query(ORGANIZATION_UID).findOne({ where: { contacts: { id: caller.id } } });
+        // Read with the user by the strategy (bootstrap/auth-cache.ts `installAuthenticatedUserRead`), else here.
+        org = caller.organization !== undefined ? caller.organization : await strapi.db.query(ORGANIZATION_UID).findOne({ where: { contacts: { id: caller.id } } });
       } else {
         const userId = typeof caller === 'object' ? caller.id : caller;
         user = await strapi.db.query(USER_UID).findOne({ where: { id: userId }, populate: ['role', 'organization'] });

@@ -212,7 +212,7 @@ const createMailImportService = ({ strapi }: { strapi: Core.Strapi }) => {
           await tickets.transition(ticket.documentId, { action: 'reopen', version: ticket.version, message: body } as any, actor);
           return { outcome: 'reopened', reason: null, ticketId: ticket.id };
         }
-        await tickets.comment(ticket.documentId, { body, visibility: 'public' }, actor);
+        await tickets.commentOn(ticket, tickets.validComment({ body, visibility: 'public' }, actor), actor);
         return { outcome: 'comment', reason: null, ticketId: ticket.id };
       }
       case 'follow_up':

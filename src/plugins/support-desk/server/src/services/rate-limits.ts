@@ -4,7 +4,8 @@
  * fixed window. The arithmetic (sliding-window counter) is kb/rate-limit.ts.
  *
  * A hit reads the previous and current windows' counts, decides, and — only when allowed — counts
- * itself with one atomic statement on SQLite and PostgreSQL alike:
+ * itself with one atomic statement (on PostgreSQL the read, the decision and the count are one
+ * statement, `consumeInOne`):
  *
  *   INSERT … VALUES (…, 1) ON CONFLICT (bucket, client_key, window_start)
  *   DO UPDATE SET hits = hits + 1 WHERE hits < :capacity RETURNING hits
@@ -24,7 +25,7 @@
  */
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { capacity, evaluate, windowStart, type RateLimitVerdict, type SlidingWindow } from '../kb/rate-limit';
+import { capacity, capacityTerms, evaluate, windowStart, type RateLimitVerdict, type SlidingWindow } from '../kb/rate-limit';
 import { RATE_LIMIT_NAMES, type RateLimitName } from '../config';
 import { pluginConfig } from '../utils/plugin-config';
 import { createClock } from '../utils/clock';
@@ -55,7 +56,8 @@ const createRateLimitService = ({ strapi }: { strapi: Core.Strapi }) => {
   let lastWarning = 0;
   const clock = createClock();
 
-  async function consume(bucket: string, key: string, window: SlidingWindow, now: number): Promise<RateLimitVerdict> {
+  /** SQLite: the two windows' counts, then (only when allowed) the counting statement. */
+  async function consumeInTwo(bucket: string, key: string, window: SlidingWindow, now: number): Promise<RateLimitVerdict> {
     const start = windowStart(now, window.windowMs);
     const previousStart = start - window.windowMs;
     const rows: Row[] = await knex()(RATE_LIMIT_TABLE)
@@ -79,6 +81,44 @@ const createRateLimitService = ({ strapi }: { strapi: Core.Strapi }) => {
     // the read, so the window holds at least `cap` (Retry-After is then a lower bound).
     return counted ? evaluate(previous, Number(counted.hits) - 1, now, window) : evaluate(previous, cap, now, window);
   }
+
+  /**
+   * PostgreSQL: the same in one statement (one round trip per request instead of two). The CTE reads
+   * both windows' counts and the capacity (`capacityTerms`: the arithmetic stays in kb/rate-limit.ts);
+   * the INSERT counts the hit only below it, on the current row as it is when locked.
+   */
+  async function consumeInOne(bucket: string, key: string, window: SlidingWindow, now: number): Promise<RateLimitVerdict> {
+    const start = windowStart(now, window.windowMs);
+    const previousStart = start - window.windowMs;
+    const { base, perPreviousHit, divisor } = capacityTerms(now, window);
+    const row = rowsOf(
+      await knex().raw(
+        `WITH w AS (
+           SELECT COALESCE(MAX(hits) FILTER (WHERE window_start = ?), 0) AS previous,
+                  COALESCE(MAX(hits) FILTER (WHERE window_start = ?), 0) AS current
+           FROM ${RATE_LIMIT_TABLE} WHERE bucket = ? AND client_key = ? AND window_start IN (?, ?)
+         ), c AS (
+           SELECT previous, current, floor((?::numeric - previous * ?::numeric) / ?::numeric)::bigint AS cap FROM w
+         ), counted AS (
+           INSERT INTO ${RATE_LIMIT_TABLE} (bucket, client_key, window_start, hits)
+           SELECT ?, ?, ?, 1 FROM c WHERE c.current < c.cap
+           ON CONFLICT (bucket, client_key, window_start) DO UPDATE SET hits = ${RATE_LIMIT_TABLE}.hits + 1
+             WHERE ${RATE_LIMIT_TABLE}.hits < (SELECT cap FROM c)
+           RETURNING hits
+         )
+         SELECT previous, current, cap, (SELECT hits FROM counted) AS counted FROM c`,
+        [previousStart, start, bucket, key, previousStart, start, base, perPreviousHit, divisor, bucket, key, start],
+      ),
+    )[0];
+    const previous = Number(row.previous);
+    // Counted: `counted` includes this hit. Not counted: refused on the counts read, or another
+    // instance took the last place meanwhile (the window then holds at least `cap`).
+    if (row.counted != null) return evaluate(previous, Number(row.counted) - 1, now, window);
+    return evaluate(previous, Math.max(Number(row.current), Number(row.cap)), now, window);
+  }
+
+  const consume = (bucket: string, key: string, window: SlidingWindow, now: number) =>
+    strapi.db.dialect.client === 'postgres' ? consumeInOne(bucket, key, window, now) : consumeInTwo(bucket, key, window, now);
 
   const service = {
     /** Pins this instance's clock for rate limits (tests choose the instant); null = the system clock. */

@@ -110,23 +110,30 @@ const createSlaService = ({ strapi }: { strapi: Core.Strapi }) => {
    */
   const contracts = createLru<number, { stamp: string; contract: Row }>(CONTRACT_CACHE_SIZE);
 
-  /** `<contract updated_at>|<calendar id>|<calendar updated_at>`, or null when the contract does not exist. One statement, in the caller's transaction. */
-  async function contractStamp(id: number): Promise<string | null> {
+  /**
+   * Contracts with their stamps, `<contract updated_at>|<calendar id>|<calendar updated_at>`, in one
+   * statement, in the caller's transaction: those `where` selects (by id, or the default ones), by id.
+   */
+  async function contractStamps(where: { id: number } | { defaults: true }): Promise<{ id: number; stamp: string }[]> {
     const contractMeta = strapi.db.metadata.get(SLA_CONTRACT_UID) as any;
     const calendarMeta = strapi.db.metadata.get(CALENDAR_UID) as any;
     const link = contractMeta.attributes.business_calendar.joinTable;
     const updated = (meta: any) => meta.attributes.updatedAt?.columnName ?? 'updated_at';
+    const isDefault = contractMeta.attributes.is_default.columnName ?? 'is_default';
     return strapi.db.transaction(async ({ trx }) => {
-      const row = await trx({ c: contractMeta.tableName })
+      const query = trx({ c: contractMeta.tableName })
         .leftJoin({ l: link.name }, `l.${link.joinColumn.name}`, 'c.id')
         .leftJoin({ k: calendarMeta.tableName }, 'k.id', `l.${link.inverseJoinColumn.name}`)
-        .where('c.id', id)
-        .first({ c: `c.${updated(contractMeta)}`, k: 'k.id', ku: `k.${updated(calendarMeta)}` });
-      if (!row) return null;
+        .select({ id: 'c.id', c: `c.${updated(contractMeta)}`, k: 'k.id', ku: `k.${updated(calendarMeta)}` })
+        .orderBy('c.id', 'asc');
+      const rows: Row[] = await ('id' in where ? query.where('c.id', where.id).limit(1) : query.where(`c.${isDefault}`, true));
       const instant = (v: unknown) => (v == null ? '' : String(new Date(v as string).getTime()));
-      return `${instant(row.c)}|${row.k ?? ''}|${instant(row.ku)}`;
+      return rows.map((row) => ({ id: Number(row.id), stamp: `${instant(row.c)}|${row.k ?? ''}|${instant(row.ku)}` }));
     });
   }
+
+  /** The stamp of contract `id`, or null when the contract does not exist. */
+  const contractStamp = async (id: number): Promise<string | null> => (await contractStamps({ id }))[0]?.stamp ?? null;
 
   /**
    * The stamp of a contract read with the ticket (`sla_contract` populated with its calendar's id and
@@ -172,9 +179,9 @@ const createSlaService = ({ strapi }: { strapi: Core.Strapi }) => {
         const contract = contractId ? await loadContract(contractId) : null;
         if (contract && isContractValidAt(contract, at)) return contract;
       }
-      const defaults = await strapi.db.query(SLA_CONTRACT_UID).findMany({ where: { is_default: true }, select: ['id'], orderBy: { id: 'asc' } });
-      for (const { id } of defaults) {
-        const contract = await loadContract(id);
+      // The default contracts with their stamps in one statement (a customer's first contract is usually one).
+      for (const { id, stamp } of await contractStamps({ defaults: true })) {
+        const contract = await loadContract(id, stamp);
         if (contract && isContractValidAt(contract, at)) return contract;
       }
       return null;

@@ -73,6 +73,27 @@ const POPULATE = [...AGENT_TICKET_POPULATE];
  * the document service, where the ticket-workflow middleware checks and records them; this service
  * only states what is being done and by whom.
  */
+export interface ValidComment {
+  body: string;
+  visibility: 'public' | 'internal';
+}
+
+/** The comment's text (trimmed, 1–20000 characters) and visibility (a customer's is public), or 400. */
+function validComment(request: CommentRequest, actor: Actor): ValidComment {
+  const body = String(request?.body ?? '').trim();
+  if (!body) {
+    throw new errors.ValidationError('body is required: write the comment text.', { errors: [{ path: ['body'], message: 'body is required', name: 'ValidationError' }] });
+  }
+  if (body.length > 20000) {
+    throw new errors.ValidationError('body is too long (at most 20000 characters).', { errors: [{ path: ['body'], message: 'too long', name: 'ValidationError' }] });
+  }
+  const visibility = actor.kind === 'customer' ? 'public' : (request.visibility ?? 'internal');
+  if (visibility !== 'public' && visibility !== 'internal') {
+    throw new errors.ValidationError('visibility must be "public" or "internal".', { errors: [{ path: ['visibility'], message: 'invalid', name: 'ValidationError' }] });
+  }
+  return { body, visibility };
+}
+
 const createTicketService = ({ strapi }: { strapi: Core.Strapi }) => {
   const documents = () => strapi.documents(TICKET_UID as any) as any;
 
@@ -112,22 +133,22 @@ const createTicketService = ({ strapi }: { strapi: Core.Strapi }) => {
       return runWithIntent({ actor, action: action as TicketAction, input, expectedVersion, visibility }, () => transitionTicket(strapi, documentId, fields));
     },
 
-    /** A comment. A customer's comment on a ticket awaiting them is their reply: it resumes the ticket. */
+    /** A comment, answered with the ticket as `get` answers it. */
     async comment(documentId: string, request: CommentRequest, actor: Actor) {
-      const body = String(request?.body ?? '').trim();
-      if (!body) {
-        throw new errors.ValidationError('body is required: write the comment text.', { errors: [{ path: ['body'], message: 'body is required', name: 'ValidationError' }] });
-      }
-      if (body.length > 20000) {
-        throw new errors.ValidationError('body is too long (at most 20000 characters).', { errors: [{ path: ['body'], message: 'too long', name: 'ValidationError' }] });
-      }
-      const visibility = actor.kind === 'customer' ? 'public' : (request.visibility ?? 'internal');
-      if (!['public', 'internal'].includes(visibility)) {
-        throw new errors.ValidationError('visibility must be "public" or "internal".', { errors: [{ path: ['visibility'], message: 'invalid', name: 'ValidationError' }] });
-      }
+      const comment = validComment(request, actor);
       const ticket = await findOrFail(documentId);
+      return (await this.commentOn(ticket, comment, actor)) ?? this.get(documentId);
+    },
+
+    /**
+     * A validated comment (`validComment`) on a ticket the caller has read (its row). A customer's
+     * comment on a ticket awaiting them is their reply: it resumes the ticket, and the transition's
+     * answer is returned; otherwise null — the ticket is as read, only its timeline grew — so a
+     * caller that answers something else reads nothing more.
+     */
+    async commentOn(ticket: Record<string, any>, { body, visibility }: ValidComment, actor: Actor) {
       if (actor.kind === 'customer' && ticket.state === 'awaiting_customer') {
-        return this.transition(documentId, { action: 'customer_reply', version: ticket.version, message: body }, actor);
+        return this.transition(ticket.documentId, { action: 'customer_reply', version: ticket.version, message: body }, actor);
       }
       if (['closed', 'cancelled'].includes(ticket.state) && actor.kind === 'customer') {
         throw new errors.ValidationError(`Ticket ${ticket.number} is ${ticket.state}: reopen it (within the reopen window) or open a new ticket.`);
@@ -140,8 +161,10 @@ const createTicketService = ({ strapi }: { strapi: Core.Strapi }) => {
           await getService('ticket-metrics').afterFirstResponse(ticket.id);
         }
       });
-      return this.get(documentId);
+      return null;
     },
+
+    validComment,
 
     async assign(documentId: string, request: AssignRequest, actor: Actor) {
       const expectedVersion = requireVersion(request?.version);
