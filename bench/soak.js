@@ -111,7 +111,7 @@ function newStats() {
  * Request generators of each class. `cursor` state lives here so that both instances' autocannons
  * share it (round-robin over customers and tickets; a transition ticket is never in flight twice).
  */
-function createClasses(seed, adminJwt, acked) {
+function createClasses(seed, supervisor, acked) {
   let c = 0;
   const customer = () => seed.customerJwts[c++ % seed.customerJwts.length];
   const half = Math.floor(seed.tickets.length / 2);
@@ -143,7 +143,7 @@ function createClasses(seed, adminJwt, acked) {
     'agent comment': one(() => ({ method: 'POST', path: `/api/support-desk/tickets/${nextCommented().documentId}/comments`, headers: json(seed.token), body: JSON.stringify({ body: 'Checked the switch logs: the port flaps every 4 minutes. Replacing the optic.', visibility: k++ % 2 ? 'public' : 'internal' }) })),
     'kb read': one(() => (k++ % 3 === 0 || !seed.slugs.length ? { method: 'GET', path: `/api/support-desk/kb/articles?page=${1 + (k % 5)}` } : { method: 'GET', path: `/api/support-desk/kb/articles/${encodeURIComponent(seed.slugs[k % seed.slugs.length])}` })),
     'kb search': one(() => ({ method: 'GET', path: `/api/support-desk/kb/search?q=${encodeURIComponent(SEARCHES[k++ % SEARCHES.length])}` })),
-    'supervisor report': one(() => ({ method: 'GET', path: k++ % 2 ? `/support-desk/dashboard?from=${from}&to=${to}` : `/support-desk/reports/sla?groupBy=priority&from=${from}&to=${to}`, headers: { authorization: `Bearer ${adminJwt}` } })),
+    'supervisor report': one(() => ({ method: 'GET', path: k++ % 2 ? `/support-desk/dashboard?from=${from}&to=${to}` : `/support-desk/reports/sla?groupBy=priority&from=${from}&to=${to}`, headers: { authorization: `Bearer ${supervisor.jwt}` } })),
     transitionAcked: transitions.acked,
   };
 }
@@ -322,12 +322,21 @@ async function benchPostgres(opts) {
       apps.push(app);
       log(`instance ${name} answered /_health in ${(app.bootMs / 1000).toFixed(1)} s at ${app.url} (pid ${app.pid})`);
     }
-    const login = await httpRequest('POST', `${apps[0].url}/admin/login`, { body: seed.supervisor });
-    if (login.status !== 200) throw new Error(`supervisor login -> ${login.status}: ${login.body.slice(0, 300)}`);
-    const adminJwt = login.json().data.token;
+    // An admin access token lives 30 minutes (admin.auth.sessions.accessTokenLifespan); the admin UI
+    // gets a new one before then, so does the supervisor here (a login every 10 minutes).
+    const supervisor = { jwt: null };
+    const supervisorLogin = async () => {
+      const login = await httpRequest('POST', `${apps.find((a) => a.alive).url}/admin/login`, { body: seed.supervisor });
+      if (login.status !== 200) throw new Error(`supervisor login -> ${login.status}: ${login.body.slice(0, 300)}`);
+      supervisor.jwt = login.json().data.token;
+    };
+    await supervisorLogin();
+    const relogin = setInterval(() => supervisorLogin().catch((e) => log(`supervisor login failed (the old token is kept): ${e.message}`)), 10 * 60 * 1000);
+    relogin.unref();
+    guard.add(relogin, clearInterval);
 
     const acked = [];
-    const classes = createClasses(seed, adminJwt, acked);
+    const classes = createClasses(seed, supervisor, acked);
     const scale = opts.rate / 50;
     const stats = Object.fromEntries(Object.keys(SHARES).map((name) => [name, { ...newStats(), writes: WRITES.includes(name) }]));
     const phase = { outage: false };

@@ -166,6 +166,16 @@ describe('users-permissions (customer JWT)', () => {
     expect(reads(sql, 'strapi_api_tokens')).toBe(0); // the JWT tried as an API token: a cached miss
   });
 
+  it("the JWT is verified with the secret as a key object (the app's users-permissions extension), tampering refused", async () => {
+    const service = app.strapi.plugin('users-permissions').service('jwt') as { verify: (t: string) => Promise<{ id?: number }> };
+    expect(String(service.verify)).toMatch(/verifyWithSecretKey/);
+    await expect(service.verify(jwt)).resolves.toMatchObject({ id: userId });
+    const [head, , signature] = jwt.split('.');
+    const forged = `${head}.${Buffer.from(JSON.stringify({ id: userId + 1, iat: Math.floor(Date.now() / 1000) })).toString('base64url')}.${signature}`;
+    await expect(service.verify(forged)).rejects.toThrow('Invalid token.');
+    expect((await app.http().get('/api/support-desk/customer/tickets').set('Authorization', `Bearer ${forged}`)).status).toBe(401);
+  });
+
   it('the user is read with its role and organization (one statement on PostgreSQL), fresh at every request', async () => {
     const { result, sql } = await sqlOf(() => mine());
     expect(result.status).toBe(200);
