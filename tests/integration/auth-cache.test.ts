@@ -51,10 +51,7 @@ async function warm(key: string) {
 
 beforeAll(async () => {
   app = await startApp({ env: { AUTH_CACHE_TTL_MS: String(TTL_MS) } });
-  // Strapi's upload plugin writes its weekly metrics to the core store 15 s after each boot on a
-  // database where they were never sent (every test database): a core-store write, which rightly
-  // empties the settings cache — mid-test, at a moment that depends on the machine's speed.
-  app.strapi.cron.remove('uploadWeekly');
+  // (startApp removes Strapi upload's weekly-metrics cron: its core-store write would empty the settings cache.)
   (app.strapi.db.connection as any).on('query', record);
 });
 afterAll(async () => {

