@@ -61,3 +61,15 @@ it('a counter behind the numbers in use moves past them: the next ticket does no
   expect(next.map((t: any) => digits(t.number))).toEqual([3, 4, 5].map((k) => digits(last.number) + k));
   for (const number of taken) expect(await app.strapi.db.query(TICKET).count({ where: { number } })).toBe(1);
 });
+
+it('past six digits the number grows a digit, and a taken seven-digit number is still found taken', async () => {
+  // Imported numbers past 999999, one of them the counter's next: the counter moves past them all,
+  // then counts on in seven digits.
+  const last = await d.ticket({ subject: 'Before seven-digit imports' });
+  for (const number of [`TS-${String(digits(last.number) + 1).padStart(6, '0')}`, 'TS-1000000', 'TS-1000001']) await app.strapi.db.query(TICKET).create({ data: { subject: 'Imported, seven digits', number, state: 'new', version: 1 } });
+  const next = await d.ticket({ subject: 'After seven-digit imports' });
+  expect(next.number).toBe('TS-1000002');
+  // The counter is now at 1000002: its next number written around it collides, and is skipped.
+  await app.strapi.db.query(TICKET).create({ data: { subject: 'Imported, next', number: 'TS-1000003', state: 'new', version: 1 } });
+  expect((await d.ticket({ subject: 'After the next import' })).number).toBe('TS-1000004');
+});

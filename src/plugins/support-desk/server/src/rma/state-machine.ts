@@ -13,6 +13,7 @@
  * Who: agents (and integrations) run every action; the customer opens a return on their own
  * organization's ticket and asset and may cancel it while it is requested.
  */
+import { formatNumber, type NumberFormat } from '../workflow/numbers';
 export const RMA_STATES = ['requested', 'approved', 'rejected', 'received', 'completed', 'cancelled'] as const;
 export type RmaState = (typeof RMA_STATES)[number];
 export const RMA_OUTCOMES = ['repair', 'exchange', 'refund', 'reject'] as const;
@@ -77,4 +78,5 @@ export function underWarranty(warrantyUntil: string | Date | null | undefined, o
   return until >= on.toISOString().slice(0, 10);
 }
 
-export const rmaNumber = (n: number) => `RMA-${String(n).padStart(6, '0')}`;
+export const RMA_NUMBER: NumberFormat = { prefix: 'RMA-', digits: 6 };
+export const rmaNumber = (n: number) => formatNumber(RMA_NUMBER, n);

@@ -1,12 +1,12 @@
 import type { Core } from '@strapi/strapi';
 import { RMA_UID, SEQUENCE_UID, TICKET_UID } from '../constants';
-import { rmaNumber } from '../rma/state-machine';
-import { ticketNumber } from '../workflow/numbers';
+import { RMA_NUMBER } from '../rma/state-machine';
+import { formatNumber, TICKET_NUMBER } from '../workflow/numbers';
 
 /** The human numbers the desk hands out: which table holds them and how a value is written. */
 const NUMBERED = {
-  ticket: { uid: TICKET_UID, format: ticketNumber },
-  rma: { uid: RMA_UID, format: rmaNumber },
+  ticket: { uid: TICKET_UID, shape: TICKET_NUMBER },
+  rma: { uid: RMA_UID, shape: RMA_NUMBER },
 } as const;
 export type NumberedKind = keyof typeof NUMBERED;
 
@@ -109,10 +109,31 @@ const createSequenceService = ({ strapi }: { strapi: Core.Strapi }) => {
     /** The next free human number of `kind` (e.g. `TS-000124`). */
     async nextNumber(kind: NumberedKind): Promise<string> {
       const spec = NUMBERED[kind];
+      const format = (n: number) => formatNumber(spec.shape, n);
+      const meta = strapi.db.metadata.get(spec.uid) as any;
+      const { tableName } = meta;
+      const column: string = meta.attributes.number?.columnName ?? 'number';
+      if (isPostgres()) await prepare(kind);
       return strapi.db.transaction(async ({ trx }) => {
-        const number = spec.format(await service.next(kind));
-        const { tableName } = strapi.db.metadata.get(spec.uid);
-        if (!(await trx(tableName).where({ number }).first('id'))) return number;
+        let number: string;
+        if (isPostgres()) {
+          // The value and whether its number is taken in one round trip (the number written as
+          // formatNumber writes it: lpad would cut a longer value, hence GREATEST).
+          const [row] = rowsOf(
+            await trx.raw(`SELECT s.value, EXISTS (SELECT 1 FROM ?? WHERE ?? = ? || lpad(s.value::text, GREATEST(?, length(s.value::text)), '0')) AS taken FROM (SELECT nextval(?::regclass) AS value) s`, [
+              tableName,
+              column,
+              spec.shape.prefix,
+              spec.shape.digits,
+              sequenceName(kind),
+            ]),
+          );
+          number = format(Number(row.value));
+          if (!row.taken) return number;
+        } else {
+          number = format(await service.next(kind));
+          if (!(await trx(tableName).where({ [column]: number }).first('id'))) return number;
+        }
         // The counter is behind the numbers in the table (data imported or written around it): move it past them once.
         const highest = await highestInUse(trx, kind);
         if (isPostgres()) {
@@ -123,8 +144,8 @@ const createSequenceService = ({ strapi }: { strapi: Core.Strapi }) => {
           const { tableName: counters } = strapi.db.metadata.get(SEQUENCE_UID);
           await trx(counters).where({ name: kind }).andWhere('value', '<', highest).update({ value: highest, updated_at: new Date() });
         }
-        strapi.log.warn(`[support-desk] ${kind} numbers: the counter was behind ${spec.format(highest)}; moved past it`);
-        return spec.format(await service.next(kind));
+        strapi.log.warn(`[support-desk] ${kind} numbers: the counter was behind ${format(highest)}; moved past it`);
+        return format(await service.next(kind));
       });
     },
   };
