@@ -11,6 +11,7 @@ import { planCheckout, planReturn } from '../equipment/checkout';
 import { conflict } from '../utils/errors';
 import { getService } from '../utils/get-service';
 import { EQUIPMENT_CHECKOUT_UID, EQUIPMENT_UID, VISIT_UID } from '../constants';
+import { modelTable } from '../utils/model-table';
 
 type Row = Record<string, any>;
 
@@ -21,11 +22,7 @@ export const CHECKOUT_POPULATE = {
 } as const;
 
 const createEquipmentService = ({ strapi }: { strapi: Core.Strapi }) => {
-  const q = (trx: any, uid: string) => {
-    const { tableName } = strapi.db.metadata.get(uid as any);
-    const schema = strapi.db.getSchemaName();
-    return schema ? trx(tableName).withSchema(schema) : trx(tableName);
-  };
+  const q = (trx: any, uid: string) => modelTable(strapi, uid, trx);
 
   async function itemOrFail(ref: unknown): Promise<Row> {
     if (typeof ref !== 'string' || !ref.trim() || ref.length > 100) {

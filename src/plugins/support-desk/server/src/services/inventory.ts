@@ -23,6 +23,7 @@ import { conflict } from '../utils/errors';
 import { getService } from '../utils/get-service';
 import { ADMIN_USER_UID, AGENT_PROFILE_UID, PART_UID, STOCK_MOVEMENT_UID, SUPERVISOR_ROLE_CODE, TICKET_UID, VISIT_UID } from '../constants';
 import { enqueueMail } from '../utils/outbox';
+import { modelTable } from '../utils/model-table';
 
 type Row = Record<string, any>;
 
@@ -85,16 +86,11 @@ function text(value: unknown, field: string, max = 2000): string | null {
 
 
 const createInventoryService = ({ strapi }: { strapi: Core.Strapi }) => {
-  const table = (uid: string) => {
-    const { tableName } = strapi.db.metadata.get(uid as any);
-    return tableName;
-  };
   const isPostgres = () => strapi.db.dialect.client === 'postgres';
 
   /** Locks the part's row until the end of the current transaction and reads its counts. */
   async function lockPart(trx: any, partId: number): Promise<PartRow> {
-    const schema = strapi.db.getSchemaName();
-    let q = (schema ? trx(table(PART_UID)).withSchema(schema) : trx(table(PART_UID))).where({ id: partId }).first('id', 'document_id', 'sku', 'name', 'on_hand', 'reserved', 'unit_cost', 'reorder_point', 'reorder_quantity', 'max_stock', 'stock_alert');
+    let q = modelTable(strapi, PART_UID, trx).where({ id: partId }).first('id', 'document_id', 'sku', 'name', 'on_hand', 'reserved', 'unit_cost', 'reorder_point', 'reorder_quantity', 'max_stock', 'stock_alert');
     if (isPostgres()) q = q.forUpdate();
     const row = await q;
     if (!row) throw new errors.NotFoundError(`No part with id ${partId}.`);
@@ -102,9 +98,7 @@ const createInventoryService = ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   async function writeCounts(trx: any, partId: number, counts: StockCounts) {
-    const schema = strapi.db.getSchemaName();
-    const q = schema ? trx(table(PART_UID)).withSchema(schema) : trx(table(PART_UID));
-    await q.where({ id: partId }).update({ on_hand: counts.on_hand, reserved: counts.reserved, updated_at: new Date() });
+    await modelTable(strapi, PART_UID, trx).where({ id: partId }).update({ on_hand: counts.on_hand, reserved: counts.reserved, updated_at: new Date() });
   }
 
   /**
@@ -117,9 +111,7 @@ const createInventoryService = ({ strapi }: { strapi: Core.Strapi }) => {
     const alert = level.level === 'ok' ? null : level.level;
     if (alert === (part.stock_alert ?? null)) return;
     const since = alert ? new Date() : null;
-    const schema = strapi.db.getSchemaName();
-    const q = schema ? trx(table(PART_UID)).withSchema(schema) : trx(table(PART_UID));
-    await q.where({ id: part.id }).update({ stock_alert: alert, stock_alert_since: since });
+    await modelTable(strapi, PART_UID, trx).where({ id: part.id }).update({ stock_alert: alert, stock_alert_since: since });
     if (!alert || !since) return;
     const managers: Row[] = await strapi.db.query(ADMIN_USER_UID).findMany({ where: { isActive: true, roles: { code: SUPERVISOR_ROLE_CODE } }, select: ['id', 'email', 'firstname', 'lastname'] });
     const messages = [];
@@ -249,9 +241,7 @@ const createInventoryService = ({ strapi }: { strapi: Core.Strapi }) => {
     const cost = consumed.reduce((s, m) => s + lineCost(m.quantity, m.unit_cost), 0);
     const billed = consumed.filter((m) => m.billable).reduce((s, m) => s + lineCost(m.quantity, m.unit_cost), 0);
     await strapi.db.transaction(({ trx }) => {
-      const schema = strapi.db.getSchemaName();
-      const q = schema ? trx(table(TICKET_UID)).withSchema(schema) : trx(table(TICKET_UID));
-      return q.where({ id: ticketId }).update({
+      return modelTable(strapi, TICKET_UID, trx).where({ id: ticketId }).update({
         repair_billing: decision.decision,
         repair_billing_reason: decision.reason,
         parts_cost: Math.round(cost * 100) / 100,

@@ -39,6 +39,7 @@ import { runWithIntent, type Actor } from '../workflow/actor';
 import { getServiceOf } from '../utils/get-service';
 import { withOpeningMessage } from '../utils/mail-context';
 import { GROUP_UID, INBOUND_MAIL_UID, NOTIFICATION_UID, TICKET_UID, USER_UID } from '../constants';
+import { modelTable, newDocumentId as newModelDocumentId } from '../utils/model-table';
 
 export const MAIL_IMPORT_TASK = 'support-desk-mail-import';
 const MAX_COMMENT = 20000;
@@ -93,15 +94,8 @@ const createMailImportService = ({ strapi }: { strapi: Core.Strapi }) => {
     const mail = pluginConfig(strapi).mail;
     return { ...mail, inboxes: mail.inboxes.map((i) => inboxSchema.parse(i)) };
   };
-  const meta = () => strapi.db.metadata.get(INBOUND_MAIL_UID) as any;
-  const table = (k: Knex) => {
-    const schema = strapi.db.getSchemaName();
-    return schema ? k(meta().tableName).withSchema(schema) : k(meta().tableName);
-  };
-  const newDocumentId = (): string => {
-    const fromStrapi = meta().attributes?.documentId?.default;
-    return typeof fromStrapi === 'function' ? fromStrapi() : crypto.randomBytes(12).toString('hex');
-  };
+  const table = (k: Knex) => modelTable(strapi, INBOUND_MAIL_UID, k);
+  const newDocumentId = (): string => newModelDocumentId(strapi, INBOUND_MAIL_UID);
   let running: Promise<unknown> | null = null;
   let stopping = false;
 

@@ -7,15 +7,15 @@
  * replayed (a retried request, a second instance running the same sweep) cannot queue the same
  * message twice.
  */
-import crypto from 'crypto';
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { InvalidPayloadError, isValidTimeZone, resolveLocale, UnknownTemplateError, validateMessage } from '../notify';
 import type { RawRow } from '../notify/outbox-row';
 import { outboxTable, type Knex } from '../utils/outbox-table';
-import { linkRows } from '../utils/links';
+import { insertLinked } from '../utils/links';
 import { createClock } from '../utils/clock';
 import { NOTIFICATION_UID } from '../constants';
+import { newDocumentId as newModelDocumentId } from '../utils/model-table';
 
 export interface NotificationRecipient {
   email: string;
@@ -47,10 +47,7 @@ const EMAIL = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:"]+$
 
 const createNotificationOutboxService = ({ strapi }: { strapi: Core.Strapi }) => {
   const clock = createClock();
-  const newDocumentId = (): string => {
-    const fromStrapi = (strapi.db.metadata.get(NOTIFICATION_UID) as any).attributes?.documentId?.default;
-    return typeof fromStrapi === 'function' ? fromStrapi() : crypto.randomBytes(12).toString('hex');
-  };
+  const newDocumentId = (): string => newModelDocumentId(strapi, NOTIFICATION_UID);
 
   /** Validates and turns a message into a row; throws ValidationError on a programming error. */
   function toRow(m: NotificationMessage, now: Date): RawRow {
@@ -117,15 +114,14 @@ const createNotificationOutboxService = ({ strapi }: { strapi: Core.Strapi }) =>
       const entries = [...byKey.values()];
       return strapi.db.transaction(async ({ trx }) => {
         const inserted: RawRow[] = [];
-        // Chunks keep SQLite under its bound-parameter limit.
+        // Chunks keep SQLite under its bound-parameter limit. The rows and their ticket links in one
+        // statement on PostgreSQL (a skipped duplicate gets no link).
         for (let i = 0; i < entries.length; i += 100) {
-          const chunk = entries.slice(i, i + 100).map((e) => e.row);
-          inserted.push(...(await outboxTable(strapi, trx as unknown as Knex).insert(chunk).onConflict('dedupe_key').ignore().returning(['id', 'dedupe_key'])));
+          const chunk = entries.slice(i, i + 100);
+          const targets = new Map(chunk.flatMap((e) => (typeof e.ticketId === 'number' ? [[e.row.dedupe_key as string, e.ticketId] as const] : [])));
+          const insert = outboxTable(strapi, trx as unknown as Knex).insert(chunk.map((e) => e.row)).onConflict('dedupe_key').ignore().returning(['id', 'dedupe_key']);
+          inserted.push(...((await insertLinked(strapi, trx, insert as any, { uid: NOTIFICATION_UID, attribute: 'ticket', key: 'dedupe_key', targets })) as RawRow[]));
         }
-        const links = inserted
-          .map((r) => ({ id: Number(r.id), ticketId: byKey.get(r.dedupe_key)?.ticketId }))
-          .filter((l): l is { id: number; ticketId: number } => typeof l.ticketId === 'number');
-        await linkRows(strapi, NOTIFICATION_UID, 'ticket', links.map((l) => ({ id: l.id, target: l.ticketId })));
         return { ids: inserted.map((r) => Number(r.id)), inserted: inserted.length, ignored: list.length - inserted.length };
       });
     },

@@ -1,7 +1,8 @@
 import type { PlannedEvent } from '../workflow/update-planner';
 import type { Core } from '@strapi/strapi';
 import type { TicketStatus } from '../workflow/state-machine';
-import { linkRows } from '../utils/links';
+import { insertLinked } from '../utils/links';
+import { modelTable, newDocumentId } from '../utils/model-table';
 import { getServiceOf } from '../utils/get-service';
 import { TICKET_EVENT_UID } from '../constants';
 import type { IssuedSurvey } from './surveys';
@@ -52,29 +53,41 @@ export interface TicketEventView {
  */
 const createTimelineService = ({ strapi }: { strapi: Core.Strapi }) => ({
   /**
-   * One INSERT for the events and one for their ticket links, however many there are. `survey` (at
-   * resolve): the survey the resolved mail carries to the requester (`surveyCarried` when it did).
+   * The events and their ticket links in one statement on PostgreSQL (two elsewhere), however many
+   * there are. Rows are written in SQL as the query engine writes them (Strapi's document id,
+   * timestamps, JSON as text). `survey` (at resolve): the survey the resolved mail carries to the
+   * requester (`surveyCarried` when it did).
    */
   async append(events: NewTicketEvent | NewTicketEvent[], mail: { survey?: IssuedSurvey | null; ticket?: Record<string, any> | null } = {}): Promise<{ surveyCarried: boolean }> {
     const list = Array.isArray(events) ? events : [events];
     if (!list.length) return { surveyCarried: false };
-    return strapi.db.transaction(async () => {
-      const { ids } = await strapi.db.query(TICKET_EVENT_UID).createMany({
-        data: list.map((e) => ({
-          kind: e.kind,
-          from_status: e.from ?? null,
-          to_status: e.to ?? null,
-          actor_type: e.actor.kind,
-          actor_id: e.actor.id ?? null,
-          actor_name: e.actor.name ?? null,
-          visibility: e.visibility,
-          body: e.body ?? null,
-          data: e.data ?? null,
-        })),
-      });
-      await linkRows(strapi, TICKET_EVENT_UID, 'ticket', ids.map((id: number, i: number) => ({ id: Number(id), target: list[i].ticketId })));
+    return strapi.db.transaction(async ({ trx }) => {
+      const now = new Date();
+      const rows = list.map((e) => ({
+        document_id: newDocumentId(strapi, TICKET_EVENT_UID),
+        kind: e.kind,
+        from_status: e.from ?? null,
+        to_status: e.to ?? null,
+        actor_type: e.actor.kind,
+        actor_id: e.actor.id ?? null,
+        actor_name: e.actor.name ?? null,
+        visibility: e.visibility,
+        body: e.body ?? null,
+        data: e.data == null ? null : JSON.stringify(e.data),
+        created_at: now,
+        updated_at: now,
+        published_at: now,
+      }));
+      const ids = new Map<string, number>();
+      // Chunks keep SQLite under its bound-parameter limit (a sweep may append many at once).
+      for (let i = 0; i < rows.length; i += 100) {
+        const chunk = rows.slice(i, i + 100);
+        const insert = modelTable(strapi, TICKET_EVENT_UID, trx).insert(chunk).returning(['id', 'document_id']);
+        const targets = new Map(chunk.map((r, j) => [r.document_id, list[i + j].ticketId]));
+        for (const r of await insertLinked(strapi, trx, insert, { uid: TICKET_EVENT_UID, attribute: 'ticket', key: 'document_id', targets })) ids.set(String(r.document_id), Number(r.id));
+      }
       // Customer mail about public events joins this transaction (services/customer-mail.ts).
-      return getServiceOf(strapi, 'customer-mail').afterEvents(list.map((e, i) => ({ ...e, id: Number(ids[i]) })), mail);
+      return getServiceOf(strapi, 'customer-mail').afterEvents(list.map((e, i) => ({ ...e, id: ids.get(rows[i].document_id)! })), mail);
     });
   },
 

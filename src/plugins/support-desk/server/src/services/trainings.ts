@@ -14,6 +14,7 @@ import { enqueueMail } from '../utils/outbox';
 import { pluginConfig } from '../utils/plugin-config';
 import { OPEN_STATUSES } from '../workflow/state-machine';
 import { ADMIN_USER_UID, AGENT_PROFILE_UID, ASSET_UID, ENROLLMENT_UID, GROUP_UID, TICKET_UID, TRAINING_UID, TRAINING_SESSION_UID, USER_UID } from '../constants';
+import { modelTable } from '../utils/model-table';
 
 type Row = Record<string, any>;
 
@@ -35,11 +36,7 @@ export function refusalError(r: Refusal, details: Record<string, unknown> = {}) 
 
 const createTrainingService = ({ strapi }: { strapi: Core.Strapi }) => {
   const isPostgres = () => strapi.db.dialect.client === 'postgres';
-  const q = (trx: any, uid: string) => {
-    const { tableName } = strapi.db.metadata.get(uid as any);
-    const schema = strapi.db.getSchemaName();
-    return schema ? trx(tableName).withSchema(schema) : trx(tableName);
-  };
+  const q = (trx: any, uid: string) => modelTable(strapi, uid, trx);
 
   /** Locks the session row until the end of the transaction; the session with its training. */
   async function lockSession(trx: any, sessionId: number): Promise<Row> {

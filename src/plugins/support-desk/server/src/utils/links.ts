@@ -21,6 +21,39 @@ export async function linkRows(strapi: Core.Strapi, uid: string, attribute: stri
 }
 
 /**
+ * Inserts rows and links each to a target through the join table of `uid`'s relation `attribute`
+ * (a plain one-way relation, no order columns), in the current transaction `trx`. `insert` is the
+ * knex INSERT of the rows (it may skip some: ON CONFLICT DO NOTHING), returning at least `id` and
+ * `key`, a column unique per row; `targets` gives a row's target by its key (rows without one get
+ * no link). On PostgreSQL the rows and their links are one statement (a data-modifying WITH), else
+ * the INSERT and then one INSERT of the links. Answers the rows the INSERT returned.
+ */
+export async function insertLinked(
+  strapi: Core.Strapi,
+  trx: any,
+  insert: { toSQL: () => { sql: string; bindings: readonly unknown[] } } & PromiseLike<Record<string, unknown>[]>,
+  { uid, attribute, key, targets }: { uid: string; attribute: string; key: string; targets: Map<string, number> },
+): Promise<Record<string, unknown>[]> {
+  const joinTable = (strapi.db.metadata.get(uid as any).attributes as Record<string, any>)[attribute]?.joinTable;
+  const plain = joinTable && !joinTable.orderColumnName && !joinTable.inverseOrderColumnName;
+  if (strapi.db.dialect.client !== 'postgres' || !plain || !targets.size) {
+    const inserted = await insert;
+    const links = inserted.flatMap((r) => (targets.has(String(r[key])) ? [{ id: Number(r.id), target: targets.get(String(r[key]))! }] : []));
+    await linkRows(strapi, uid, attribute, links);
+    return inserted;
+  }
+  const { name, own, other } = joinTableOf(strapi, uid, attribute);
+  const { sql, bindings } = insert.toSQL();
+  const pairs = [...targets];
+  const result = await trx.raw(
+    `WITH ins AS (${sql}), v (k, target) AS (VALUES ${pairs.map(() => '(?::text, ?::integer)').join(', ')}), ` +
+      `l AS (INSERT INTO ?? (??, ??) SELECT ins.id, v.target FROM ins JOIN v ON v.k = ins.??::text) SELECT * FROM ins`,
+    [...bindings, ...pairs.flat(), name, own, other, key],
+  );
+  return result.rows;
+}
+
+/**
  * Links a row that has no link yet for `attribute` (a row just created) to `target`: one INSERT,
  * in the current transaction. An inverse order column (the target's list of rows) gets the next
  * place after the target's last, as the query engine gives it (its max + 1, read in the same
