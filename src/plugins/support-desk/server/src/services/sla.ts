@@ -7,7 +7,7 @@ import { createLru } from '../utils/lru';
 import { OPEN_STATUSES, TRANSITIONS, type TicketAction, type TransitionPlan } from '../workflow/state-machine';
 import { SYSTEM_ACTOR } from '../workflow/actor';
 import { getService } from '../utils/get-service';
-import { linkNewRow, ticketContractLinks } from '../utils/links';
+import { joinTableOf, linkNewRow } from '../utils/links';
 import { AGENT_PROFILE_UID, CALENDAR_UID, ORGANIZATION_UID, SLA_CONTRACT_UID, TICKET_UID } from '../constants';
 
 
@@ -16,6 +16,11 @@ type Row = Record<string, any>;
 export const CALENDAR_CACHE_SIZE = 200;
 /** SLA contracts (with targets and calendar) kept in memory, each checked against its stamp before use. */
 export const CONTRACT_CACHE_SIZE = 100;
+/** Contract stamps read already (a creation's one statement): by contract id, and the default contracts' ids. */
+interface ContractsKnown {
+  stamps: Map<number, string>;
+  defaults: number[];
+}
 type Mark = { clock: ClockName; kind: 'warning' | 'breach'; due: string; mark: string };
 
 /** The four marks the sweep records, each once per ticket. */
@@ -110,26 +115,79 @@ const createSlaService = ({ strapi }: { strapi: Core.Strapi }) => {
    */
   const contracts = createLru<number, { stamp: string; contract: Row }>(CONTRACT_CACHE_SIZE);
 
+  /** A contract's stamp from a row with its `updated_at` (c), its calendar's id (k) and `updated_at` (ku). */
+  const instant = (v: unknown) => (v == null ? '' : String(new Date(v as string).getTime()));
+  const stampOfRow = (row: Row) => `${instant(row.c)}|${row.k ?? ''}|${instant(row.ku)}`;
+
+  /** The contract table joined with its calendar's (alias c, k), the columns a stamp is made of. */
+  function stampColumns() {
+    const contractMeta = strapi.db.metadata.get(SLA_CONTRACT_UID) as any;
+    const calendarMeta = strapi.db.metadata.get(CALENDAR_UID) as any;
+    const link = contractMeta.attributes.business_calendar.joinTable;
+    const updated = (meta: any) => meta.attributes.updatedAt?.columnName ?? 'updated_at';
+    return {
+      contracts: contractMeta.tableName as string,
+      isDefault: `c.${contractMeta.attributes.is_default.columnName ?? 'is_default'}`,
+      join: (q: Knex.QueryBuilder) =>
+        q.leftJoin({ l: link.name }, `l.${link.joinColumn.name}`, 'c.id').leftJoin({ k: calendarMeta.tableName }, 'k.id', `l.${link.inverseJoinColumn.name}`),
+      select: { id: 'c.id', c: `c.${updated(contractMeta)}`, k: 'k.id', ku: `k.${updated(calendarMeta)}` },
+    };
+  }
+
   /**
    * Contracts with their stamps, `<contract updated_at>|<calendar id>|<calendar updated_at>`, in one
    * statement, in the caller's transaction: those `where` selects (by id, or the default ones), by id.
    */
   async function contractStamps(where: { id: number } | { defaults: true }): Promise<{ id: number; stamp: string }[]> {
-    const contractMeta = strapi.db.metadata.get(SLA_CONTRACT_UID) as any;
-    const calendarMeta = strapi.db.metadata.get(CALENDAR_UID) as any;
-    const link = contractMeta.attributes.business_calendar.joinTable;
-    const updated = (meta: any) => meta.attributes.updatedAt?.columnName ?? 'updated_at';
-    const isDefault = contractMeta.attributes.is_default.columnName ?? 'is_default';
+    const { contracts, isDefault, join, select } = stampColumns();
     return strapi.db.transaction(async ({ trx }) => {
-      const query = trx({ c: contractMeta.tableName })
-        .leftJoin({ l: link.name }, `l.${link.joinColumn.name}`, 'c.id')
-        .leftJoin({ k: calendarMeta.tableName }, 'k.id', `l.${link.inverseJoinColumn.name}`)
-        .select({ id: 'c.id', c: `c.${updated(contractMeta)}`, k: 'k.id', ku: `k.${updated(calendarMeta)}` })
+      const query = join(trx({ c: contracts }))
+        .select(select)
         .orderBy('c.id', 'asc');
-      const rows: Row[] = await ('id' in where ? query.where('c.id', where.id).limit(1) : query.where(`c.${isDefault}`, true));
-      const instant = (v: unknown) => (v == null ? '' : String(new Date(v as string).getTime()));
-      return rows.map((row) => ({ id: Number(row.id), stamp: `${instant(row.c)}|${row.k ?? ''}|${instant(row.ku)}` }));
+      const rows: Row[] = await ('id' in where ? query.where('c.id', where.id).limit(1) : query.where(isDefault, true));
+      return rows.map((row) => ({ id: Number(row.id), stamp: stampOfRow(row) }));
     });
+  }
+
+  /**
+   * What a new ticket's contract choice needs, in one statement (in the caller's transaction): its
+   * organization, that organization's contract and its own contract (ids), and the stamps of those
+   * contracts and of the default ones (`defaults`: their ids, in id order) — instead of the ids, then
+   * the stamps of the contract or of the defaults.
+   */
+  async function creationContracts(ticketId: number): Promise<ContractsKnown & { organizationId: number | null; organizationContractId: number | null; contractId: number | null }> {
+    const org = joinTableOf(strapi, TICKET_UID, 'organization');
+    const orgContract = joinTableOf(strapi, ORGANIZATION_UID, 'sla_contract');
+    const own = joinTableOf(strapi, TICKET_UID, 'sla_contract');
+    const schema = strapi.db.getSchemaName();
+    const tickets = `${schema ? `${schema}.` : ''}${(strapi.db.metadata.get(TICKET_UID) as any).tableName}`;
+    const { contracts, isDefault, join, select } = stampColumns();
+    const rows: Row[] = await strapi.db.transaction(async ({ trx }) => {
+      const ids = trx({ t: tickets })
+        .leftJoin({ o: org.name }, `o.${org.own}`, 't.id')
+        .leftJoin({ oc: orgContract.name }, `oc.${orgContract.own}`, `o.${org.other}`)
+        .leftJoin({ tc: own.name }, `tc.${own.own}`, 't.id')
+        .select({ organization: `o.${org.other}`, organization_contract: `oc.${orgContract.other}`, contract: `tc.${own.other}` })
+        .where('t.id', ticketId)
+        .as('x');
+      const query = trx
+        .from(ids)
+        .leftJoin({ c: contracts }, function (this: Knex.JoinClause) {
+          this.on('c.id', '=', 'x.contract').orOn('c.id', '=', 'x.organization_contract').orOnVal(isDefault, '=', true);
+        });
+      return join(query)
+        .select('x.organization', 'x.organization_contract', 'x.contract', { ...select, d: isDefault })
+        .orderBy('c.id', 'asc');
+    });
+    const id = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+    const stamps = new Map<number, string>();
+    const defaults: number[] = [];
+    for (const row of rows) {
+      if (row.id == null) continue;
+      stamps.set(Number(row.id), stampOfRow(row));
+      if (row.d === true || Number(row.d) === 1) defaults.push(Number(row.id));
+    }
+    return { organizationId: id(rows[0]?.organization), organizationContractId: id(rows[0]?.organization_contract), contractId: id(rows[0]?.contract), stamps, defaults };
   }
 
   /** The stamp of contract `id`, or null when the contract does not exist. */
@@ -142,7 +200,6 @@ const createSlaService = ({ strapi }: { strapi: Core.Strapi }) => {
    */
   function stampOfRead(contract: Row | null | undefined, id: number): string | undefined {
     if (!contract || contract.id !== id || !('business_calendar' in contract) || contract.updatedAt === undefined) return undefined;
-    const instant = (v: unknown) => (v == null ? '' : String(new Date(v as string).getTime()));
     const calendar = contract.business_calendar as Row | null;
     if (calendar && calendar.updatedAt === undefined) return undefined;
     return `${instant(contract.updatedAt)}|${calendar?.id ?? ''}|${instant(calendar?.updatedAt)}`;
@@ -169,18 +226,19 @@ const createSlaService = ({ strapi }: { strapi: Core.Strapi }) => {
     SLA_MARKS,
 
     /** The organization's contract valid at `at` (local date in its calendar's zone), else the default contract. */
-    async chooseContract(organizationId: number | null, at: Date, organizationContractId?: number | null): Promise<Row | null> {
+    async chooseContract(organizationId: number | null, at: Date, organizationContractId?: number | null, known?: ContractsKnown): Promise<Row | null> {
       if (organizationId) {
-        // The organization's contract id, unless the caller read it already (a creation: `ticketContractLinks`).
+        // The organization's contract id, unless the caller read it already (a creation: `creationContracts`).
         const contractId =
           organizationContractId !== undefined
             ? organizationContractId
             : (await strapi.db.query(ORGANIZATION_UID).findOne({ where: { id: organizationId }, select: ['id'], populate: { sla_contract: { select: ['id'] } } }))?.sla_contract?.id;
-        const contract = contractId ? await loadContract(contractId) : null;
+        const contract = contractId ? await loadContract(contractId, known?.stamps.get(contractId)) : null;
         if (contract && isContractValidAt(contract, at)) return contract;
       }
       // The default contracts with their stamps in one statement (a customer's first contract is usually one).
-      for (const { id, stamp } of await contractStamps({ defaults: true })) {
+      const defaults = known ? known.defaults.map((id) => ({ id, stamp: known.stamps.get(id)! })) : await contractStamps({ defaults: true });
+      for (const { id, stamp } of defaults) {
         const contract = await loadContract(id, stamp);
         if (contract && isContractValidAt(contract, at)) return contract;
       }
@@ -189,13 +247,14 @@ const createSlaService = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /**
      * Contract and deadlines of a ticket just created (its row as stored). Its organization, that
-     * organization's contract and its own contract are read in one statement (`ticketContractLinks`).
+     * organization's contract and its own contract are read with the stamps of the contracts it may
+     * get in one statement (`creationContracts`).
      */
     async onCreated(ticket: Row): Promise<Row> {
       const createdAt = new Date(ticket.createdAt);
-      const links = await ticketContractLinks(strapi, { ticket: TICKET_UID, organization: ORGANIZATION_UID }, ticket.id);
-      const own = links.contractId;
-      const contract = own ? await loadContract(own) : await this.chooseContract(links.organizationId, createdAt, links.organizationContractId);
+      const known = await creationContracts(ticket.id);
+      const own = known.contractId;
+      const contract = own ? await loadContract(own, known.stamps.get(own)) : await this.chooseContract(known.organizationId, createdAt, known.organizationContractId, known);
       if (!contract) return {};
       const policy = policyFor(contract, ticket.priority);
       const clocks: Row = policy ? startClocks(createdAt, policy) : {};

@@ -78,38 +78,9 @@ export async function linkNewRow(strapi: Core.Strapi, uid: string, attribute: st
 }
 
 /** A relation's join table (Strapi 5 keeps every relation in one): its name and id columns. */
-function joinTableOf(strapi: Core.Strapi, uid: string, attribute: string): { name: string; own: string; other: string } {
+export function joinTableOf(strapi: Core.Strapi, uid: string, attribute: string): { name: string; own: string; other: string } {
   const joinTable = (strapi.db.metadata.get(uid as any).attributes as Record<string, any>)[attribute]?.joinTable;
   if (!joinTable) throw new Error(`${uid}.${attribute} has no join table`);
   const schema = strapi.db.getSchemaName();
   return { name: schema ? `${schema}.${joinTable.name}` : joinTable.name, own: joinTable.joinColumn.name, other: joinTable.inverseJoinColumn.name };
-}
-
-/**
- * The ids a new ticket's SLA contract choice needs, in one statement (in the current transaction):
- * its organization, that organization's contract, and its own contract — instead of the ticket with
- * two relations (3 statements) and the organization with its contract (2).
- */
-export async function ticketContractLinks(
-  strapi: Core.Strapi,
-  uids: { ticket: string; organization: string },
-  ticketId: number,
-): Promise<{ organizationId: number | null; organizationContractId: number | null; contractId: number | null }> {
-  const tickets = (strapi.db.metadata.get(uids.ticket as any) as any).tableName as string;
-  const schema = strapi.db.getSchemaName();
-  const org = joinTableOf(strapi, uids.ticket, 'organization');
-  const orgContract = joinTableOf(strapi, uids.organization, 'sla_contract');
-  const contract = joinTableOf(strapi, uids.ticket, 'sla_contract');
-  const row = (await strapi.db.transaction(async ({ trx }) =>
-    trx
-      .select({ organization: `o.${org.other}`, organization_contract: `oc.${orgContract.other}`, contract: `c.${contract.other}` })
-      .from(`${schema ? `${schema}.` : ''}${tickets} as t`)
-      .leftJoin(`${org.name} as o`, `o.${org.own}`, 't.id')
-      .leftJoin(`${orgContract.name} as oc`, `oc.${orgContract.own}`, `o.${org.other}`)
-      .leftJoin(`${contract.name} as c`, `c.${contract.own}`, 't.id')
-      .where('t.id', ticketId)
-      .first(),
-  )) as { organization: unknown; organization_contract: unknown; contract: unknown } | undefined;
-  const id = (v: unknown) => (v === null || v === undefined ? null : Number(v));
-  return { organizationId: id(row?.organization), organizationContractId: id(row?.organization_contract), contractId: id(row?.contract) };
 }
