@@ -212,6 +212,31 @@ describe('creating a ticket', () => {
     expect(res.body.meta.timeline).toEqual(read.body.meta.timeline);
   });
 
+  it('links the new ticket to its organization and requester as the query engine would: each one’s list gets its next place', async () => {
+    const links = async (documentId: string) => {
+      const id = (await row(documentId)).id;
+      const knex = app.strapi.db.connection;
+      return {
+        organization: await knex('tickets_organization_lnk').where({ ticket_id: id }).select('organization_id', 'ticket_ord'),
+        requester: await knex('tickets_requester_lnk').where({ ticket_id: id }).select('user_id', 'ticket_ord'),
+      };
+    };
+    const first = (await customer('a').post(BASE, { subject: 'First of two' }).expect(201)).body.data;
+    const second = (await customer('a').post(BASE, { subject: 'Second of two' }).expect(201)).body.data;
+    const [a, b] = [await links(first.documentId), await links(second.documentId)];
+    expect(a.organization).toHaveLength(1);
+    expect(a.requester).toHaveLength(1);
+    expect(Number(a.organization[0].organization_id)).toBe(orgA.id);
+    expect(Number(a.requester[0].user_id)).toBe(userIds.a);
+    expect(Number(b.organization[0].ticket_ord)).toBe(Number(a.organization[0].ticket_ord) + 1);
+    expect(Number(b.requester[0].ticket_ord)).toBe(Number(a.requester[0].ticket_ord) + 1);
+    // The organization's and the contact's ticket lists, as the Content Manager reads them: the two last, in order.
+    const org = await app.strapi.db.query('api::organization.organization').findOne({ where: { id: orgA.id }, populate: { tickets: { select: ['documentId'] } } });
+    expect(org.tickets.slice(-2).map((t: any) => t.documentId)).toEqual([first.documentId, second.documentId]);
+    const contact = await app.strapi.db.query('plugin::users-permissions.user').findOne({ where: { id: userIds.a }, populate: { tickets: { select: ['documentId'] } } });
+    expect(contact.tickets.slice(-2).map((t: any) => t.documentId)).toEqual([first.documentId, second.documentId]);
+  });
+
   it('answers KB suggestions: public published articles only', async () => {
     await r.create('kb-articles', { title: 'Fan tray noise on the SW-9300 switch', summary: 'Replace the fan tray.', body: 'A loud fan tray on the SW-9300 switch usually means a worn fan.', visibility: 'public' }, '?status=published');
     await r.create('kb-articles', { title: 'Fan tray noise: engineers only', summary: 'Internal.', body: 'Internal fan tray procedure for the SW-9300 switch.', visibility: 'internal' }, '?status=published');

@@ -20,6 +20,7 @@ import { TICKET_UID } from '../constants';
 import { entryAfterUpdate, type Attributes } from '../workflow/stored-row';
 import { createRelationReader } from '../utils/find-with-relations';
 import { CUSTOMER_MAIL_RELATIONS } from '../services/customer-mail';
+import { linkNewRows, linksNewRowItself } from '../utils/links';
 
 export { SYSTEM_FIELDS, CUSTOMER_CLOSED_FIELDS } from '../workflow/update-planner';
 
@@ -70,18 +71,42 @@ async function loadAfter(strapi: Core.Strapi, before: StoredTicket, changed: rea
   return after;
 }
 
+/**
+ * The to-one relations the server set by id from the caller's identity (a customer's organization
+ * and requester, the mail import's): taken out of `data` and answered by name, for `onCreate` to link
+ * with the SLA contract in one statement after the insert. The document service would count that each
+ * exists (one statement each: the service read them) and read the target's order column before each
+ * link's INSERT.
+ */
+function takeServerLinks(strapi: Core.Strapi, data: Data, serverSet: readonly string[]): Record<string, number> {
+  const taken: Record<string, number> = {};
+  for (const name of serverSet) {
+    const value = data[name] as unknown;
+    const byId = value !== null && typeof value === 'object' && Object.keys(value).length === 1 ? (value as { id?: unknown }).id : value;
+    if (typeof byId !== 'number' || !Number.isInteger(byId) || !linksNewRowItself(strapi, TICKET_UID, name)) continue;
+    taken[name] = byId;
+    delete data[name];
+  }
+  return taken;
+}
+
 async function onCreate(strapi: Core.Strapi, ctx: Modules.Documents.Middleware.Context, next: () => Promise<any>) {
   const actor = currentActor(strapi);
   const params = ctx.params as { data?: Data };
   const data = (params.data ??= {});
-  const plan = planCreate({ actor, intent: currentIntent(), data, defaults: schemaDefaults(strapi) });
+  const intent = currentIntent();
+  const plan = planCreate({ actor, intent, data, defaults: schemaDefaults(strapi) });
   if (plan.ok === false) throw refusalError(plan);
 
   return strapi.db.transaction(async () => {
     applyData(data, { ...plan.data, number: await getService('sequences').nextNumber('ticket') });
+    const links = takeServerLinks(strapi, data, intent?.serverSet ?? []);
     const created = await next();
-    // The SLA contract comes from the ticket's own or its organization's (their ids read in one statement).
-    Object.assign(created, await getService('sla').onCreated(created));
+    // The SLA contract comes from the ticket's own or its organization's (their ids read in one
+    // statement); its link and the server's are written in one statement.
+    const sla = await getService('sla').onCreated(created, links.organization);
+    await linkNewRows(strapi, TICKET_UID, created.id, { ...links, ...(sla.contractLink ? { sla_contract: sla.contractLink } : {}) });
+    Object.assign(created, sla.fields);
     await getService('timeline').append(eventsAfterCreate(created.id, data, plan, actor));
     return created;
   });

@@ -7,7 +7,7 @@ import { createLru } from '../utils/lru';
 import { OPEN_STATUSES, TRANSITIONS, type TicketAction, type TransitionPlan } from '../workflow/state-machine';
 import { SYSTEM_ACTOR } from '../workflow/actor';
 import { getService } from '../utils/get-service';
-import { joinTableOf, linkNewRow } from '../utils/links';
+import { joinTableOf } from '../utils/links';
 import { AGENT_PROFILE_UID, CALENDAR_UID, ORGANIZATION_UID, SLA_CONTRACT_UID, TICKET_UID } from '../constants';
 
 
@@ -155,7 +155,10 @@ const createSlaService = ({ strapi }: { strapi: Core.Strapi }) => {
    * contracts and of the default ones (`defaults`: their ids, in id order) — instead of the ids, then
    * the stamps of the contract or of the defaults.
    */
-  async function creationContracts(ticketId: number): Promise<ContractsKnown & { organizationId: number | null; organizationContractId: number | null; contractId: number | null }> {
+  async function creationContracts(
+    ticketId: number,
+    organizationId?: number,
+  ): Promise<ContractsKnown & { organizationId: number | null; organizationContractId: number | null; contractId: number | null }> {
     const org = joinTableOf(strapi, TICKET_UID, 'organization');
     const orgContract = joinTableOf(strapi, ORGANIZATION_UID, 'sla_contract');
     const own = joinTableOf(strapi, TICKET_UID, 'sla_contract');
@@ -163,11 +166,16 @@ const createSlaService = ({ strapi }: { strapi: Core.Strapi }) => {
     const tickets = `${schema ? `${schema}.` : ''}${(strapi.db.metadata.get(TICKET_UID) as any).tableName}`;
     const { contracts, isDefault, join, select } = stampColumns();
     const rows: Row[] = await strapi.db.transaction(async ({ trx }) => {
-      const ids = trx({ t: tickets })
-        .leftJoin({ o: org.name }, `o.${org.own}`, 't.id')
-        .leftJoin({ oc: orgContract.name }, `oc.${orgContract.own}`, `o.${org.other}`)
+      // The organization as given (its link is not written yet), else the ticket's.
+      let ids = trx({ t: tickets });
+      if (organizationId === undefined) ids = ids.leftJoin({ o: org.name }, `o.${org.own}`, 't.id');
+      ids = ids
+        .leftJoin({ oc: orgContract.name }, function (this: Knex.JoinClause) {
+          if (organizationId === undefined) this.on(`oc.${orgContract.own}`, '=', `o.${org.other}`);
+          else this.onVal(`oc.${orgContract.own}`, '=', organizationId);
+        })
         .leftJoin({ tc: own.name }, `tc.${own.own}`, 't.id')
-        .select({ organization: `o.${org.other}`, organization_contract: `oc.${orgContract.other}`, contract: `tc.${own.other}` })
+        .select({ ...(organizationId === undefined ? { organization: `o.${org.other}` } : {}), organization_contract: `oc.${orgContract.other}`, contract: `tc.${own.other}` })
         .where('t.id', ticketId)
         .as('x');
       const query = trx
@@ -176,7 +184,7 @@ const createSlaService = ({ strapi }: { strapi: Core.Strapi }) => {
           this.on('c.id', '=', 'x.contract').orOn('c.id', '=', 'x.organization_contract').orOnVal(isDefault, '=', true);
         });
       return join(query)
-        .select('x.organization', 'x.organization_contract', 'x.contract', { ...select, d: isDefault })
+        .select(...(organizationId === undefined ? ['x.organization'] : []), 'x.organization_contract', 'x.contract', { ...select, d: isDefault })
         .orderBy('c.id', 'asc');
     });
     const id = (v: unknown) => (v === null || v === undefined ? null : Number(v));
@@ -187,7 +195,7 @@ const createSlaService = ({ strapi }: { strapi: Core.Strapi }) => {
       stamps.set(Number(row.id), stampOfRow(row));
       if (row.d === true || Number(row.d) === 1) defaults.push(Number(row.id));
     }
-    return { organizationId: id(rows[0]?.organization), organizationContractId: id(rows[0]?.organization_contract), contractId: id(rows[0]?.contract), stamps, defaults };
+    return { organizationId: organizationId ?? id(rows[0]?.organization), organizationContractId: id(rows[0]?.organization_contract), contractId: id(rows[0]?.contract), stamps, defaults };
   }
 
   /** The stamp of contract `id`, or null when the contract does not exist. */
@@ -246,23 +254,24 @@ const createSlaService = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /**
-     * Contract and deadlines of a ticket just created (its row as stored). Its organization, that
-     * organization's contract and its own contract are read with the stamps of the contracts it may
-     * get in one statement (`creationContracts`).
+     * Contract and deadlines of a ticket just created (its row as stored): the deadline columns are
+     * written here, the chosen contract's link is the caller's to write (`contractLink`: with the new
+     * ticket's other links, in one statement). Its organization (`organizationId` when the caller
+     * writes that link too, else its link), that organization's contract and its own contract are read
+     * with the stamps of the contracts it may get in one statement (`creationContracts`).
      */
-    async onCreated(ticket: Row): Promise<Row> {
+    async onCreated(ticket: Row, organizationId?: number): Promise<{ fields: Row; contractLink: number | null }> {
       const createdAt = new Date(ticket.createdAt);
-      const known = await creationContracts(ticket.id);
+      const known = await creationContracts(ticket.id, organizationId);
       const own = known.contractId;
       const contract = own ? await loadContract(own, known.stamps.get(own)) : await this.chooseContract(known.organizationId, createdAt, known.organizationContractId, known);
-      if (!contract) return {};
+      if (!contract) return { fields: {}, contractLink: null };
       const policy = policyFor(contract, ticket.priority);
       const clocks: Row = policy ? startClocks(createdAt, policy) : {};
       // The columns in one UPDATE (update() reads the row before and after it and rewrites the
-      // relation's links: ~10 statements); the chosen contract's link in one INSERT (a new ticket has none).
+      // relation's links: ~10 statements).
       if (Object.keys(clocks).length) await strapi.db.query(TICKET_UID).updateMany({ where: { id: ticket.id }, data: clocks });
-      if (own !== contract.id) await linkNewRow(strapi, TICKET_UID, 'sla_contract', ticket.id, contract.id);
-      return { ...clocks, sla_contract: { id: contract.id, documentId: contract.documentId, name: contract.name } };
+      return { fields: { ...clocks, sla_contract: { id: contract.id, documentId: contract.documentId, name: contract.name } }, contractLink: own !== contract.id ? contract.id : null };
     },
 
     /**

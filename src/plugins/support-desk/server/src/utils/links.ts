@@ -54,28 +54,55 @@ export async function insertLinked(
 }
 
 /**
- * Links a row that has no link yet for `attribute` (a row just created) to `target`: one INSERT,
- * in the current transaction. An inverse order column (the target's list of rows) gets the next
- * place after the target's last, as the query engine gives it (its max + 1, read in the same
- * statement here instead of a statement of its own). Relations with an order column of their own
- * (to-many) are left to the query engine.
+ * The INSERT that links a row with no link yet for `attribute` (a row just created) to `target`, or
+ * null for a relation with an order column of its own (to-many: the query engine's). An inverse order
+ * column (the target's list of rows) gets the next place after the target's last, as the query engine
+ * gives it (its max + 1, read in the same statement instead of a statement of its own).
  */
-export async function linkNewRow(strapi: Core.Strapi, uid: string, attribute: string, id: number, target: number) {
+function newLinkInsert(strapi: Core.Strapi, uid: string, attribute: string, id: number, target: number): { sql: string; bindings: unknown[] } | null {
   const joinTable = (strapi.db.metadata.get(uid as any).attributes as Record<string, any>)[attribute]?.joinTable;
-  if (!joinTable || joinTable.orderColumnName) {
-    await strapi.db.query(uid as any).update({ where: { id }, data: { [attribute]: target } });
-    return;
+  if (!joinTable || joinTable.orderColumnName) return null;
+  const schema = strapi.db.getSchemaName();
+  const table = schema ? `${schema}.${joinTable.name}` : joinTable.name;
+  const own = joinTable.joinColumn.name;
+  const other = joinTable.inverseJoinColumn.name;
+  const order = joinTable.inverseOrderColumnName as string | undefined;
+  if (!order) return { sql: 'INSERT INTO ?? (??, ??) VALUES (?, ?)', bindings: [table, own, other, id, target] };
+  return { sql: 'INSERT INTO ?? (??, ??, ??) SELECT ?, ?, COALESCE(MAX(??), 0) + 1 FROM ?? WHERE ?? = ?', bindings: [table, own, other, order, id, target, order, table, other, target] };
+}
+
+/** Whether `linkNewRows` writes `attribute`'s link itself (a to-one relation kept in a join table). */
+export const linksNewRowItself = (strapi: Core.Strapi, uid: string, attribute: string): boolean => {
+  const joinTable = (strapi.db.metadata.get(uid as any).attributes as Record<string, any>)[attribute]?.joinTable;
+  return Boolean(joinTable && !joinTable.orderColumnName);
+};
+
+/**
+ * Links a row just created (no links yet for these relations) to its targets, per relation name, in
+ * the current transaction: on PostgreSQL one statement for all of them (a WITH of INSERTs), else one
+ * INSERT each. Relations with an order column of their own (to-many) are left to the query engine.
+ */
+export async function linkNewRows(strapi: Core.Strapi, uid: string, id: number, targets: Record<string, number>) {
+  const inserts: { sql: string; bindings: unknown[] }[] = [];
+  for (const [attribute, target] of Object.entries(targets)) {
+    const insert = newLinkInsert(strapi, uid, attribute, id, target);
+    if (insert) inserts.push(insert);
+    else await strapi.db.query(uid as any).update({ where: { id }, data: { [attribute]: target } });
   }
+  if (!inserts.length) return;
   await strapi.db.transaction(async ({ trx }) => {
-    const schema = strapi.db.getSchemaName();
-    const table = schema ? `${schema}.${joinTable.name}` : joinTable.name;
-    const own = joinTable.joinColumn.name;
-    const other = joinTable.inverseJoinColumn.name;
-    const order = joinTable.inverseOrderColumnName as string | undefined;
-    if (!order) await trx.raw('INSERT INTO ?? (??, ??) VALUES (?, ?)', [table, own, other, id, target]);
-    else await trx.raw('INSERT INTO ?? (??, ??, ??) SELECT ?, ?, COALESCE(MAX(??), 0) + 1 FROM ?? WHERE ?? = ?', [table, own, other, order, id, target, order, table, other, target]);
+    if (strapi.db.dialect.client !== 'postgres') {
+      for (const { sql, bindings } of inserts) await trx.raw(sql, bindings as any[]);
+      return;
+    }
+    const last = inserts[inserts.length - 1];
+    const withs = inserts.slice(0, -1).map((insert, i) => `l${i} AS (${insert.sql})`);
+    await trx.raw(`${withs.length ? `WITH ${withs.join(', ')} ` : ''}${last.sql}`, [...inserts.slice(0, -1).flatMap((insert) => insert.bindings), ...last.bindings] as any[]);
   });
 }
+
+/** `linkNewRows` of one relation. */
+export const linkNewRow = (strapi: Core.Strapi, uid: string, attribute: string, id: number, target: number) => linkNewRows(strapi, uid, id, { [attribute]: target });
 
 /** A relation's join table (Strapi 5 keeps every relation in one): its name and id columns. */
 export function joinTableOf(strapi: Core.Strapi, uid: string, attribute: string): { name: string; own: string; other: string } {
