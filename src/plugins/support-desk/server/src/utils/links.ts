@@ -1,5 +1,9 @@
 import type { Core } from '@strapi/strapi';
 
+/** The join table Strapi 5 keeps relation `attribute` of `uid` in (its metadata), if any. */
+const joinTableMeta = (strapi: Core.Strapi, uid: string, attribute: string): Record<string, any> | undefined =>
+  (strapi.db.metadata.get(uid as any).attributes as Record<string, any>)[attribute]?.joinTable;
+
 /**
  * Bulk-links rows of `uid` to targets through the join table of its relation `attribute` (Strapi 5
  * keeps every relation in a link table), in the current transaction when there is one. For plain
@@ -8,7 +12,7 @@ import type { Core } from '@strapi/strapi';
  */
 export async function linkRows(strapi: Core.Strapi, uid: string, attribute: string, links: { id: number; target: number }[]) {
   if (!links.length) return;
-  const joinTable = (strapi.db.metadata.get(uid as any).attributes as Record<string, any>)[attribute]?.joinTable;
+  const joinTable = joinTableMeta(strapi, uid, attribute);
   if (joinTable && !joinTable.orderColumnName && !joinTable.inverseOrderColumnName) {
     await strapi.db.transaction(async ({ trx }) => {
       const schema = strapi.db.getSchemaName();
@@ -34,7 +38,7 @@ export async function insertLinked(
   insert: { toSQL: () => { sql: string; bindings: readonly unknown[] } } & PromiseLike<Record<string, unknown>[]>,
   { uid, attribute, key, targets }: { uid: string; attribute: string; key: string; targets: Map<string, number> },
 ): Promise<Record<string, unknown>[]> {
-  const joinTable = (strapi.db.metadata.get(uid as any).attributes as Record<string, any>)[attribute]?.joinTable;
+  const joinTable = joinTableMeta(strapi, uid, attribute);
   const plain = joinTable && !joinTable.orderColumnName && !joinTable.inverseOrderColumnName;
   if (strapi.db.dialect.client !== 'postgres' || !plain || !targets.size) {
     const inserted = await insert;
@@ -60,20 +64,15 @@ export async function insertLinked(
  * gives it (its max + 1, read in the same statement instead of a statement of its own).
  */
 function newLinkInsert(strapi: Core.Strapi, uid: string, attribute: string, id: number, target: number): { sql: string; bindings: unknown[] } | null {
-  const joinTable = (strapi.db.metadata.get(uid as any).attributes as Record<string, any>)[attribute]?.joinTable;
-  if (!joinTable || joinTable.orderColumnName) return null;
-  const schema = strapi.db.getSchemaName();
-  const table = schema ? `${schema}.${joinTable.name}` : joinTable.name;
-  const own = joinTable.joinColumn.name;
-  const other = joinTable.inverseJoinColumn.name;
-  const order = joinTable.inverseOrderColumnName as string | undefined;
-  if (!order) return { sql: 'INSERT INTO ?? (??, ??) VALUES (?, ?)', bindings: [table, own, other, id, target] };
-  return { sql: 'INSERT INTO ?? (??, ??, ??) SELECT ?, ?, COALESCE(MAX(??), 0) + 1 FROM ?? WHERE ?? = ?', bindings: [table, own, other, order, id, target, order, table, other, target] };
+  if (!linksNewRowItself(strapi, uid, attribute)) return null;
+  const { name, own, other, inverseOrder } = joinTableOf(strapi, uid, attribute);
+  if (!inverseOrder) return { sql: 'INSERT INTO ?? (??, ??) VALUES (?, ?)', bindings: [name, own, other, id, target] };
+  return { sql: 'INSERT INTO ?? (??, ??, ??) SELECT ?, ?, COALESCE(MAX(??), 0) + 1 FROM ?? WHERE ?? = ?', bindings: [name, own, other, inverseOrder, id, target, inverseOrder, name, other, target] };
 }
 
 /** Whether `linkNewRows` writes `attribute`'s link itself (a to-one relation kept in a join table). */
 export const linksNewRowItself = (strapi: Core.Strapi, uid: string, attribute: string): boolean => {
-  const joinTable = (strapi.db.metadata.get(uid as any).attributes as Record<string, any>)[attribute]?.joinTable;
+  const joinTable = joinTableMeta(strapi, uid, attribute);
   return Boolean(joinTable && !joinTable.orderColumnName);
 };
 
@@ -101,13 +100,18 @@ export async function linkNewRows(strapi: Core.Strapi, uid: string, id: number, 
   });
 }
 
-/** `linkNewRows` of one relation. */
-export const linkNewRow = (strapi: Core.Strapi, uid: string, attribute: string, id: number, target: number) => linkNewRows(strapi, uid, id, { [attribute]: target });
-
-/** A relation's join table (Strapi 5 keeps every relation in one): its name and id columns. */
-export function joinTableOf(strapi: Core.Strapi, uid: string, attribute: string): { name: string; own: string; other: string } {
-  const joinTable = (strapi.db.metadata.get(uid as any).attributes as Record<string, any>)[attribute]?.joinTable;
+/**
+ * A relation's join table (Strapi 5 keeps every relation in one): its schema-qualified name, id
+ * columns and inverse order column (the target's list of rows), if any.
+ */
+export function joinTableOf(strapi: Core.Strapi, uid: string, attribute: string): { name: string; own: string; other: string; inverseOrder?: string } {
+  const joinTable = joinTableMeta(strapi, uid, attribute);
   if (!joinTable) throw new Error(`${uid}.${attribute} has no join table`);
   const schema = strapi.db.getSchemaName();
-  return { name: schema ? `${schema}.${joinTable.name}` : joinTable.name, own: joinTable.joinColumn.name, other: joinTable.inverseJoinColumn.name };
+  return {
+    name: schema ? `${schema}.${joinTable.name}` : joinTable.name,
+    own: joinTable.joinColumn.name,
+    other: joinTable.inverseJoinColumn.name,
+    inverseOrder: joinTable.inverseOrderColumnName,
+  };
 }
